@@ -1,0 +1,74 @@
+# WIR-Portal. `make run` and `make test` work on a fresh machine (see README).
+SHELL := /bin/bash
+UV := ./scripts/uv
+PY := $(UV) run --frozen python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help setup run migrate demo worker test test-fast test-browser lint fmt types contracts check-migrations bench totp messages clean
+
+help: ## Diese Hilfe
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+setup: ## Abhängigkeiten installieren (uv sync, gesperrt durch uv.lock)
+	@$(UV) sync --frozen --quiet
+
+migrate: setup ## Datenbank anlegen/aktualisieren
+	@mkdir -p var
+	@DJANGO_DEBUG=1 $(MANAGE) migrate --no-input -v0
+	@DJANGO_DEBUG=1 $(MANAGE) createcachetable
+
+demo: migrate ## Referenz- und Demodaten laden (mehrfach ausführbar)
+	@DJANGO_DEBUG=1 $(MANAGE) demo_data
+
+run: demo ## Installieren, migrieren, Demodaten laden, Portal auf http://127.0.0.1:8000 starten
+	@echo ""
+	@echo "WIR-Portal läuft auf http://$(HOST):$(PORT)  (Beenden mit Strg+C)"
+	@echo "E-Mails erscheinen hier in der Konsole (Hintergrund-Worker läuft mit)."
+	@DJANGO_DEBUG=1 $(MANAGE) db_worker --interval 1 & WORKER=$$!; \
+	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT) --noreload
+
+worker: ## Nur den Hintergrund-Worker (E-Mails, Fristen) starten
+	@DJANGO_DEBUG=1 $(MANAGE) db_worker
+
+totp: ## Aktuellen TOTP-Code eines Demo-Kontos zeigen: make totp EMAIL=ministerium@wir-demo.de
+	@DJANGO_DEBUG=1 $(MANAGE) totp_code $(EMAIL)
+
+lint: setup ## ruff (Lint und Format)
+	@$(UV) run --frozen ruff check .
+	@$(UV) run --frozen ruff format --check .
+
+fmt: setup ## Code formatieren
+	@$(UV) run --frozen ruff check --fix .
+	@$(UV) run --frozen ruff format .
+
+types: setup ## Typprüfung (mypy mit django-stubs)
+	@$(UV) run --frozen mypy wirportal config
+
+contracts: setup ## Abhängigkeitsrichtung prüfen (import-linter)
+	@$(UV) run --frozen lint-imports
+
+check-migrations: setup ## Fehlende Migrationen?
+	@DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run >/dev/null || \
+	  (echo "Es fehlen Migrationen: make migrations ausführen"; exit 1)
+
+test: lint types contracts check-migrations ## Die ganze Testsuite (SQLite; PostgreSQL wenn DATABASE_URL gesetzt)
+	@$(UV) run --frozen pytest -n 2 --dist loadgroup
+
+test-fast: setup ## Tests ohne Browser
+	@$(UV) run --frozen pytest -n 2 -m "not browser"
+
+test-browser: setup ## Nur die Browsertests (Chromium + axe)
+	@$(UV) run --frozen pytest -m browser
+
+bench: setup ## Leistungsmessung, schreibt bench/report.md
+	@$(PY) bench/run.py
+
+messages: setup ## Übersetzungen (Englisch) aktualisieren und kompilieren
+	@DJANGO_DEBUG=1 $(MANAGE) makemessages -l en --ignore=.venv --ignore=var --no-obsolete
+	@DJANGO_DEBUG=1 $(MANAGE) compilemessages -l en --ignore=.venv
+
+clean: ## Lokale Daten löschen (Datenbank, Uploads)
+	rm -rf var

@@ -1,0 +1,87 @@
+"""Fixtures shared by every test: reference data, one person per role, two of each scope."""
+
+import os
+from dataclasses import dataclass, field
+
+import pytest
+
+os.environ.setdefault(
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
+)  # Playwright's sync API runs an event loop
+
+
+@pytest.fixture
+def reference_data(db):
+    from wirportal.offices.services import reference_data_load
+
+    reference_data_load()
+
+
+@dataclass
+class World:
+    """People of every role and two of each scope (unit X/Y, organisation A/B)."""
+
+    users: dict = field(default_factory=dict)
+    objects: dict = field(default_factory=dict)
+
+    def __getitem__(self, key):
+        return self.objects[key]
+
+
+ROLE_NAMES = [
+    "anonymous",
+    "applicant_a",
+    "applicant_b",
+    "coordinator_x",
+    "coordinator_y",
+    "case_worker",
+    "reviewer",
+    "programme_staff",
+    "auditor",
+    "admin",
+]
+
+
+@pytest.fixture
+def world(reference_data):
+    from wirportal.accounts.roles import Role
+    from wirportal.accounts.tests.factories import UserFactory
+    from wirportal.offices.models import Office, OfficeMembership
+    from wirportal.offices.tests.factories import OrganisationFactory, OrganisationMembershipFactory
+
+    office_x = Office.objects.get(slug="kassel")
+    office_y = Office.objects.get(slug="bad-homburg")
+    w = World()
+    w.users["anonymous"] = None
+    w.users["applicant_a"] = UserFactory(role=Role.APPLICANT, email="a@example.org")
+    w.users["applicant_b"] = UserFactory(role=Role.APPLICANT, email="b@example.org")
+    w.users["coordinator_x"] = UserFactory(role=Role.COORDINATOR, email="x@example.org")
+    w.users["coordinator_y"] = UserFactory(role=Role.COORDINATOR, email="y@example.org")
+    w.users["case_worker"] = UserFactory(role=Role.CASE_WORKER, email="case@example.org")
+    w.users["reviewer"] = UserFactory(role=Role.REVIEWER, email="review@example.org")
+    w.users["programme_staff"] = UserFactory(role=Role.PROGRAMME_STAFF, email="hmaijs@example.org")
+    w.users["auditor"] = UserFactory(role=Role.AUDITOR, email="audit@example.org")
+    w.users["admin"] = UserFactory(
+        role=Role.PROGRAMME_STAFF, email="admin@example.org", is_staff=True, is_superuser=True
+    )
+    OfficeMembership.objects.create(user=w.users["coordinator_x"], office=office_x)
+    OfficeMembership.objects.create(user=w.users["coordinator_y"], office=office_y)
+    org_a = OrganisationFactory(name="Verein A e. V.", office=office_x)
+    org_b = OrganisationFactory(
+        name="Verein B e. V.", office=office_y, city="Bad Homburg", postcode="61348"
+    )
+    OrganisationMembershipFactory(organisation=org_a, user=w.users["applicant_a"], is_admin=True)
+    OrganisationMembershipFactory(organisation=org_b, user=w.users["applicant_b"], is_admin=True)
+    w.objects.update(office_x=office_x, office_y=office_y, org_a=org_a, org_b=org_b)
+    return w
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,21 @@
+"""The roles of the programme, declared once in code."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PROGRAMME_STAFF = "programme_staff", _("Programmreferat (Ministerium)")
+    CASE_WORKER = "case_worker", _("Sachbearbeitung (Bewilligungsbehörde)")
+    REVIEWER = "reviewer", _("Begutachtung")
+    COORDINATOR = "coordinator", _("WIR-Koordination (Vielfaltszentrum)")
+    APPLICANT = "applicant", _("Antragstellende Organisation")
+    AUDITOR = "auditor", _("Prüfung (nur lesen)")
+
+
+# Roles that work with other people's data; they must use two-factor authentication.
+STAFF_ROLES = frozenset(
+    {Role.PROGRAMME_STAFF, Role.CASE_WORKER, Role.REVIEWER, Role.COORDINATOR, Role.AUDITOR}
+)
+# Roles of the Land (ministry and granting authority) that see all funding data.
+LAND_ROLES = frozenset({Role.PROGRAMME_STAFF, Role.CASE_WORKER, Role.REVIEWER, Role.AUDITOR})

@@ -1,0 +1,30 @@
+import factory
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from wirportal.accounts.models import User
+from wirportal.accounts.roles import STAFF_ROLES, Role
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name", locale="de_DE")
+    last_name = factory.Faker("last_name", locale="de_DE")
+    role = Role.APPLICANT
+    password = factory.django.Password("Sicheres-Passwort-123")
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        """Staff get a TOTP authenticator unless totp=False; the secret is kept on the object for tests."""
+        wanted = extracted if extracted is not None else self.role in STAFF_ROLES
+        if create and wanted:
+            self.totp_secret = generate_totp_secret()
+            TOTP.activate(self, self.totp_secret)
+
+
+def has_totp(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

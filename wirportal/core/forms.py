@@ -1,0 +1,35 @@
+"""KERN form rendering: every Django form renders with KERN markup, errors next to the field."""
+
+from django.forms import BoundField
+from django.forms.renderers import TemplatesSetting
+
+_SELECT_TYPES = {"select", "selectmultiple", "nullbooleanselect"}
+_NO_CLASS_TYPES = {"radioselect", "checkboxselectmultiple", "hidden", "multiplehidden"}
+
+
+class KernBoundField(BoundField):
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget_type = self.widget_type
+        if widget_type in _NO_CLASS_TYPES:
+            return attrs
+        if widget_type == "checkbox":
+            base = "kern-form-check__checkbox"
+        elif widget_type in _SELECT_TYPES:
+            base = "kern-form-input__select"
+        else:
+            base = "kern-form-input__input"
+        classes = [base]
+        if self.errors:
+            classes.append(f"{base}--error")
+        existing = attrs.get("class") or self.field.widget.attrs.get("class")
+        if existing:
+            classes.append(existing)
+        attrs["class"] = " ".join(classes)
+        return attrs
+
+
+class KernFormRenderer(TemplatesSetting):
+    form_template_name = "kern/forms/form.html"
+    field_template_name = "kern/forms/field.html"
+    bound_field_class = KernBoundField

@@ -1,0 +1,42 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    GovernmentDistrict,
+    Office,
+    OfficeKey,
+    OfficeMembership,
+    Organisation,
+    OrganisationMembership,
+)
+
+
+class OfficeKeyInline(admin.TabularInline):
+    model = OfficeKey
+    extra = 0
+
+
+@admin.register(Office)
+class OfficeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "district", "conference_region", "population"]
+    list_filter = ["kind", "district", "conference_region"]
+    search_fields = ["name", "keys__key"]
+    inlines = [OfficeKeyInline]
+
+
+class MembershipInline(admin.TabularInline):
+    model = OrganisationMembership
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "city", "office", "public_benefit"]
+    list_filter = ["kind", "public_benefit"]
+    search_fields = ["name", "city"]
+    inlines = [MembershipInline]
+
+
+admin.site.register(GovernmentDistrict)
+admin.site.register(OfficeMembership, SimpleHistoryAdmin)
