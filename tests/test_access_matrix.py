@@ -17,8 +17,8 @@ from wirportal.core.testing import ROLES, Case
 pytestmark = pytest.mark.django_db
 
 
-def _collect_cases() -> list[Case]:
-    cases: list[Case] = []
+def _matrix_modules():
+    modules = []
     for config in apps.get_app_configs():
         if not config.name.startswith("wirportal."):
             continue
@@ -28,11 +28,22 @@ def _collect_cases() -> list[Case]:
             if error.name != f"{config.name}.tests.matrix":
                 raise
             continue
-        cases.extend(module.CASES)
-    return cases
+        modules.append(module)
+    return modules
 
 
-CASES = _collect_cases()
+MODULES = _matrix_modules()
+CASES: list[Case] = [case for module in MODULES for case in module.CASES]
+
+
+@pytest.fixture
+def matrix_world(world):
+    """The shared world plus each app's own objects (`build(world)` in its matrix module)."""
+    for module in MODULES:
+        builder = getattr(module, "build", None)
+        if builder is not None:
+            builder(world)
+    return world
 OUR_NAMESPACES = {c.label for c in apps.get_app_configs() if c.name.startswith("wirportal.")}
 
 
@@ -76,7 +87,8 @@ class _Rollback(Exception):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_access(case: Case, world, client):
+def test_access(case: Case, matrix_world, client):
+    world = matrix_world
     """Each role in turn, inside a savepoint that is rolled back, so POSTs do not leak into the next."""
     failures = []
     for role in sorted(ROLES):
