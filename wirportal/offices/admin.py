@@ -8,6 +8,9 @@ from .models import (
     OfficeMembership,
     Organisation,
     OrganisationMembership,
+    RegionalActor,
+    StaffEntry,
+    Topic,
 )
 
 
@@ -40,3 +43,27 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 admin.site.register(GovernmentDistrict)
 admin.site.register(OfficeMembership, SimpleHistoryAdmin)
+
+
+@admin.register(Topic)
+class TopicAdmin(SimpleHistoryAdmin):
+    """Programme staff keep the list of network topics here."""
+
+    list_display = ["name", "slug", "sort_order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(StaffEntry)
+class StaffEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "office", "function", "publish"]
+    list_filter = ["function", "publish"]
+    search_fields = ["name", "office__name"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(RegionalActor)
+class RegionalActorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "is_public"]
+    list_filter = ["kind", "is_public", "topics"]
+    search_fields = ["name", "city"]
+    filter_horizontal = ["topics", "offices"]

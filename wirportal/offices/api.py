@@ -1,10 +1,12 @@
-"""Open data: the 33 WIR units."""
+"""Open data: the 33 WIR units, their published contacts and public regional actors."""
 
 from datetime import date
 
+from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from . import selectors
+from .models import Office, RegionalActor
 
 router = Router(tags=["WIR-Einheiten"])
 PREFIX = "/einheiten/"
@@ -44,3 +46,93 @@ def list_offices(request, region: str = "", kind: str = ""):
         )
         for office in offices
     ]
+
+
+class StaffContactOut(Schema):
+    name: str
+    function: str
+    position_title: str
+    email: str
+    phone: str
+    languages: str
+
+
+class ActorOut(Schema):
+    id: int
+    name: str
+    kind: str
+    description: str
+    topics: list[str]
+    offices: list[str]
+    street: str
+    postcode: str
+    city: str
+    email: str
+    phone: str
+    website: str
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class NetworkOut(Schema):
+    office: str
+    staff: list[StaffContactOut]
+    actors: list[ActorOut]
+
+
+def _actor_out(actor: RegionalActor) -> ActorOut:
+    # contact_person is left out on purpose: a private person's name is not open data
+    return ActorOut(
+        id=actor.pk,
+        name=actor.name,
+        kind=actor.kind,
+        description=actor.description,
+        topics=[topic.slug for topic in actor.topics.all()],
+        offices=[office.slug for office in actor.offices.all()],
+        street=actor.street,
+        postcode=actor.postcode,
+        city=actor.city,
+        email=actor.email,
+        phone=actor.phone,
+        website=actor.website,
+    )
+
+
+@router.get(
+    "akteure",
+    response=list[ActorOut],
+    auth=None,
+    summary="Öffentliche regionale Akteure",
+)
+def list_public_actors(
+    request, topic: str = "", office: str = "", kind: str = "", region: str = ""
+):
+    actors = selectors.public_actor_list(topic=topic, office=office, kind=kind, region=region)
+    return [_actor_out(actor) for actor in actors]
+
+
+@router.get(
+    "{slug}/netzwerk",
+    response={200: NetworkOut, 404: ErrorOut},
+    auth=None,
+    summary="Veröffentlichte Ansprechpersonen und öffentliche Akteure einer WIR-Einheit",
+)
+def office_network(request, slug: str):
+    office = get_object_or_404(Office, slug=slug)
+    return NetworkOut(
+        office=office.slug,
+        staff=[
+            StaffContactOut(
+                name=contact.name,
+                function=contact.function,
+                position_title=contact.position_title,
+                email=contact.email,
+                phone=contact.phone,
+                languages=contact.languages,
+            )
+            for contact in selectors.office_staff_published(office=office)
+        ],
+        actors=[_actor_out(actor) for actor in selectors.office_public_actors(office=office)],
+    )

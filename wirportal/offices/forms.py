@@ -1,8 +1,18 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .banking import normalise_iban
-from .models import ConferenceRegion, Office, Organisation, OrganisationKind, UnitKind
+from .models import (
+    ActorKind,
+    ConferenceRegion,
+    Office,
+    Organisation,
+    OrganisationKind,
+    RegionalActor,
+    StaffEntry,
+    UnitKind,
+)
 
 
 class OfficeFilterForm(forms.Form):
@@ -90,3 +100,129 @@ class AddMemberForm(forms.Form):
         help_text=_("Die Person muss sich bereits im Portal registriert haben."),
     )
     is_admin = forms.BooleanField(label=_("Darf Mitglieder verwalten"), required=False)
+
+
+# --- network: office staff and regional actors ----------------------------------------------------
+
+
+class _AccountChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.display_name} ({obj.email})"
+
+
+class StaffEntryForm(forms.ModelForm):
+    class Meta:
+        model = StaffEntry
+        fields = [
+            "function",
+            "name",
+            "position_title",
+            "email",
+            "phone",
+            "languages",
+            "user",
+            "sort_order",
+            "publish",
+            "publish_email",
+            "publish_phone",
+            "publish_languages",
+        ]
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+        }
+        field_classes = {"user": _AccountChoiceField}
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        # only accounts bound to this unit can be linked (no list of every user of the portal)
+        user_field = self.fields["user"]
+        assert isinstance(user_field, forms.ModelChoiceField)
+        user_field.queryset = (
+            get_user_model()
+            .objects.filter(office_membership__office=office)
+            .order_by("last_name", "first_name")
+        )
+
+    def validate_constraints(self) -> None:
+        # StaffEntry.clean() already reports the publication rule next to the field
+        return
+
+
+class StaffPublicationForm(forms.ModelForm):
+    class Meta:
+        model = StaffEntry
+        fields = ["publish", "publish_email", "publish_phone", "publish_languages"]
+
+    def validate_constraints(self) -> None:
+        return
+
+
+class ActorFilterForm(forms.Form):
+    q = forms.CharField(label=_("Suche"), required=False)
+    topic = forms.ChoiceField(label=_("Thema"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Art"), required=False, choices=[("", _("Alle")), *list(ActorKind.choices)]
+    )
+    region = forms.ChoiceField(
+        label=_("Konferenzregion"),
+        required=False,
+        choices=[("", _("Alle")), *list(ConferenceRegion.choices)],
+    )
+    office = forms.ChoiceField(label=_("WIR-Einheit"), required=False)
+
+    def __init__(self, *args, topics, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        topic_field = self.fields["topic"]
+        office_field = self.fields["office"]
+        assert isinstance(topic_field, forms.ChoiceField)
+        assert isinstance(office_field, forms.ChoiceField)
+        topic_field.choices = [("", _("Alle")), *((t.slug, t.name) for t in topics)]
+        office_field.choices = [("", _("Alle")), *((o.slug, o.name) for o in offices)]
+
+
+class RegionalActorForm(forms.ModelForm):
+    class Meta:
+        model = RegionalActor
+        fields = [
+            "name",
+            "kind",
+            "topics",
+            "offices",
+            "description",
+            "contact_person",
+            "street",
+            "postcode",
+            "city",
+            "email",
+            "phone",
+            "website",
+            "is_public",
+        ]
+        widgets = {
+            "topics": forms.CheckboxSelectMultiple,
+            "offices": forms.SelectMultiple(attrs={"size": 8}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "postcode": forms.TextInput(attrs={"inputmode": "numeric"}),
+        }
+        help_texts = {
+            "offices": _("Die WIR-Einheiten, in denen der Akteur arbeitet (Mehrfachauswahl)."),
+            "contact_person": _("Nur mit Einverständnis der Person eintragen."),
+        }
+
+    def __init__(self, *args, can_choose_offices: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_choose_offices:
+            # coordinators attach actors to their own unit only; the view sets it
+            del self.fields["offices"]
+        else:
+            self.fields["offices"].required = True
+            self.fields["offices"].error_messages["required"] = _(
+                "Bitte wählen Sie mindestens eine WIR-Einheit."
+            )
+
+    def clean_postcode(self):
+        value = (self.cleaned_data.get("postcode") or "").strip()
+        if value and not (len(value) == 5 and value.isdigit()):
+            raise forms.ValidationError(_("Bitte geben Sie eine fünfstellige Postleitzahl an."))
+        return value

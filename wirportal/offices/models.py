@@ -1,5 +1,6 @@
 """Hessen's administrative units that run WIR offices, and the organisations (Träger) that apply."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -239,3 +240,190 @@ class OrganisationMembership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation}"
+
+
+class StaffEntry(TimeStampedModel):
+    """A person working in a unit's office, with the contact fields the person chose to publish.
+
+    The unit's coordinators keep the entry; publication needs the person's consent (`publish`),
+    and each contact field is published only if its own flag is set as well.
+    """
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("WIR-Einheit"), on_delete=models.CASCADE, related_name="staff"
+    )
+    function = models.CharField(_("Funktion"), max_length=24, choices=OfficeFunction.choices)
+    name = models.CharField(_("Name"), max_length=120)
+    position_title = models.CharField(
+        _("Stellenbezeichnung"),
+        max_length=160,
+        blank=True,
+        help_text=_("Zum Beispiel „Integrationsbeauftragte“ oder „Fallmanagement Geflüchtete“."),
+    )
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    languages = models.CharField(
+        _("Sprachen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Sprachen, in denen die Person beraten kann, durch Kommas getrennt."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Benutzerkonto"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_entries",
+        help_text=_("Nur Konten, die dieser WIR-Einheit zugeordnet sind."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    publish = models.BooleanField(
+        _("Im öffentlichen Verzeichnis zeigen"),
+        default=False,
+        help_text=_(
+            "Nur mit Einwilligung der Person. Gezeigt werden dann Name, Funktion und "
+            "Stellenbezeichnung; Kontaktangaben nur, soweit unten ausgewählt."
+        ),
+    )
+    publish_email = models.BooleanField(_("E-Mail-Adresse veröffentlichen"), default=False)
+    publish_phone = models.BooleanField(_("Telefonnummer veröffentlichen"), default=False)
+    publish_languages = models.BooleanField(_("Sprachen veröffentlichen"), default=False)
+    consent_at = models.DateTimeField(_("Einwilligung erteilt am"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("Mitarbeitende des Vielfaltszentrums")
+        verbose_name_plural = _("Mitarbeitende der Vielfaltszentren")
+        ordering = ["office", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "user"],
+                condition=models.Q(user__isnull=False),
+                name="staffentry_one_entry_per_user_and_office",
+            ),
+            # a contact field can only be public if the person agreed to the directory at all
+            models.CheckConstraint(
+                condition=models.Q(publish=True)
+                | models.Q(publish_email=False, publish_phone=False, publish_languages=False),
+                name="staffentry_field_publication_needs_consent",
+                violation_error_message=_(
+                    "Kontaktangaben können nur mit Einwilligung in das öffentliche Verzeichnis "
+                    "veröffentlicht werden."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.office})"
+
+    def clean(self) -> None:
+        errors = {}
+        if not self.publish:
+            for flag in ("publish_email", "publish_phone", "publish_languages"):
+                if getattr(self, flag):
+                    errors[flag] = _(
+                        "Kontaktangaben können nur veröffentlicht werden, wenn die Person "
+                        "dem öffentlichen Verzeichnis zugestimmt hat."
+                    )
+        for flag, value_field, message in (
+            ("publish_email", "email", _("Es ist keine E-Mail-Adresse eingetragen.")),
+            ("publish_phone", "phone", _("Es ist keine Telefonnummer eingetragen.")),
+            ("publish_languages", "languages", _("Es sind keine Sprachen eingetragen.")),
+        ):
+            if getattr(self, flag) and not getattr(self, value_field) and flag not in errors:
+                errors[flag] = message
+        if errors:
+            raise ValidationError(errors)
+
+    def public_contact(self) -> "PublicStaffContact":
+        """Only what the person chose to publish; the public page and API never see more."""
+        return PublicStaffContact(
+            pk=self.pk,
+            name=self.name,
+            function=self.function,
+            function_display=str(self.get_function_display()),
+            position_title=self.position_title,
+            email=self.email if self.publish_email else "",
+            phone=self.phone if self.publish_phone else "",
+            languages=self.languages if self.publish_languages else "",
+        )
+
+
+@dataclass(frozen=True)
+class PublicStaffContact:
+    pk: int
+    name: str
+    function: str
+    function_display: str
+    position_title: str
+    email: str
+    phone: str
+    languages: str
+
+
+class Topic(models.Model):
+    """A topic of the network (Sprache, Arbeit, …); programme staff keep the list."""
+
+    name = models.CharField(_("Name"), max_length=80, unique=True)
+    slug = models.SlugField(_("Kurzname"), max_length=80, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Themen")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActorKind(models.TextChoices):
+    WELFARE = "welfare", _("Wohlfahrtsverband")
+    MIGRANT_ORGANISATION = "migrant_organisation", _("Migrantenorganisation")
+    ASSOCIATION = "association", _("Verein / Initiative")
+    AUTHORITY = "authority", _("Behörde / Verwaltung")
+    LANGUAGE_COURSE_PROVIDER = "language_course_provider", _("Sprachkursträger")
+
+
+class RegionalActor(TimeStampedModel):
+    """A regional actor of the integration network and the units it works in."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    kind = models.CharField(_("Art"), max_length=32, choices=ActorKind.choices)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("Themen"), related_name="actors", blank=True
+    )
+    offices = models.ManyToManyField(
+        Office, verbose_name=_("WIR-Einheiten"), related_name="actors", blank=True
+    )
+    contact_person = models.CharField(_("Ansprechperson"), max_length=120, blank=True)
+    street = models.CharField(_("Straße und Hausnummer"), max_length=120, blank=True)
+    postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
+    city = models.CharField(_("Ort"), max_length=80, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    is_public = models.BooleanField(
+        _("Öffentlich"),
+        default=False,
+        help_text=_(
+            "Öffentliche Akteure erscheinen auf den öffentlichen Seiten ihrer WIR-Einheiten. "
+            "Nur Angaben der Organisation eintragen, keine privaten Kontaktdaten."
+        ),
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[topics, offices])
+
+    class Meta:
+        verbose_name = _("Regionaler Akteur")
+        verbose_name_plural = _("Regionale Akteure")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="regionalactor_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -26,4 +26,15 @@ def items(user):
                 ),
             )
         )
+        result.append(
+            NavItem(
+                _("Regionale Akteure"),
+                reverse("offices:actor-list"),
+                order=65,
+                description=_(
+                    "Wohlfahrtsverbände, Migrantenorganisationen, Vereine, Behörden und "
+                    "Sprachkursträger im Netzwerk, nach Thema und Region."
+                ),
+            )
+        )
     return result

@@ -165,3 +165,17 @@ UNITS: list[Unit] = [
 ]
 
 assert len(UNITS) == 33
+
+# Topics of the regional network (issue 4); programme staff may add more in the administration.
+TOPICS: list[tuple[str, str]] = [
+    ("sprache", "Sprache"),
+    ("arbeit", "Arbeit"),
+    ("bildung", "Bildung"),
+    ("frauen", "Frauen"),
+    ("ehrenamt", "Ehrenamt"),
+    ("gesundheit", "Gesundheit"),
+    ("antidiskriminierung", "Antidiskriminierung"),
+    ("interkulturelle-oeffnung", "Interkulturelle Öffnung"),
+    ("wohnen", "Wohnen"),
+    ("kinder-und-jugend", "Kinder und Jugend"),
+]

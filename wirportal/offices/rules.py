@@ -2,7 +2,13 @@
 
 import rules
 
-from wirportal.accounts.rules import is_applicant, is_land_staff, is_programme_staff, is_superuser
+from wirportal.accounts.rules import (
+    is_applicant,
+    is_coordinator,
+    is_land_staff,
+    is_programme_staff,
+    is_superuser,
+)
 
 
 @rules.predicate
@@ -53,3 +59,73 @@ rules.add_perm("offices.manage_organisation_members", is_admin_of_organisation)
 rules.add_perm(
     "offices.view_organisation_history", is_land_staff | is_superuser | is_member_of_organisation
 )
+
+
+# --- network: office staff and regional actors (issue 4) ---------------------------------------
+
+
+@rules.predicate
+def is_bound_coordinator(user) -> bool:
+    """A coordinator whose account is bound to a unit."""
+    return is_coordinator(user) and getattr(user, "office_membership", None) is not None
+
+
+@rules.predicate
+def is_coordinator_of_office(user, office) -> bool:
+    return is_coordinator(user) and is_member_of_office(user, office)
+
+
+@rules.predicate
+def is_coordinator_of_entry_office(user, entry) -> bool:
+    return entry is not None and is_coordinator_of_office(user, entry.office)
+
+
+@rules.predicate
+def is_person_of_entry(user, entry) -> bool:
+    return (
+        entry is not None
+        and user.is_authenticated
+        and entry.user_id is not None
+        and entry.user_id == user.pk
+    )
+
+
+@rules.predicate
+def is_coordinator_of_actor(user, actor) -> bool:
+    """The actor works in the coordinator's own unit."""
+    if actor is None or not is_bound_coordinator(user):
+        return False
+    return actor.offices.filter(pk=user.office_membership.office_id).exists()
+
+
+@rules.predicate
+def actor_has_no_other_unit(user, actor) -> bool:
+    if actor is None or not is_bound_coordinator(user):
+        return False
+    return not actor.offices.exclude(pk=user.office_membership.office_id).exists()
+
+
+_programme = is_programme_staff | is_superuser
+_staff = is_land_staff | is_coordinator | is_superuser
+
+rules.add_perm("offices.view_staffentry_contacts", _staff)
+rules.add_perm("offices.add_staffentry", _programme | is_coordinator_of_office)
+rules.add_perm("offices.change_staffentry", _programme | is_coordinator_of_entry_office)
+rules.add_perm("offices.delete_staffentry", _programme | is_coordinator_of_entry_office)
+# the person decides what is published about them (GDPR consent), not the coordinator alone
+rules.add_perm("offices.change_staffentry_publication", is_person_of_entry | is_superuser)
+
+rules.add_perm("offices.list_regionalactors", rules.is_authenticated)
+rules.add_perm("offices.view_regionalactor", rules.is_authenticated)
+rules.add_perm("offices.add_regionalactor", _programme | is_bound_coordinator)
+rules.add_perm("offices.change_regionalactor", _programme | is_coordinator_of_actor)
+rules.add_perm(
+    "offices.delete_regionalactor", _programme | (is_coordinator_of_actor & actor_has_no_other_unit)
+)
+# object: the unit an actor is attached to or detached from
+rules.add_perm("offices.link_regionalactor", _programme | is_coordinator_of_office)
+rules.add_perm(
+    "offices.view_regionalactor_history", is_land_staff | is_superuser | is_coordinator_of_actor
+)
+# choosing any unit in the actor form; coordinators always work on their own unit
+rules.add_perm("offices.assign_regionalactor_offices", _programme)

@@ -2,12 +2,21 @@
 
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from wirportal.accounts.roles import LAND_ROLES, Role
 
-from .models import Office, OfficeKey, Organisation, OrganisationMembership
+from .models import (
+    Office,
+    OfficeKey,
+    Organisation,
+    OrganisationMembership,
+    PublicStaffContact,
+    RegionalActor,
+    StaffEntry,
+    Topic,
+)
 
 
 def _today() -> date:
@@ -106,3 +115,87 @@ def organisations_of_user(user) -> QuerySet[Organisation]:
 def history_of(obj, limit: int = 30):
     """The simple-history records of an object, newest first, with the person who changed it."""
     return obj.history.select_related("history_user").order_by("-history_date")[:limit]
+
+
+# --- network: office staff and regional actors ----------------------------------------------------
+
+
+def office_staff(*, office: Office) -> list[StaffEntry]:
+    """Every staff entry of a unit with all fields, for staff roles."""
+    return list(
+        StaffEntry.objects.filter(office=office)
+        .select_related("user")
+        .order_by("sort_order", "name")
+    )
+
+
+def office_staff_published(*, office: Office) -> list[PublicStaffContact]:
+    """What the public directory may show: consenting people, published fields only."""
+    entries = StaffEntry.objects.filter(office=office, publish=True).order_by("sort_order", "name")
+    return [entry.public_contact() for entry in entries]
+
+
+def _actor_rows(actors: QuerySet[RegionalActor]) -> QuerySet[RegionalActor]:
+    return actors.prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("sort_order", "name")),
+        Prefetch("offices", queryset=Office.objects.order_by("name")),
+    )
+
+
+def office_public_actors(*, office: Office) -> list[RegionalActor]:
+    return list(_actor_rows(office.actors.filter(is_public=True)).order_by("name"))
+
+
+def actors_visible_to(user) -> QuerySet[RegionalActor]:
+    """The actor directory is open to every logged-in person of the programme."""
+    if not user.is_authenticated:
+        return RegionalActor.objects.none()
+    return RegionalActor.objects.all()
+
+
+def _filter_actors(
+    actors: QuerySet[RegionalActor],
+    *,
+    query: str = "",
+    topic: str = "",
+    office: str = "",
+    kind: str = "",
+    region: str = "",
+) -> QuerySet[RegionalActor]:
+    if query:
+        actors = actors.filter(
+            Q(name__icontains=query)
+            | Q(description__icontains=query)
+            | Q(city__icontains=query)
+            | Q(contact_person__icontains=query)
+        )
+    if kind:
+        actors = actors.filter(kind=kind)
+    # Exists() instead of joins: no duplicate rows, so pagination counts stay right
+    through_topics = RegionalActor.topics.through.objects.filter(regionalactor=OuterRef("pk"))
+    through_offices = RegionalActor.offices.through.objects.filter(regionalactor=OuterRef("pk"))
+    if topic:
+        actors = actors.filter(Exists(through_topics.filter(topic__slug=topic)))
+    if office:
+        actors = actors.filter(Exists(through_offices.filter(office__slug=office)))
+    if region:
+        actors = actors.filter(Exists(through_offices.filter(office__conference_region=region)))
+    return _actor_rows(actors).order_by("name", "pk")
+
+
+def actor_list(*, user, **filters: str) -> QuerySet[RegionalActor]:
+    """Directory rows for a logged-in person; filters: query, topic, office, kind, region."""
+    return _filter_actors(actors_visible_to(user), **filters)
+
+
+def public_actor_list(**filters: str) -> QuerySet[RegionalActor]:
+    """Actors flagged public, for the open-data API; same filters as `actor_list`."""
+    return _filter_actors(RegionalActor.objects.filter(is_public=True), **filters)
+
+
+def actor_detail(*, pk: int) -> RegionalActor:
+    return _actor_rows(RegionalActor.objects.all()).get(pk=pk)
+
+
+def topic_choices() -> list[Topic]:
+    return list(Topic.objects.order_by("sort_order", "name"))

@@ -1,6 +1,9 @@
 """Writes on WIR units and organisations: one function per use case, audited."""
 
+from collections.abc import Iterable
+
 from django.db import transaction
+from django.utils import timezone
 
 from wirportal.accounts.roles import Role
 from wirportal.audit.services import audit_record
@@ -12,8 +15,12 @@ from .models import (
     GovernmentDistrict,
     Office,
     OfficeKey,
+    OfficeMembership,
     Organisation,
     OrganisationMembership,
+    RegionalActor,
+    StaffEntry,
+    Topic,
 )
 
 
@@ -50,6 +57,8 @@ def reference_data_load() -> int:
                 valid_from=key.valid_from,
                 defaults={"kind": key.kind, "valid_until": key.valid_until},
             )
+    for order, (slug, name) in enumerate(reference.TOPICS):
+        Topic.objects.get_or_create(slug=slug, defaults={"name": name, "sort_order": order})
     return created
 
 
@@ -151,3 +160,234 @@ def organisation_remove_member(*, membership: OrganisationMembership, by) -> Non
     audit_record(
         action="organisation.member_removed", target=organisation, by=by, data={"user": user_pk}
     )
+
+
+# --- network: office staff ------------------------------------------------------------------------
+
+STAFF_ENTRY_FIELDS = [
+    "function",
+    "name",
+    "position_title",
+    "email",
+    "phone",
+    "languages",
+    "user",
+    "sort_order",
+    "publish",
+    "publish_email",
+    "publish_phone",
+    "publish_languages",
+]
+PUBLICATION_FIELDS = ["publish", "publish_email", "publish_phone", "publish_languages"]
+
+
+def _check_staff_user(entry: StaffEntry) -> None:
+    if entry.user_id is None:
+        return
+    if not OfficeMembership.objects.filter(
+        user_id=entry.user_id, office_id=entry.office_id
+    ).exists():
+        raise DomainError(
+            "Nur Konten, die dieser WIR-Einheit zugeordnet sind, können verknüpft werden.",
+            field="user",
+        )
+    clash = StaffEntry.objects.filter(office_id=entry.office_id, user_id=entry.user_id)
+    if clash.exclude(pk=entry.pk).exists():
+        raise DomainError(
+            "Dieses Konto ist bereits mit einem anderen Eintrag verknüpft.", field="user"
+        )
+
+
+def _track_consent(entry: StaffEntry, was_published: bool) -> None:
+    """Keep the moment of consent; withdrawing consent also withdraws every published field."""
+    if entry.publish and not was_published:
+        entry.consent_at = timezone.now()
+    if not entry.publish:
+        entry.consent_at = None
+        entry.publish_email = entry.publish_phone = entry.publish_languages = False
+
+
+@transaction.atomic
+def staff_entry_create(*, office: Office, by, **fields) -> StaffEntry:
+    """Add a person to a unit's team."""
+    entry = StaffEntry(
+        office=office, **{k: v for k, v in fields.items() if k in STAFF_ENTRY_FIELDS}
+    )
+    _check_staff_user(entry)
+    _track_consent(entry, was_published=False)
+    entry.full_clean()
+    entry.save()
+    audit_record(
+        action="staff_entry.created",
+        target=entry,
+        by=by,
+        data={"office": office.slug, "published": entry.publish},
+    )
+    return entry
+
+
+@transaction.atomic
+def staff_entry_update(*, entry: StaffEntry, by, **fields) -> StaffEntry:
+    was_published = entry.publish
+    changed = []
+    for name in STAFF_ENTRY_FIELDS:
+        if name in fields and getattr(entry, name) != fields[name]:
+            setattr(entry, name, fields[name])
+            changed.append(name)
+    _check_staff_user(entry)
+    _track_consent(entry, was_published=was_published)
+    entry.full_clean()
+    entry.save()
+    audit_record(action="staff_entry.updated", target=entry, by=by, data={"fields": changed})
+    return entry
+
+
+@transaction.atomic
+def staff_entry_set_publication(
+    *,
+    entry: StaffEntry,
+    by,
+    publish: bool,
+    publish_email: bool = False,
+    publish_phone: bool = False,
+    publish_languages: bool = False,
+) -> StaffEntry:
+    """The person's own choice of what the public directory shows about them."""
+    was_published = entry.publish
+    entry.publish = publish
+    entry.publish_email = publish_email
+    entry.publish_phone = publish_phone
+    entry.publish_languages = publish_languages
+    _track_consent(entry, was_published=was_published)
+    entry.full_clean()
+    entry.save()
+    audit_record(
+        action="staff_entry.publication_changed",
+        target=entry,
+        by=by,
+        data={name: getattr(entry, name) for name in PUBLICATION_FIELDS},
+    )
+    return entry
+
+
+@transaction.atomic
+def staff_entry_delete(*, entry: StaffEntry, by) -> None:
+    audit_record(
+        action="staff_entry.deleted", target=entry, by=by, data={"office": entry.office.slug}
+    )
+    entry.delete()
+
+
+# --- network: regional actors ---------------------------------------------------------------------
+
+ACTOR_FIELDS = [
+    "name",
+    "kind",
+    "description",
+    "contact_person",
+    "street",
+    "postcode",
+    "city",
+    "email",
+    "phone",
+    "website",
+    "is_public",
+]
+
+
+def _require_offices(offices: Iterable[Office]) -> list[Office]:
+    offices = list(offices)
+    if not offices:
+        raise DomainError("Bitte wählen Sie mindestens eine WIR-Einheit.", field="offices")
+    return offices
+
+
+@transaction.atomic
+def actor_create(
+    *, by, offices: Iterable[Office], topics: Iterable[Topic] = (), **fields
+) -> RegionalActor:
+    """Record a regional actor and the units it works in (a coordinator: their own unit)."""
+    office_list = _require_offices(offices)
+    actor = RegionalActor(**{k: v for k, v in fields.items() if k in ACTOR_FIELDS})
+    actor.full_clean()
+    actor.save()
+    actor.offices.set(office_list)
+    actor.topics.set(list(topics))
+    audit_record(
+        action="regional_actor.created",
+        target=actor,
+        by=by,
+        data={"offices": sorted(o.slug for o in office_list)},
+    )
+    return actor
+
+
+@transaction.atomic
+def actor_update(
+    *,
+    actor: RegionalActor,
+    by,
+    topics: Iterable[Topic] | None = None,
+    offices: Iterable[Office] | None = None,
+    **fields,
+) -> RegionalActor:
+    """Change an actor; `offices` only from programme staff (coordinators use link/unlink)."""
+    changed = []
+    for name in ACTOR_FIELDS:
+        if name in fields and getattr(actor, name) != fields[name]:
+            setattr(actor, name, fields[name])
+            changed.append(name)
+    actor.full_clean()
+    actor.save()
+    if topics is not None:
+        topic_list = list(topics)
+        if {t.pk for t in topic_list} != set(actor.topics.values_list("pk", flat=True)):
+            actor.topics.set(topic_list)
+            changed.append("topics")
+    if offices is not None:
+        office_list = _require_offices(offices)
+        if {o.pk for o in office_list} != set(actor.offices.values_list("pk", flat=True)):
+            actor.offices.set(office_list)
+            changed.append("offices")
+    audit_record(action="regional_actor.updated", target=actor, by=by, data={"fields": changed})
+    return actor
+
+
+@transaction.atomic
+def actor_link_office(*, actor: RegionalActor, office: Office, by) -> RegionalActor:
+    """The actor also works in this unit."""
+    if actor.offices.filter(pk=office.pk).exists():
+        raise DomainError("Der Akteur ist dieser WIR-Einheit bereits zugeordnet.")
+    actor.offices.add(office)
+    audit_record(
+        action="regional_actor.office_linked", target=actor, by=by, data={"office": office.slug}
+    )
+    return actor
+
+
+@transaction.atomic
+def actor_unlink_office(*, actor: RegionalActor, office: Office, by) -> RegionalActor:
+    """The actor no longer works in this unit; an actor keeps at least one unit."""
+    if not actor.offices.filter(pk=office.pk).exists():
+        raise DomainError("Der Akteur ist dieser WIR-Einheit nicht zugeordnet.")
+    if not actor.offices.exclude(pk=office.pk).exists():
+        raise DomainError(
+            "Der Akteur arbeitet nur in dieser WIR-Einheit. Löschen Sie ihn stattdessen, "
+            "wenn er nicht mehr aktiv ist."
+        )
+    actor.offices.remove(office)
+    audit_record(
+        action="regional_actor.office_unlinked", target=actor, by=by, data={"office": office.slug}
+    )
+    return actor
+
+
+@transaction.atomic
+def actor_delete(*, actor: RegionalActor, by) -> None:
+    audit_record(
+        action="regional_actor.deleted",
+        target=actor,
+        by=by,
+        data={"offices": sorted(actor.offices.values_list("slug", flat=True))},
+    )
+    actor.delete()

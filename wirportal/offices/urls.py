@@ -7,6 +7,23 @@ urlpatterns = [
     path("einheiten/", views.office_list, name="office-list"),
     path("einheiten/<slug:slug>/", views.office_detail, name="office-detail"),
     path("einheiten/<slug:slug>/region/", views.office_region, name="office-region"),
+    path("einheiten/<slug:slug>/team/neu/", views.staff_create, name="staff-create"),
+    path(
+        "einheiten/<slug:slug>/team/<int:pk>/bearbeiten/", views.staff_update, name="staff-update"
+    ),
+    path("einheiten/<slug:slug>/team/<int:pk>/entfernen/", views.staff_delete, name="staff-delete"),
+    path(
+        "einheiten/<slug:slug>/team/<int:pk>/veroeffentlichung/",
+        views.staff_publication,
+        name="staff-publication",
+    ),
+    path("einheiten/<slug:slug>/akteure/<int:pk>/zuordnen/", views.actor_link, name="actor-link"),
+    path("einheiten/<slug:slug>/akteure/<int:pk>/loesen/", views.actor_unlink, name="actor-unlink"),
+    path("akteure/", views.actor_list, name="actor-list"),
+    path("akteure/neu/", views.actor_create, name="actor-create"),
+    path("akteure/<int:pk>/", views.actor_detail, name="actor-detail"),
+    path("akteure/<int:pk>/bearbeiten/", views.actor_update, name="actor-update"),
+    path("akteure/<int:pk>/loeschen/", views.actor_delete, name="actor-delete"),
     path("traeger/", views.organisation_list, name="organisation-list"),
     path("traeger/neu/", views.organisation_create, name="organisation-create"),
     path("traeger/<int:pk>/", views.organisation_detail, name="organisation-detail"),

@@ -11,13 +11,17 @@ from wirportal.core.permissions import check_perm
 
 from . import selectors, services
 from .forms import (
+    ActorFilterForm,
     AddMemberForm,
     OfficeFilterForm,
     OfficeRegionForm,
     OrganisationFilterForm,
     OrganisationForm,
+    RegionalActorForm,
+    StaffEntryForm,
+    StaffPublicationForm,
 )
-from .models import Office, Organisation, OrganisationMembership
+from .models import Office, Organisation, OrganisationMembership, RegionalActor, StaffEntry
 
 
 def office_list(request):
@@ -41,13 +45,23 @@ def office_detail(request, slug):
         office = selectors.office_detail(slug=slug)
     except Office.DoesNotExist:
         return render(request, "404.html", status=404)
-    can_edit_region = request.user.has_perm("offices.change_office_region", office)
+    user = request.user
+    can_edit_region = user.has_perm("offices.change_office_region", office)
+    full_staff = user.has_perm("offices.view_staffentry_contacts")
     context = {
         "office": office,
         "region_form": OfficeRegionForm(instance=office) if can_edit_region else None,
         "history": selectors.history_of(office)
-        if request.user.has_perm("offices.view_office_history", office)
+        if user.has_perm("offices.view_office_history", office)
         else None,
+        # staff roles see every entry in full; everyone else only what people chose to publish
+        "staff": selectors.office_staff(office=office) if full_staff else None,
+        "published_staff": None if full_staff else selectors.office_staff_published(office=office),
+        "public_actors": selectors.office_public_actors(office=office),
+        "can_manage_staff": user.has_perm("offices.add_staffentry", office),
+        "can_manage_actors": user.has_perm("offices.link_regionalactor", office),
+        "can_add_actor": user.has_perm("offices.add_regionalactor"),
+        "can_list_actors": user.has_perm("offices.list_regionalactors"),
     }
     return render(request, "offices/office_detail.html", context)
 
@@ -185,3 +199,238 @@ def organisation_member_remove(request, pk, membership_pk):
     else:
         messages.success(request, _("Die Mitgliedschaft wurde beendet."))
     return redirect("offices:organisation-detail", pk=organisation.pk)
+
+
+# --- network: office staff ------------------------------------------------------------------------
+
+
+def _office_or_404(slug: str) -> Office:
+    return get_object_or_404(Office, slug=slug)
+
+
+@login_required
+def staff_create(request, slug):
+    office = _office_or_404(slug)
+    check_perm(request.user, "offices.add_staffentry", office)
+    form = StaffEntryForm(request.POST or None, office=office)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.staff_entry_create(office=office, by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(error.field, error.message)
+            else:
+                messages.success(request, _("Der Eintrag wurde angelegt."))
+                return redirect("offices:office-detail", slug=office.slug)
+        return render(
+            request, "offices/staff_form.html", {"form": form, "office": office}, status=422
+        )
+    return render(request, "offices/staff_form.html", {"form": form, "office": office})
+
+
+@login_required
+def staff_update(request, slug, pk):
+    entry = get_object_or_404(StaffEntry.objects.select_related("office"), pk=pk, office__slug=slug)
+    check_perm(request.user, "offices.change_staffentry", entry)
+    form = StaffEntryForm(
+        request.POST or None, instance=StaffEntry.objects.get(pk=pk), office=entry.office
+    )
+    context = {"form": form, "office": entry.office, "entry": entry}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.staff_entry_update(entry=entry, by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(error.field, error.message)
+            else:
+                messages.success(request, _("Der Eintrag wurde gespeichert."))
+                return redirect("offices:office-detail", slug=entry.office.slug)
+        return render(request, "offices/staff_form.html", context, status=422)
+    return render(request, "offices/staff_form.html", context)
+
+
+@login_required
+@require_POST
+def staff_delete(request, slug, pk):
+    entry = get_object_or_404(StaffEntry.objects.select_related("office"), pk=pk, office__slug=slug)
+    check_perm(request.user, "offices.delete_staffentry", entry)
+    services.staff_entry_delete(entry=entry, by=request.user)
+    messages.success(request, _("Der Eintrag wurde entfernt."))
+    return redirect("offices:office-detail", slug=slug)
+
+
+@login_required
+def staff_publication(request, slug, pk):
+    """The person's own page: what the public directory may show about them."""
+    entry = get_object_or_404(StaffEntry.objects.select_related("office"), pk=pk, office__slug=slug)
+    check_perm(request.user, "offices.change_staffentry_publication", entry)
+    form = StaffPublicationForm(request.POST or None, instance=StaffEntry.objects.get(pk=pk))
+    context = {"form": form, "entry": entry, "office": entry.office}
+    if request.method == "POST":
+        if form.is_valid():
+            services.staff_entry_set_publication(entry=entry, by=request.user, **form.cleaned_data)
+            messages.success(
+                request, _("Ihre Auswahl für das öffentliche Verzeichnis gilt ab sofort.")
+            )
+            return redirect("offices:office-detail", slug=entry.office.slug)
+        return render(request, "offices/staff_publication.html", context, status=422)
+    return render(request, "offices/staff_publication.html", context)
+
+
+# --- network: regional actors ---------------------------------------------------------------------
+
+ACTORS_PER_PAGE = 25
+
+
+@login_required
+def actor_list(request):
+    check_perm(request.user, "offices.list_regionalactors")
+    form = ActorFilterForm(
+        request.GET or None,
+        topics=selectors.topic_choices(),
+        offices=list(Office.objects.order_by("name").only("slug", "name")),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    actors = selectors.actor_list(
+        user=request.user,
+        query=filters.get("q", ""),
+        topic=filters.get("topic", ""),
+        office=filters.get("office", ""),
+        kind=filters.get("kind", ""),
+        region=filters.get("region", ""),
+    )
+    page = Paginator(actors, ACTORS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "filter_query": query.urlencode(),
+        "can_add": request.user.has_perm("offices.add_regionalactor"),
+    }
+    if request.htmx:
+        return render(request, "offices/actor_list.html#results", context)
+    return render(request, "offices/actor_list.html", context)
+
+
+def _actor_form_context(request, form, actor=None) -> dict:
+    return {"form": form, "actor": actor, "own_office": selectors.office_of(request.user)}
+
+
+@login_required
+def actor_create(request):
+    check_perm(request.user, "offices.add_regionalactor")
+    can_choose = request.user.has_perm("offices.assign_regionalactor_offices")
+    form = RegionalActorForm(request.POST or None, can_choose_offices=can_choose)
+    if request.method == "POST":
+        if form.is_valid():
+            fields = dict(form.cleaned_data)
+            if not can_choose:
+                own = selectors.office_of(request.user)
+                fields["offices"] = [own] if own else []
+            try:
+                actor = services.actor_create(by=request.user, **fields)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Der Akteur wurde angelegt."))
+                return redirect("offices:actor-detail", pk=actor.pk)
+        return render(
+            request, "offices/actor_form.html", _actor_form_context(request, form), status=422
+        )
+    return render(request, "offices/actor_form.html", _actor_form_context(request, form))
+
+
+@login_required
+def actor_detail(request, pk):
+    actor = get_object_or_404(RegionalActor, pk=pk)
+    check_perm(request.user, "offices.view_regionalactor", actor)
+    actor = selectors.actor_detail(pk=pk)
+    user = request.user
+    own = selectors.office_of(user)
+    context = {
+        "actor": actor,
+        "own_office": own,
+        "own_office_linked": own is not None and own in actor.offices.all(),
+        "can_change": user.has_perm("offices.change_regionalactor", actor),
+        "can_delete": user.has_perm("offices.delete_regionalactor", actor),
+        "can_link": own is not None and user.has_perm("offices.link_regionalactor", own),
+        "history": selectors.history_of(actor)
+        if user.has_perm("offices.view_regionalactor_history", actor)
+        else None,
+    }
+    return render(request, "offices/actor_detail.html", context)
+
+
+@login_required
+def actor_update(request, pk):
+    actor = get_object_or_404(RegionalActor, pk=pk)
+    check_perm(request.user, "offices.change_regionalactor", actor)
+    can_choose = request.user.has_perm("offices.assign_regionalactor_offices")
+    form = RegionalActorForm(
+        request.POST or None,
+        instance=RegionalActor.objects.get(pk=pk),
+        can_choose_offices=can_choose,
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.actor_update(actor=actor, by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Die Angaben wurden gespeichert."))
+                return redirect("offices:actor-detail", pk=actor.pk)
+        return render(
+            request,
+            "offices/actor_form.html",
+            _actor_form_context(request, form, actor),
+            status=422,
+        )
+    return render(request, "offices/actor_form.html", _actor_form_context(request, form, actor))
+
+
+@login_required
+@require_POST
+def actor_delete(request, pk):
+    actor = get_object_or_404(RegionalActor, pk=pk)
+    check_perm(request.user, "offices.delete_regionalactor", actor)
+    services.actor_delete(actor=actor, by=request.user)
+    messages.success(request, _("Der Akteur wurde gelöscht."))
+    return redirect("offices:actor-list")
+
+
+@login_required
+@require_POST
+def actor_link(request, slug, pk):
+    office = _office_or_404(slug)
+    check_perm(request.user, "offices.link_regionalactor", office)
+    actor = get_object_or_404(RegionalActor, pk=pk)
+    try:
+        services.actor_link_office(actor=actor, office=office, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Der Akteur ist jetzt der WIR-Einheit %(office)s zugeordnet.") % {"office": office},
+        )
+    return redirect("offices:actor-detail", pk=actor.pk)
+
+
+@login_required
+@require_POST
+def actor_unlink(request, slug, pk):
+    office = _office_or_404(slug)
+    check_perm(request.user, "offices.link_regionalactor", office)
+    actor = get_object_or_404(RegionalActor, pk=pk, offices=office)
+    try:
+        services.actor_unlink_office(actor=actor, office=office, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("offices:actor-detail", pk=actor.pk)
+    messages.success(
+        request,
+        _("Der Akteur ist der WIR-Einheit %(office)s nicht mehr zugeordnet.") % {"office": office},
+    )
+    return redirect("offices:office-detail", slug=office.slug)

@@ -1,11 +1,16 @@
 import factory
 
 from wirportal.offices.models import (
+    ActorKind,
     Office,
+    OfficeFunction,
     OfficeMembership,
     Organisation,
     OrganisationKind,
     OrganisationMembership,
+    RegionalActor,
+    StaffEntry,
+    Topic,
 )
 
 
@@ -43,3 +48,49 @@ class OfficeMembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory("wirportal.accounts.tests.factories.UserFactory", role="coordinator")
     office = factory.LazyFunction(lambda: Office.objects.order_by("name").first())
+
+
+class StaffEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffEntry
+
+    office = factory.LazyFunction(lambda: Office.objects.order_by("name").first())
+    function = OfficeFunction.COORDINATION
+    name = factory.Faker("name", locale="de_DE")
+    position_title = "WIR-Koordination"
+    email = factory.Sequence(lambda n: f"team{n}@vielfaltszentrum.example.org")
+    phone = factory.Sequence(lambda n: f"0561 787-{5000 + n}")
+    languages = "Deutsch, Englisch"
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"thema-{n}")
+    name = factory.Sequence(lambda n: f"Thema {n}")
+
+
+class RegionalActorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegionalActor
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Regionaler Akteur {n} e. V.")
+    kind = ActorKind.ASSOCIATION
+    description = factory.Faker("sentence", locale="de_DE")
+    city = factory.Faker("city", locale="de_DE")
+    postcode = "34117"
+    email = factory.Sequence(lambda n: f"kontakt{n}@akteur.example.org")
+    website = factory.Sequence(lambda n: f"https://akteur{n}.example.org")
+
+    @factory.post_generation
+    def offices(self, create, extracted, **kwargs):
+        if create:
+            self.offices.set(extracted or [Office.objects.order_by("name").first()])
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)

@@ -1,5 +1,26 @@
 from wirportal.core.testing import LAND, LOGGED_IN, ROLES, Case
 
+# programme staff and the unit's own coordinators maintain a unit's team and actors
+X_KEEPERS = frozenset({"coordinator_x", "programme_staff"})
+
+
+def build(world):
+    """A team entry of unit X (linked to coordinator X) and actors of X, of Y and of both."""
+    from wirportal.offices.tests.factories import RegionalActorFactory, StaffEntryFactory
+
+    office_x, office_y = world["office_x"], world["office_y"]
+    world.objects["staff_x"] = StaffEntryFactory(
+        office=office_x, user=world.users["coordinator_x"], name="Fatma Muster"
+    )
+    world.objects["actor_x"] = RegionalActorFactory(offices=[office_x], is_public=True)
+    world.objects["actor_y"] = RegionalActorFactory(offices=[office_y])
+    world.objects["actor_xy"] = RegionalActorFactory(offices=[office_x, office_y])
+
+
+def _staff(w):
+    return {"slug": w["office_x"].slug, "pk": w["staff_x"].pk}
+
+
 CASES = [
     Case("offices:office-list", ROLES),
     Case("offices:office-detail", ROLES, kwargs=lambda w: {"slug": w["office_x"].slug}),
@@ -33,6 +54,78 @@ CASES = [
         "offices:organisation-member-remove",
         frozenset({"applicant_a"}),
         kwargs=lambda w: {"pk": w["org_a"].pk, "membership_pk": w["org_a"].memberships.get().pk},
+        method="post",
+    ),
+    # network: the team of unit X
+    Case("offices:staff-create", X_KEEPERS, kwargs=lambda w: {"slug": w["office_x"].slug}),
+    Case(
+        "offices:staff-create",
+        X_KEEPERS,
+        kwargs=lambda w: {"slug": w["office_x"].slug},
+        method="post",
+        data=lambda w: {"function": "support", "name": "Neue Kollegin", "sort_order": "0"},
+    ),
+    Case("offices:staff-update", X_KEEPERS, kwargs=_staff),
+    Case(
+        "offices:staff-update",
+        X_KEEPERS,
+        kwargs=_staff,
+        method="post",
+        data=lambda w: {"function": "coordination", "name": "Fatma Muster", "sort_order": "1"},
+    ),
+    Case("offices:staff-delete", X_KEEPERS, kwargs=_staff, method="post"),
+    # only the person linked to the entry decides what is published about them
+    Case("offices:staff-publication", frozenset({"coordinator_x"}), kwargs=_staff),
+    Case(
+        "offices:staff-publication",
+        frozenset({"coordinator_x"}),
+        kwargs=_staff,
+        method="post",
+        data=lambda w: {"publish": "on", "publish_email": "on"},
+    ),
+    # network: regional actors (directory for everyone logged in)
+    Case("offices:actor-list", LOGGED_IN),
+    Case("offices:actor-list", LOGGED_IN, query="topic=sprache&region=nord&q=Verein"),
+    Case(
+        "offices:actor-create",
+        frozenset({"coordinator_x", "coordinator_y", "programme_staff"}),
+    ),
+    Case("offices:actor-detail", LOGGED_IN, kwargs=lambda w: {"pk": w["actor_x"].pk}),
+    Case("offices:actor-update", X_KEEPERS, kwargs=lambda w: {"pk": w["actor_x"].pk}),
+    Case(
+        "offices:actor-update",
+        X_KEEPERS,
+        kwargs=lambda w: {"pk": w["actor_x"].pk},
+        method="post",
+        data=lambda w: {
+            "name": "Geänderter Name",
+            "kind": "welfare",
+            "offices": [w["office_x"].pk],
+        },
+    ),
+    Case(
+        "offices:actor-delete",
+        X_KEEPERS,
+        kwargs=lambda w: {"pk": w["actor_x"].pk},
+        method="post",
+    ),
+    # an actor that also works in Y can only be deleted by programme staff
+    Case(
+        "offices:actor-delete",
+        frozenset({"programme_staff"}),
+        kwargs=lambda w: {"pk": w["actor_xy"].pk},
+        method="post",
+    ),
+    Case(
+        "offices:actor-link",
+        X_KEEPERS,
+        kwargs=lambda w: {"slug": w["office_x"].slug, "pk": w["actor_y"].pk},
+        method="post",
+    ),
+    Case(
+        "offices:actor-unlink",
+        X_KEEPERS,
+        kwargs=lambda w: {"slug": w["office_x"].slug, "pk": w["actor_xy"].pk},
         method="post",
     ),
 ]
