@@ -1,0 +1,133 @@
+"""Forms for programme staff; validation and widgets only (services do the writing)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wirportal.offices.models import Office, OrganisationKind
+
+from .models import BudgetYear, Call, FundingLine, LineBudget, Programme, UnitRate
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["name", "short_name", "description", "legal_basis", "valid_from", "valid_until"]
+        widgets = {"valid_from": DateInput, "valid_until": DateInput}
+
+
+class BudgetYearForm(forms.ModelForm):
+    class Meta:
+        model = BudgetYear
+        fields = ["year", "total"]
+
+
+class LinesField(forms.CharField):
+    """One entry per line of a textarea <-> list of strings."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class FundingLineForm(forms.ModelForm):
+    eligible_kinds = forms.MultipleChoiceField(
+        label=_("Antragsberechtigte Trägerarten"),
+        choices=OrganisationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    required_attachments = LinesField(
+        label=_("Erforderliche Anlagen"),
+        required=False,
+        help_text=_("Eine Anlage je Zeile, z. B. „Konzept“ oder „Kosten- und Finanzierungsplan“."),
+    )
+
+    class Meta:
+        model = FundingLine
+        fields = [
+            "code",
+            "name",
+            "description",
+            "eligible_kinds",
+            "financing_type",
+            "rate",
+            "cap",
+            "required_attachments",
+            "allocated_per_office",
+            "multi_year",
+        ]
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if cleaned.get("financing_type") == "anteil" and cleaned.get("rate") is None:
+            self.add_error("rate", _("Bei Anteilfinanzierung ist ein Fördersatz anzugeben."))
+        return cleaned
+
+
+class UnitRateForm(forms.ModelForm):
+    class Meta:
+        model = UnitRate
+        fields = ["code", "label", "unit", "amount", "max_units", "max_amount"]
+
+
+class LineBudgetForm(forms.ModelForm):
+    class Meta:
+        model = LineBudget
+        fields = ["year", "amount"]
+
+
+class OfficeAllocationForm(forms.Form):
+    office = forms.ModelChoiceField(
+        label=_("WIR-Einheit"), queryset=Office.objects.order_by("name")
+    )
+    amount = forms.DecimalField(label=_("Kontingent"), max_digits=14, decimal_places=2, min_value=0)
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = Call
+        fields = [
+            "title",
+            "text",
+            "first_year",
+            "last_year",
+            "opens_at",
+            "closes_at",
+            "extended_until",
+        ]
+        widgets = {"opens_at": DateInput, "closes_at": DateInput, "extended_until": DateInput}
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
+        if opens and closes and closes < opens:
+            self.add_error(
+                "closes_at", _("Die Frist muss nach dem Beginn der Antragstellung liegen.")
+            )
+        first, last = cleaned.get("first_year"), cleaned.get("last_year")
+        if first and last and last < first:
+            self.add_error("last_year", _("Das Endjahr liegt vor dem Anfangsjahr."))
+        return cleaned
+
+
+class BudgetYearFilterForm(forms.Form):
+    jahr = forms.TypedChoiceField(label=_("Haushaltsjahr"), coerce=int, required=False)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["jahr"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(y, str(y)) for y in years]

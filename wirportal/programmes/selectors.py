@@ -1,0 +1,229 @@
+"""Reads for programmes, lines, calls and the budget ledger; each page with a constant query count."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import (
+    DecimalField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from .models import (
+    BudgetYear,
+    Call,
+    FundingLine,
+    LedgerEntry,
+    LedgerKind,
+    LineBudget,
+    OfficeAllocation,
+    Programme,
+)
+
+# a close date moves at most a few days (Christmas + weekend) to the next working day
+_SLACK = timedelta(days=6)
+ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
+
+
+def _sum(kind: str, prefix: str = "entries__") -> Coalesce:
+    return Coalesce(
+        Sum(f"{prefix}amount", filter=Q(**{f"{prefix}kind": kind})),
+        ZERO,
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
+def ledger_sums(line_budget_ids: list[int]) -> dict[int, dict[str, Decimal]]:
+    """committed (commitments − releases) and paid (payments − repayments) per line budget."""
+    rows = (
+        LineBudget.objects.filter(pk__in=line_budget_ids)
+        .annotate(
+            c=_sum(LedgerKind.COMMITMENT),
+            r=_sum(LedgerKind.RELEASE),
+            p=_sum(LedgerKind.PAYMENT),
+            rp=_sum(LedgerKind.REPAYMENT),
+        )
+        .values("pk", "c", "r", "p", "rp")
+    )
+    result = {pk: {"committed": Decimal(0), "paid": Decimal(0)} for pk in line_budget_ids}
+    for row in rows:
+        result[row["pk"]] = {"committed": row["c"] - row["r"], "paid": row["p"] - row["rp"]}
+    return result
+
+
+@dataclass
+class LedgerRow:
+    """One line of the budget overview: planned, committed, paid and free money."""
+
+    label: str
+    planned: Decimal
+    committed: Decimal
+    paid: Decimal
+    line: FundingLine | None = None
+    is_office: bool = False
+
+    @property
+    def free(self) -> Decimal:
+        return self.planned - self.committed
+
+
+def _office_sum(kind: str) -> Coalesce:
+    entries = (
+        LedgerEntry.objects.filter(
+            line_budget=OuterRef("line_budget"), office=OuterRef("office"), kind=kind
+        )
+        .order_by()
+        .values("line_budget")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(entries, output_field=DecimalField(max_digits=14, decimal_places=2)), ZERO
+    )
+
+
+def budget_overview(*, year: int) -> list[LedgerRow]:
+    """Planned/committed/paid/free per line (and per unit where allocated) in two queries."""
+    budgets = (
+        LineBudget.objects.filter(year=year)
+        .select_related("line__programme")
+        .annotate(
+            c=_sum(LedgerKind.COMMITMENT),
+            r=_sum(LedgerKind.RELEASE),
+            p=_sum(LedgerKind.PAYMENT),
+            rp=_sum(LedgerKind.REPAYMENT),
+        )
+        .order_by("line__programme__name", "line__name")
+    )
+    allocations = (
+        OfficeAllocation.objects.filter(line_budget__year=year)
+        .select_related("office")
+        .annotate(
+            c=_office_sum(LedgerKind.COMMITMENT),
+            r=_office_sum(LedgerKind.RELEASE),
+            p=_office_sum(LedgerKind.PAYMENT),
+            rp=_office_sum(LedgerKind.REPAYMENT),
+        )
+        .order_by("office__name")
+    )
+    by_budget: dict[int, list] = {}
+    for allocation in allocations:
+        by_budget.setdefault(allocation.line_budget_id, []).append(allocation)
+    rows: list[LedgerRow] = []
+    for budget in budgets:
+        rows.append(
+            LedgerRow(
+                label=budget.line.name,
+                planned=budget.amount,
+                committed=budget.c - budget.r,  # type: ignore[attr-defined]
+                paid=budget.p - budget.rp,  # type: ignore[attr-defined]
+                line=budget.line,
+            )
+        )
+        for allocation in by_budget.get(budget.pk, []):
+            rows.append(
+                LedgerRow(
+                    label=allocation.office.name,
+                    planned=allocation.amount,
+                    committed=allocation.c - allocation.r,  # type: ignore[attr-defined]
+                    paid=allocation.p - allocation.rp,  # type: ignore[attr-defined]
+                    line=budget.line,
+                    is_office=True,
+                )
+            )
+    return rows
+
+
+def budget_totals(rows: list[LedgerRow]) -> LedgerRow:
+    lines = [row for row in rows if not row.is_office]
+    return LedgerRow(
+        label="",
+        planned=sum((r.planned for r in lines), Decimal(0)),
+        committed=sum((r.committed for r in lines), Decimal(0)),
+        paid=sum((r.paid for r in lines), Decimal(0)),
+    )
+
+
+def budget_years_available() -> list[int]:
+    return sorted(set(LineBudget.objects.values_list("year", flat=True)), reverse=True)
+
+
+def line_free(*, line: FundingLine, year: int, office=None) -> Decimal:
+    """Free money of a line in a year (and of the unit's allocation); for the decision summary."""
+    budget = LineBudget.objects.filter(line=line, year=year).first()
+    if budget is None:
+        return Decimal(0)
+    free = budget.amount - ledger_sums([budget.pk])[budget.pk]["committed"]
+    if office is not None and line.allocated_per_office:
+        allocation = OfficeAllocation.objects.filter(line_budget=budget, office=office).first()
+        sums = LedgerEntry.objects.filter(line_budget=budget, office=office).aggregate(
+            c=_sum(LedgerKind.COMMITMENT, prefix=""), r=_sum(LedgerKind.RELEASE, prefix="")
+        )
+        office_free = (allocation.amount if allocation else Decimal(0)) - (sums["c"] - sums["r"])
+        free = min(free, office_free)
+    return free
+
+
+def programme_list() -> QuerySet[Programme]:
+    return Programme.objects.prefetch_related(
+        Prefetch("lines", queryset=FundingLine.objects.order_by("name")),
+        Prefetch("budget_years", queryset=BudgetYear.objects.order_by("year")),
+    ).order_by("-valid_from", "name")
+
+
+def programme_detail(*, pk: int) -> Programme:
+    return Programme.objects.prefetch_related(
+        Prefetch("budget_years", queryset=BudgetYear.objects.order_by("year")),
+        Prefetch("lines", queryset=FundingLine.objects.order_by("name")),
+    ).get(pk=pk)
+
+
+def line_detail(*, pk: int) -> FundingLine:
+    return (
+        FundingLine.objects.select_related("programme")
+        .prefetch_related(
+            "unit_rates",
+            Prefetch(
+                "budgets",
+                queryset=LineBudget.objects.order_by("year").prefetch_related(
+                    Prefetch(
+                        "allocations",
+                        queryset=OfficeAllocation.objects.select_related("office").order_by(
+                            "office__name"
+                        ),
+                    )
+                ),
+            ),
+            Prefetch("calls", queryset=Call.objects.order_by("-closes_at")),
+        )
+        .get(pk=pk)
+    )
+
+
+def call_list(*, only_open_on: date | None = None) -> QuerySet[Call]:
+    calls = Call.objects.select_related("line__programme")
+    if only_open_on is not None:
+        # the deadline may move by a few days over weekends/holidays; filter coarsely, then exactly
+        calls = calls.filter(opens_at__lte=only_open_on).filter(
+            Q(closes_at__gte=only_open_on - _SLACK) | Q(extended_until__gte=only_open_on - _SLACK)
+        )
+    return calls.order_by("closes_at", "title")
+
+
+def open_calls(*, day: date) -> list[Call]:
+    return [call for call in call_list(only_open_on=day) if call.is_open(day)]
+
+
+def call_detail(*, pk: int) -> Call:
+    return (
+        Call.objects.select_related("line__programme")
+        .prefetch_related("line__unit_rates")
+        .get(pk=pk)
+    )

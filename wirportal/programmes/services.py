@@ -1,0 +1,440 @@
+"""Writes on programmes, lines, budgets and calls, and the budget ledger (never over-commit)."""
+
+import time
+from decimal import Decimal
+from typing import Any
+
+from django.db import OperationalError, connection, models, transaction
+
+from wirportal.audit.services import audit_record
+from wirportal.core.exceptions import BudgetExceeded, DomainError
+from wirportal.core.money import format_eur, to_money
+
+from .models import (
+    BudgetYear,
+    Call,
+    FundingLine,
+    LedgerEntry,
+    LedgerKind,
+    LineBudget,
+    OfficeAllocation,
+    Programme,
+    UnitRate,
+)
+from .selectors import ledger_sums
+
+# Debug switches for the negative control of the race test (reliability brief T1, as pretix):
+# with the lock skipped and a pause between check and write, over-commitment must happen.
+DEBUG_SKIP_LOCK = False
+DEBUG_SLEEP_AFTER_CHECK = 0.0
+LOCK_TIMEOUT = "3s"
+
+
+def _save(instance: models.Model, fields: dict[str, Any], *, by, action: str, allowed) -> Any:
+    created = instance.pk is None
+    changed = []
+    for name, value in fields.items():
+        if name in allowed and getattr(instance, name, None) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        action=f"{action}.{'created' if created else 'updated'}",
+        target=instance,
+        by=by,
+        data={"fields": changed},
+    )
+    return instance
+
+
+PROGRAMME_FIELDS = {"name", "short_name", "description", "legal_basis", "valid_from", "valid_until"}
+LINE_FIELDS = {
+    "code",
+    "name",
+    "description",
+    "eligible_kinds",
+    "financing_type",
+    "rate",
+    "cap",
+    "required_attachments",
+    "allocated_per_office",
+    "multi_year",
+}
+UNIT_RATE_FIELDS = {"code", "label", "unit", "amount", "max_units", "max_amount"}
+CALL_FIELDS = {
+    "title",
+    "text",
+    "first_year",
+    "last_year",
+    "opens_at",
+    "closes_at",
+    "extended_until",
+}
+
+
+@transaction.atomic
+def programme_save(*, by, programme: Programme | None = None, **fields) -> Programme:
+    return _save(
+        programme or Programme(), fields, by=by, action="programme", allowed=PROGRAMME_FIELDS
+    )
+
+
+@transaction.atomic
+def budget_year_save(
+    *, by, programme: Programme, year: int, total: Decimal, budget_year: BudgetYear | None = None
+) -> BudgetYear:
+    budget_year = budget_year or BudgetYear(programme=programme)
+    planned = LineBudget.objects.filter(line__programme=programme, year=year).aggregate(
+        s=models.Sum("amount")
+    )["s"] or Decimal(0)
+    if to_money(total) < planned:
+        raise DomainError(
+            f"Die Förderlinien haben für {year} bereits {format_eur(planned)} eingeplant; "
+            "das Gesamtbudget darf nicht darunter liegen.",
+            field="total",
+        )
+    if (
+        BudgetYear.objects.filter(programme=programme, year=year)
+        .exclude(pk=budget_year.pk)
+        .exists()
+    ):
+        raise DomainError(f"Für {year} gibt es schon ein Haushaltsjahr.", field="year")
+    return _save(
+        budget_year,
+        {"year": year, "total": to_money(total)},
+        by=by,
+        action="budget_year",
+        allowed={"year", "total"},
+    )
+
+
+@transaction.atomic
+def funding_line_save(
+    *, by, programme: Programme, line: FundingLine | None = None, **fields
+) -> FundingLine:
+    line = line or FundingLine(programme=programme)
+    if "code" in fields and (
+        FundingLine.objects.filter(programme=programme, code=fields["code"])
+        .exclude(pk=line.pk)
+        .exists()
+    ):
+        raise DomainError("Dieses Kürzel ist im Programm schon vergeben.", field="code")
+    return _save(line, fields, by=by, action="funding_line", allowed=LINE_FIELDS)
+
+
+@transaction.atomic
+def unit_rate_save(
+    *, by, line: FundingLine, unit_rate: UnitRate | None = None, **fields
+) -> UnitRate:
+    unit_rate = unit_rate or UnitRate(line=line)
+    if "code" in fields and (
+        UnitRate.objects.filter(line=line, code=fields["code"]).exclude(pk=unit_rate.pk).exists()
+    ):
+        raise DomainError("Dieses Kürzel ist in der Förderlinie schon vergeben.", field="code")
+    return _save(unit_rate, fields, by=by, action="unit_rate", allowed=UNIT_RATE_FIELDS)
+
+
+@transaction.atomic
+def unit_rate_delete(*, by, unit_rate: UnitRate) -> None:
+    line = unit_rate.line
+    code = unit_rate.code
+    unit_rate.delete()
+    audit_record(action="unit_rate.deleted", target=line, by=by, data={"code": code})
+
+
+@transaction.atomic
+def line_budget_save(
+    *, by, line: FundingLine, year: int, amount: Decimal, line_budget: LineBudget | None = None
+) -> LineBudget:
+    """Plan a line's money for a year; never below what is committed, never above the year total."""
+    amount = to_money(amount)
+    line_budget = line_budget or LineBudget(line=line)
+    budget_year = BudgetYear.objects.filter(programme=line.programme, year=year).first()
+    if budget_year is None:
+        raise DomainError(
+            f"Für {year} ist im Programm noch kein Haushaltsjahr angelegt.", field="year"
+        )
+    if LineBudget.objects.filter(line=line, year=year).exclude(pk=line_budget.pk).exists():
+        raise DomainError(f"Für {year} gibt es schon ein Budget dieser Linie.", field="year")
+    others = LineBudget.objects.filter(line__programme=line.programme, year=year).exclude(
+        pk=line_budget.pk
+    ).aggregate(s=models.Sum("amount"))["s"] or Decimal(0)
+    if others + amount > budget_year.total:
+        raise DomainError(
+            f"Das Gesamtbudget {year} ({format_eur(budget_year.total)}) reicht nicht: "
+            f"andere Linien haben schon {format_eur(others)} eingeplant.",
+            field="amount",
+        )
+    if line_budget.pk is not None:
+        LineBudget.objects.select_for_update().get(pk=line_budget.pk)
+        committed = ledger_sums([line_budget.pk])[line_budget.pk]["committed"]
+        if amount < committed:
+            raise DomainError(
+                f"Es sind bereits {format_eur(committed)} gebunden; der Ansatz darf nicht "
+                "darunter liegen.",
+                field="amount",
+            )
+    return _save(
+        line_budget,
+        {"year": year, "amount": amount},
+        by=by,
+        action="line_budget",
+        allowed={"year", "amount"},
+    )
+
+
+@transaction.atomic
+def office_allocation_save(*, by, line_budget: LineBudget, office, amount: Decimal):
+    """Reserve part of a line budget for one WIR unit (create or change its allocation)."""
+    amount = to_money(amount)
+    LineBudget.objects.select_for_update().get(pk=line_budget.pk)
+    allocation = OfficeAllocation.objects.filter(line_budget=line_budget, office=office).first()
+    others = OfficeAllocation.objects.filter(line_budget=line_budget).exclude(
+        office=office
+    ).aggregate(s=models.Sum("amount"))["s"] or Decimal(0)
+    if others + amount > line_budget.amount:
+        raise DomainError(
+            f"Die Kontingente übersteigen den Ansatz von {format_eur(line_budget.amount)}.",
+            field="amount",
+        )
+    committed = _office_committed(line_budget, office)
+    if amount < committed:
+        raise DomainError(
+            f"Für diese Einheit sind bereits {format_eur(committed)} gebunden.", field="amount"
+        )
+    return _save(
+        allocation or OfficeAllocation(line_budget=line_budget, office=office),
+        {"amount": amount},
+        by=by,
+        action="office_allocation",
+        allowed={"amount"},
+    )
+
+
+@transaction.atomic
+def call_save(*, by, line: FundingLine, call: Call | None = None, **fields) -> Call:
+    return _save(call or Call(line=line), fields, by=by, action="call", allowed=CALL_FIELDS)
+
+
+# --- Budget ledger ------------------------------------------------------------------------
+
+
+def _office_committed(line_budget: LineBudget, office) -> Decimal:
+    sums = LedgerEntry.objects.filter(line_budget=line_budget, office=office).aggregate(
+        c=models.Sum("amount", filter=models.Q(kind=LedgerKind.COMMITMENT)),
+        r=models.Sum("amount", filter=models.Q(kind=LedgerKind.RELEASE)),
+    )
+    return (sums["c"] or Decimal(0)) - (sums["r"] or Decimal(0))
+
+
+def _lock_budgets(line: FundingLine, years) -> list[LineBudget]:
+    """Lock the line's budget rows for these years, always in year order (no deadlocks)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    budgets = LineBudget.objects.filter(line=line, year__in=list(years)).order_by("year")
+    if not DEBUG_SKIP_LOCK:
+        budgets = budgets.select_for_update()
+    found = list(budgets)
+    missing = sorted(set(years) - {b.year for b in found})
+    if missing:
+        raise DomainError(
+            f"Für {', '.join(map(str, missing))} ist in der Förderlinie „{line}“ kein Budget "
+            "angelegt."
+        )
+    return found
+
+
+def _with_lock_timeout(function):
+    """Turn a lock timeout into a DomainError the user can act on, instead of a 500."""
+
+    def wrapper(**kwargs):
+        try:
+            return function(**kwargs)
+        except OperationalError as error:
+            if "lock timeout" in str(error).lower() or "lock_timeout" in str(error).lower():
+                raise DomainError(
+                    "Das Budget wird gerade von einer anderen Buchung bearbeitet. "
+                    "Bitte versuchen Sie es in einigen Sekunden erneut."
+                ) from error
+            raise
+
+    wrapper.__doc__ = function.__doc__
+    wrapper.__name__ = function.__name__
+    return wrapper
+
+
+def _clean_amounts(year_amounts: dict[int, Decimal]) -> dict[int, Decimal]:
+    if not year_amounts:
+        raise DomainError("Es ist kein Betrag angegeben.")
+    amounts = {int(year): to_money(amount) for year, amount in year_amounts.items()}
+    if any(amount <= 0 for amount in amounts.values()):
+        raise DomainError("Beträge müssen größer als 0 sein.")
+    return amounts
+
+
+@_with_lock_timeout
+@transaction.atomic
+def budget_commit(
+    *,
+    line: FundingLine,
+    year_amounts: dict[int, Decimal],
+    source_key: str,
+    by,
+    office=None,
+    note: str = "",
+) -> list[LedgerEntry]:
+    """Bind money of a line in one or more years (multi-year grants book into each year).
+
+    Locks the line budget rows, checks free money (and the unit's allocation where the line is
+    allocated) after the lock, and writes the entries in the same transaction. Calling it again
+    with the same `source_key` and amounts returns the existing entries (idempotent).
+    """
+    amounts = _clean_amounts(year_amounts)
+    budgets = _lock_budgets(line, amounts)
+    existing = list(
+        LedgerEntry.objects.filter(
+            source_key=source_key, kind=LedgerKind.COMMITMENT, line_budget__in=budgets
+        ).select_related("line_budget")
+    )
+    if existing:
+        booked = {e.line_budget.year: e.amount for e in existing}
+        if booked == amounts:
+            return existing
+        raise DomainError(f"Für „{source_key}“ ist bereits eine andere Bindung gebucht.")
+    sums = ledger_sums([b.pk for b in budgets])
+    for budget in budgets:
+        amount = amounts[budget.year]
+        free = budget.amount - sums[budget.pk]["committed"]
+        if amount > free:
+            raise BudgetExceeded(
+                f"Im Haushaltsjahr {budget.year} sind in der Förderlinie „{line}“ nur noch "
+                f"{format_eur(free)} frei; benötigt werden {format_eur(amount)}."
+            )
+        if line.allocated_per_office:
+            if office is None:
+                raise DomainError("Diese Förderlinie bucht je WIR-Einheit; die Einheit fehlt.")
+            allocation = OfficeAllocation.objects.filter(line_budget=budget, office=office).first()
+            allocated = allocation.amount if allocation else Decimal(0)
+            office_free = allocated - _office_committed(budget, office)
+            if amount > office_free:
+                raise BudgetExceeded(
+                    f"Im Kontingent von {office} für {budget.year} sind nur noch "
+                    f"{format_eur(office_free)} frei; benötigt werden {format_eur(amount)}."
+                )
+    if DEBUG_SLEEP_AFTER_CHECK:
+        time.sleep(DEBUG_SLEEP_AFTER_CHECK)
+    entries = LedgerEntry.objects.bulk_create(
+        LedgerEntry(
+            line_budget=budget,
+            office=office,
+            kind=LedgerKind.COMMITMENT,
+            amount=amounts[budget.year],
+            source_key=source_key,
+            note=note,
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        for budget in budgets
+    )
+    audit_record(
+        action="budget.committed",
+        target=line,
+        by=by,
+        data={"source": source_key, "years": {str(y): str(a) for y, a in amounts.items()}},
+    )
+    return entries
+
+
+@_with_lock_timeout
+@transaction.atomic
+def budget_release(
+    *, line: FundingLine, source_key: str, by, year_amounts: dict[int, Decimal] | None = None
+) -> list[LedgerEntry]:
+    """Give bound money back (withdrawal, partial approval, repayment of an unused grant).
+
+    Without `year_amounts` everything still bound for the source is released.
+    """
+    committed = LedgerEntry.objects.filter(line_budget__line=line, source_key=source_key)
+    per_year: dict[int, Decimal] = {}
+    offices = {}
+    for entry in committed.select_related("line_budget"):
+        sign = {"commitment": 1, "release": -1}.get(str(entry.kind), 0)
+        year = entry.line_budget.year
+        per_year[year] = per_year.get(year, Decimal(0)) + sign * entry.amount
+        offices[year] = entry.office_id
+    amounts = (
+        _clean_amounts(year_amounts)
+        if year_amounts is not None
+        else {y: a for y, a in per_year.items() if a > 0}
+    )
+    if not amounts:
+        return []
+    budgets = _lock_budgets(line, amounts)
+    entries = []
+    for budget in budgets:
+        amount = amounts[budget.year]
+        if amount > per_year.get(budget.year, Decimal(0)):
+            raise DomainError(
+                f"Für {budget.year} ist für „{source_key}“ weniger gebunden als freigegeben "
+                "werden soll."
+            )
+        entries.append(
+            LedgerEntry(
+                line_budget=budget,
+                office_id=offices.get(budget.year),
+                kind=LedgerKind.RELEASE,
+                amount=amount,
+                source_key=source_key,
+                created_by=by if getattr(by, "is_authenticated", False) else None,
+            )
+        )
+    LedgerEntry.objects.bulk_create(entries)
+    audit_record(
+        action="budget.released",
+        target=line,
+        by=by,
+        data={"source": source_key, "years": {str(y): str(a) for y, a in amounts.items()}},
+    )
+    return entries
+
+
+@_with_lock_timeout
+@transaction.atomic
+def budget_book_payment(
+    *, line: FundingLine, year: int, amount: Decimal, source_key: str, by, repayment: bool = False
+) -> LedgerEntry:
+    """Book a payment (or a repayment) against money bound for the source in that year."""
+    amount = to_money(amount)
+    if amount <= 0:
+        raise DomainError("Beträge müssen größer als 0 sein.")
+    (budget,) = _lock_budgets(line, [year])
+    rows = LedgerEntry.objects.filter(line_budget=budget, source_key=source_key)
+    sums = rows.aggregate(
+        **{kind: models.Sum("amount", filter=models.Q(kind=kind)) for kind in LedgerKind.values}
+    )
+    bound = (sums["commitment"] or 0) - (sums["release"] or 0)
+    paid = (sums["payment"] or 0) - (sums["repayment"] or 0)
+    if not repayment and paid + amount > bound:
+        raise BudgetExceeded(
+            f"Auszahlung übersteigt die Bindung: gebunden {format_eur(Decimal(bound))}, "
+            f"bereits ausgezahlt {format_eur(Decimal(paid))}."
+        )
+    if repayment and amount > paid:
+        raise DomainError("Es kann nicht mehr zurückgezahlt werden als ausgezahlt wurde.")
+    office_id = rows.values_list("office_id", flat=True).first()
+    entry = LedgerEntry.objects.create(
+        line_budget=budget,
+        office_id=office_id,
+        kind=LedgerKind.REPAYMENT if repayment else LedgerKind.PAYMENT,
+        amount=amount,
+        source_key=source_key,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit_record(
+        action="budget.repaid" if repayment else "budget.paid",
+        target=line,
+        by=by,
+        data={"source": source_key, "year": year, "amount": str(amount)},
+    )
+    return entry

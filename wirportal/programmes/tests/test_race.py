@@ -1,0 +1,79 @@
+"""T1 of the reliability brief: concurrent approvals must never over-commit a budget."""
+
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal as D
+from threading import Barrier
+
+import pytest
+from django.db import connection, connections
+
+from wirportal.core.exceptions import BudgetExceeded
+from wirportal.programmes import services
+from wirportal.programmes.models import LedgerEntry, LedgerKind
+
+from .factories import FundingLineFactory, LineBudgetFactory
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="race tests need PostgreSQL"),
+]
+
+THREADS = 50
+
+
+def _race(line, by, threads=THREADS):
+    barrier = Barrier(threads)
+
+    def approve(i):
+        try:
+            barrier.wait()
+            services.budget_commit(
+                line=line, year_amounts={2027: D("600")}, source_key=f"application:{i}", by=by
+            )
+            return "ok"
+        except BudgetExceeded:
+            return "exceeded"
+        except Exception as error:
+            return f"error: {error!r}"
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return list(pool.map(approve, range(threads)))
+
+
+@pytest.fixture
+def nearly_empty_line(world):
+    line = FundingLineFactory()
+    budget = LineBudgetFactory(line=line, year=2027, amount=D("10000"))
+    # 9,000 already bound: 1,000 left
+    LedgerEntry.objects.create(
+        line_budget=budget, kind=LedgerKind.COMMITMENT, amount=D("9000"), source_key="old"
+    )
+    return line, budget, world.users["case_worker"]
+
+
+def _committed(budget):
+    entries = LedgerEntry.objects.filter(line_budget=budget, kind=LedgerKind.COMMITMENT)
+    return sum((e.amount for e in entries), D(0))
+
+
+def test_race_condition_happens_if_we_disable_the_lock(nearly_empty_line, monkeypatch):
+    """Negative control: without the lock the harness must see over-commitment."""
+    line, budget, by = nearly_empty_line
+    monkeypatch.setattr(services, "DEBUG_SKIP_LOCK", True)
+    monkeypatch.setattr(services, "DEBUG_SLEEP_AFTER_CHECK", 0.3)
+    outcomes = _race(line, by)
+    assert outcomes.count("ok") > 1, outcomes
+    assert _committed(budget) > budget.amount
+
+
+def test_parallel_approvals_never_over_commit(nearly_empty_line, monkeypatch):
+    line, budget, by = nearly_empty_line
+    monkeypatch.setattr(services, "DEBUG_SLEEP_AFTER_CHECK", 0.01)
+    outcomes = _race(line, by)
+    assert outcomes.count("ok") == 1, outcomes
+    assert outcomes.count("exceeded") == THREADS - 1, outcomes
+    assert _committed(budget) == D("9600")
+    assert _committed(budget) <= budget.amount

@@ -1,0 +1,94 @@
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from wirportal.core.testing import assert_constant_queries
+from wirportal.programmes import services
+from wirportal.programmes.models import BudgetYear, FundingLine
+
+from .factories import FundingLineFactory, LineBudgetFactory, ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_budget_overview_has_constant_queries(world, client, django_assert_num_queries):
+    client.force_login(world.users["case_worker"])
+    url = reverse("programmes:budget-overview") + "?jahr=2027"
+    staff = world.users["programme_staff"]
+
+    def add_rows():
+        for _ in range(5):
+            line = FundingLineFactory(allocated_per_office=True)
+            BudgetYear.objects.create(programme=line.programme, year=2027, total=D("100000"))
+            budget = LineBudgetFactory(line=line, amount=D("1000"))
+            for office in (world["office_x"], world["office_y"]):
+                services.office_allocation_save(
+                    by=staff, line_budget=budget, office=office, amount=D("400")
+                )
+            services.budget_commit(
+                line=line,
+                year_amounts={2027: D("100")},
+                office=world["office_x"],
+                source_key=f"x:{line.pk}",
+                by=staff,
+            )
+
+    add_rows()
+    assert_constant_queries(django_assert_num_queries, lambda: client.get(url), add_rows)
+
+
+def test_programme_list_has_constant_queries(world, client, django_assert_num_queries):
+    url = reverse("programmes:programme-list")
+
+    def add_rows():
+        for _ in range(3):
+            FundingLineFactory(programme=ProgrammeFactory())
+
+    add_rows()
+    assert_constant_queries(django_assert_num_queries, lambda: client.get(url), add_rows)
+
+
+def test_staff_creates_a_funding_line_in_the_ui(world, client):
+    client.force_login(world.users["programme_staff"])
+    programme = ProgrammeFactory()
+    response = client.post(
+        reverse("programmes:line-create", kwargs={"pk": programme.pk}),
+        {
+            "code": "d4u",
+            "name": "Deutsch 4U",
+            "eligible_kinds": ["association", "welfare"],
+            "financing_type": "anteil",
+            "rate": "",
+            "required_attachments": "Kursplanung\nKooperationsschreiben",
+        },
+    )
+    assert response.status_code == 422
+    assert "Fördersatz" in response.content.decode()
+    assert 'value="d4u"' in response.content.decode()  # what was typed stays
+    response = client.post(
+        reverse("programmes:line-create", kwargs={"pk": programme.pk}),
+        {
+            "code": "d4u",
+            "name": "Deutsch 4U",
+            "eligible_kinds": ["association", "welfare"],
+            "financing_type": "anteil",
+            "rate": "75",
+            "required_attachments": "Kursplanung\nKooperationsschreiben",
+        },
+    )
+    line = FundingLine.objects.get(code="d4u")
+    assert response.status_code == 302
+    assert line.required_attachments == ["Kursplanung", "Kooperationsschreiben"]
+    assert line.eligible_kinds == ["association", "welfare"]
+
+
+def test_line_budget_error_is_shown_next_to_the_field(world, client):
+    client.force_login(world.users["programme_staff"])
+    line = FundingLineFactory()
+    response = client.post(
+        reverse("programmes:line-budget-create", kwargs={"pk": line.pk}),
+        {"year": "2031", "amount": "100"},
+    )
+    assert response.status_code == 422
+    assert "kein Haushaltsjahr" in response.content.decode()
