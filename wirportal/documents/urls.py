@@ -1,2 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("dokumente/<uuid:public_id>/", views.download, name="download"),
+    path("dokumente/<uuid:public_id>/loeschen/", views.delete, name="delete"),
+]
