@@ -1,2 +1,60 @@
+from django.urls import path
+
+from . import views
+
 app_name = "events"
-urlpatterns: list = []
+urlpatterns = [
+    path("veranstaltungen/", views.event_list, name="event-list"),
+    path("veranstaltungen/kalender.ics", views.ical_feed, name="ical-feed"),
+    path("veranstaltungen/neu/", views.event_create, name="event-create"),
+    path(
+        "veranstaltungen/anmeldung/<str:token>/",
+        views.registration_manage,
+        name="registration-manage",
+    ),
+    path(
+        "veranstaltungen/anmeldung/<str:token>/stornieren/",
+        views.registration_cancel,
+        name="registration-cancel",
+    ),
+    path("veranstaltungen/<slug:slug>/", views.event_detail, name="event-detail"),
+    path("veranstaltungen/<slug:slug>/anmelden/", views.event_register, name="event-register"),
+    path("veranstaltungen/<slug:slug>/bearbeiten/", views.event_update, name="event-update"),
+    path(
+        "veranstaltungen/<slug:slug>/veroeffentlichen/",
+        views.event_publish,
+        name="event-publish",
+    ),
+    path("veranstaltungen/<slug:slug>/foren/neu/", views.workshop_add, name="workshop-add"),
+    path(
+        "veranstaltungen/<slug:slug>/anmeldungen/",
+        views.registration_list,
+        name="registration-list",
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/anmeldungen/export.<str:fmt>",
+        views.registration_export,
+        name="registration-export",
+    ),
+    path("veranstaltungen/<slug:slug>/einlassliste.pdf", views.check_in_pdf, name="check-in-pdf"),
+    path("veranstaltungen/<slug:slug>/einlass/", views.check_in, name="check-in"),
+    path(
+        "veranstaltungen/<slug:slug>/einlass/<int:pk>/",
+        views.check_in_toggle,
+        name="check-in-toggle",
+    ),
+    path("veranstaltungen/<slug:slug>/zuteilung/", views.assignment, name="assignment"),
+    path(
+        "veranstaltungen/<slug:slug>/zuteilung/versenden/",
+        views.assignment_publish,
+        name="assignment-publish",
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/material/neu/", views.material_upload, name="material-upload"
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/material/<int:pk>/",
+        views.material_download,
+        name="material-download",
+    ),
+]

@@ -1,0 +1,37 @@
+"""Who may see and organise events. Each predicate has a QuerySet twin in selectors."""
+
+import rules
+
+from wirportal.accounts.rules import is_coordinator, is_programme_staff, is_superuser
+
+from .models import Audience, EventStatus
+
+
+@rules.predicate
+def is_host_coordinator(user, event) -> bool:
+    if event is None or not user.is_authenticated:
+        return False
+    membership = getattr(user, "office_membership", None)
+    return membership is not None and membership.office_id == event.host_office_id
+
+
+@rules.predicate
+def is_in_audience(user, event) -> bool:
+    if event is None or event.status != EventStatus.PUBLISHED:
+        return False
+    if event.audience == Audience.PUBLIC:
+        return True
+    return bool(user.is_authenticated and user.role in event.invited_role_list)
+
+
+is_organiser = is_superuser | is_programme_staff | (is_coordinator & is_host_coordinator)
+
+rules.add_perm("events.add_event", is_superuser | is_programme_staff | is_coordinator)
+rules.add_perm("events.view_event", is_in_audience | is_organiser)
+rules.add_perm("events.register_event", is_in_audience)
+rules.add_perm("events.change_event", is_organiser)
+rules.add_perm("events.view_registrations", is_organiser)
+rules.add_perm("events.check_in_registration", is_organiser)
+rules.add_perm("events.assign_workshops", is_organiser)
+rules.add_perm("events.upload_material", is_organiser)
+rules.add_perm("events.view_material", is_in_audience | is_organiser)

@@ -1,0 +1,178 @@
+"""Reads for events: every page gets its rows from here with a constant number of queries."""
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from wirportal.accounts.roles import Role
+
+from .models import (
+    AgendaItem,
+    Audience,
+    ChoiceStatus,
+    Event,
+    EventStatus,
+    Exhibitor,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopChoice,
+)
+from .tokens import parse_token
+
+_confirmed = Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED))
+_waiting = Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING))
+_workshop_taken = Count(
+    "choices",
+    filter=Q(
+        choices__status=ChoiceStatus.CONFIRMED,
+        choices__registration__status=RegistrationStatus.CONFIRMED,
+    ),
+)
+
+
+def _audience_q(user) -> Q:
+    q = Q(status=EventStatus.PUBLISHED, audience=Audience.PUBLIC)
+    if user.is_authenticated and user.role:
+        q |= Q(
+            status=EventStatus.PUBLISHED,
+            audience=Audience.INVITED,
+            invited_roles__contains=f",{user.role},",
+        )
+    return q
+
+
+def _organiser_q(user) -> Q | None:
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser or user.role == Role.PROGRAMME_STAFF:
+        return Q()
+    membership = getattr(user, "office_membership", None)
+    if user.role == Role.COORDINATOR and membership is not None:
+        return Q(host_office_id=membership.office_id)
+    return None
+
+
+def events_visible_to(user) -> QuerySet[Event]:
+    """QuerySet twin of the rule events.view_event."""
+    q = _audience_q(user)
+    organiser = _organiser_q(user)
+    if organiser is not None:
+        q |= organiser
+    return Event.objects.filter(q)
+
+
+def events_organised_by(user) -> QuerySet[Event]:
+    organiser = _organiser_q(user)
+    if organiser is None:
+        return Event.objects.none()
+    return Event.objects.filter(organiser)
+
+
+def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    return events.select_related("host_office").annotate(
+        confirmed_count=_confirmed,
+        waiting_count=_waiting,
+        remaining=Greatest(F("capacity") - _confirmed, Value(0)),
+    )
+
+
+def event_list(*, user, kind: str = "", region: str = "", past: bool = False) -> QuerySet[Event]:
+    now = timezone.now()
+    events = events_visible_to(user).filter(status=EventStatus.PUBLISHED)
+    events = events.filter(ends_at__lt=now) if past else events.filter(ends_at__gte=now)
+    if kind:
+        events = events.filter(kind=kind)
+    if region:
+        events = events.filter(region=region)
+    return _with_counts(events).order_by("-starts_at" if past else "starts_at")
+
+
+def organiser_event_list(*, user) -> QuerySet[Event]:
+    return _with_counts(events_organised_by(user)).order_by("-starts_at")
+
+
+def upcoming_public_events() -> QuerySet[Event]:
+    return Event.objects.filter(
+        status=EventStatus.PUBLISHED, audience=Audience.PUBLIC, ends_at__gte=timezone.now()
+    ).order_by("starts_at")
+
+
+def event_detail(*, slug: str) -> Event:
+    workshops = Workshop.objects.annotate(
+        taken=_workshop_taken, remaining=Greatest(F("capacity") - _workshop_taken, Value(0))
+    ).order_by("pk")
+    return (
+        _with_counts(Event.objects.all())
+        .prefetch_related(
+            Prefetch("workshops", queryset=workshops),
+            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("starts_at", "pk")),
+            Prefetch("exhibitors", queryset=Exhibitor.objects.select_related("organisation")),
+            "materials",
+        )
+        .get(slug=slug)
+    )
+
+
+def registration_list(*, event: Event, query: str = "", status: str = "") -> QuerySet[Registration]:
+    registrations = event.registrations.select_related("office").prefetch_related(
+        Prefetch(
+            "choices",
+            queryset=WorkshopChoice.objects.select_related("workshop").order_by(
+                "preference", "workshop_id"
+            ),
+        )
+    )
+    if status:
+        registrations = registrations.filter(status=status)
+    if query:
+        registrations = registrations.filter(
+            Q(last_name__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(organisation_name__icontains=query)
+        )
+    return registrations.order_by("status", "waiting_rank", "last_name", "first_name", "pk")
+
+
+def check_in_list(*, event: Event, query: str = "") -> QuerySet[Registration]:
+    return registration_list(
+        event=event, query=query, status=RegistrationStatus.CONFIRMED
+    ).order_by("last_name", "first_name", "pk")
+
+
+def registration_by_token(token: str) -> Registration | None:
+    parsed = parse_token(token)
+    if parsed is None:
+        return None
+    pk, secret = parsed
+    registration = (
+        Registration.objects.select_related("event", "event__host_office", "office")
+        .prefetch_related(
+            Prefetch(
+                "choices",
+                queryset=WorkshopChoice.objects.select_related("workshop").order_by(
+                    "preference", "workshop_id"
+                ),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if registration is None or not registration.secret or registration.secret != secret:
+        return None
+    return registration
+
+
+def workshops_with_room(event: Event) -> list[Workshop]:
+    return list(event.workshops.annotate(taken=_workshop_taken).order_by("pk"))
+
+
+def figures(event: Event) -> dict:
+    counts = event.registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+        cancelled=Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),
+        checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+    )
+    return counts

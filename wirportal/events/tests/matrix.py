@@ -1,0 +1,97 @@
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from wirportal.core.testing import ROLES, Case
+
+ORGANISERS = frozenset({"programme_staff", "coordinator_x", "admin"})
+
+
+def build(world):
+    """A public event of unit X (first come) and a ranked one whose registration has closed."""
+    from wirportal.events.models import Material, WorkshopMode
+    from wirportal.events.tokens import registration_token
+
+    from .factories import EventFactory, RegistrationFactory, WorkshopFactory
+
+    event = EventFactory(slug="treffen-x", host_office=world["office_x"])
+    WorkshopFactory(event=event)
+    registration = RegistrationFactory(event=event)
+    ranked = EventFactory(
+        slug="konferenz-x",
+        host_office=world["office_x"],
+        workshop_mode=WorkshopMode.RANKED,
+        registration_closes_at=timezone.now() - timedelta(hours=1),
+        registration_opens_at=timezone.now() - timedelta(days=10),
+    )
+    WorkshopFactory(event=ranked)
+    RegistrationFactory(event=ranked)
+    material = Material(event=event, title="Dokumentation", token="matrixmaterial", size=9)
+    material.file.save("x.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    world.objects.update(
+        event_x=event,
+        ranked_x=ranked,
+        registration_x=registration,
+        token_x=registration_token(registration),
+        material_x=material,
+    )
+
+
+def _slug(w):
+    return {"slug": w["event_x"].slug}
+
+
+CASES = [
+    Case("events:event-list", ROLES),
+    Case("events:ical-feed", ROLES),
+    Case("events:event-create", frozenset({"programme_staff", "coordinator_x", "coordinator_y"})),
+    Case("events:event-detail", ROLES, kwargs=_slug),
+    Case("events:event-register", ROLES, kwargs=_slug),
+    Case(
+        "events:event-register",
+        ROLES,
+        kwargs=_slug,
+        method="post",
+        data=lambda w: {
+            "first_name": "Ada",
+            "last_name": "Muster",
+            "email": "ada.muster@example.org",
+            "consent": "on",
+        },
+    ),
+    Case("events:registration-manage", ROLES, kwargs=lambda w: {"token": w["token_x"]}),
+    Case(
+        "events:registration-cancel",
+        ROLES,
+        kwargs=lambda w: {"token": w["token_x"]},
+        method="post",
+    ),
+    Case("events:event-update", ORGANISERS, kwargs=_slug),
+    Case("events:event-publish", ORGANISERS, kwargs=_slug, method="post"),
+    Case("events:workshop-add", ORGANISERS, kwargs=_slug),
+    Case("events:registration-list", ORGANISERS, kwargs=_slug),
+    Case("events:registration-export", ORGANISERS, kwargs=lambda w: {**_slug(w), "fmt": "csv"}),
+    Case("events:registration-export", ORGANISERS, kwargs=lambda w: {**_slug(w), "fmt": "xlsx"}),
+    Case("events:check-in-pdf", ORGANISERS, kwargs=_slug),
+    Case("events:check-in", ORGANISERS, kwargs=_slug),
+    Case(
+        "events:check-in-toggle",
+        ORGANISERS,
+        kwargs=lambda w: {**_slug(w), "pk": w["registration_x"].pk},
+        method="post",
+    ),
+    Case("events:assignment", ORGANISERS, kwargs=lambda w: {"slug": w["ranked_x"].slug}),
+    Case(
+        "events:assignment-publish",
+        ORGANISERS,
+        kwargs=lambda w: {"slug": w["ranked_x"].slug},
+        method="post",
+    ),
+    Case("events:material-upload", ORGANISERS, kwargs=_slug),
+    Case(
+        "events:material-download",
+        ROLES,
+        kwargs=lambda w: {**_slug(w), "pk": w["material_x"].pk},
+    ),
+]

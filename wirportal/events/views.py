@@ -1,0 +1,474 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wirportal.core.exceptions import DomainError
+from wirportal.core.permissions import check_perm
+
+from . import exports, selectors, services
+from .forms import (
+    AssignmentForm,
+    CheckInSearchForm,
+    EventFilterForm,
+    EventForm,
+    MaterialForm,
+    RegistrationChangeForm,
+    RegistrationFilterForm,
+    RegistrationForm,
+    WorkshopForm,
+)
+from .ical import calendar_for
+from .models import Event, Material, Registration, RegistrationStatus, WorkshopMode
+from .tokens import registration_token
+
+
+def _event(request, slug: str, perm: str) -> Event:
+    """Load an event and check `perm`; events the person may not see do not exist for them."""
+    event = get_object_or_404(Event.objects.select_related("host_office"), slug=slug)
+    if not request.user.has_perm("events.view_event", event):
+        raise Http404
+    check_perm(request.user, perm, event)
+    return event
+
+
+def _apply_error(form, error: DomainError | ValidationError) -> None:
+    if isinstance(error, ValidationError):
+        form.add_error(None, error)
+    else:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+# --- public pages -------------------------------------------------------------------------------
+
+
+def event_list(request):
+    form = EventFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = list(
+        selectors.event_list(
+            user=request.user, kind=filters.get("kind", ""), region=filters.get("region", "")
+        )
+    )
+    context = {
+        "form": form,
+        "events": events,
+        "can_add": request.user.has_perm("events.add_event"),
+        "organised": list(selectors.organiser_event_list(user=request.user)[:50])
+        if request.user.is_authenticated
+        else [],
+    }
+    if request.htmx:
+        return render(request, "events/event_list.html#results", context)
+    return render(request, "events/event_list.html", context)
+
+
+def event_detail(request, slug):
+    try:
+        event = selectors.event_detail(slug=slug)
+    except Event.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("events.view_event", event):
+        raise Http404
+    workshops = list(event.workshops.all())
+    context = {
+        "event": event,
+        "workshops": workshops,
+        "remaining": event.remaining,  # type: ignore[attr-defined]  # annotated by the selector
+        "registration_open": event.registration_open(),
+        "can_register": request.user.has_perm("events.register_event", event),
+        "can_change": request.user.has_perm("events.change_event", event),
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+def event_register(request, slug):
+    event = _event(request, slug, "events.register_event")
+    if not event.registration_open():
+        messages.error(request, _("Die Anmeldung ist nicht geöffnet."))
+        return redirect("events:event-detail", slug=event.slug)
+    workshops = selectors.workshops_with_room(event)
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {
+            "first_name": request.user.first_name,
+            "last_name": request.user.last_name,
+            "email": request.user.email,
+        }
+    form = RegistrationForm(request.POST or None, event=event, workshops=workshops, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                registration = services.registration_create(
+                    event=event,
+                    by=request.user,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    consent=data["consent"],
+                    organisation_name=data["organisation_name"],
+                    office=data["office"],
+                    accessibility_needs=data["accessibility_needs"],
+                    dietary_needs=data["dietary_needs"],
+                    workshops=form.chosen_workshops(),
+                )
+            except DomainError as error:
+                _apply_error(form, error)
+            else:
+                if registration.status == RegistrationStatus.CONFIRMED:
+                    messages.success(request, _("Ihre Anmeldung ist bestätigt."))
+                else:
+                    messages.info(request, _("Sie stehen auf der Warteliste."))
+                return redirect(
+                    "events:registration-manage", token=registration_token(registration)
+                )
+        status = 422
+    return render(request, "events/register.html", {"event": event, "form": form}, status=status)
+
+
+def _registration_or_404(token: str) -> Registration:
+    registration = selectors.registration_by_token(token)
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def registration_manage(request, token):
+    registration = _registration_or_404(token)
+    event = registration.event
+    allow_workshops = (
+        registration.status != RegistrationStatus.CANCELLED
+        and event.registration_open()
+        and not event.assignment_published_at
+    )
+    workshops = selectors.workshops_with_room(event) if allow_workshops else []
+    form = RegistrationChangeForm(
+        request.POST or None,
+        registration=registration,
+        workshops=workshops,
+        allow_workshops=allow_workshops,
+    )
+    status = 200
+    if request.method == "POST" and registration.status != RegistrationStatus.CANCELLED:
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.registration_update(
+                    registration=registration,
+                    by=request.user,
+                    organisation_name=data["organisation_name"],
+                    accessibility_needs=data["accessibility_needs"],
+                    dietary_needs=data["dietary_needs"],
+                    workshops=form.chosen_workshops() if allow_workshops else None,
+                )
+            except DomainError as error:
+                _apply_error(form, error)
+            else:
+                messages.success(request, _("Ihre Änderungen sind gespeichert."))
+                return redirect("events:registration-manage", token=token)
+        status = 422
+    choices = [c for c in registration.choices.all() if c.status != "not_assigned"]
+    context = {
+        "registration": registration,
+        "event": event,
+        "form": form,
+        "choices": choices,
+        "token": token,
+        "can_cancel": registration.status != RegistrationStatus.CANCELLED
+        and timezone.now() < event.ends_at,
+    }
+    return render(request, "events/registration_manage.html", context, status=status)
+
+
+@require_POST
+def registration_cancel(request, token):
+    registration = _registration_or_404(token)
+    try:
+        services.registration_cancel(registration=registration, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Ihre Anmeldung ist storniert."))
+    return redirect("events:registration-manage", token=token)
+
+
+def ical_feed(request):
+    body = calendar_for(selectors.upcoming_public_events(), name=_("WIR-Veranstaltungen"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="wir-veranstaltungen.ics"'
+    return response
+
+
+def material_download(request, slug, pk):
+    event = _event(request, slug, "events.view_material")
+    material = get_object_or_404(Material, pk=pk, event=event)
+    response = FileResponse(
+        material.file.open("rb"),
+        as_attachment=True,
+        filename=f"{event.slug}-{material.pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- organisers ---------------------------------------------------------------------------------
+
+
+@login_required
+def event_create(request):
+    check_perm(request.user, "events.add_event")
+    form = EventForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(by=request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("Die Veranstaltung ist als Entwurf angelegt."))
+            return redirect("events:event-detail", slug=event.slug)
+    return render(
+        request,
+        "events/event_form.html",
+        {"form": form, "event": None},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def event_update(request, slug):
+    event = _event(request, slug, "events.change_event")
+    form = EventForm(
+        request.POST or None, instance=Event.objects.get(pk=event.pk), user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_update(event=event, by=request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("Die Veranstaltung ist gespeichert."))
+            return redirect("events:event-detail", slug=event.slug)
+    return render(
+        request,
+        "events/event_form.html",
+        {"form": form, "event": event},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def event_publish(request, slug):
+    event = _event(request, slug, "events.change_event")
+    try:
+        services.event_publish(event=event, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Die Veranstaltung ist veröffentlicht."))
+    return redirect("events:event-detail", slug=event.slug)
+
+
+@login_required
+def workshop_add(request, slug):
+    event = _event(request, slug, "events.change_event")
+    form = WorkshopForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.workshop_add(event=event, by=request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("Das Forum ist angelegt."))
+            return redirect("events:event-detail", slug=event.slug)
+    return render(
+        request,
+        "events/workshop_form.html",
+        {"form": form, "event": event},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def registration_list(request, slug):
+    event = _event(request, slug, "events.view_registrations")
+    form = RegistrationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    registrations = selectors.registration_list(
+        event=event, query=filters.get("q", ""), status=filters.get("status", "")
+    )
+    page = Paginator(registrations, 100).get_page(request.GET.get("page"))
+    context = {
+        "event": event,
+        "form": form,
+        "page": page,
+        "figures": selectors.figures(event),
+        "ranked": event.workshop_mode == WorkshopMode.RANKED,
+    }
+    if request.htmx:
+        return render(request, "events/registration_list.html#results", context)
+    return render(request, "events/registration_list.html", context)
+
+
+@login_required
+def registration_export(request, slug, fmt):
+    event = _event(request, slug, "events.view_registrations")
+    registrations = selectors.registration_list(event=event)
+    if fmt == "csv":
+        body = exports.to_csv(registrations)
+        content_type = "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        body = exports.to_xlsx(registrations, title=event.title)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="anmeldungen-{event.slug}.{fmt}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def check_in_pdf(request, slug):
+    event = _event(request, slug, "events.check_in_registration")
+    body = exports.check_in_pdf(event, selectors.check_in_list(event=event))
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="einlassliste-{event.slug}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def check_in(request, slug):
+    event = _event(request, slug, "events.check_in_registration")
+    form = CheckInSearchForm(request.GET or None)
+    query = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    registrations = list(selectors.check_in_list(event=event, query=query)[:200])
+    context = {
+        "event": event,
+        "form": form,
+        "registrations": registrations,
+        "figures": selectors.figures(event),
+        "query": query,
+    }
+    if request.htmx:
+        return render(request, "events/check_in.html#results", context)
+    return render(request, "events/check_in.html", context)
+
+
+@login_required
+@require_POST
+def check_in_toggle(request, slug, pk):
+    event = _event(request, slug, "events.check_in_registration")
+    registration = get_object_or_404(Registration, pk=pk, event=event)
+    try:
+        registration = services.registration_check_in(
+            registration=registration, by=request.user, undo=request.POST.get("undo") == "1"
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("events:check-in", slug=event.slug)
+    if request.htmx:
+        return render(
+            request, "events/check_in.html#row", {"event": event, "registration": registration}
+        )
+    url = reverse("events:check-in", kwargs={"slug": event.slug})
+    return redirect(f"{url}?{urlencode({'q': request.POST.get('q', '')})}")
+
+
+@login_required
+def assignment(request, slug):
+    event = _event(request, slug, "events.assign_workshops")
+    if event.workshop_mode != WorkshopMode.RANKED:
+        raise Http404
+    form = AssignmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.assignment_run(
+                event=event, by=request.user, seed=form.cleaned_data.get("seed")
+            )
+        except DomainError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Die Zuteilung ist berechnet (Startwert %(seed)d). Prüfen Sie das Ergebnis und versenden Sie es dann."
+                )
+                % {"seed": run.seed},
+            )
+            return redirect("events:assignment", slug=event.slug)
+    latest = event.assignment_runs.first()
+    workshops = selectors.workshops_with_room(event)
+    counts = latest.by_preference if latest else {}
+    rows = [
+        (_("1. Wunsch"), counts.get("1", 0)),
+        (_("2. Wunsch"), counts.get("2", 0)),
+        (_("3. Wunsch"), counts.get("3", 0)),
+        (_("Forum ohne Wunsch"), counts.get("none", 0)),
+        (_("Kein Platz frei"), counts.get("unassigned", 0)),
+    ]
+    context = {
+        "event": event,
+        "form": form,
+        "run": latest,
+        "rows": rows,
+        "workshops": workshops,
+        "deadline_passed": timezone.now() > event.registration_closes_at,
+    }
+    return render(request, "events/assignment.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def assignment_publish(request, slug):
+    event = _event(request, slug, "events.assign_workshops")
+    try:
+        count = services.assignment_publish(event=event, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("%(n)d Bestätigungen mit den Foren werden versandt.") % {"n": count}
+        )
+    return redirect("events:assignment", slug=event.slug)
+
+
+@login_required
+def material_upload(request, slug):
+    event = _event(request, slug, "events.upload_material")
+    form = MaterialForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.material_upload(
+                event=event,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                file=form.cleaned_data["file"],
+                max_bytes=settings.WIR_UPLOAD_MAX_BYTES,
+            )
+        except DomainError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("Das Material ist hochgeladen."))
+            return redirect("events:event-detail", slug=event.slug)
+    return render(
+        request,
+        "events/material_form.html",
+        {"form": form, "event": event},
+        status=422 if form.errors else 200,
+    )
