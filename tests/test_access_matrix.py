@@ -4,46 +4,18 @@ Each app lists its URLs in `wirportal/<app>/tests/matrix.py`. A URL of ours that
 fails the suite, so every new page has to join the matrix.
 """
 
-from importlib import import_module
-
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.matrix import CASES
 from wirportal.core.testing import ROLES, Case
 
 pytestmark = pytest.mark.django_db
 
 
-def _matrix_modules():
-    modules = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("wirportal."):
-            continue
-        try:
-            module = import_module(f"{config.name}.tests.matrix")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.tests.matrix":
-                raise
-            continue
-        modules.append(module)
-    return modules
-
-
-MODULES = _matrix_modules()
-CASES: list[Case] = [case for module in MODULES for case in module.CASES]
-
-
-@pytest.fixture
-def matrix_world(world):
-    """The shared world plus each app's own objects (`build(world)` in its matrix module)."""
-    for module in MODULES:
-        builder = getattr(module, "build", None)
-        if builder is not None:
-            builder(world)
-    return world
 OUR_NAMESPACES = {c.label for c in apps.get_app_configs() if c.name.startswith("wirportal.")}
 
 

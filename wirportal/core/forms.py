@@ -1,6 +1,6 @@
 """KERN form rendering: every Django form renders with KERN markup, errors next to the field."""
 
-from django.forms import BoundField
+from django.forms import BoundField, Form
 from django.forms.renderers import TemplatesSetting
 
 _SELECT_TYPES = {"select", "selectmultiple", "nullbooleanselect"}
@@ -33,3 +33,9 @@ class KernFormRenderer(TemplatesSetting):
     form_template_name = "kern/forms/form.html"
     field_template_name = "kern/forms/field.html"
     bound_field_class = KernBoundField
+
+
+class FilterForm(Form):
+    """Base for list filters: every field is optional, so the '– optional' marker is left out."""
+
+    hide_optional_marker = True

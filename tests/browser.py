@@ -1,0 +1,65 @@
+"""Playwright helpers: Debian's Chromium, axe-core injected through CDP (not blocked by our CSP)."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ASSETS = Path(__file__).parent / "assets"
+AXE_SOURCE = (ASSETS / "axe.min.js").read_text()
+AXE_LOCALE = json.loads((ASSETS / "axe-de.json").read_text())
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+requires_chromium = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and shutil.which("chromium") is None,
+    reason="Chromium fehlt (/usr/bin/chromium); .ci/run installiert es mit apt",
+)
+
+
+def run_axe(page) -> list[dict]:
+    """Run axe-core on the current page; return the violations (WCAG 2.x A/AA)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)
+        page.evaluate("locale => axe.configure({locale})", AXE_LOCALE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return result["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
+    return "\n".join(lines)
+
+
+def login_context(browser, live_server, user):
+    """A browser context with a logged-in session for `user` (cookie from Django's test client)."""
+    from django.test import Client
+
+    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies["sessionid"]
+        context.add_cookies(
+            [{"name": "sessionid", "value": cookie.value, "url": live_server.url, "httpOnly": True}]
+        )
+    return context
+
+
+def watch_csp(page) -> list[str]:
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if "Content Security Policy" in message.text or "Refused to" in message.text
+            else None
+        ),
+    )
+    return problems

@@ -1,0 +1,97 @@
+"""Every page, as every role, in Chromium with axe-core: zero WCAG 2.1 AA violations, no CSP errors.
+
+The pages come from the access matrix, so a new page is checked as soon as it joins the matrix.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.matrix import CASES
+from wirportal.core.testing import ROLES
+
+pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
+
+# pages that are not HTML (JSON, files) are not for axe
+NOT_HTML = {"core:healthz"}
+
+
+def _pages_for(role, world):
+    for case in CASES:
+        if case.method != "get" or case.url_name in NOT_HTML:
+            continue
+        if role in case.allowed:
+            url = reverse(case.url_name, kwargs=case.kwargs(world))
+            yield f"{url}?{case.query}" if case.query else url
+
+
+@pytest.mark.parametrize("role", sorted(ROLES - {"admin"}))
+def test_every_page_passes_axe(role, matrix_world, live_server, browser):
+    context = login_context(browser, live_server, matrix_world.users[role])
+    page = context.new_page()
+    csp_problems = watch_csp(page)
+    failures = []
+    visited = 0
+    for path in dict.fromkeys(_pages_for(role, matrix_world)):
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status < 400, (
+            f"{role} {path}: {response and response.status}"
+        )
+        violations = run_axe(page)
+        visited += 1
+        if violations:
+            failures.append(f"{path}:\n{describe(violations)}")
+    context.close()
+    assert visited > 0
+    assert not failures, f"axe violations for {role}:\n" + "\n".join(failures)
+    assert not csp_problems, csp_problems
+
+
+def test_error_pages_pass_axe(matrix_world, live_server, browser):
+    context = login_context(browser, live_server, matrix_world.users["applicant_b"])
+    page = context.new_page()
+    for path, status in [
+        ("/gibt-es-nicht/", 404),
+        (reverse("offices:organisation-detail", kwargs={"pk": matrix_world["org_a"].pk}), 403),
+    ]:
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == status
+        violations = run_axe(page)
+        assert not violations, describe(violations)
+    context.close()
+
+
+def test_axe_harness_finds_violations_on_a_broken_page(browser):
+    """Negative control: the harness reports violations when they exist."""
+    page = browser.new_page()
+    page.set_content(
+        "<html><body><img src='x.png'><input type='text'><a href='#'></a></body></html>"
+    )
+    ids = {violation["id"] for violation in run_axe(page)}
+    page.close()
+    assert {"image-alt", "label", "html-has-lang", "document-title"} <= ids
+
+
+def test_staff_logs_in_with_password_and_totp(world, live_server, browser):
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    user = world.users["case_worker"]
+    page = browser.new_context(locale="de-DE").new_page()
+    page.goto(live_server.url + reverse("account_login"))
+    page.get_by_label("E-Mail").fill(user.email)
+    page.get_by_label("Passwort").fill("Sicheres-Passwort-123")
+    page.locator("main").get_by_role("button", name=re.compile("Anmeld")).click()
+    page.wait_for_url(re.compile("/accounts/2fa/authenticate/"))
+    code = format_hotp_value(hotp_value(user.totp_secret, int(time.time()) // 30))
+    page.get_by_label("Code", exact=True).fill(code)
+    assert not run_axe(page)
+    page.locator("main").get_by_role(
+        "button", name=re.compile("Anmeld|Bestätigen|Weiter")
+    ).first.click()
+    page.wait_for_url(live_server.url + "/")
+    assert "Willkommen" in page.locator("h1").inner_text()
+    assert user.get_role_display() in page.content()

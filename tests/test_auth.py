@@ -1,0 +1,182 @@
+"""Login, two-factor authentication, throttling and sessions (reliability brief T10, T11)."""
+
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
+from django.core.cache import cache
+from django.urls import reverse
+
+from wirportal.accounts.roles import Role
+from wirportal.accounts.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "Sicheres-Passwort-123"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _totp(secret: str, offset: int = 0) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset))
+
+
+def _login(client, email, password=PASSWORD):
+    return client.post(reverse("account_login"), {"login": email, "password": password})
+
+
+def test_staff_without_totp_is_sent_to_set_it_up(client):
+    user = UserFactory(role=Role.CASE_WORKER, totp=False)
+    client.force_login(user)
+    response = client.get(reverse("offices:organisation-list"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:mfa-required")
+    # the set-up page itself and the TOTP activation stay reachable
+    assert client.get(reverse("accounts:mfa-required")).status_code == 200
+    assert client.get(reverse("mfa_activate_totp")).status_code in (200, 302)
+
+
+@pytest.mark.parametrize(
+    "role", [Role.PROGRAMME_STAFF, Role.REVIEWER, Role.COORDINATOR, Role.AUDITOR]
+)
+def test_every_staff_role_needs_totp(client, role):
+    client.force_login(UserFactory(role=role, totp=False))
+    assert client.get(reverse("core:home"))["Location"] == reverse("accounts:mfa-required")
+
+
+def test_applicant_does_not_need_totp(client):
+    client.force_login(UserFactory(role=Role.APPLICANT))
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_staff_with_totp_logs_in_only_with_a_valid_code(client):
+    user = UserFactory(role=Role.CASE_WORKER)
+    response = _login(client, user.email)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    # not logged in yet
+    assert "_auth_user_id" not in client.session
+    wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert wrong.status_code == 200
+    assert "_auth_user_id" not in client.session
+    ok = client.post(reverse("mfa_authenticate"), {"code": _totp(user.totp_secret)})
+    assert ok.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_a_totp_code_cannot_be_used_twice(client):
+    user = UserFactory(role=Role.CASE_WORKER)
+    code = _totp(user.totp_secret)
+    _login(client, user.email)
+    client.post(reverse("mfa_authenticate"), {"code": code})
+    client.logout()
+    _login(client, user.email)
+    client.post(reverse("mfa_authenticate"), {"code": code})
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_is_throttled_after_five_wrong_passwords_but_the_victim_is_not_locked_out_forever(
+    client,
+):
+    user = UserFactory(role=Role.APPLICANT)
+    for _ in range(5):
+        assert _login(client, user.email, "falsch-falsch-falsch").status_code == 200
+    blocked = _login(client, user.email)  # correct password, but throttled
+    assert blocked.status_code == 429 or "_auth_user_id" not in client.session
+    assert "_auth_user_id" not in client.session
+    cache.clear()  # the window has passed
+    assert _login(client, user.email).status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_session_key_changes_at_login_and_logout_ends_the_session(client):
+    user = UserFactory(role=Role.APPLICANT)
+    client.get(reverse("account_login"))
+    client.session.save()
+    before = client.session.session_key
+    _login(client, user.email)
+    after = client.session.session_key
+    assert before != after
+    client.post(reverse("account_logout"))
+    assert client.get(reverse("accounts:me")).status_code == 302
+
+
+def test_deactivated_user_loses_access(client):
+    user = UserFactory(role=Role.APPLICANT)
+    _login(client, user.email)
+    assert client.get(reverse("accounts:me")).status_code == 200
+    user.is_active = False
+    user.save()
+    assert client.get(reverse("accounts:me")).status_code == 302
+
+
+def test_password_change_ends_other_sessions(client, django_user_model):
+    from django.test import Client
+
+    user = UserFactory(role=Role.APPLICANT)
+    other = Client()
+    other.force_login(user)
+    assert other.get(reverse("accounts:me")).status_code == 200
+    client.force_login(user)
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": PASSWORD,
+            "password1": "Ganz-neues-Passwort-456",
+            "password2": "Ganz-neues-Passwort-456",
+        },
+    )
+    assert response.status_code == 302
+    assert other.get(reverse("accounts:me")).status_code == 302
+
+
+def test_password_reset_sends_a_mail_and_does_not_bypass_totp(client):
+    user = UserFactory(role=Role.CASE_WORKER)
+    response = client.post(reverse("account_reset_password"), {"email": user.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    link = next(word for word in body.split() if "/accounts/password/reset/key/" in word)
+    path = link.split("testserver", 1)[-1]
+    page = client.get(path, follow=True)
+    form_url = page.redirect_chain[-1][0] if page.redirect_chain else path
+    new = "Neues-Sicheres-Passwort-789"
+    done = client.post(form_url, {"password1": new, "password2": new})
+    assert done.status_code == 302
+    assert "_auth_user_id" not in client.session  # no login by reset
+    response = _login(client, user.email, new)
+    assert response["Location"] == reverse("mfa_authenticate")  # second factor still required
+    assert "_auth_user_id" not in client.session
+
+
+def test_signup_creates_an_applicant_never_staff(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "neu@example.org",
+            "password1": "Ein-langes-Passwort-1",
+            "password2": "Ein-langes-Passwort-1",
+            "role": Role.PROGRAMME_STAFF,
+            "is_staff": "on",
+            "is_superuser": "on",
+        },
+    )
+    assert response.status_code == 302
+    from wirportal.accounts.models import User
+
+    user = User.objects.get(email="neu@example.org")
+    assert user.role == Role.APPLICANT
+    assert not user.is_staff and not user.is_superuser
+
+
+def test_login_form_errors_are_german_and_keep_the_email(client):
+    response = _login(client, "niemand@example.org", "falsch-falsch-falsch")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "niemand@example.org" in content
+    assert "Die E-Mail-Adresse und/oder das Passwort sind leider falsch." in content

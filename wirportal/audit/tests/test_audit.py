@@ -1,0 +1,40 @@
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from wirportal.accounts.tests.factories import UserFactory
+from wirportal.audit.models import AuditEntry
+from wirportal.audit.selectors import audit_entries_for
+from wirportal.audit.services import audit_record
+
+pytestmark = pytest.mark.django_db
+
+
+def test_audit_record_stores_who_what_and_target():
+    user = UserFactory()
+    entry = audit_record(
+        action="account.profile_changed", target=user, by=user, data={"fields": ["name"]}
+    )
+    assert entry.actor == user
+    assert entry.target_repr == str(user)
+    assert list(audit_entries_for(user)) == [entry]
+    assert entry.at.tzinfo is not None  # stored as UTC
+
+
+def test_entries_cannot_be_changed_through_the_orm():
+    entry = audit_record(action="x.happened", by=None)
+    entry.action = "y.happened"
+    with pytest.raises(RuntimeError):
+        entry.save()
+    with pytest.raises(RuntimeError):
+        entry.delete()
+
+
+def test_the_database_refuses_update_and_delete():
+    entry = audit_record(action="x.happened", by=None)
+    for sql in (
+        "UPDATE audit_auditentry SET action = 'changed' WHERE id = %s",
+        "DELETE FROM audit_auditentry WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [entry.pk])
+    assert AuditEntry.objects.get(pk=entry.pk).action == "x.happened"
