@@ -1,0 +1,71 @@
+"""Letters as archival PDF (PDF/A-3a, tagged) from HTML templates with WeasyPrint.
+
+Templates extend `documents/letter_base.html`; the print stylesheet embeds KERN's Fira Sans.
+Resources are fetched only from our static files: no network access while rendering (SSRF).
+"""
+
+import logging
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+# A base URL that cannot be reached; only its static part is answered, from the finders.
+BASE_URL = "https://wir-portal.invalid/"
+
+# The granting authority's letterhead; letters may override it with an `authority` context.
+DEFAULT_AUTHORITY = {
+    "name": "Regierungspräsidium Darmstadt",
+    "unit": "Dezernat II 25",
+    "unit_name": "Integration, Landesprogramm WIR",
+    "street": "Luisenplatz 2",
+    "postcode": "64283",
+    "city": "Darmstadt",
+    "website": "rp-darmstadt.hessen.de",
+}
+
+
+class StaticFilesOnly(URLFetcher):
+    """Answer `<BASE_URL><STATIC_URL>…` from the static files; refuse every other URL."""
+
+    def fetch(self, url, headers=None):
+        prefix = BASE_URL.rstrip("/") + settings.STATIC_URL
+        if url.startswith(prefix):
+            relative = url[len(prefix) :].split("?")[0].split("#")[0]
+            found = finders.find(relative) if ".." not in relative.split("/") else None
+            if found:
+                path = Path(found if isinstance(found, str) else found[0])
+                mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                if path.suffix == ".woff2":
+                    mime = "font/woff2"
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+        logger.warning("PDF rendering refused to fetch %s", url[:200])
+        raise ValueError(f"resource not allowed in PDF rendering: {url[:200]}")
+
+
+def render_html(template_name: str, context: dict[str, Any]) -> str:
+    with translation.override("de"):
+        return render_to_string(
+            template_name, {"authority": DEFAULT_AUTHORITY, **context}, using="django"
+        )
+
+
+def render_pdf(template_name: str, context: dict[str, Any], *, variant: str = "pdf/a-3a") -> bytes:
+    """Render a letter template to PDF bytes (default: PDF/A-3a, tagged, fonts embedded)."""
+    html = render_html(template_name, context)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())
+    pdf = document.write_pdf(
+        pdf_variant=variant,
+        pdf_tags=True,
+        uncompressed_pdf=False,
+    )
+    assert pdf is not None
+    return pdf
