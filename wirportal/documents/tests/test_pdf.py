@@ -62,8 +62,7 @@ def test_letter_is_a_pdf_a_3a(letter):
 
 def _fonts(pdf):
     for page in pdf.pages:
-        for font in page.Resources.get("/Font", {}).values():
-            yield font
+        yield from page.Resources.get("/Font", {}).values()
 
 
 def test_fira_sans_is_embedded_with_umlauts_and_euro(letter):
