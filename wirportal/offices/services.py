@@ -204,7 +204,8 @@ def _track_consent(entry: StaffEntry, was_published: bool) -> None:
         entry.consent_at = timezone.now()
     if not entry.publish:
         entry.consent_at = None
-        entry.publish_email = entry.publish_phone = entry.publish_languages = False
+        if was_published:
+            entry.publish_email = entry.publish_phone = entry.publish_languages = False
 
 
 @transaction.atomic
