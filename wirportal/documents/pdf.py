@@ -4,8 +4,10 @@ Templates extend `documents/letter_base.html`; the print stylesheet embeds KERN'
 Resources are fetched only from our static files: no network access while rendering (SSRF).
 """
 
+import io
 import logging
 import mimetypes
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +45,31 @@ class StaticFilesOnly(URLFetcher):
             found = finders.find(relative) if ".." not in relative.split("/") else None
             if found:
                 path = Path(found if isinstance(found, str) else found[0])
-                mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 if path.suffix == ".woff2":
-                    mime = "font/woff2"
+                    return URLFetcherResponse(
+                        url, _woff2_as_ttf(path), {"Content-Type": "font/ttf"}
+                    )
+                mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
         logger.warning("PDF rendering refused to fetch %s", url[:200])
         raise ValueError(f"resource not allowed in PDF rendering: {url[:200]}")
+
+
+# one instance: it keeps no state between fetches, and building it costs an SSL context
+_FETCHER = StaticFilesOnly()
+
+
+@cache
+def _woff2_as_ttf(path: Path) -> bytes:
+    """Unpack a WOFF2 font once per process: fontTools does it in pure Python (~1.5 s a font),
+    WeasyPrint would otherwise repeat it for every letter."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path))
+    font.flavor = None
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
 
 
 def render_html(template_name: str, context: dict[str, Any]) -> str:
@@ -61,7 +82,7 @@ def render_html(template_name: str, context: dict[str, Any]) -> str:
 def render_pdf(template_name: str, context: dict[str, Any], *, variant: str = "pdf/a-3a") -> bytes:
     """Render a letter template to PDF bytes (default: PDF/A-3a, tagged, fonts embedded)."""
     html = render_html(template_name, context)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_FETCHER)
     pdf = document.write_pdf(
         pdf_variant=variant,
         pdf_tags=True,
