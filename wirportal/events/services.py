@@ -11,6 +11,8 @@ import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -20,6 +22,7 @@ from django.utils.translation import gettext as _
 from wirportal.accounts.roles import Role
 from wirportal.audit.services import audit_record
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
+from wirportal.documents.validation import validate_upload
 from wirportal.notifications.services import notify
 
 from . import assignment as fair
@@ -697,22 +700,20 @@ def assignment_publish(*, event: Event, by) -> int:
 
 # --- materials ----------------------------------------------------------------------------------
 
-PDF_MAGIC = b"%PDF-"
-
 
 @transaction.atomic
-def material_upload(*, event: Event, by, title: str, file, max_bytes: int) -> Material:
-    """Store a PDF under a server-generated name. To switch to documents.validate_upload."""
-    if file.size > max_bytes:
-        raise DomainError(_("Die Datei ist zu groß."), field="file")
-    file.seek(0)
-    head = file.read(len(PDF_MAGIC))
-    file.seek(0)
-    if file.size == 0 or head != PDF_MAGIC:
-        raise DomainError(_("Bitte laden Sie eine PDF-Datei hoch."), field="file")
-    material = Material(event=event, title=title.strip(), uploaded_by=by, size=file.size)
+def material_upload(
+    *, event: Event, by, title: str, file, max_bytes: int | None = None
+) -> Material:
+    """Store a PDF under a server-generated name after the shared upload checks (T8)."""
+    try:
+        validated = validate_upload(file, allowed={"pdf"}, max_bytes=max_bytes)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), field="file") from error
+    material = Material(event=event, title=title.strip(), uploaded_by=by, size=validated.size)
     material.token = secrets.token_hex(16)
-    material.file.save("upload.pdf", file, save=False)
+    validated.file.seek(0)
+    material.file.save("upload.pdf", File(validated.file), save=False)
     material.save()
     audit_record(
         action="event.material_uploaded", target=event, by=by, data={"material": material.pk}

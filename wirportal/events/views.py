@@ -1,6 +1,5 @@
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -459,7 +458,6 @@ def material_upload(request, slug):
                 by=request.user,
                 title=form.cleaned_data["title"],
                 file=form.cleaned_data["file"],
-                max_bytes=settings.WIR_UPLOAD_MAX_BYTES,
             )
         except DomainError as error:
             _apply_error(form, error)

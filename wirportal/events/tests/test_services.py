@@ -280,32 +280,41 @@ def test_ranked_assignment_runs_after_the_deadline_and_reports_choices(
         services.assignment_run(event=event, by=None, seed=1, now=after)
 
 
+def _pdf() -> bytes:
+    import io
+
+    import pikepdf
+
+    buffer = io.BytesIO()
+    document = pikepdf.new()
+    document.add_blank_page()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def test_materials_must_be_pdf_and_small_enough(event):
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as error:
         services.material_upload(
-            event=event,
-            by=None,
-            title="x",
-            file=SimpleUploadedFile("x.pdf", b"<html>"),
-            max_bytes=100,
+            event=event, by=None, title="x", file=SimpleUploadedFile("x.pdf", b"<html>")
         )
+    assert error.value.field == "file"
     with pytest.raises(DomainError):
         services.material_upload(
             event=event,
             by=None,
             title="x",
-            file=SimpleUploadedFile("x.pdf", b"%PDF-" + b"0" * 200),
+            file=SimpleUploadedFile("x.pdf", _pdf(), "application/pdf"),
             max_bytes=100,
         )
     material = services.material_upload(
         event=event,
         by=None,
         title="Folien",
-        file=SimpleUploadedFile("../../evil.pdf", b"%PDF-1.7\n"),
-        max_bytes=100,
+        file=SimpleUploadedFile("../../evil.pdf", _pdf(), "application/pdf"),
     )
     assert "evil" not in material.file.name
     assert material.file.name == f"events/{event.pk}/{material.token}.pdf"
+    assert material.file.read().startswith(b"%PDF-")
 
 
 def test_tampered_or_revoked_tokens_find_nothing(event):
