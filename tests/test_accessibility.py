@@ -95,3 +95,32 @@ def test_staff_logs_in_with_password_and_totp(world, live_server, browser):
     page.wait_for_url(live_server.url + "/")
     assert "Willkommen" in page.locator("h1").inner_text()
     assert user.get_role_display() in page.content()
+
+
+ACCOUNT_PAGES_ANONYMOUS = ["account_login", "account_signup", "account_reset_password"]
+ACCOUNT_PAGES_LOGGED_IN = [
+    "mfa_index",
+    "mfa_activate_totp",
+    "account_email",
+    "account_change_password",
+]
+
+
+def test_account_and_two_factor_pages_pass_axe(world, live_server, browser):
+    failures = []
+    for user, names in [
+        (None, ACCOUNT_PAGES_ANONYMOUS),
+        (world.users["applicant_a"], ACCOUNT_PAGES_LOGGED_IN),
+    ]:
+        context = login_context(browser, live_server, user)
+        page = context.new_page()
+        csp_problems = watch_csp(page)
+        for name in names:
+            response = page.goto(live_server.url + reverse(name))
+            assert response is not None and response.status == 200, name
+            violations = run_axe(page)
+            if violations:
+                failures.append(f"{name}:\n{describe(violations)}")
+        assert not csp_problems, csp_problems
+        context.close()
+    assert not failures, "\n".join(failures)

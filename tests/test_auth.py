@@ -180,3 +180,34 @@ def test_login_form_errors_are_german_and_keep_the_email(client):
     assert response.status_code == 200
     assert "niemand@example.org" in content
     assert "Die E-Mail-Adresse und/oder das Passwort sind leider falsch." in content
+
+
+def test_totp_secrets_are_encrypted_at_rest():
+    from allauth.mfa.models import Authenticator
+
+    user = UserFactory(role=Role.CASE_WORKER)
+    stored = Authenticator.objects.get(user=user).data["secret"]
+    assert stored.startswith("fernet:") and user.totp_secret not in stored
+
+
+def test_staff_cannot_switch_off_their_second_factor(client):
+    from allauth.mfa.models import Authenticator
+
+    user = UserFactory(role=Role.CASE_WORKER)
+    client.force_login(user)
+    response = client.get(reverse("mfa_deactivate_totp"))
+    assert (
+        response.status_code in (302, 403, 404) or "Deaktivieren" not in response.content.decode()
+    )
+    client.post(reverse("mfa_deactivate_totp"), {})
+    assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def test_only_applicants_may_delete_their_totp_authenticator():
+    from allauth.mfa.adapter import get_adapter
+    from allauth.mfa.models import Authenticator
+
+    staff = Authenticator.objects.get(user=UserFactory(role=Role.COORDINATOR))
+    applicant = Authenticator.objects.get(user=UserFactory(role=Role.APPLICANT, totp=True))
+    assert get_adapter().can_delete_authenticator(staff) is False
+    assert get_adapter().can_delete_authenticator(applicant) is True

@@ -174,6 +174,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WIR-Portal] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "wirportal.accounts.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = "WIR-Portal"
 # Staff roles must use TOTP. Production keeps this on; only a developer may switch it off locally.
 WIR_REQUIRE_STAFF_MFA = env_bool("WIR_REQUIRE_STAFF_MFA", True)
@@ -274,7 +275,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {"django.request": {"level": "ERROR"}, "pikepdf": {"level": "WARNING"}},
 }
 
 # --- Portal -------------------------------------------------------------------------------

@@ -1,4 +1,9 @@
+import base64
+import hashlib
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 from .roles import Role
@@ -15,3 +20,24 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets are encrypted at rest; staff may not switch off their mandatory second factor."""
+
+    def _fernet(self) -> Fernet:
+        digest = hashlib.sha256(f"wirportal-mfa:{settings.SECRET_KEY}".encode()).digest()
+        return Fernet(base64.urlsafe_b64encode(digest))
+
+    def encrypt(self, text: str) -> str:
+        return "fernet:" + self._fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        if encrypted_text.startswith("fernet:"):
+            return self._fernet().decrypt(encrypted_text.removeprefix("fernet:").encode()).decode()
+        return encrypted_text
+
+    def can_delete_authenticator(self, authenticator) -> bool:
+        if authenticator.type == authenticator.Type.TOTP and authenticator.user.is_staff_role:
+            return not settings.WIR_REQUIRE_STAFF_MFA
+        return True
