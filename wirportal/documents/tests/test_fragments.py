@@ -1,5 +1,6 @@
 """The include fragment, the cleanup command and a form that keeps the draft on a refused file."""
 
+import io
 import os
 import time
 
@@ -63,7 +64,9 @@ def test_cleanup_removes_old_orphans_only(world):
     young = default_storage.save("documents/2026/11/young.pdf", ContentFile(b"%PDF-"))
     an_hour_ago = time.time() - 7200
     os.utime(default_storage.path(old), (an_hour_ago, an_hour_ago))
-    call_command("documents_cleanup", stdout=open(os.devnull, "w"))
+    out = io.StringIO()
+    call_command("documents_cleanup", stdout=out)
+    assert out.getvalue().startswith("1 verwaiste")
     assert not default_storage.exists(old)
     assert default_storage.exists(young)
     assert default_storage.exists(kept.storage_name)
