@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run migrate demo worker test test-fast test-browser lint fmt types contracts check-migrations bench totp messages clean
+.PHONY: help setup run migrate demo worker scheduler test test-fast test-browser lint fmt types contracts check-migrations bench totp messages clean
 
 help: ## Diese Hilfe
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -27,11 +27,15 @@ run: demo ## Installieren, migrieren, Demodaten laden, Portal auf http://127.0.0
 	@echo "WIR-Portal läuft auf http://$(HOST):$(PORT)  (Beenden mit Strg+C)"
 	@echo "E-Mails erscheinen hier in der Konsole (Hintergrund-Worker läuft mit)."
 	@DJANGO_DEBUG=1 $(MANAGE) db_worker --interval 1 & WORKER=$$!; \
-	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  DJANGO_DEBUG=1 $(MANAGE) scheduler --interval 60 & SCHEDULER=$$!; \
+	  trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	  DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT) --noreload
 
-worker: ## Nur den Hintergrund-Worker (E-Mails, Fristen) starten
+worker: ## Nur den Hintergrund-Worker (E-Mails) starten
 	@DJANGO_DEBUG=1 $(MANAGE) db_worker
+
+scheduler: ## Nur die regelmäßigen Aufgaben (Löschfristen, Erinnerungen) starten
+	@DJANGO_DEBUG=1 $(MANAGE) scheduler
 
 totp: ## Aktuellen TOTP-Code eines Demo-Kontos zeigen: make totp EMAIL=ministerium@wir-demo.de
 	@DJANGO_DEBUG=1 $(MANAGE) totp_code $(EMAIL)
