@@ -1,0 +1,28 @@
+"""Settings of the benchmark server: production settings (config.settings.base) plus two bench views.
+
+bench/run.py sets SECRET_KEY, ALLOWED_HOSTS, SECURE_SSL_REDIRECT=0 and points DATABASE_URL or
+SQLITE_PATH at a throwaway database before anything imports this module. DEBUG stays off.
+"""
+
+import os
+
+if os.environ.get("BENCH_RUN") != "1":
+    raise RuntimeError("bench.settings is only for bench/run.py (it uses a throwaway database).")
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import BASE_DIR
+
+ROOT_URLCONF = "bench.urls"
+# Mail is queued as tasks (like production) but never sent: no worker runs during the bench.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+# An empty static root keeps WhiteNoise quiet; the load test fetches HTML only.
+STATIC_ROOT = BASE_DIR / "bench" / "out" / "static"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "ERROR"},
+}
+# Experiment switch (run.py --conn-max-age): persistent connections instead of the base setting.
+if "BENCH_CONN_MAX_AGE" in os.environ:
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ["BENCH_CONN_MAX_AGE"])  # noqa: F405
