@@ -1,7 +1,7 @@
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
 
-from wirportal.accounts.tests.factories import UserFactory
 from wirportal.audit.models import AuditEntry
 from wirportal.audit.selectors import audit_entries_for
 from wirportal.audit.services import audit_record
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_audit_record_stores_who_what_and_target():
-    user = UserFactory()
+    user = get_user_model().objects.create_user("person@example.org", "Sicheres-Passwort-123")
     entry = audit_record(
         action="account.profile_changed", target=user, by=user, data={"fields": ["name"]}
     )
