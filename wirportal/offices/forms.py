@@ -7,6 +7,7 @@ from .models import (
     ActorKind,
     ConferenceRegion,
     Office,
+    OfficeFunction,
     Organisation,
     OrganisationKind,
     RegionalActor,
@@ -132,17 +133,24 @@ class StaffEntryForm(forms.ModelForm):
             "phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
         }
         field_classes = {"user": _AccountChoiceField}
+        # the explanation stands above the form: hints next to checkboxes render too narrow
+        help_texts = {"publish": ""}
 
     def __init__(self, *args, office: Office, **kwargs):
         super().__init__(*args, **kwargs)
         # only accounts bound to this unit can be linked (no list of every user of the portal)
         user_field = self.fields["user"]
         assert isinstance(user_field, forms.ModelChoiceField)
+        user_field.empty_label = _("– kein Benutzerkonto –")
         user_field.queryset = (
             get_user_model()
             .objects.filter(office_membership__office=office)
             .order_by("last_name", "first_name")
         )
+
+        function_field = self.fields["function"]
+        assert isinstance(function_field, forms.ChoiceField)
+        function_field.choices = [("", _("Bitte wählen")), *OfficeFunction.choices]
 
     def validate_constraints(self) -> None:
         # StaffEntry.clean() already reports the publication rule next to the field
@@ -153,12 +161,16 @@ class StaffPublicationForm(forms.ModelForm):
     class Meta:
         model = StaffEntry
         fields = ["publish", "publish_email", "publish_phone", "publish_languages"]
+        labels = {"publish": _("Ich willige ein, im öffentlichen Verzeichnis zu erscheinen")}
+        help_texts = {"publish": ""}
 
     def validate_constraints(self) -> None:
         return
 
 
 class ActorFilterForm(forms.Form):
+    hide_optional_marker = True
+
     q = forms.CharField(label=_("Suche"), required=False)
     topic = forms.ChoiceField(label=_("Thema"), required=False)
     kind = forms.ChoiceField(
@@ -205,13 +217,18 @@ class RegionalActorForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
             "postcode": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
+        labels = {"is_public": _("Auf den öffentlichen Seiten der WIR-Einheiten zeigen")}
         help_texts = {
             "offices": _("Die WIR-Einheiten, in denen der Akteur arbeitet (Mehrfachauswahl)."),
             "contact_person": _("Nur mit Einverständnis der Person eintragen."),
+            "is_public": "",
         }
 
     def __init__(self, *args, can_choose_offices: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ChoiceField)
+        kind_field.choices = [("", _("Bitte wählen")), *ActorKind.choices]
         if not can_choose_offices:
             # coordinators attach actors to their own unit only; the view sets it
             del self.fields["offices"]
