@@ -1,1 +1,290 @@
-"""Models of the applications app."""
+"""Applications (Anträge): draft, cost and financing plan, submission snapshots, lifecycle.
+
+The lifecycle is declared once here (django-fsm-2). Transition bodies are empty: services call
+them and do the side effects (audit, mail, budget). Later stages (acceptance of the decision,
+payments, proof of use) live on their own models in decisions/payments/reports.
+
+    draft ──submit──▶ submitted ──start_review──▶ in_review ──approve──▶ approved
+      │                 │   ▲                        │  ├──approve_partially──▶ partially_approved
+      │                 │   └──submit── changes_requested ◀──request_changes──┤
+      │                 └──reject──▶ rejected ◀──────────────────reject──────┘
+      └──withdraw (from draft/submitted/in_review/changes_requested)──▶ withdrawn
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from wirportal.core.models import TimeStampedModel
+from wirportal.core.money import to_money
+from wirportal.offices.models import Organisation
+from wirportal.programmes.models import Call, FundingLine, UnitRate
+
+MONEY: dict = {"max_digits": 14, "decimal_places": 2}
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Entwurf")
+    SUBMITTED = "submitted", _("Eingereicht")
+    IN_REVIEW = "in_review", _("In Prüfung")
+    CHANGES_REQUESTED = "changes_requested", _("Nachbesserung angefordert")
+    APPROVED = "approved", _("Bewilligt")
+    PARTIALLY_APPROVED = "partially_approved", _("Teilweise bewilligt")
+    REJECTED = "rejected", _("Abgelehnt")
+    WITHDRAWN = "withdrawn", _("Zurückgezogen")
+
+
+S = ApplicationStatus
+EDITABLE = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
+WITHDRAWABLE = [S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED]
+DECIDED = frozenset({S.APPROVED, S.PARTIALLY_APPROVED, S.REJECTED, S.WITHDRAWN})
+
+
+class TargetGroup(models.TextChoices):
+    REFUGEES = "gefluechtete", _("Geflüchtete")
+    WOMEN = "frauen", _("Frauen und Mädchen")
+    YOUTH = "jugendliche", _("Kinder und Jugendliche")
+    FAMILIES = "familien", _("Familien")
+    SENIORS = "aeltere", _("Ältere Menschen")
+    NEWCOMERS = "neuzugewanderte", _("Neuzugewanderte")
+    VOLUNTEERS = "ehrenamtliche", _("Ehrenamtliche")
+    ADMINISTRATION = "verwaltung", _("Kommunale Verwaltung")
+    GENERAL = "allgemein", _("Stadtgesellschaft allgemein")
+
+
+class Application(ConcurrentTransitionMixin, TimeStampedModel):
+    """One application of an organisation to a call; editable only as draft or when sent back."""
+
+    reference = models.CharField(_("Aktenzeichen"), max_length=20, unique=True, null=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Träger"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    call = models.ForeignKey(
+        Call, verbose_name=_("Förderaufruf"), on_delete=models.PROTECT, related_name="applications"
+    )
+    line = models.ForeignKey(
+        FundingLine,
+        verbose_name=_("Förderlinie"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("Projekttitel"), max_length=200, blank=True)
+    summary = models.TextField(_("Projektbeschreibung"), blank=True)
+    goals = models.TextField(_("Ziele und erwartete Wirkung"), blank=True)
+    target_groups = models.JSONField(_("Zielgruppen"), default=list, blank=True)
+    period_start = models.DateField(_("Projektbeginn"), null=True, blank=True)
+    period_end = models.DateField(_("Projektende"), null=True, blank=True)
+    participants_planned = models.PositiveIntegerField(
+        _("Geplante Teilnehmende (Anzahl)"), null=True, blank=True
+    )
+    not_started_declared = models.BooleanField(
+        _("Das Projekt hat noch nicht begonnen"),
+        default=False,
+        help_text=_(
+            "Mit dem Projekt wurde noch nicht begonnen; auch kein Liefer- oder Leistungsvertrag "
+            "ist geschlossen (kein vorzeitiger Maßnahmebeginn)."
+        ),
+    )
+    requested_amount = models.DecimalField(
+        _("Beantragte Zuwendung"), **MONEY, null=True, blank=True
+    )
+    status = FSMField(
+        _("Status"), default=S.DRAFT, choices=ApplicationStatus.choices, protected=True
+    )
+    invalid_input = models.JSONField(
+        _("Noch ungültige Eingaben"),
+        default=dict,
+        blank=True,
+        help_text=_("Beim Zwischenspeichern nicht übernommene Eingaben, mit Fehlermeldung."),
+    )
+    last_saved_at = models.DateTimeField(_("Zuletzt gespeichert"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("Eingereicht am"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("Zurückgezogen am"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "last_saved_at"])
+
+    class Meta:
+        verbose_name = _("Antrag")
+        verbose_name_plural = _("Anträge")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "line"], name="application_status_line_idx"),
+            models.Index(fields=["organisation", "-created_at"], name="application_org_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__isnull=True)
+                | models.Q(period_start__isnull=True)
+                | models.Q(period_end__gte=models.F("period_start")),
+                name="application_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference or '–'} {self.title or _('(ohne Titel)')}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("applications:application-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE
+
+    @property
+    def target_group_labels(self) -> list[str]:
+        labels = dict(TargetGroup.choices)
+        return [str(labels.get(v, v)) for v in self.target_groups or []]
+
+    # --- the lifecycle graph (bodies stay empty; services do the work) -------------------
+    @transition(field=status, source=[S.DRAFT, S.CHANGES_REQUESTED], target=S.SUBMITTED)
+    def submit(self) -> None:
+        pass
+
+    @transition(field=status, source=S.SUBMITTED, target=S.IN_REVIEW)
+    def start_review(self) -> None:
+        pass
+
+    @transition(field=status, source=[S.SUBMITTED, S.IN_REVIEW], target=S.CHANGES_REQUESTED)
+    def request_changes(self) -> None:
+        pass
+
+    @transition(field=status, source=S.IN_REVIEW, target=S.APPROVED)
+    def approve(self) -> None:
+        pass
+
+    @transition(field=status, source=S.IN_REVIEW, target=S.PARTIALLY_APPROVED)
+    def approve_partially(self) -> None:
+        pass
+
+    @transition(field=status, source=[S.SUBMITTED, S.IN_REVIEW], target=S.REJECTED)
+    def reject(self) -> None:
+        pass
+
+    @transition(field=status, source=WITHDRAWABLE, target=S.WITHDRAWN)
+    def withdraw(self) -> None:
+        pass
+
+
+class CostCategory(models.TextChoices):
+    STAFF = "personal", _("Personalausgaben")
+    FEES = "honorare", _("Honorare")
+    MATERIAL = "sachausgaben", _("Sachausgaben")
+    RENT = "miete", _("Miete und Räume")
+    TRAVEL = "reisen", _("Reisekosten")
+    UNIT_RATE = "pauschale", _("Pauschale der Förderlinie")
+    OTHER = "sonstige", _("Sonstige Ausgaben")
+
+
+class CostItem(models.Model):
+    """One row of the cost plan: an amount, or units × a unit rate of the line."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="cost_items"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    category = models.CharField(
+        _("Kostenart"), max_length=16, choices=CostCategory.choices, default=CostCategory.MATERIAL
+    )
+    description = models.CharField(_("Beschreibung"), max_length=200, blank=True)
+    amount = models.DecimalField(_("Betrag"), **MONEY, null=True, blank=True)
+    unit_rate = models.ForeignKey(
+        UnitRate,
+        verbose_name=_("Pauschale"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    units = models.DecimalField(
+        _("Anzahl Einheiten"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Kostenposition")
+        verbose_name_plural = _("Kostenpositionen")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="costitem_amount_gte_0",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description or str(self.get_category_display())
+
+    @property
+    def total(self) -> Decimal:
+        if self.unit_rate_id is not None and self.units is not None and self.unit_rate:
+            return to_money(self.units * self.unit_rate.amount)
+        return to_money(self.amount or 0)
+
+
+class FundingSourceKind(models.TextChoices):
+    OWN = "eigenmittel", _("Eigenmittel")
+    THIRD_PARTY = "drittmittel", _("Drittmittel")
+
+
+class FundingSource(models.Model):
+    """Own or third-party money in the financing plan."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="funding_sources"
+    )
+    kind = models.CharField(
+        _("Art"), max_length=16, choices=FundingSourceKind.choices, default=FundingSourceKind.OWN
+    )
+    name = models.CharField(_("Geldgeber"), max_length=200, blank=True)
+    amount = models.DecimalField(_("Betrag"), **MONEY, null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Finanzierungsquelle")
+        verbose_name_plural = _("Finanzierungsquellen")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="fundingsource_amount_gte_0",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(self.get_kind_display())
+
+
+class ApplicationSnapshot(models.Model):
+    """What was submitted, frozen at each submission (JSON of fields, rows and attachment hashes)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="snapshots")
+    number = models.PositiveSmallIntegerField(_("Einreichung Nr."))
+    submitted_at = models.DateTimeField(_("Eingereicht am"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    data = models.JSONField()
+
+    class Meta:
+        verbose_name = _("Einreichung")
+        verbose_name_plural = _("Einreichungen")
+        ordering = ["application", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "number"], name="snapshot_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} #{self.number}"

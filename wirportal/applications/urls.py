@@ -1,2 +1,43 @@
+from django.urls import path
+
+from . import views
+
 app_name = "applications"
-urlpatterns: list = []
+urlpatterns = [
+    path("antraege/", views.application_list, name="application-list"),
+    path(
+        "foerderaufrufe/<int:call_pk>/antrag/",
+        views.application_create,
+        name="application-create",
+    ),
+    path("antraege/<int:pk>/", views.application_detail, name="application-detail"),
+    path("antraege/<int:pk>/bearbeiten/", views.application_edit, name="application-edit"),
+    path(
+        "antraege/<int:pk>/zwischenspeichern/",
+        views.application_autosave,
+        name="application-autosave",
+    ),
+    path("antraege/<int:pk>/kosten/neu/", views.cost_item_add, name="cost-item-add"),
+    path(
+        "antraege/<int:pk>/kosten/<int:item_pk>/entfernen/",
+        views.cost_item_remove,
+        name="cost-item-remove",
+    ),
+    path(
+        "antraege/<int:pk>/finanzierung/neu/",
+        views.funding_source_add,
+        name="funding-source-add",
+    ),
+    path(
+        "antraege/<int:pk>/finanzierung/<int:source_pk>/entfernen/",
+        views.funding_source_remove,
+        name="funding-source-remove",
+    ),
+    path("antraege/<int:pk>/anlagen/", views.attachment_upload, name="attachment-upload"),
+    path("antraege/<int:pk>/einreichen/", views.application_submit, name="application-submit"),
+    path(
+        "antraege/<int:pk>/zurueckziehen/",
+        views.application_withdraw,
+        name="application-withdraw",
+    ),
+]

@@ -1,0 +1,19 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from wirportal.accounts.roles import Role
+from wirportal.core.navigation import NavItem
+
+
+def items(user):
+    if not user.is_authenticated:
+        return []
+    label = _("Meine Anträge") if user.role == Role.APPLICANT else _("Anträge")
+    return [
+        NavItem(
+            label,
+            reverse("applications:application-list"),
+            order=10,
+            description=_("Anträge anlegen, zwischenspeichern, einreichen und verfolgen."),
+        )
+    ]

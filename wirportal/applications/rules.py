@@ -1,0 +1,49 @@
+"""Who may see and change applications. Each predicate has a QuerySet twin in selectors."""
+
+import rules
+
+from wirportal.accounts.rules import is_applicant, is_land_staff, is_superuser
+
+from .models import EDITABLE, WITHDRAWABLE, ApplicationStatus
+
+
+@rules.predicate
+def is_member_of_applicant(user, application) -> bool:
+    if application is None or not user.is_authenticated:
+        return False
+    return application.organisation.memberships.filter(user=user).exists()
+
+
+@rules.predicate
+def is_coordinator_of_applicant_office(user, application) -> bool:
+    """Coordinators read submitted applications of organisations based in their unit."""
+    if application is None or not user.is_authenticated:
+        return False
+    membership = getattr(user, "office_membership", None)
+    return (
+        membership is not None
+        and application.organisation.office_id == membership.office_id
+        and application.status != ApplicationStatus.DRAFT
+    )
+
+
+@rules.predicate
+def is_editable(user, application) -> bool:
+    return application is not None and application.status in EDITABLE
+
+
+@rules.predicate
+def is_withdrawable(user, application) -> bool:
+    return application is not None and application.status in WITHDRAWABLE
+
+
+rules.add_perm("applications.list_applications", rules.is_authenticated)
+rules.add_perm("applications.add_application", is_applicant)
+rules.add_perm(
+    "applications.view_application",
+    is_land_staff | is_superuser | is_member_of_applicant | is_coordinator_of_applicant_office,
+)
+rules.add_perm("applications.change_application", is_member_of_applicant & is_editable)
+rules.add_perm("applications.submit_application", is_member_of_applicant & is_editable)
+rules.add_perm("applications.withdraw_application", is_member_of_applicant & is_withdrawable)
+rules.add_perm("applications.view_application_changes", is_land_staff | is_superuser)

@@ -1,0 +1,330 @@
+"""Reads for applications: scoped lists, detail, computed grant, completeness, snapshots and diffs.
+
+The reviews/decisions apps build on `applications_visible_to`, `application_detail`,
+`grant_for`, `snapshot_diff` and `application_inbox`.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q, QuerySet
+
+from wirportal.accounts.roles import LAND_ROLES, Role
+from wirportal.core.money import format_eur
+from wirportal.documents.models import StoredDocument
+from wirportal.offices.models import Organisation
+from wirportal.offices.selectors import office_of
+from wirportal.programmes.grants import GrantComputation, UnitLine, compute_grant
+
+from .models import (
+    Application,
+    ApplicationSnapshot,
+    ApplicationStatus,
+    CostItem,
+    FundingSource,
+    FundingSourceKind,
+    TargetGroup,
+)
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    """Land staff see all; coordinators those of organisations in their unit; applicants their own."""
+    applications = Application.objects.all()
+    if not user.is_authenticated:
+        return applications.none()
+    if user.is_superuser or user.role in LAND_ROLES:
+        return applications
+    if user.role == Role.COORDINATOR:
+        office = office_of(user)
+        if office is None:
+            return applications.none()
+        return applications.filter(organisation__office=office).exclude(
+            status=ApplicationStatus.DRAFT
+        )
+    return applications.filter(organisation__memberships__user=user)
+
+
+def application_list(*, user, status: str = "", query: str = "") -> QuerySet[Application]:
+    applications = applications_visible_to(user).select_related("organisation", "line", "call")
+    if status:
+        applications = applications.filter(status=status)
+    if query:
+        applications = applications.filter(
+            Q(reference__icontains=query)
+            | Q(title__icontains=query)
+            | Q(organisation__name__icontains=query)
+        )
+    return applications.order_by("-created_at")
+
+
+def application_inbox(*, statuses=(ApplicationStatus.SUBMITTED,)) -> QuerySet[Application]:
+    """For case workers: submitted applications, oldest first (the reviews app adds assignment)."""
+    return (
+        Application.objects.filter(status__in=list(statuses))
+        .select_related("organisation__office", "line", "call")
+        .order_by("submitted_at")
+    )
+
+
+def application_detail(*, pk: int) -> Application:
+    return (
+        Application.objects.select_related(
+            "organisation__office", "line__programme", "call", "created_by"
+        )
+        .prefetch_related(
+            Prefetch("cost_items", queryset=CostItem.objects.select_related("unit_rate")),
+            Prefetch("funding_sources", queryset=FundingSource.objects.order_by("pk")),
+            "line__unit_rates",
+            Prefetch("snapshots", queryset=ApplicationSnapshot.objects.order_by("number")),
+        )
+        .get(pk=pk)
+    )
+
+
+def documents_of_application(application: Application) -> list[StoredDocument]:
+    return list(
+        StoredDocument.objects.filter(
+            owner_type=ContentType.objects.get_for_model(Application), owner_id=application.pk
+        ).order_by("kind", "label", "uploaded_at")
+    )
+
+
+def eligible_organisations(*, user, call) -> QuerySet[Organisation]:
+    kinds = call.line.eligible_kinds or []
+    return Organisation.objects.filter(memberships__user=user, kind__in=kinds).order_by("name")
+
+
+def _rows(application: Application) -> tuple[list[CostItem], list[FundingSource]]:
+    # use prefetched rows when present (detail page), else query
+    cache = getattr(application, "_prefetched_objects_cache", {})
+    items = (
+        list(cache["cost_items"])
+        if "cost_items" in cache
+        else list(application.cost_items.select_related("unit_rate"))
+    )
+    sources = (
+        list(cache["funding_sources"])
+        if "funding_sources" in cache
+        else list(application.funding_sources.all())
+    )
+    return items, sources
+
+
+def grant_for(application: Application) -> GrantComputation:
+    """The requested grant as the line's financing type computes it (shown to the applicant)."""
+    items, sources = _rows(application)
+    line = application.line
+    costs = sum((item.total for item in items), Decimal(0))
+    own = sum((source.amount or Decimal(0) for source in sources), Decimal(0))
+    unit_lines = [
+        UnitLine(
+            label=item.unit_rate.label,
+            units=item.units or Decimal(0),
+            amount=item.unit_rate.amount,
+            max_units=item.unit_rate.max_units,
+            max_amount=item.unit_rate.max_amount,
+        )
+        for item in items
+        if item.unit_rate is not None
+    ]
+    return compute_grant(
+        financing_type=line.financing_type,
+        eligible_costs=costs,
+        own_funds=own,
+        rate=line.rate,
+        cap=line.cap,
+        unit_lines=unit_lines,
+    )
+
+
+def financing_totals(application: Application) -> dict[str, Decimal]:
+    items, sources = _rows(application)
+    costs = sum((item.total for item in items), Decimal(0))
+    own = sum(
+        (s.amount or Decimal(0) for s in sources if s.kind == FundingSourceKind.OWN), Decimal(0)
+    )
+    third = sum(
+        (s.amount or Decimal(0) for s in sources if s.kind == FundingSourceKind.THIRD_PARTY),
+        Decimal(0),
+    )
+    grant = grant_for(application).amount
+    return {
+        "costs": costs,
+        "own": own,
+        "third": third,
+        "grant": grant,
+        "gap": costs - own - third - grant,
+    }
+
+
+def submission_errors(application: Application, *, day: date) -> dict[str, list[str]]:
+    """Everything that blocks submission, as German messages per field (or row key)."""
+    errors: dict[str, list[str]] = {}
+
+    def add(key: str, message: str) -> None:
+        errors.setdefault(key, []).append(message)
+
+    for key, entry in (application.invalid_input or {}).items():
+        add(key, entry.get("error", "Ungültige Eingabe."))
+    if not application.title:
+        add("title", "Bitte geben Sie einen Projekttitel an.")
+    if not application.summary:
+        add("summary", "Bitte beschreiben Sie das Projekt.")
+    if not application.target_groups:
+        add("target_groups", "Bitte wählen Sie mindestens eine Zielgruppe.")
+    call = application.call
+    if application.period_start is None:
+        add("period_start", "Bitte geben Sie den Projektbeginn an.")
+    if application.period_end is None:
+        add("period_end", "Bitte geben Sie das Projektende an.")
+    if application.period_start and application.period_end:
+        if application.period_end < application.period_start:
+            add("period_end", "Das Projektende liegt vor dem Projektbeginn.")
+        if application.period_start.year < call.first_year or application.period_end.year > (
+            call.last_year
+        ):
+            add(
+                "period_start",
+                f"Der Projektzeitraum muss in den Förderjahren {call.first_year}"
+                + (f"–{call.last_year}" if call.last_year != call.first_year else "")
+                + " liegen.",
+            )
+        if application.period_start <= day:
+            add(
+                "period_start",
+                "Der Projektbeginn muss nach der Antragstellung liegen "
+                "(kein vorzeitiger Maßnahmebeginn).",
+            )
+    if not application.participants_planned:
+        add("participants_planned", "Bitte geben Sie die geplante Zahl der Teilnehmenden an.")
+    if not application.not_started_declared:
+        add(
+            "not_started_declared",
+            "Bitte bestätigen Sie, dass mit dem Projekt noch nicht begonnen wurde.",
+        )
+    items, sources = _rows(application)
+    if not items:
+        add("cost_items", "Bitte tragen Sie mindestens eine Kostenposition ein.")
+    for item in items:
+        if not item.description:
+            add(f"cost-{item.pk}-description", "Bitte beschreiben Sie die Kostenposition.")
+        if item.unit_rate_id is None and item.amount is None:
+            add(f"cost-{item.pk}-amount", "Bitte geben Sie einen Betrag an.")
+        if item.unit_rate_id is not None and not item.units:
+            add(f"cost-{item.pk}-units", "Bitte geben Sie die Anzahl der Einheiten an.")
+    for source in sources:
+        if source.amount is None:
+            add(f"source-{source.pk}-amount", "Bitte geben Sie einen Betrag an.")
+        if source.kind == FundingSourceKind.THIRD_PARTY and not source.name:
+            add(f"source-{source.pk}-name", "Bitte nennen Sie den Geldgeber.")
+    grant = grant_for(application).amount
+    if items and grant <= 0:
+        add("cost_items", "Nach dem Kosten- und Finanzierungsplan ergibt sich keine Zuwendung.")
+    labels = {doc.label for doc in documents_of_application(application) if doc.kind == "anlage"}
+    for required in application.line.required_attachments or []:
+        if required not in labels:
+            add("attachments", f"Es fehlt die Anlage „{required}“.")
+    if not application.line.is_eligible(application.organisation):
+        add("organisation", "Der Träger ist in dieser Förderlinie nicht antragsberechtigt.")
+    if application.status == ApplicationStatus.DRAFT and not call.is_open(day):
+        add(
+            "call",
+            f"Die Antragsfrist ist am {call.deadline:%d.%m.%Y} abgelaufen; "
+            "der Antrag kann nicht mehr eingereicht werden.",
+        )
+    return errors
+
+
+FIELD_LABELS = {
+    "title": "Projekttitel",
+    "summary": "Projektbeschreibung",
+    "goals": "Ziele und erwartete Wirkung",
+    "target_groups": "Zielgruppen",
+    "period_start": "Projektbeginn",
+    "period_end": "Projektende",
+    "participants_planned": "Geplante Teilnehmende",
+    "not_started_declared": "Erklärung: Projekt nicht begonnen",
+    "requested_amount": "Beantragte Zuwendung",
+}
+
+
+def snapshot_data(application: Application) -> dict:
+    """All submitted content as plain JSON (money as strings, dates ISO)."""
+    items, sources = _rows(application)
+    groups = dict(TargetGroup.choices)
+    return {
+        "fields": {
+            "title": application.title,
+            "summary": application.summary,
+            "goals": application.goals,
+            "target_groups": ", ".join(str(groups.get(g, g)) for g in application.target_groups),
+            "period_start": application.period_start.isoformat()
+            if application.period_start
+            else "",
+            "period_end": application.period_end.isoformat() if application.period_end else "",
+            "participants_planned": application.participants_planned,
+            "not_started_declared": application.not_started_declared,
+            "requested_amount": str(application.requested_amount),
+        },
+        "cost_items": [
+            {
+                "category": str(item.get_category_display()),
+                "description": item.description,
+                "unit_rate": item.unit_rate.label if item.unit_rate else "",
+                "units": str(item.units) if item.units is not None else "",
+                "total": str(item.total),
+            }
+            for item in items
+        ],
+        "funding_sources": [
+            {
+                "kind": str(source.get_kind_display()),
+                "name": source.name,
+                "amount": str(source.amount),
+            }
+            for source in sources
+        ],
+        "attachments": [
+            {"label": doc.label, "name": doc.display_name, "sha256": doc.sha256}
+            for doc in documents_of_application(application)
+            if doc.kind == "anlage"
+        ],
+    }
+
+
+def _row_text(row: dict) -> str:
+    parts = [str(v) for k, v in row.items() if v not in ("", None) and k != "sha256"]
+    text = " · ".join(parts)
+    if "total" in row:
+        text = text.replace(row["total"], format_eur(Decimal(row["total"])))
+    if "sha256" in row:
+        text += f" (SHA-256 {row['sha256'][:12]}…)"
+    return text
+
+
+def snapshot_diff(application: Application) -> list[tuple[str, str, str]]:
+    """What changed between the last two submissions: (what, before, after); empty if only one."""
+    snapshots = list(application.snapshots.order_by("-number")[:2])
+    if len(snapshots) < 2:
+        return []
+    new, old = snapshots[0].data, snapshots[1].data
+    changes: list[tuple[str, str, str]] = []
+    for key, label in FIELD_LABELS.items():
+        before, after = old["fields"].get(key), new["fields"].get(key)
+        if before != after:
+            changes.append((label, str(before or "–"), str(after or "–")))
+    for key, label in (
+        ("cost_items", "Kostenplan"),
+        ("funding_sources", "Finanzierungsplan"),
+        ("attachments", "Anlagen"),
+    ):
+        before_rows = [_row_text(r) for r in old.get(key, [])]
+        after_rows = [_row_text(r) for r in new.get(key, [])]
+        for row in before_rows:
+            if row not in after_rows:
+                changes.append((label, row, "entfernt"))
+        for row in after_rows:
+            if row not in before_rows:
+                changes.append((label, "neu", row))
+    return changes

@@ -1,0 +1,461 @@
+"""Writes on applications: create, autosave, cost/financing rows, attachments, submit, withdraw.
+
+Every write locks the application row first (`select_for_update`), so an autosave that races a
+submission either lands before the snapshot or is refused afterwards; it never changes a
+submitted application and a double click never submits twice.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from wirportal.audit.services import audit_record
+from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
+from wirportal.core.money import format_eur, to_money
+from wirportal.documents.services import document_delete, document_store, document_store_generated
+from wirportal.notifications.services import notify
+from wirportal.offices.models import Organisation
+from wirportal.programmes.models import Call, UnitRate
+
+from . import selectors
+from .models import (
+    EDITABLE,
+    Application,
+    ApplicationSnapshot,
+    ApplicationStatus,
+    CostCategory,
+    CostItem,
+    FundingSource,
+    FundingSourceKind,
+    TargetGroup,
+)
+
+RECEIPT_KIND = "eingangsbestaetigung"
+ATTACHMENT_KIND = "anlage"
+
+
+class ApplicationIncomplete(DomainError):
+    """Submission refused; `errors` maps field names (or row keys) to German messages."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("Der Antrag ist noch nicht vollständig.")
+        self.errors = errors
+
+
+@dataclass
+class AutosaveResult:
+    saved_at: datetime
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+# --- parsing of what people type (lenient: keep everything, flag what is not valid) ---------
+
+
+def parse_money(raw: str) -> Decimal | None:
+    """Accept '1.234,50', '1234,5', '1234.50' and '1 234 €'; '' is None."""
+    text = re.sub(r"[\s€]", "", raw or "")
+    if not text:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError("Bitte geben Sie einen Betrag in Euro an, z. B. 1.234,50.") from None
+    if not value.is_finite() or value < 0:
+        raise ValueError("Bitte geben Sie einen Betrag von 0 oder mehr an.")
+    if value >= Decimal("1e12"):
+        raise ValueError("Der Betrag ist zu groß.")
+    return to_money(value)
+
+
+def parse_decimal(raw: str) -> Decimal | None:
+    text = (raw or "").strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError("Bitte geben Sie eine Zahl an.") from None
+    if not value.is_finite() or value < 0 or value >= Decimal("1e8"):
+        raise ValueError("Bitte geben Sie eine Zahl von 0 oder mehr an.")
+    return value.quantize(Decimal("0.01"))
+
+
+def parse_date(raw: str) -> date | None:
+    text = (raw or "").strip()
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError("Bitte geben Sie ein Datum an, z. B. 01.03.2027.")
+
+
+def parse_count(raw: str) -> int | None:
+    text = (raw or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or len(text) > 7:
+        raise ValueError("Bitte geben Sie eine ganze Zahl an.")
+    return int(text)
+
+
+def _text(limit: int | None):
+    def parse(raw: str) -> str:
+        text = (raw or "").strip()
+        if limit is not None and len(text) > limit:
+            raise ValueError(f"Bitte höchstens {limit} Zeichen.")
+        return text
+
+    return parse
+
+
+APPLICATION_PARSERS = {
+    "title": _text(200),
+    "summary": _text(20000),
+    "goals": _text(20000),
+    "period_start": parse_date,
+    "period_end": parse_date,
+    "participants_planned": parse_count,
+}
+COST_PARSERS = {
+    "category": lambda raw: raw if raw in CostCategory.values else _bad_choice(),
+    "description": _text(200),
+    "amount": parse_money,
+    "units": parse_decimal,
+}
+SOURCE_PARSERS = {
+    "kind": lambda raw: raw if raw in FundingSourceKind.values else _bad_choice(),
+    "name": _text(200),
+    "amount": parse_money,
+}
+ROW_KEY = re.compile(r"^(cost|source)-(\d+)-(\w+)$")
+
+
+def _bad_choice():
+    raise ValueError("Bitte wählen Sie einen Eintrag aus der Liste.")
+
+
+# --- use cases ------------------------------------------------------------------------------
+
+
+def _lock(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update()
+        .select_related("line", "call")
+        .get(pk=application.pk)
+    )
+
+
+def _require_editable(application: Application) -> None:
+    if application.status not in EDITABLE:
+        raise NotAllowed(
+            "Der Antrag ist eingereicht und kann nicht mehr geändert werden. "
+            "Ihre letzte Eingabe wurde nicht übernommen."
+        )
+
+
+@transaction.atomic
+def application_create(*, call: Call, organisation: Organisation, by) -> Application:
+    """Start a draft for an eligible organisation of the acting person while the call is open."""
+    if not organisation.memberships.filter(user=by).exists():
+        raise NotAllowed("Sie sind nicht Mitglied dieses Trägers.", field="organisation")
+    line = call.line
+    if not line.is_eligible(organisation):
+        raise NotAllowed(
+            f"Träger der Art „{organisation.get_kind_display()}“ können in der Förderlinie "
+            f"„{line}“ keinen Antrag stellen.",
+            field="organisation",
+        )
+    if not call.is_open(timezone.localdate()):
+        raise DeadlineMissed(
+            f"Der Förderaufruf ist nicht geöffnet (Antragstellung {call.opens_at:%d.%m.%Y} bis "
+            f"{call.deadline:%d.%m.%Y})."
+        )
+    application = Application.objects.create(
+        organisation=organisation, call=call, line=line, created_by=by
+    )
+    application.reference = f"WIR-{call.first_year}-{application.pk:06d}"
+    application.save(update_fields=["reference"])
+    audit_record(action="application.created", target=application, by=by)
+    return application
+
+
+@transaction.atomic
+def application_autosave(
+    *, application: Application, by, data: Mapping[str, Any], complete_form: bool = False
+) -> AutosaveResult:
+    """Store whatever can be stored; keep invalid input verbatim (flagged) so nothing is lost.
+
+    `data` holds the editor's fields (`title`, …, `cost-<id>-amount`, `source-<id>-name`).
+    With `complete_form` unchecked checkboxes count as 'no' (browsers omit them).
+    """
+    application = _lock(application)
+    _require_editable(application)
+    invalid: dict[str, dict[str, str]] = dict(application.invalid_input or {})
+    errors: dict[str, str] = {}
+
+    def accept(key: str, raw: Any, parse, apply) -> None:
+        try:
+            value = parse(raw if isinstance(raw, str) else str(raw or ""))
+        except ValueError as error:
+            invalid[key] = {"value": str(raw)[:20000], "error": str(error)}
+            errors[key] = str(error)
+        else:
+            invalid.pop(key, None)
+            apply(value)
+
+    for name, parser in APPLICATION_PARSERS.items():
+        if name in data:
+            accept(name, data[name], parser, lambda v, n=name: setattr(application, n, v))
+    if "target_groups" in data or complete_form:
+        raw = data.get("target_groups", [])
+        values = [raw] if isinstance(raw, str) else list(raw or [])
+        application.target_groups = [v for v in TargetGroup.values if v in values]
+    if "not_started_declared" in data or complete_form:
+        application.not_started_declared = str(data.get("not_started_declared", "")) in {
+            "on",
+            "true",
+            "1",
+        }
+
+    items = {item.pk: item for item in application.cost_items.all()}
+    sources = {source.pk: source for source in application.funding_sources.all()}
+    rates = {rate.pk: rate for rate in UnitRate.objects.filter(line=application.line)}
+    dirty: set = set()
+    for key, raw in data.items():
+        match = ROW_KEY.match(key)
+        if not match:
+            continue
+        kind, pk, attribute = match.group(1), int(match.group(2)), match.group(3)
+        row: CostItem | FundingSource | None = (items if kind == "cost" else sources).get(pk)
+        if row is None:
+            continue
+        if kind == "cost" and attribute == "unit_rate":
+            text = str(raw or "")
+            if text and text.isdigit() and int(text) in rates:
+                row.unit_rate = rates[int(text)]  # type: ignore[union-attr]
+                row.category = CostCategory.UNIT_RATE  # type: ignore[union-attr]
+            else:
+                row.unit_rate = None  # type: ignore[union-attr]
+            dirty.add(row)
+            continue
+        parsers = COST_PARSERS if kind == "cost" else SOURCE_PARSERS
+        if attribute in parsers:
+            accept(key, raw, parsers[attribute], lambda v, r=row, a=attribute: setattr(r, a, v))
+            dirty.add(row)
+    for row in dirty:
+        row.save()
+
+    application.invalid_input = invalid
+    application.requested_amount = selectors.grant_for(application).amount
+    application.last_saved_at = timezone.now()
+    application.save()
+    return AutosaveResult(saved_at=application.last_saved_at, errors=errors)
+
+
+@transaction.atomic
+def cost_item_add(*, application: Application, by) -> CostItem:
+    application = _lock(application)
+    _require_editable(application)
+    position = application.cost_items.count() + 1
+    return CostItem.objects.create(application=application, position=position)
+
+
+@transaction.atomic
+def cost_item_remove(*, application: Application, item: CostItem, by) -> None:
+    application = _lock(application)
+    _require_editable(application)
+    pk = item.pk
+    item.delete()
+    _forget_invalid(application, f"cost-{pk}-")
+
+
+@transaction.atomic
+def funding_source_add(*, application: Application, by) -> FundingSource:
+    application = _lock(application)
+    _require_editable(application)
+    return FundingSource.objects.create(application=application)
+
+
+@transaction.atomic
+def funding_source_remove(*, application: Application, source: FundingSource, by) -> None:
+    application = _lock(application)
+    _require_editable(application)
+    pk = source.pk
+    source.delete()
+    _forget_invalid(application, f"source-{pk}-")
+
+
+def _forget_invalid(application: Application, prefix: str) -> None:
+    application.invalid_input = {
+        k: v for k, v in (application.invalid_input or {}).items() if not k.startswith(prefix)
+    }
+    application.requested_amount = selectors.grant_for(application).amount
+    application.save(update_fields=["invalid_input", "requested_amount", "updated_at"])
+
+
+@transaction.atomic
+def attachment_add(*, application: Application, upload, label: str, by):
+    """Attach a file that passed the shared upload validator (`SafeFileField`)."""
+    application = _lock(application)
+    _require_editable(application)
+    document = document_store(
+        upload=upload, attach_to=application, kind=ATTACHMENT_KIND, by=by, label=label
+    )
+    audit_record(
+        action="application.attachment_added", target=application, by=by, data={"label": label}
+    )
+    return document
+
+
+@transaction.atomic
+def attachment_remove(*, application: Application, document, by) -> None:
+    application = _lock(application)
+    _require_editable(application)
+    document_delete(document=document, by=by)
+
+
+@transaction.atomic
+def application_submit(*, application: Application, by, now: datetime | None = None):
+    """Full check, freeze a snapshot, move to 'submitted', store a receipt PDF and mail it."""
+    application = _lock(application)
+    _require_editable(application)
+    now = now or timezone.now()
+    errors = selectors.submission_errors(application, day=timezone.localdate(now))
+    if errors:
+        raise ApplicationIncomplete(errors)
+    application.requested_amount = selectors.grant_for(application).amount
+    number = application.snapshots.count() + 1
+    ApplicationSnapshot.objects.create(
+        application=application,
+        number=number,
+        submitted_at=now,
+        submitted_by=by,
+        data=selectors.snapshot_data(application),
+    )
+    application.submit()
+    application.submitted_at = now
+    application.save()
+    receipt = document_store_generated(
+        content=_receipt_pdf(application, number=number, by=by),
+        filename=f"Eingangsbestaetigung-{application.reference}-{number}.pdf",
+        attach_to=application,
+        kind=RECEIPT_KIND,
+        by=by,
+        label=f"Eingangsbestätigung Nr. {number}",
+    )
+    audit_record(
+        action="application.submitted",
+        target=application,
+        by=by,
+        data={"number": number, "requested": str(application.requested_amount)},
+    )
+    notify(
+        to=[by.email, application.organisation.email],
+        template="applications/email/submitted",
+        context={
+            "reference": application.reference,
+            "title": application.title,
+            "organisation": application.organisation.name,
+            "requested": format_eur(application.requested_amount),
+            "submitted_at": timezone.localtime(now).strftime("%d.%m.%Y %H:%M"),
+            "number": number,
+            "receipt_path": reverse("documents:download", kwargs={"public_id": receipt.public_id}),
+        },
+    )
+    return application
+
+
+def _receipt_pdf(application: Application, *, number: int, by) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "applications/receipt.html",
+        {
+            "application": application,
+            "number": number,
+            "by": by,
+            "grant": selectors.grant_for(application),
+            "cost_items": list(application.cost_items.select_related("unit_rate")),
+            "sources": list(application.funding_sources.all()),
+        },
+    )
+    return HTML(string=html).write_pdf()
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by, reason: str = "") -> Application:
+    """The applicant takes the application back; only before a decision."""
+    application = _lock(application)
+    if application.status not in {
+        ApplicationStatus.DRAFT,
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.IN_REVIEW,
+        ApplicationStatus.CHANGES_REQUESTED,
+    }:
+        raise NotAllowed(
+            "Über den Antrag ist bereits entschieden; er kann nicht zurückgezogen werden."
+        )
+    was_submitted = application.status != ApplicationStatus.DRAFT
+    application.withdraw()
+    application.withdrawn_at = timezone.now()
+    application.save()
+    audit_record(action="application.withdrawn", target=application, by=by, reason=reason)
+    if was_submitted:
+        notify(
+            to=[by.email, application.organisation.email],
+            template="applications/email/withdrawn",
+            context={
+                "reference": application.reference,
+                "title": application.title,
+                "organisation": application.organisation.name,
+                "reason": reason,
+            },
+        )
+    return application
+
+
+# --- used by the case workers' steps (reviews app builds the inbox on top) -------------------
+
+
+@transaction.atomic
+def application_start_review(*, application: Application, by) -> Application:
+    application = _lock(application)
+    application.start_review()
+    application.save()
+    audit_record(action="application.review_started", target=application, by=by)
+    return application
+
+
+@transaction.atomic
+def application_request_changes(*, application: Application, by, reason: str) -> Application:
+    """Send the application back to the applicant; they edit and submit again."""
+    if not reason.strip():
+        raise DomainError("Bitte beschreiben Sie, was nachgebessert werden soll.", field="reason")
+    application = _lock(application)
+    application.request_changes()
+    application.save()
+    audit_record(action="application.changes_requested", target=application, by=by, reason=reason)
+    notify(
+        to=[application.created_by.email, application.organisation.email],
+        template="applications/email/changes_requested",
+        context={
+            "reference": application.reference,
+            "title": application.title,
+            "reason": reason,
+            "path": application.get_absolute_url(),
+        },
+    )
+    return application

@@ -1,0 +1,96 @@
+from wirportal.core.testing import LAND, LOGGED_IN, Case
+
+from .factories import ApplicationFactory, CostItemFactory, FundingSourceFactory
+
+OWNER = frozenset({"applicant_a"})
+READERS = LAND | {"applicant_a", "coordinator_x"}
+
+
+def build(world):
+    from wirportal.applications import services
+
+    org_a = world["org_a"]
+    draft = ApplicationFactory(organisation=org_a, created_by=world.users["applicant_a"])
+    submitted = ApplicationFactory(organisation=org_a, created_by=world.users["applicant_a"])
+    CostItemFactory(application=submitted)
+    # move to 'submitted' through the graph without the full check (matrix only)
+    submitted.submit()
+    submitted.save()
+    world.objects["draft"] = draft
+    world.objects["submitted"] = submitted
+    world.objects["cost_item"] = CostItemFactory(application=draft)
+    world.objects["funding_source"] = FundingSourceFactory(application=draft)
+    world.objects["open_call"] = draft.call
+    assert services  # imported for side effects of rules in tests that follow
+
+
+def _pk(name):
+    return lambda w: {"pk": w[name].pk}
+
+
+CASES = [
+    Case("applications:application-list", LOGGED_IN),
+    Case("applications:application-list", LOGGED_IN, query="status=submitted&q=WIR"),
+    Case(
+        "applications:application-create",
+        frozenset({"applicant_a", "applicant_b"}),
+        kwargs=lambda w: {"call_pk": w["open_call"].pk},
+    ),
+    # applicant_b may post, but gets a form error (org A is not one of theirs; 422, nothing
+    # created: test_views.test_applicant_cannot_create_for_a_foreign_organisation)
+    Case(
+        "applications:application-create",
+        frozenset({"applicant_a", "applicant_b"}),
+        kwargs=lambda w: {"call_pk": w["open_call"].pk},
+        method="post",
+        data=lambda w: {"organisation": w["org_a"].pk},
+    ),
+    Case("applications:application-detail", READERS, kwargs=_pk("submitted")),
+    Case("applications:application-detail", LAND | OWNER, kwargs=_pk("draft")),
+    Case("applications:application-edit", OWNER, kwargs=_pk("draft")),
+    Case("applications:application-edit", frozenset(), kwargs=_pk("submitted")),
+    Case(
+        "applications:application-edit",
+        OWNER,
+        kwargs=_pk("draft"),
+        method="post",
+        data=lambda w: {"title": "Neu", "_complete": "1"},
+    ),
+    Case(
+        "applications:application-autosave",
+        OWNER,
+        kwargs=_pk("draft"),
+        method="post",
+        data=lambda w: {"title": "Neu"},
+    ),
+    Case("applications:cost-item-add", OWNER, kwargs=_pk("draft"), method="post"),
+    Case(
+        "applications:cost-item-remove",
+        OWNER,
+        kwargs=lambda w: {"pk": w["draft"].pk, "item_pk": w["cost_item"].pk},
+        method="post",
+    ),
+    Case("applications:funding-source-add", OWNER, kwargs=_pk("draft"), method="post"),
+    Case(
+        "applications:funding-source-remove",
+        OWNER,
+        kwargs=lambda w: {"pk": w["draft"].pk, "source_pk": w["funding_source"].pk},
+        method="post",
+    ),
+    Case(
+        "applications:attachment-upload",
+        OWNER,
+        kwargs=_pk("draft"),
+        method="post",
+        data=lambda w: {"label": "Konzept"},
+    ),
+    Case("applications:application-submit", OWNER, kwargs=_pk("draft"), method="post"),
+    Case("applications:application-withdraw", OWNER, kwargs=_pk("submitted")),
+    Case(
+        "applications:application-withdraw",
+        OWNER,
+        kwargs=_pk("draft"),
+        method="post",
+        data=lambda w: {"reason": "Projekt entfällt"},
+    ),
+]

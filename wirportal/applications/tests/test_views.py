@@ -1,0 +1,158 @@
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from wirportal.applications.models import Application, ApplicationStatus
+from wirportal.applications.tests.factories import ApplicationFactory, CostItemFactory
+from wirportal.core.testing import assert_constant_queries
+from wirportal.programmes.tests.factories import CallFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_application_list_has_constant_queries(world, client, django_assert_num_queries):
+    client.force_login(world.users["applicant_a"])
+
+    def add_rows():
+        for _ in range(4):
+            ApplicationFactory(organisation=world["org_a"])
+
+    add_rows()
+    url = reverse("applications:application-list")
+    assert_constant_queries(django_assert_num_queries, lambda: client.get(url), add_rows)
+
+
+def test_applicant_sees_only_own_organisations_applications(world, client):
+    own = ApplicationFactory(organisation=world["org_a"], title="Eigenes Projekt")
+    ApplicationFactory(organisation=world["org_b"], title="Fremdes Projekt")
+    client.force_login(world.users["applicant_a"])
+    content = client.get(reverse("applications:application-list")).content.decode()
+    assert own.title in content
+    assert "Fremdes Projekt" not in content
+
+
+def test_coordinator_sees_submitted_applications_of_their_unit_but_not_drafts(world, client):
+    draft = ApplicationFactory(organisation=world["org_a"], title="Entwurf A")
+    submitted = ApplicationFactory(organisation=world["org_a"], title="Eingereicht A")
+    submitted.submit()
+    submitted.save()
+    client.force_login(world.users["coordinator_x"])
+    content = client.get(reverse("applications:application-list")).content.decode()
+    assert "Eingereicht A" in content and "Entwurf A" not in content
+    assert client.get(draft.get_absolute_url()).status_code == 403
+
+
+def test_applicant_cannot_create_for_a_foreign_organisation(world, client, today):
+    call = CallFactory()
+    client.force_login(world.users["applicant_b"])
+    response = client.post(
+        reverse("applications:application-create", kwargs={"call_pk": call.pk}),
+        {"organisation": world["org_a"].pk},
+    )
+    assert response.status_code == 422
+    assert not Application.objects.exists()
+
+
+def test_autosave_endpoint_reports_time_and_keeps_invalid_values(draft, world, client):
+    client.force_login(world.users["applicant_a"])
+    response = client.post(
+        reverse("applications:application-autosave", kwargs={"pk": draft.pk}),
+        {"title": "Sprachcafé", "participants_planned": "viele", "_complete": "1"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Gespeichert um" in content
+    assert "ganze Zahl" in content
+    assert 'hx-swap-oob="true"' in content  # the grant box is refreshed too
+    page = client.get(reverse("applications:application-edit", kwargs={"pk": draft.pk}))
+    assert 'value="viele"' in page.content.decode()  # nothing typed is lost
+
+
+def test_submit_with_errors_rerenders_editor_with_messages_next_to_fields(draft, world, client):
+    client.force_login(world.users["applicant_a"])
+    response = client.post(
+        reverse("applications:application-submit", kwargs={"pk": draft.pk}),
+        {"title": "", "summary": "Text", "_complete": "1"},
+    )
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert "Bitte geben Sie einen Projekttitel an." in content
+    assert 'id="title_error"' in content
+    assert "Es fehlt die Anlage „Konzept“." in content
+    assert "data-error-summary" in content
+
+
+def test_full_submission_through_the_ui(draft, world, client, pdf_upload):
+    client.force_login(world.users["applicant_a"])
+    upload = client.post(
+        reverse("applications:attachment-upload", kwargs={"pk": draft.pk}),
+        {"label": "Konzept", "file": pdf_upload()},
+    )
+    assert upload.status_code == 302
+    response = client.post(reverse("applications:application-submit", kwargs={"pk": draft.pk}))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == ApplicationStatus.SUBMITTED
+    detail = client.get(draft.get_absolute_url()).content.decode()
+    assert "Eingangsbestätigung Nr. 1" in detail
+
+
+def test_refused_upload_shows_a_german_error_and_keeps_the_draft(draft, world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.users["applicant_a"])
+    evil = SimpleUploadedFile(
+        "konzept.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf"
+    )
+    response = client.post(
+        reverse("applications:attachment-upload", kwargs={"pk": draft.pk}),
+        {"label": "Konzept", "file": evil},
+    )
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert "kern-error" in content
+    assert draft.title in content  # the editor with everything else is shown again
+    draft.refresh_from_db()
+    assert draft.cost_items.count() == 1
+
+
+def test_add_cost_row_via_htmx_returns_a_row(draft, world, client):
+    client.force_login(world.users["applicant_a"])
+    response = client.post(
+        reverse("applications:cost-item-add", kwargs={"pk": draft.pk}),
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert response.content.decode().strip().startswith("<tr")
+    assert draft.cost_items.count() == 2
+
+
+def test_editor_page_has_constant_queries(draft, world, client, django_assert_num_queries):
+    client.force_login(world.users["applicant_a"])
+    url = reverse("applications:application-edit", kwargs={"pk": draft.pk})
+
+    def add_rows():
+        for _ in range(3):
+            CostItemFactory(application=draft, amount=D("10"))
+
+    assert_constant_queries(django_assert_num_queries, lambda: client.get(url), add_rows)
+
+
+def test_withdraw_sends_a_mail_when_submitted(world, client, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    application = ApplicationFactory(organisation=world["org_a"])
+    application.submit()
+    application.save()
+    client.force_login(world.users["applicant_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("applications:application-withdraw", kwargs={"pk": application.pk}),
+            {"reason": "Projekt entfällt"},
+        )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.WITHDRAWN
+    assert len(mail.outbox) == 1

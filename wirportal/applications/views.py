@@ -1,0 +1,346 @@
+"""Thin views: permission check, selector/service call, render (htmx partials for the editor)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wirportal.core.exceptions import DomainError
+from wirportal.core.permissions import check_perm
+from wirportal.programmes.models import Call
+
+from . import selectors, services
+from .forms import (
+    ApplicationFilterForm,
+    AttachmentForm,
+    StartApplicationForm,
+    WithdrawForm,
+    editor_values,
+)
+from .models import (
+    Application,
+    CostCategory,
+    CostItem,
+    FundingSource,
+    FundingSourceKind,
+    TargetGroup,
+)
+from .rules import is_member_of_applicant
+
+EDIT_PERMS = {"applications.change_application", "applications.submit_application"}
+
+
+def _get(pk: int, perm: str, user) -> Application:
+    application = get_object_or_404(
+        Application.objects.select_related("organisation", "line", "call"), pk=pk
+    )
+    check_perm(user, perm, application)
+    if perm in EDIT_PERMS and not application.is_editable:
+        raise PermissionDenied  # also for superusers: submitted content is frozen
+    return application
+
+
+def _form_data(request) -> dict:
+    data: dict = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    data["target_groups"] = request.POST.getlist("target_groups")
+    return data
+
+
+@login_required
+def application_list(request):
+    check_perm(request.user, "applications.list_applications")
+    form = ApplicationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    applications = selectors.application_list(
+        user=request.user, status=filters.get("status", ""), query=filters.get("q", "")
+    )
+    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page}
+    if request.htmx:
+        return render(request, "applications/application_list.html#results", context)
+    return render(request, "applications/application_list.html", context)
+
+
+@login_required
+def application_create(request, call_pk):
+    check_perm(request.user, "applications.add_application")
+    call = get_object_or_404(Call.objects.select_related("line"), pk=call_pk)
+    organisations = selectors.eligible_organisations(user=request.user, call=call)
+    form = StartApplicationForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(
+                call=call, organisation=form.cleaned_data["organisation"], by=request.user
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request, _("Ihr Antragsentwurf ist angelegt und wird automatisch gespeichert.")
+            )
+            return redirect("applications:application-edit", pk=application.pk)
+    return render(
+        request,
+        "applications/application_start.html",
+        {
+            "form": form,
+            "call": call,
+            "organisations": organisations,
+            "is_open": call.is_open(timezone.localdate()),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def application_detail(request, pk):
+    _get(pk, "applications.view_application", request.user)
+    application = selectors.application_detail(pk=pk)
+    user = request.user
+    return render(
+        request,
+        "applications/application_detail.html",
+        {
+            "application": application,
+            "grant": selectors.grant_for(application),
+            "totals": selectors.financing_totals(application),
+            "documents": selectors.documents_of_application(application),
+            "can_edit": user.has_perm("applications.change_application", application),
+            "can_withdraw": user.has_perm("applications.withdraw_application", application),
+            "can_see_changes": user.has_perm("applications.view_application_changes", application),
+            "changes": selectors.snapshot_diff(application)
+            if user.has_perm("applications.view_application_changes", application)
+            else [],
+        },
+    )
+
+
+def _editor(request, application_pk, *, errors=None, attachment_form=None, status=200):
+    application = selectors.application_detail(pk=application_pk)
+    items = list(application.cost_items.all())
+    sources = list(application.funding_sources.all())
+    field_errors: dict[str, list[str]] = {
+        key: [entry.get("error", "")] for key, entry in (application.invalid_input or {}).items()
+    }
+    for key, messages_ in (errors or {}).items():
+        field_errors.setdefault(key, [])
+        field_errors[key] += [m for m in messages_ if m not in field_errors[key]]
+    return render(
+        request,
+        "applications/application_edit.html",
+        {
+            "application": application,
+            "cost_items": items,
+            "sources": sources,
+            "values": editor_values(application, items, sources),
+            "errors": field_errors,
+            "submit_errors": errors or {},
+            "grant": selectors.grant_for(application),
+            "totals": selectors.financing_totals(application),
+            "documents": selectors.documents_of_application(application),
+            "attachment_form": attachment_form
+            or AttachmentForm(labels=application.line.required_attachments or []),
+            "target_groups": TargetGroup.choices,
+            "categories": CostCategory.choices,
+            "source_kinds": FundingSourceKind.choices,
+            "unit_rates": list(application.line.unit_rates.all()),
+        },
+        status=status,
+    )
+
+
+@login_required
+def application_edit(request, pk):
+    application = _get(pk, "applications.change_application", request.user)
+    if request.method == "POST":  # without JavaScript: "Zwischenspeichern" posts the whole form
+        services.application_autosave(
+            application=application, by=request.user, data=_form_data(request), complete_form=True
+        )
+        messages.success(request, _("Ihre Eingaben sind gespeichert."))
+        return redirect("applications:application-edit", pk=pk)
+    return _editor(request, pk)
+
+
+@login_required
+@require_POST
+def application_autosave(request, pk):
+    application = get_object_or_404(Application, pk=pk)
+    if not request.user.has_perm("applications.change_application", application):
+        if not is_member_of_applicant(request.user, application):
+            raise PermissionDenied
+        return render(
+            request,
+            "applications/application_edit.html#save-status",
+            {"save_error": _("Der Antrag ist eingereicht und kann nicht mehr geändert werden.")},
+        )
+    try:
+        result = services.application_autosave(
+            application=application,
+            by=request.user,
+            data=_form_data(request),
+            complete_form="_complete" in request.POST,
+        )
+    except DomainError as error:
+        return render(
+            request,
+            "applications/application_edit.html#save-status",
+            {"save_error": error.message},
+        )
+    application = selectors.application_detail(pk=pk)
+    return render(
+        request,
+        "applications/application_edit.html#autosaved",
+        {
+            "saved_at": timezone.localtime(result.saved_at),
+            "save_errors": result.errors,
+            "application": application,
+            "grant": selectors.grant_for(application),
+            "totals": selectors.financing_totals(application),
+        },
+    )
+
+
+def _back_to_editor(request, pk):
+    return redirect("applications:application-edit", pk=pk)
+
+
+@login_required
+@require_POST
+def cost_item_add(request, pk):
+    application = _get(pk, "applications.change_application", request.user)
+    services.application_autosave(
+        application=application, by=request.user, data=_form_data(request)
+    )
+    item = services.cost_item_add(application=application, by=request.user)
+    if request.htmx:
+        return render(
+            request,
+            "applications/application_edit.html#cost-row",
+            {
+                "item": item,
+                "values": {},
+                "errors": {},
+                "categories": CostCategory.choices,
+                "unit_rates": list(application.line.unit_rates.all()),
+            },
+        )
+    return _back_to_editor(request, pk)
+
+
+@login_required
+@require_POST
+def cost_item_remove(request, pk, item_pk):
+    application = _get(pk, "applications.change_application", request.user)
+    item = get_object_or_404(CostItem, pk=item_pk, application=application)
+    services.cost_item_remove(application=application, item=item, by=request.user)
+    if request.htmx:
+        return HttpResponse("")
+    return _back_to_editor(request, pk)
+
+
+@login_required
+@require_POST
+def funding_source_add(request, pk):
+    application = _get(pk, "applications.change_application", request.user)
+    services.application_autosave(
+        application=application, by=request.user, data=_form_data(request)
+    )
+    source = services.funding_source_add(application=application, by=request.user)
+    if request.htmx:
+        return render(
+            request,
+            "applications/application_edit.html#source-row",
+            {
+                "source": source,
+                "values": {},
+                "errors": {},
+                "source_kinds": FundingSourceKind.choices,
+            },
+        )
+    return _back_to_editor(request, pk)
+
+
+@login_required
+@require_POST
+def funding_source_remove(request, pk, source_pk):
+    application = _get(pk, "applications.change_application", request.user)
+    source = get_object_or_404(FundingSource, pk=source_pk, application=application)
+    services.funding_source_remove(application=application, source=source, by=request.user)
+    if request.htmx:
+        return HttpResponse("")
+    return _back_to_editor(request, pk)
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk):
+    application = _get(pk, "applications.change_application", request.user)
+    form = AttachmentForm(
+        request.POST, request.FILES, labels=application.line.required_attachments or []
+    )
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                application=application,
+                upload=form.cleaned_data["file"],
+                label=form.cleaned_data["label"],
+                by=request.user,
+            )
+        except DomainError as error:
+            form.add_error("file", error.message)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("Die Anlage wurde hochgeladen."))
+            return _back_to_editor(request, pk)
+    return _editor(request, pk, attachment_form=form, status=422)
+
+
+@login_required
+@require_POST
+def application_submit(request, pk):
+    application = _get(pk, "applications.submit_application", request.user)
+    if "_complete" in request.POST:  # the editor's fields come along: save them first
+        services.application_autosave(
+            application=application, by=request.user, data=_form_data(request), complete_form=True
+        )
+    try:
+        services.application_submit(application=application, by=request.user)
+    except services.ApplicationIncomplete as error:
+        return _editor(request, pk, errors=error.errors, status=422)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("applications:application-detail", pk=pk)
+    messages.success(
+        request,
+        _(
+            "Ihr Antrag ist eingereicht. Die Eingangsbestätigung finden Sie unten und in Ihrem Postfach."
+        ),
+    )
+    return redirect("applications:application-detail", pk=pk)
+
+
+@login_required
+def application_withdraw(request, pk):
+    application = _get(pk, "applications.withdraw_application", request.user)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_withdraw(
+                application=application, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Der Antrag wurde zurückgezogen."))
+        return redirect("applications:application-detail", pk=pk)
+    return render(
+        request,
+        "applications/application_withdraw.html",
+        {"form": form, "application": application},
+    )
