@@ -50,14 +50,12 @@ def test_every_page_passes_axe(role, matrix_world, live_server, browser):
     page = context.new_page()
     csp_problems = watch_csp(page)
     failures = []
-    visited = 0
     for path in dict.fromkeys(_pages_for(role, matrix_world)):
         response = page.goto(live_server.url + path)
         assert response is not None and response.status < 400, (
             f"{role} {path}: {response and response.status}"
         )
         violations = run_axe(page)
-        visited += 1
         if violations:
             failures.append(f"{path}:\n{describe(violations)}")
     context.close()
