@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 import socket
 import struct
@@ -24,6 +25,8 @@ import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 64 * 1024
 HEAD = 8 * 1024
@@ -101,6 +104,10 @@ GENERIC_DECLARED = frozenset({"", "application/octet-stream", "binary/octet-stre
 _RESERVED_WINDOWS = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$", re.IGNORECASE)
 _MARKUP = re.compile(
     rb"<\s*(!doctype\s+html|html|script|svg|body|iframe|object|embed|\?xml)\b", re.IGNORECASE
+)
+# in PDFs without `<?xml`: XMP metadata near the start of linearised PDFs may carry one
+_PDF_MARKUP = re.compile(
+    rb"<\s*(!doctype\s+html|html|script|svg|body|iframe|object|embed)\b", re.IGNORECASE
 )
 _ZIP_LOCAL = b"PK\x03\x04"
 _ZIP_CENTRAL = b"PK\x01\x02"
@@ -251,7 +258,7 @@ def _puremagic_agrees(head: bytes, kind: FileKind) -> bool:
 
 
 def _check_pdf(file: IO[bytes], head: bytes) -> None:
-    if _MARKUP.search(head[:1024]):
+    if _PDF_MARKUP.search(head[:1024]):
         raise refuse(
             _("Die PDF-Datei enthält HTML- oder Skript-Code und wurde abgelehnt."), "polyglot"
         )
@@ -609,28 +616,15 @@ def validate_upload(
     file.seek(0)
     head = file.read(HEAD)
     file.seek(0)
-    sniffed = _sniff(head)
-    if kind.key == "csv":
-        if sniffed is not None or not _looks_like_csv(head):
-            raise _mismatch(extension)
-    else:
-        if sniffed is None:
-            if _MARKUP.search(head[:1024]) or head.lstrip().startswith(b"<"):
-                raise refuse(
-                    _("HTML-, SVG- und XML-Dateien sind nicht erlaubt, auch nicht umbenannt."),
-                    "content_mismatch",
-                )
-            raise _mismatch(extension)
-        if sniffed == "zip":
-            if kind.key not in {"docx", "xlsx", "odt", "ods"}:
-                raise _mismatch(extension)
-            sniffed = _check_zip(file)
-        if sniffed != kind.key or not _puremagic_agrees(head, kind):
-            raise _mismatch(extension)
-        if kind.key == "pdf":
-            _check_pdf(file, head)
-        elif kind.key in {"png", "jpeg"}:
-            _check_image(file)
+    try:
+        _check_content(file, head, kind, extension)
+    except ValidationError:
+        raise
+    except Exception as error:  # parsers of hostile files may fail in any way: refuse, never 500
+        logger.info("upload refused as unreadable: %s", type(error).__name__)
+        raise refuse(
+            _("Die Datei ist beschädigt und kann nicht gelesen werden."), "corrupt"
+        ) from error
 
     if _clamd_scan(file):
         raise _malware()
@@ -644,6 +638,31 @@ def validate_upload(
         size=size,
         sha256=sha256,
     )
+
+
+def _check_content(file: IO[bytes], head: bytes, kind: FileKind, extension: str) -> None:
+    sniffed = _sniff(head)
+    if kind.key == "csv":
+        if sniffed is not None or not _looks_like_csv(head):
+            raise _mismatch(extension)
+        return
+    if sniffed is None:
+        if _MARKUP.search(head[:1024]) or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            raise refuse(
+                _("HTML-, SVG- und XML-Dateien sind nicht erlaubt, auch nicht umbenannt."),
+                "content_mismatch",
+            )
+        raise _mismatch(extension)
+    if sniffed == "zip":
+        if kind.key not in {"docx", "xlsx", "odt", "ods"}:
+            raise _mismatch(extension)
+        sniffed = _check_zip(file)
+    if sniffed != kind.key or not _puremagic_agrees(head, kind):
+        raise _mismatch(extension)
+    if kind.key == "pdf":
+        _check_pdf(file, head)
+    elif kind.key in {"png", "jpeg"}:
+        _check_image(file)
 
 
 def _mismatch(extension: str) -> ValidationError:
