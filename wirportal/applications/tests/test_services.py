@@ -190,3 +190,21 @@ def test_fixed_amount_line_uses_unit_rates(world, today):
     application.refresh_from_db()
     # 320 UE × 40 € = 12,800 €; but at most 300 UE and 12,000 € per course
     assert application.requested_amount == D("12000.00")
+
+
+def test_demo_creates_applications_in_three_states_and_is_idempotent(world, today):
+    from wirportal.offices import demo as offices_demo
+    from wirportal.programmes import demo as programmes_demo
+
+    from .. import demo
+
+    offices_demo.load()
+    programmes_demo.load()
+    assert demo.load()
+    assert demo.load() == ""
+    statuses = sorted(Application.objects.values_list("status", flat=True))
+    assert statuses == ["draft", "submitted", "submitted", "withdrawn"]
+    draft = Application.objects.get(status="draft")
+    assert any(v["value"] == "zweitausend" for v in draft.invalid_input.values())
+    mo = Application.objects.get(title="Elterncafé mehrsprachig")
+    assert mo.requested_amount == D("10200.00")
