@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from wirportal.accounts.roles import Role
@@ -198,6 +198,17 @@ def _check_staff_user(entry: StaffEntry) -> None:
         )
 
 
+def _save_entry(entry: StaffEntry) -> None:
+    # two coordinators linking the same account at once: the unique constraint decides
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError as error:
+        raise DomainError(
+            "Dieses Konto ist bereits mit einem anderen Eintrag verknüpft.", field="user"
+        ) from error
+
+
 def _track_consent(entry: StaffEntry, was_published: bool) -> None:
     """Keep the moment of consent; withdrawing consent also withdraws every published field."""
     if entry.publish and not was_published:
@@ -217,7 +228,7 @@ def staff_entry_create(*, office: Office, by, **fields) -> StaffEntry:
     _check_staff_user(entry)
     _track_consent(entry, was_published=False)
     entry.full_clean()
-    entry.save()
+    _save_entry(entry)
     audit_record(
         action="staff_entry.created",
         target=entry,
@@ -238,7 +249,7 @@ def staff_entry_update(*, entry: StaffEntry, by, **fields) -> StaffEntry:
     _check_staff_user(entry)
     _track_consent(entry, was_published=was_published)
     entry.full_clean()
-    entry.save()
+    _save_entry(entry)
     audit_record(action="staff_entry.updated", target=entry, by=by, data={"fields": changed})
     return entry
 
@@ -359,7 +370,11 @@ def actor_link_office(*, actor: RegionalActor, office: Office, by) -> RegionalAc
     """The actor also works in this unit."""
     if actor.offices.filter(pk=office.pk).exists():
         raise DomainError("Der Akteur ist dieser WIR-Einheit bereits zugeordnet.")
-    actor.offices.add(office)
+    try:
+        with transaction.atomic():
+            actor.offices.add(office)
+    except IntegrityError as error:  # linked by someone else at the same moment
+        raise DomainError("Der Akteur ist dieser WIR-Einheit bereits zugeordnet.") from error
     audit_record(
         action="regional_actor.office_linked", target=actor, by=by, data={"office": office.slug}
     )

@@ -233,3 +233,20 @@ def test_unit_page_has_constant_queries(world, login, django_assert_num_queries,
             )
 
     assert_constant_queries(django_assert_num_queries, lambda: client.get(url), add_rows)
+
+
+def test_concurrent_link_of_the_same_account_ends_as_domain_error(world):
+    """If two saves pass the pre-check at once, the unique constraint decides without a 500."""
+    _create(world, user=world.users["coordinator_x"])
+    twin = StaffEntry(
+        office=world["office_x"],
+        function=OfficeFunction.SUPPORT,
+        name="Zweiter Eintrag",
+        user=world.users["coordinator_x"],
+    )
+
+    with pytest.raises(DomainError) as error:
+        services._save_entry(twin)
+
+    assert error.value.field == "user"
+    assert StaffEntry.objects.count() == 1
