@@ -1,4 +1,10 @@
-"""Who may see or delete a document: the app that owns the attached object decides."""
+"""Who may see or delete a document: the app that owns the attached object decides.
+
+By default `documents.view_document` asks `<app>.view_<model>` on the owner and
+`documents.delete_document` asks `<app>.change_<model>`. An owner app that needs finer control
+(e.g. internal review notes an applicant must not see) registers `<app>.view_<model>_document` /
+`<app>.delete_<model>_document`; those are then asked instead, with the document as object.
+"""
 
 import rules
 
@@ -10,20 +16,25 @@ def _owner(document):
         return None
 
 
-@rules.predicate
-def may_view_owner(user, document) -> bool:
+def _ask_owner_app(user, document, verb: str, default_verb: str) -> bool:
     owner = _owner(document) if document is not None else None
     if owner is None or not user.is_authenticated:
         return False
-    return user.has_perm(f"{owner._meta.app_label}.view_{owner._meta.model_name}", owner)
+    app, model = owner._meta.app_label, owner._meta.model_name
+    specific = f"{app}.{verb}_{model}_document"
+    if rules.perm_exists(specific):
+        return user.has_perm(specific, document)
+    return user.has_perm(f"{app}.{default_verb}_{model}", owner)
+
+
+@rules.predicate
+def may_view_owner(user, document) -> bool:
+    return _ask_owner_app(user, document, "view", "view")
 
 
 @rules.predicate
 def may_change_owner(user, document) -> bool:
-    owner = _owner(document) if document is not None else None
-    if owner is None or not user.is_authenticated:
-        return False
-    return user.has_perm(f"{owner._meta.app_label}.change_{owner._meta.model_name}", owner)
+    return _ask_owner_app(user, document, "delete", "change")
 
 
 rules.add_perm("documents.view_document", may_view_owner)

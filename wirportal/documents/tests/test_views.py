@@ -132,3 +132,26 @@ def test_content_disposition_has_ascii_fallback_and_utf8_name():
         'attachment; filename="_bersicht _1__2.pdf"; '
         "filename*=UTF-8''%C3%9Cbersicht%20%221%22%3B2.pdf"
     )
+
+
+def test_owner_app_may_register_a_finer_document_permission(world, login):
+    """`offices.view_organisation_document` (if registered) decides instead of view_organisation."""
+    import rules
+
+    internal = stored_document(attach_to=world["org_a"], kind="intern")
+    public = stored_document(attach_to=world["org_a"], kind="anlage")
+    rules.add_perm(
+        "offices.view_organisation_document",
+        rules.predicate(lambda user, document: document.kind != "intern"),
+    )
+    try:
+        client = login(world.users["applicant_a"])
+        assert client.get(_url(internal)).status_code == 403
+        assert client.get(_url(public)).status_code == 200
+    finally:
+        rules.remove_perm("offices.view_organisation_document")
+    assert login(world.users["applicant_a"]).get(_url(internal)).status_code == 200
+
+
+def _url(document):
+    return reverse("documents:download", kwargs={"public_id": document.public_id})
