@@ -1,0 +1,129 @@
+"""In Chromium: register → confirm → cancel → promote → check in, and axe on every events page."""
+
+import re
+from importlib import import_module
+
+import pytest
+from django.urls import reverse
+
+from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from wirportal.events.models import Registration, RegistrationStatus
+
+from . import matrix
+from .factories import EventFactory
+
+pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _empty_audit_log_before_flush(transactional_db):
+    """SQLite's append-only trigger stops the flush after a transactional test; the rows our
+    services wrote are removed with the trigger lifted for a moment, then it is restored."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL flushes with TRUNCATE, which the row trigger does not block
+    trigger = import_module("wirportal.audit.migrations.0002_append_only_trigger").SQLITE_DELETE
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER IF EXISTS audit_auditentry_no_delete")
+        cursor.execute("DELETE FROM audit_auditentry")
+        cursor.execute(trigger)
+
+
+def _axe(page, failures, label):
+    violations = run_axe(page)
+    if violations:
+        failures.append(f"{label}:\n{describe(violations)}")
+
+
+def _register(page, base, slug, n):
+    page.goto(f"{base}/veranstaltungen/{slug}/")
+    page.get_by_role("link", name=re.compile("Jetzt anmelden|Auf die Warteliste")).click()
+    page.get_by_label("Vorname").fill("Ada")
+    page.get_by_label("Nachname").fill(f"Lovelace {n}")
+    page.get_by_label("E-Mail-Adresse").fill(f"ada{n}@example.org")
+    page.get_by_label(re.compile("Ich willige ein")).check()
+    page.get_by_role("button", name="Verbindlich anmelden").click()
+
+
+def test_register_confirm_cancel_promote_check_in(world, live_server, browser):
+    event = EventFactory(capacity=1, host_office=world["office_x"], slug="browser-treffen")
+    failures: list[str] = []
+
+    first = login_context(browser, live_server, None).new_page()
+    csp = watch_csp(first)
+    first.goto(f"{live_server.url}/veranstaltungen/{event.slug}/")
+    assert "Noch 1 freier Platz." in first.content()
+    _axe(first, failures, "event page")
+    # a form error first: everything typed stays, the error sits next to the field
+    first.get_by_role("link", name="Jetzt anmelden").click()
+    first.get_by_label("Vorname").fill("Ada")
+    first.get_by_role("button", name="Verbindlich anmelden").click()
+    assert first.get_by_label("Vorname").input_value() == "Ada"
+    assert "Bitte willigen Sie" in first.content()
+    _axe(first, failures, "register form with errors")
+    _register(first, live_server.url, event.slug, 1)
+    first.get_by_text("Ihr Platz ist bestätigt.").wait_for()
+    _axe(first, failures, "confirmation")
+    manage_url = first.url
+
+    second = login_context(browser, live_server, None).new_page()
+    _register(second, live_server.url, event.slug, 2)
+    second.get_by_text("Sie stehen auf der Warteliste (Nummer 1).").wait_for()
+
+    first.goto(manage_url)
+    first.get_by_role("button", name="Anmeldung stornieren").click()
+    first.get_by_text("Diese Anmeldung ist storniert.").wait_for()
+    promoted = Registration.objects.get(email="ada2@example.org")
+    assert promoted.status == RegistrationStatus.CONFIRMED
+    second.reload()
+    second.get_by_text("Ihr Platz ist bestätigt.").wait_for()
+
+    organiser = login_context(browser, live_server, world.users["coordinator_x"])
+    phone = organiser.new_page()
+    phone.set_viewport_size({"width": 390, "height": 844})
+    csp += watch_csp(phone)
+    phone.goto(live_server.url + reverse("events:check-in", args=[event.slug]))
+    phone.get_by_label("Name suchen").fill("Lovelace 2")
+    phone.get_by_role("button", name="Einchecken").click()
+    phone.get_by_role("button", name=re.compile("rückgängig")).wait_for()
+    _axe(phone, failures, "check-in after htmx swap")
+    promoted.refresh_from_db()
+    assert promoted.checked_in_at is not None
+    assert not failures, "\n".join(failures)
+    assert not csp, csp
+
+
+HTML_PAGES = {
+    "events:event-list",
+    "events:event-detail",
+    "events:event-register",
+    "events:registration-manage",
+    "events:event-create",
+    "events:event-update",
+    "events:workshop-add",
+    "events:registration-list",
+    "events:check-in",
+    "events:assignment",
+    "events:material-upload",
+}
+
+
+@pytest.mark.parametrize("role", ["anonymous", "coordinator_x"])
+def test_every_events_page_passes_axe(role, world, live_server, browser):
+    matrix.build(world)
+    context = login_context(browser, live_server, world.users[role])
+    page = context.new_page()
+    csp = watch_csp(page)
+    failures: list[str] = []
+    for case in matrix.CASES:
+        if case.method != "get" or case.url_name not in HTML_PAGES or role not in case.allowed:
+            continue
+        url = reverse(case.url_name, kwargs=case.kwargs(world))
+        response = page.goto(live_server.url + url)
+        assert response is not None and response.status < 400, (url, response and response.status)
+        _axe(page, failures, url)
+    context.close()
+    assert not failures, "\n".join(failures)
+    assert not csp, csp
