@@ -65,10 +65,10 @@ def test_staff_download_is_audited(world, login):
     document = stored_document(attach_to=world["org_a"], by=world.users["applicant_a"])
     client = login(world.users["case_worker"])
     url = reverse("documents:download", kwargs={"public_id": document.public_id})
-    for _ in range(3):
+    for _ in range(20):
         assert client.get(url).status_code == 200
     entries = AuditEntry.objects.filter(action="document.downloaded")
-    assert entries.count() == 3
+    assert entries.count() == 20
     assert {entry.actor_id for entry in entries} == {world.users["case_worker"].pk}
 
 
@@ -155,3 +155,27 @@ def test_owner_app_may_register_a_finer_document_permission(world, login):
 
 def _url(document):
     return reverse("documents:download", kwargs={"public_id": document.public_id})
+
+
+def test_large_upload_spooled_to_disk_is_stored_intact(world):
+    """Uploads over FILE_UPLOAD_MAX_MEMORY_SIZE arrive as temporary files on disk."""
+    import hashlib
+
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    from wirportal.documents.services import document_store
+    from wirportal.documents.validation import validate_upload
+
+    pdf = corpus.pdf_bytes()
+    content = pdf + b"%" * (3 * 1024 * 1024)
+    temporary = TemporaryUploadedFile("Großer Plan.pdf", "application/pdf", len(content), None)
+    temporary.write(content)
+    temporary.seek(0)
+    upload = validate_upload(temporary, allowed={"pdf"})
+    document = document_store(upload=upload, attach_to=world["org_a"], kind="anlage", by=None)
+    with default_storage.open(document.storage_name, "rb") as stored:
+        data = stored.read()
+    assert data == content
+    assert document.sha256 == hashlib.sha256(content).hexdigest()
+    assert document.size == len(content)
+    temporary.close()
