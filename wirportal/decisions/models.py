@@ -1,1 +1,171 @@
-"""Models of the decisions app."""
+"""Grant decisions: proposal by one person, approval by another, letter, acceptance.
+
+    proposed ──approve (other person)──▶ approved ──issue──▶ issued ──accept──▶ accepted
+       │                                                       │  └──lapse (no acceptance)──▶ lapsed
+       └──return_to_case_worker──▶ returned                    └──revoke──▶ revoked ◀──revoke── accepted
+
+A rejection is proposed and approved the same way; its approval ends in `approved` (no letter
+from this template, no money). Transition bodies stay empty: services do the side effects.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from wirportal.applications.models import Application
+from wirportal.core.models import TimeStampedModel
+from wirportal.documents.models import StoredDocument
+
+MONEY: dict = {"max_digits": 14, "decimal_places": 2}
+
+
+class Outcome(models.TextChoices):
+    APPROVE = "approve", _("Bewilligung")
+    PARTIAL = "partial", _("Teilbewilligung")
+    REJECT = "reject", _("Ablehnung")
+
+
+class DecisionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Vorgeschlagen")
+    RETURNED = "returned", _("Zurückgegeben")
+    APPROVED = "approved", _("Freigegeben")
+    ISSUED = "issued", _("Bescheid erlassen")
+    ACCEPTED = "accepted", _("Angenommen")
+    LAPSED = "lapsed", _("Unwirksam (nicht angenommen)")
+    REVOKED = "revoked", _("Widerrufen")
+
+
+D = DecisionStatus
+ACTIVE = [D.PROPOSED, D.APPROVED, D.ISSUED, D.ACCEPTED]
+
+
+class GrantDecision(TimeStampedModel):
+    """One decision on one application; at most one active decision per application."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("Antrag")
+    )
+    outcome = models.CharField(_("Entscheidung"), max_length=10, choices=Outcome.choices)
+    amount = models.DecimalField(_("Bewilligter Betrag"), **MONEY, null=True, blank=True)
+    requested_amount = models.DecimalField(_("Beantragter Betrag"), **MONEY)
+    reasons = models.TextField(_("Begründung"), blank=True)
+    conditions = models.TextField(
+        _("Besondere Nebenbestimmungen"),
+        blank=True,
+        help_text=_("Eine Nebenbestimmung je Zeile."),
+    )
+    year_amounts = models.JSONField(_("Bindung je Haushaltsjahr"), default=dict, blank=True)
+    status = FSMField(
+        _("Status"), default=D.PROPOSED, choices=DecisionStatus.choices, protected=True
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Vorgeschlagen von"),
+    )
+    proposed_at = models.DateTimeField(_("Vorgeschlagen am"), auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("Freigegeben von"),
+    )
+    approved_at = models.DateTimeField(_("Freigegeben am"), null=True, blank=True)
+    returned_reason = models.TextField(_("Grund der Rückgabe"), blank=True)
+    issued_at = models.DateTimeField(_("Erlassen am"), null=True, blank=True)
+    letter = models.ForeignKey(
+        StoredDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Bescheid (PDF)"),
+    )
+    acceptance_deadline = models.DateField(_("Annahme bis"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("Angenommen am"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("Angenommen von"),
+    )
+    bank_details_confirmed = models.BooleanField(_("Bankverbindung bestätigt"), default=False)
+    ended_at = models.DateTimeField(_("Beendet am"), null=True, blank=True)
+    ended_reason = models.TextField(_("Grund"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("Förderentscheidung")
+        verbose_name_plural = _("Förderentscheidungen")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            # four eyes at the database level too: the approver is never the proposer
+            models.CheckConstraint(
+                condition=models.Q(approved_by__isnull=True)
+                | ~models.Q(approved_by=models.F("proposed_by")),
+                name="decision_four_eyes",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True)
+                | (models.Q(amount__gt=0) & models.Q(amount__lte=models.F("requested_amount"))),
+                name="decision_amount_within_request",
+            ),
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(status__in=["proposed", "approved", "issued", "accepted"]),
+                name="decision_one_active_per_application",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "acceptance_deadline"], name="decision_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} {self.application.reference}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:decision-detail", kwargs={"pk": self.pk})
+
+    @property
+    def source_key(self) -> str:
+        return f"application:{self.application_id}"
+
+    @property
+    def grants_money(self) -> bool:
+        return self.outcome in {Outcome.APPROVE, Outcome.PARTIAL}
+
+    @property
+    def condition_list(self) -> list[str]:
+        return [line.strip() for line in (self.conditions or "").splitlines() if line.strip()]
+
+    # --- the graph (bodies stay empty) -----------------------------------------------------
+    @transition(field=status, source=D.PROPOSED, target=D.APPROVED)
+    def approve(self) -> None:
+        pass
+
+    @transition(field=status, source=D.PROPOSED, target=D.RETURNED)
+    def return_to_case_worker(self) -> None:
+        pass
+
+    @transition(field=status, source=D.APPROVED, target=D.ISSUED)
+    def issue(self) -> None:
+        pass
+
+    @transition(field=status, source=D.ISSUED, target=D.ACCEPTED)
+    def accept(self) -> None:
+        pass
+
+    @transition(field=status, source=D.ISSUED, target=D.LAPSED)
+    def lapse(self) -> None:
+        pass
+
+    @transition(field=status, source=[D.ISSUED, D.ACCEPTED], target=D.REVOKED)
+    def revoke(self) -> None:
+        pass

@@ -1,0 +1,70 @@
+"""Forms of the decisions app: validation and widgets only."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wirportal.applications.services import parse_money
+
+from .models import DecisionStatus, Outcome
+
+
+class MoneyField(forms.CharField):
+    """Accepts German amounts ('12.345,67'); returns a Decimal or None."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        try:
+            return parse_money(text or "")
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class ProposeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Entscheidungsvorschlag"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    amount = MoneyField(
+        label=_("Betrag in Euro"),
+        required=False,
+        help_text=_(
+            "Bei Bewilligung höchstens die beantragte Zuwendung; leer = beantragter Betrag."
+        ),
+    )
+    reasons = forms.CharField(
+        label=_("Begründung"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Pflicht bei Teilbewilligung und Ablehnung."),
+    )
+    conditions = forms.CharField(
+        label=_("Besondere Nebenbestimmungen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Eine Nebenbestimmung je Zeile."),
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Grund der Rückgabe"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AcceptForm(forms.Form):
+    bank_details_confirmed = forms.BooleanField(
+        label=_("Ich bestätige die oben genannte Bankverbindung des Trägers."), required=False
+    )
+    declaration = forms.BooleanField(
+        label=_(
+            "Ich nehme den Zuwendungsbescheid einschließlich der Nebenbestimmungen an und "
+            "verzichte nicht auf Rechtsbehelfe."
+        ),
+        required=True,
+        error_messages={"required": _("Bitte bestätigen Sie die Annahme des Bescheids.")},
+    )
+
+
+class DecisionFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alle")), *DecisionStatus.choices]
+    )

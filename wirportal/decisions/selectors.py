@@ -1,0 +1,150 @@
+"""Reads for decisions: scoped lists, the decision page and the summary for the person who decides."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from wirportal.accounts.roles import Role
+from wirportal.applications.models import Application
+from wirportal.applications.selectors import application_detail, financing_totals, grant_for
+from wirportal.audit.models import AuditEntry
+from wirportal.audit.selectors import audit_entries_for
+from wirportal.core.money import to_money
+from wirportal.programmes.selectors import line_free
+from wirportal.reviews import selectors as review_selectors
+
+from .models import ACTIVE, DecisionStatus, GrantDecision, Outcome
+from .rules import VISIBLE_TO_RECIPIENT
+
+AUTHORITY_ROLES = {Role.CASE_WORKER, Role.PROGRAMME_STAFF, Role.AUDITOR}
+
+
+def decisions_visible_to(user) -> QuerySet[GrantDecision]:
+    decisions = GrantDecision.objects.all()
+    if not user.is_authenticated:
+        return decisions.none()
+    if user.is_superuser or user.role in AUTHORITY_ROLES:
+        return decisions
+    if user.role == Role.APPLICANT:
+        from django.db.models import Q
+
+        return decisions.filter(application__organisation__memberships__user=user).filter(
+            Q(status__in=list(VISIBLE_TO_RECIPIENT))
+            | Q(status=DecisionStatus.APPROVED, outcome=Outcome.REJECT)
+        )
+    return decisions.none()
+
+
+def decision_list(*, user, status: str = "") -> QuerySet[GrantDecision]:
+    decisions = decisions_visible_to(user).select_related(
+        "application__organisation", "application__line", "proposed_by", "approved_by"
+    )
+    if status:
+        decisions = decisions.filter(status=status)
+    return decisions.order_by("-proposed_at", "-pk")
+
+
+def decision_detail(*, pk: int) -> GrantDecision:
+    return GrantDecision.objects.select_related(
+        "application__organisation__office",
+        "application__line__programme",
+        "application__call",
+        "proposed_by",
+        "approved_by",
+        "accepted_by",
+        "letter",
+    ).get(pk=pk)
+
+
+def active_decision(application: Application) -> GrantDecision | None:
+    return (
+        GrantDecision.objects.filter(application=application, status__in=ACTIVE)
+        .select_related("proposed_by", "approved_by")
+        .first()
+    )
+
+
+def decisions_of(application: Application) -> list[GrantDecision]:
+    return list(
+        GrantDecision.objects.filter(application=application)
+        .select_related("proposed_by", "approved_by")
+        .order_by("proposed_at", "pk")
+    )
+
+
+@dataclass
+class BudgetRow:
+    year: int
+    free_now: Decimal
+    this_decision: Decimal
+    committed: bool
+
+    @property
+    def free_after(self) -> Decimal:
+        return self.free_now if self.committed else self.free_now - self.this_decision
+
+
+def budget_after(application: Application, decision: GrantDecision | None) -> list[BudgetRow]:
+    """Free money per year of the line (and unit, where allocated) and what is left after this."""
+    from .services import split_by_year
+
+    if application.period_start is None or application.period_end is None:
+        return []
+    committed = decision is not None and decision.status in {
+        DecisionStatus.APPROVED,
+        DecisionStatus.ISSUED,
+        DecisionStatus.ACCEPTED,
+    }
+    if decision is not None and decision.amount is not None:
+        amounts = {int(y): Decimal(a) for y, a in decision.year_amounts.items()}
+    elif decision is not None:  # rejection
+        amounts = {}
+    else:
+        amounts = split_by_year(
+            to_money(application.requested_amount or 0),
+            application.period_start,
+            application.period_end,
+        )
+    office = application.organisation.office if application.line.allocated_per_office else None
+    years = range(application.period_start.year, application.period_end.year + 1)
+    return [
+        BudgetRow(
+            year=year,
+            free_now=line_free(line=application.line, year=year, office=office),
+            this_decision=amounts.get(year, Decimal(0)),
+            committed=committed,
+        )
+        for year in years
+    ]
+
+
+def history_of(application: Application, decisions: list[GrantDecision]) -> list[AuditEntry]:
+    """Audit trail of the application and its decisions, newest first."""
+    entries = list(audit_entries_for(application)[:200])
+    for decision in decisions:
+        entries.extend(audit_entries_for(decision)[:50])
+    return sorted(entries, key=lambda e: (e.at, e.pk), reverse=True)
+
+
+def summary(*, pk: int) -> dict:
+    """Everything the person who decides needs on one screen."""
+    application = application_detail(pk=pk)
+    decisions = decisions_of(application)
+    active = next((d for d in decisions if d.status in ACTIVE), None)
+    steps = review_selectors.steps_of(application)
+    criteria = review_selectors.criteria_of(application.line)
+    return {
+        "application": application,
+        "totals": financing_totals(application),
+        "grant": grant_for(application),
+        "decision": active,
+        "decisions": decisions,
+        "budget": budget_after(application, active),
+        "overview": review_selectors.step_overview(steps),
+        "arithmetic": review_selectors.arithmetic_check(application),
+        "sheet": review_selectors.score_sheet(application, criteria),
+        "case": review_selectors.review_case_of(application),
+        "history": history_of(application, decisions),
+        "record_history": list(application.history.select_related("history_user")[:50]),
+    }

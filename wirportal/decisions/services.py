@@ -1,0 +1,550 @@
+"""Writes on grant decisions: propose, approve (four eyes), return, issue the letter, accept,
+lapse and revoke. Each locks the decision (and the application) before it checks the state.
+"""
+
+import calendar
+import time
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from wirportal.accounts.roles import Role
+from wirportal.applications.models import Application, ApplicationStatus
+from wirportal.audit.services import audit_record
+from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
+from wirportal.core.money import format_eur, to_money
+from wirportal.documents.pdf import render_pdf
+from wirportal.documents.services import document_store_generated
+from wirportal.notifications.services import notify
+from wirportal.offices.models import OrganisationKind
+from wirportal.programmes.models import next_working_day
+from wirportal.programmes.services import budget_commit, budget_release
+from wirportal.reviews import selectors as review_selectors
+from wirportal.reviews.models import StepKind, StepResult
+
+from .models import ACTIVE, DecisionStatus, GrantDecision, Outcome
+
+LETTER_KIND = "zuwendungsbescheid"
+# Debug switches for the negative control of the race test (reliability brief T3): with the
+# lock skipped and a pause between the state check and the writes, both approvals get through
+# the check and the second one crashes on the application's concurrent-transition guard.
+DEBUG_SKIP_LOCK = False
+DEBUG_SLEEP_AFTER_CHECK = 0.0
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day `months` later (the last day of the month if it has fewer days)."""
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def acceptance_deadline_for(issued: date) -> date:
+    """One month after the letter, moved off weekends and Hessian holidays (§ 31 HVwVfG)."""
+    return next_working_day(add_months(issued, 1))
+
+
+def split_by_year(amount: Decimal, start: date, end: date) -> dict[int, Decimal]:
+    """Spread a grant over the budget years of the period, by days; cents go to the last year."""
+    amount = to_money(amount)
+    if start.year == end.year:
+        return {start.year: amount}
+    days = {}
+    for year in range(start.year, end.year + 1):
+        first = max(start, date(year, 1, 1))
+        last = min(end, date(year, 12, 31))
+        days[year] = (last - first).days + 1
+    total_days = sum(days.values())
+    result: dict[int, Decimal] = {}
+    booked = Decimal(0)
+    years = sorted(days)
+    for year in years[:-1]:
+        share = to_money(amount * days[year] / total_days)
+        result[year] = share
+        booked += share
+    result[years[-1]] = amount - booked
+    return {year: value for year, value in result.items() if value > 0}
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.email) if user else ""
+
+
+def _applicant_addresses(application: Application) -> list[str]:
+    return [a for a in [application.created_by.email, application.organisation.email] if a]
+
+
+def _authority_addresses(decision: GrantDecision) -> list[str]:
+    people = [decision.proposed_by, decision.approved_by]
+    return sorted({p.email for p in people if p is not None and p.email})
+
+
+def _lock_decision(decision: GrantDecision) -> GrantDecision:
+    decisions = GrantDecision.objects.select_related(
+        "application__organisation",
+        "application__line",
+        "application__created_by",
+        "proposed_by",
+        "approved_by",
+    )
+    if not DEBUG_SKIP_LOCK:
+        decisions = decisions.select_for_update(of=("self",))
+    return decisions.get(pk=decision.pk)
+
+
+def _lock_application(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("line", "organisation", "created_by", "call")
+        .get(pk=application.pk)
+    )
+
+
+def _require(decision: GrantDecision, *states: str, action: str) -> None:
+    if decision.status not in states:
+        raise NotAllowed(
+            f"Die Entscheidung ist im Status „{decision.get_status_display()}“; "
+            f"{action} ist nicht möglich."
+        )
+
+
+def _detail_path(decision: GrantDecision) -> str:
+    return reverse("decisions:decision-detail", kwargs={"pk": decision.pk})
+
+
+# --- use cases ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def decision_propose(
+    *,
+    application: Application,
+    by,
+    outcome: str,
+    amount: Decimal | None = None,
+    reasons: str = "",
+    conditions: str = "",
+) -> GrantDecision:
+    """A case worker proposes approve / approve in part / reject; another person approves."""
+    application = _lock_application(application)
+    if application.status != ApplicationStatus.IN_REVIEW:
+        raise NotAllowed(
+            f"Der Antrag ist im Status „{application.get_status_display()}“; "
+            "eine Entscheidung kann nur während der Prüfung vorgeschlagen werden."
+        )
+    if GrantDecision.objects.filter(application=application, status__in=ACTIVE).exists():
+        raise NotAllowed("Für diesen Antrag liegt bereits eine Entscheidung vor.")
+    requested = to_money(application.requested_amount or 0)
+    if outcome not in Outcome.values:
+        raise DomainError("Bitte wählen Sie eine Entscheidung.", field="outcome")
+    if outcome == Outcome.REJECT:
+        if not reasons.strip():
+            raise DomainError("Bitte begründen Sie die Ablehnung.", field="reasons")
+        amount = None
+    else:
+        latest = review_selectors.latest_steps(review_selectors.steps_of(application))
+        missing = [str(label) for kind, label in StepKind.choices if kind not in latest]
+        if missing:
+            raise NotAllowed(
+                "Vor einer Bewilligung fehlen noch Prüfschritte: " + ", ".join(missing) + "."
+            )
+        if latest[StepKind.COMPLETENESS].result != StepResult.PASSED:
+            raise NotAllowed("Der Antrag ist noch nicht als vollständig festgehalten.")
+        if amount is None and outcome == Outcome.APPROVE:
+            amount = requested
+        if amount is None or to_money(amount) <= 0:
+            raise DomainError("Bitte geben Sie einen Betrag größer als 0 an.", field="amount")
+        amount = to_money(amount)
+        if amount > requested:
+            raise DomainError(
+                f"Der Betrag darf die beantragte Zuwendung von {format_eur(requested)} nicht "
+                "übersteigen.",
+                field="amount",
+            )
+        if outcome == Outcome.PARTIAL:
+            if amount == requested:
+                raise DomainError(
+                    "Bei einer Teilbewilligung liegt der Betrag unter dem beantragten.",
+                    field="amount",
+                )
+            if not reasons.strip():
+                raise DomainError(
+                    "Bitte begründen Sie, warum nur ein Teil bewilligt wird.", field="reasons"
+                )
+        if application.period_start is None or application.period_end is None:
+            raise DomainError("Der Antrag hat keinen Projektzeitraum.")
+    decision = GrantDecision.objects.create(
+        application=application,
+        outcome=outcome,
+        amount=amount,
+        requested_amount=requested,
+        reasons=reasons.strip(),
+        conditions=conditions.strip(),
+        proposed_by=by,
+        year_amounts={
+            str(y): str(a)
+            for y, a in split_by_year(
+                amount, application.period_start, application.period_end
+            ).items()
+        }
+        if amount is not None and application.period_start and application.period_end
+        else {},
+    )
+    audit_record(
+        action="decision.proposed",
+        target=decision,
+        by=by,
+        reason=reasons,
+        data={
+            "outcome": outcome,
+            "amount": str(amount) if amount is not None else None,
+            "application": application.pk,
+        },
+    )
+    from wirportal.accounts.models import User
+
+    approvers = User.objects.filter(
+        role__in=[Role.CASE_WORKER, Role.PROGRAMME_STAFF], is_active=True
+    ).exclude(pk=by.pk)
+    notify(
+        to=sorted({u.email for u in approvers if u.email}),
+        template="decisions/email/proposed",
+        context={
+            "reference": application.reference,
+            "title": application.title,
+            "outcome": str(decision.get_outcome_display()),
+            "amount": format_eur(amount) if amount is not None else "",
+            "proposer": _name(by),
+            "path": _detail_path(decision),
+        },
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_approve(*, decision: GrantDecision, by) -> GrantDecision:
+    """The second person approves: budget bound (every year of the period), application decided.
+
+    Four eyes: the proposer can never approve their own proposal. A lack of budget raises
+    `BudgetExceeded` and nothing is changed.
+    """
+    decision = _lock_decision(decision)
+    _require(decision, DecisionStatus.PROPOSED, action="die Freigabe")
+    if decision.proposed_by_id == by.pk:
+        raise NotAllowed(
+            "Vier-Augen-Prinzip: Wer eine Entscheidung vorschlägt, darf sie nicht selbst freigeben."
+        )
+    if DEBUG_SLEEP_AFTER_CHECK:
+        time.sleep(DEBUG_SLEEP_AFTER_CHECK)
+    application = _lock_application(decision.application)
+    if application.status != ApplicationStatus.IN_REVIEW:
+        raise NotAllowed(
+            f"Der Antrag ist im Status „{application.get_status_display()}“ und kann nicht "
+            "mehr entschieden werden."
+        )
+    if decision.grants_money:
+        assert decision.amount is not None
+        budget_commit(
+            line=application.line,
+            year_amounts={int(y): Decimal(a) for y, a in decision.year_amounts.items()},
+            source_key=decision.source_key,
+            by=by,
+            office=application.organisation.office
+            if application.line.allocated_per_office
+            else None,
+            note=f"Bewilligung {application.reference}",
+        )
+        if decision.outcome == Outcome.PARTIAL:
+            application.approve_partially()
+        else:
+            application.approve()
+    else:
+        application.reject()
+    application.save()
+    decision.approve()
+    decision.approved_by = by
+    decision.approved_at = timezone.now()
+    decision.save()
+    audit_record(
+        action="decision.approved",
+        target=decision,
+        by=by,
+        data={
+            "outcome": decision.outcome,
+            "amount": str(decision.amount),
+            "years": decision.year_amounts,
+        },
+    )
+    audit_record(
+        action=f"application.{application.status}",
+        target=application,
+        by=by,
+        reason=decision.reasons,
+    )
+    notify(
+        to=_authority_addresses(decision),
+        template="decisions/email/approved",
+        context={
+            "reference": application.reference,
+            "title": application.title,
+            "outcome": str(decision.get_outcome_display()),
+            "amount": format_eur(decision.amount) if decision.amount is not None else "",
+            "approver": _name(by),
+            "path": _detail_path(decision),
+        },
+    )
+    if not decision.grants_money:
+        notify(
+            to=_applicant_addresses(application),
+            template="decisions/email/rejected",
+            context={
+                "reference": application.reference,
+                "title": application.title,
+                "reasons": decision.reasons,
+            },
+        )
+    return decision
+
+
+@transaction.atomic
+def decision_return(*, decision: GrantDecision, by, reason: str) -> GrantDecision:
+    """The second person does not approve and sends the proposal back (a new one can follow)."""
+    if not reason.strip():
+        raise DomainError("Bitte begründen Sie die Rückgabe.", field="reason")
+    decision = _lock_decision(decision)
+    _require(decision, DecisionStatus.PROPOSED, action="die Rückgabe")
+    if decision.proposed_by_id == by.pk:
+        raise NotAllowed("Die eigene Entscheidung kann nicht zurückgegeben werden.")
+    decision.return_to_case_worker()
+    decision.returned_reason = reason.strip()
+    decision.ended_at = timezone.now()
+    decision.save()
+    audit_record(action="decision.returned", target=decision, by=by, reason=reason)
+    notify(
+        to=[decision.proposed_by.email],
+        template="decisions/email/returned",
+        context={
+            "reference": decision.application.reference,
+            "title": decision.application.title,
+            "reason": reason.strip(),
+            "path": reverse("decisions:summary", kwargs={"pk": decision.application_id}),
+        },
+    )
+    return decision
+
+
+def letter_context(decision: GrantDecision, *, issued: date, deadline: date) -> dict:
+    """Plain data for `documents/decision_letter.html`."""
+    application = decision.application
+    organisation = application.organisation
+    line = application.line
+    # values match the template ("anteil", "fehlbedarf", "festbetrag"); "voll" is requested
+    # from the documents engineer (the template prints it as Fehlbedarf for now)
+    financing = str(line.financing_type)
+    recipient_lines = [
+        organisation.name,
+        organisation.street,
+        f"{organisation.postcode} {organisation.city}".strip(),
+    ]
+    from wirportal.applications.selectors import financing_totals
+
+    costs = financing_totals(application)["costs"]
+    is_public_body = organisation.kind in {OrganisationKind.MUNICIPALITY, OrganisationKind.DISTRICT}
+    return {
+        "recipient_lines": recipient_lines,
+        "reference": application.reference,
+        "your_reference": "",
+        "date": issued,
+        "contact_name": _name(decision.proposed_by),
+        "contact_phone": "",
+        "contact_email": decision.proposed_by.email,
+        "programme": line.programme.name if line.programme_id else "Landesprogramm WIR",
+        "funding_line": line.name,
+        "project_title": application.title,
+        "application_date": timezone.localdate(application.submitted_at)
+        if application.submitted_at
+        else issued,
+        "amount": decision.amount,
+        "eligible_costs": costs or None,
+        "financing_type": financing,
+        "funding_share": line.rate,
+        "period_start": application.period_start,
+        "period_end": application.period_end,
+        "nebenbestimmungen": "anbest_gk" if is_public_body else "anbest_p",
+        "conditions": decision.condition_list,
+        "acceptance_deadline": deadline,
+        "proof_of_use_deadline": add_months(application.period_end, 6)
+        if application.period_end
+        else None,
+        "signatory_name": _name(decision.approved_by),
+        "signatory_title": "Bewilligungsbehörde",
+    }
+
+
+@transaction.atomic
+def decision_issue(*, decision: GrantDecision, by, today: date | None = None) -> GrantDecision:
+    """Generate the Zuwendungsbescheid (PDF/A), store it and send it to the recipient."""
+    decision = _lock_decision(decision)
+    _require(decision, DecisionStatus.APPROVED, action="der Erlass des Bescheids")
+    if not decision.grants_money:
+        raise NotAllowed("Für eine Ablehnung wird kein Zuwendungsbescheid erstellt.")
+    today = today or timezone.localdate()
+    deadline = acceptance_deadline_for(today)
+    application = decision.application
+    pdf = render_pdf(
+        "documents/decision_letter.html", letter_context(decision, issued=today, deadline=deadline)
+    )
+    letter = document_store_generated(
+        content=pdf,
+        filename=f"Zuwendungsbescheid-{application.reference}.pdf",
+        attach_to=decision,
+        kind=LETTER_KIND,
+        by=by,
+        label=f"Zuwendungsbescheid {application.reference}",
+    )
+    decision.issue()
+    decision.letter = letter
+    decision.issued_at = timezone.now()
+    decision.acceptance_deadline = deadline
+    decision.save()
+    audit_record(
+        action="decision.issued",
+        target=decision,
+        by=by,
+        data={"acceptance_deadline": deadline.isoformat(), "letter": str(letter.public_id)},
+    )
+    notify(
+        to=_applicant_addresses(application),
+        template="decisions/email/issued",
+        context={
+            "reference": application.reference,
+            "title": application.title,
+            "amount": format_eur(decision.amount),
+            "deadline": f"{deadline:%d.%m.%Y}",
+            "path": _detail_path(decision),
+            "letter_path": reverse("documents:download", kwargs={"public_id": letter.public_id}),
+        },
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_accept(
+    *, decision: GrantDecision, by, bank_details_confirmed: bool, today: date | None = None
+) -> GrantDecision:
+    """Annahmeerklärung of the recipient within the deadline, confirming the bank details."""
+    decision = _lock_decision(decision)
+    _require(decision, DecisionStatus.ISSUED, action="die Annahme")
+    application = decision.application
+    if not application.organisation.memberships.filter(user=by).exists():
+        raise NotAllowed("Nur Mitglieder des Trägers können den Bescheid annehmen.")
+    today = today or timezone.localdate()
+    if decision.acceptance_deadline and today > decision.acceptance_deadline:
+        raise DeadlineMissed(
+            f"Die Frist zur Annahme ist am {decision.acceptance_deadline:%d.%m.%Y} abgelaufen."
+        )
+    if not application.organisation.iban:
+        raise DomainError(
+            "Für den Träger ist keine Bankverbindung hinterlegt. Bitte ergänzen Sie sie in den "
+            "Angaben zum Träger.",
+            field="bank_details_confirmed",
+        )
+    if not bank_details_confirmed:
+        raise DomainError(
+            "Bitte bestätigen Sie die Bankverbindung.", field="bank_details_confirmed"
+        )
+    decision.accept()
+    decision.accepted_at = timezone.now()
+    decision.accepted_by = by
+    decision.bank_details_confirmed = True
+    decision.save()
+    audit_record(action="decision.accepted", target=decision, by=by)
+    notify(
+        to=_authority_addresses(decision) + _applicant_addresses(application),
+        template="decisions/email/accepted",
+        context={
+            "reference": application.reference,
+            "title": application.title,
+            "amount": format_eur(decision.amount),
+            "accepted_at": timezone.localtime(decision.accepted_at).strftime("%d.%m.%Y %H:%M"),
+            "by": _name(by),
+        },
+    )
+    return decision
+
+
+def _end(decision: GrantDecision, *, by, reason: str, action: str, template: str) -> None:
+    budget_release(line=decision.application.line, source_key=decision.source_key, by=by)
+    decision.ended_at = timezone.now()
+    decision.ended_reason = reason
+    decision.save()
+    audit_record(action=action, target=decision, by=by, reason=reason)
+    notify(
+        to=_authority_addresses(decision) + _applicant_addresses(decision.application),
+        template=template,
+        context={
+            "reference": decision.application.reference,
+            "title": decision.application.title,
+            "reason": reason,
+        },
+    )
+
+
+@transaction.atomic
+def decision_lapse(*, decision: GrantDecision, by=None, today: date | None = None) -> GrantDecision:
+    """No acceptance within the deadline: the decision lapses and the bound money is released."""
+    decision = _lock_decision(decision)
+    _require(decision, DecisionStatus.ISSUED, action="das Unwirksamwerden")
+    today = today or timezone.localdate()
+    if decision.acceptance_deadline is None or today <= decision.acceptance_deadline:
+        raise NotAllowed("Die Frist zur Annahme läuft noch.")
+    decision.lapse()
+    _end(
+        decision,
+        by=by,
+        reason=f"Keine Annahme bis {decision.acceptance_deadline:%d.%m.%Y}.",
+        action="decision.lapsed",
+        template="decisions/email/lapsed",
+    )
+    return decision
+
+
+def decisions_lapse_overdue(*, today: date | None = None) -> int:
+    """Scheduled job: lapse every issued decision whose acceptance deadline has passed."""
+    today = today or timezone.localdate()
+    overdue = GrantDecision.objects.filter(
+        status=DecisionStatus.ISSUED, acceptance_deadline__lt=today
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in list(overdue):
+        try:
+            decision_lapse(decision=GrantDecision(pk=pk), today=today)
+        except NotAllowed:
+            continue  # accepted in the meantime
+        count += 1
+    return count
+
+
+@transaction.atomic
+def decision_revoke(*, decision: GrantDecision, by, reason: str) -> GrantDecision:
+    """Widerruf (§ 49 HVwVfG): the decision ends; money not yet paid is released."""
+    if not reason.strip():
+        raise DomainError("Bitte begründen Sie den Widerruf.", field="reason")
+    decision = _lock_decision(decision)
+    _require(decision, DecisionStatus.ISSUED, DecisionStatus.ACCEPTED, action="der Widerruf")
+    decision.revoke()
+    _end(
+        decision,
+        by=by,
+        reason=reason.strip(),
+        action="decision.revoked",
+        template="decisions/email/revoked",
+    )
+    return decision

@@ -1,0 +1,180 @@
+"""Thin views: permission check, selector/service call, render or redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wirportal.applications.models import Application
+from wirportal.core.exceptions import DomainError
+from wirportal.core.permissions import check_perm
+
+from . import selectors, services
+from .forms import AcceptForm, DecisionFilterForm, ProposeForm, ReturnForm
+from .models import GrantDecision
+
+
+def _decision(pk: int, perm: str, user) -> GrantDecision:
+    decision = get_object_or_404(
+        GrantDecision.objects.select_related("application__organisation", "proposed_by"), pk=pk
+    )
+    check_perm(user, perm, decision)
+    return decision
+
+
+def _form_error(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@login_required
+def decision_list(request):
+    check_perm(request.user, "decisions.list_decisions")
+    form = DecisionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    decisions = selectors.decision_list(user=request.user, status=filters.get("status", ""))
+    page = Paginator(decisions, 50).get_page(request.GET.get("page"))
+    return render(request, "decisions/decision_list.html", {"form": form, "page": page})
+
+
+def _summary_context(request, pk: int, form=None) -> dict:
+    context = selectors.summary(pk=pk)
+    application = context["application"]
+    can_propose = request.user.has_perm("decisions.propose_decision", application) and (
+        context["decision"] is None
+    )
+    context.update(
+        can_propose=can_propose,
+        form=form or (ProposeForm() if can_propose else None),
+    )
+    return context
+
+
+@login_required
+def summary(request, pk):
+    application = get_object_or_404(Application, pk=pk)
+    check_perm(request.user, "decisions.view_summary", application)
+    return render(request, "decisions/summary.html", _summary_context(request, pk))
+
+
+@login_required
+@require_POST
+def propose(request, pk):
+    application = get_object_or_404(Application, pk=pk)
+    check_perm(request.user, "decisions.propose_decision", application)
+    form = ProposeForm(request.POST)
+    if form.is_valid():
+        try:
+            decision = services.decision_propose(
+                application=application, by=request.user, **form.cleaned_data
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Der Vorschlag ist gespeichert; eine zweite Person muss ihn freigeben."),
+            )
+            return redirect("decisions:decision-detail", pk=decision.pk)
+    return render(
+        request, "decisions/summary.html", _summary_context(request, pk, form), status=422
+    )
+
+
+@login_required
+def decision_detail(request, pk):
+    decision = _decision(pk, "decisions.view_grantdecision", request.user)
+    decision = selectors.decision_detail(pk=decision.pk)
+    user = request.user
+    context = {
+        "decision": decision,
+        "application": decision.application,
+        "can_approve": user.has_perm("decisions.approve_grantdecision", decision)
+        and decision.proposed_by_id != user.pk,
+        "can_issue": user.has_perm("decisions.issue_grantdecision", decision),
+        "can_accept": user.has_perm("decisions.accept_grantdecision", decision),
+        "can_view_summary": user.has_perm("decisions.view_summary", decision.application),
+        "return_form": ReturnForm(),
+    }
+    return render(request, "decisions/decision_detail.html", context)
+
+
+def _four_eyes(decision: GrantDecision, user) -> None:
+    """Also for superusers: the proposer never approves or returns their own proposal (T16)."""
+    if decision.proposed_by_id == user.pk:
+        raise PermissionDenied
+
+
+@login_required
+@require_POST
+def approve(request, pk):
+    decision = _decision(pk, "decisions.approve_grantdecision", request.user)
+    _four_eyes(decision, request.user)
+    try:
+        services.decision_approve(decision=decision, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Die Entscheidung ist freigegeben."))
+    return redirect("decisions:decision-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def return_proposal(request, pk):
+    decision = _decision(pk, "decisions.approve_grantdecision", request.user)
+    _four_eyes(decision, request.user)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Bitte begründen Sie die Rückgabe."))
+        return redirect("decisions:decision-detail", pk=pk)
+    try:
+        services.decision_return(
+            decision=decision, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Der Vorschlag wurde zurückgegeben."))
+    return redirect("decisions:decision-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def issue(request, pk):
+    decision = _decision(pk, "decisions.issue_grantdecision", request.user)
+    try:
+        services.decision_issue(decision=decision, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Der Zuwendungsbescheid wurde erstellt und versandt."))
+    return redirect("decisions:decision-detail", pk=pk)
+
+
+@login_required
+def accept(request, pk):
+    decision = _decision(pk, "decisions.accept_grantdecision", request.user)
+    decision = selectors.decision_detail(pk=decision.pk)
+    form = AcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_accept(
+                decision=decision,
+                by=request.user,
+                bank_details_confirmed=form.cleaned_data["bank_details_confirmed"],
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Vielen Dank: Ihre Annahmeerklärung ist eingegangen."))
+            return redirect("decisions:decision-detail", pk=pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "decisions/accept.html",
+        {"form": form, "decision": decision, "organisation": decision.application.organisation},
+        status=status,
+    )

@@ -1,0 +1,321 @@
+"""Thin views of the review: permission check, selector/service call, render or redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wirportal.applications.models import Application
+from wirportal.applications.selectors import documents_of_application, snapshot_diff
+from wirportal.core.exceptions import DomainError
+from wirportal.core.permissions import check_perm
+from wirportal.offices.models import Office
+from wirportal.programmes.models import Call, FundingLine
+
+from . import selectors, services
+from .forms import (
+    AssignForm,
+    ContentCheckForm,
+    CriterionForm,
+    DocumentsRequestForm,
+    InboxFilterForm,
+    NoteForm,
+    ReviewersForm,
+    ScoreForm,
+)
+from .models import ReviewCriterion
+
+
+def _application(pk: int, perm: str, user) -> Application:
+    application = get_object_or_404(
+        Application.objects.select_related("organisation", "line", "call"), pk=pk
+    )
+    check_perm(user, perm, application)
+    return application
+
+
+def _back(pk: int):
+    return redirect("reviews:review-detail", pk=pk)
+
+
+@login_required
+def inbox(request):
+    check_perm(request.user, "reviews.view_inbox")
+    case_workers = list(selectors.case_workers())
+    form = InboxFilterForm(
+        request.GET or None,
+        lines=FundingLine.objects.order_by("name"),
+        calls=Call.objects.order_by("-closes_at"),
+        offices=Office.objects.order_by("name"),
+        case_workers=case_workers,
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    applications = selectors.inbox(
+        user=request.user,
+        call=filters.get("call"),
+        line=filters.get("line"),
+        office=filters.get("office"),
+        status=filters.get("status", ""),
+        assignee=filters.get("assignee", ""),
+        query=filters.get("q", ""),
+    )
+    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page}
+    if request.htmx:
+        return render(request, "reviews/inbox.html#results", context)
+    return render(request, "reviews/inbox.html", context)
+
+
+@login_required
+def review_detail(request, pk):
+    application = get_object_or_404(Application, pk=pk)
+    check_perm(request.user, "reviews.view_review", application)
+    application = selectors.review_detail(pk=pk)
+    case = selectors.review_case_of(application)
+    steps = selectors.steps_of(application)
+    criteria = selectors.criteria_of(application.line)
+    can_work = request.user.has_perm("reviews.work_application", application)
+    context = {
+        "application": application,
+        "case": case,
+        "steps": steps,
+        "overview": selectors.step_overview(steps),
+        "checklist": selectors.completeness_checklist(application),
+        "arithmetic": selectors.arithmetic_check(application),
+        "changes": snapshot_diff(application),
+        "documents": documents_of_application(application),
+        "sheet": selectors.score_sheet(application, criteria),
+        "can_work": can_work,
+        "can_assign": request.user.has_perm("reviews.assign_application", application) and can_work,
+        "can_score": request.user.has_perm("reviews.score_application", application),
+        "can_view_summary": request.user.has_perm("decisions.view_summary", application),
+    }
+    if can_work:
+        context.update(
+            assign_form=AssignForm(
+                case_workers=selectors.case_workers(),
+                initial={"assignee": case.assignee_id if case else request.user.pk},
+            ),
+            reviewers_form=ReviewersForm(
+                reviewers=selectors.reviewers(),
+                initial={"reviewers": list(case.reviewers.all()) if case else []},
+            ),
+            completeness_form=NoteForm(prefix="completeness"),
+            content_form=ContentCheckForm(prefix="content"),
+            arithmetic_form=NoteForm(prefix="arithmetic"),
+        )
+    return render(request, "reviews/review_detail.html", context)
+
+
+@login_required
+@require_POST
+def assign(request, pk):
+    application = _application(pk, "reviews.work_application", request.user)
+    check_perm(request.user, "reviews.assign_application", application)
+    form = AssignForm(request.POST, case_workers=selectors.case_workers())
+    if not form.is_valid():
+        messages.error(
+            request, _("Bitte wählen Sie eine Sachbearbeiterin oder einen Sachbearbeiter.")
+        )
+        return _back(pk)
+    try:
+        services.review_assign(
+            application=application, assignee=form.cleaned_data["assignee"], by=request.user
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Die Zuständigkeit wurde gespeichert."))
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def reviewers_assign(request, pk):
+    application = _application(pk, "reviews.work_application", request.user)
+    form = ReviewersForm(request.POST, reviewers=selectors.reviewers())
+    if not form.is_valid():
+        messages.error(request, _("Bitte wählen Sie Personen aus der Liste."))
+        return _back(pk)
+    try:
+        services.reviewers_assign(
+            application=application,
+            reviewers=list(form.cleaned_data["reviewers"]),
+            by=request.user,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Die Begutachtung wurde vergeben."))
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def completeness(request, pk):
+    application = _application(pk, "reviews.work_application", request.user)
+    form = NoteForm(request.POST, prefix="completeness")
+    form.is_valid()
+    try:
+        services.completeness_record(
+            application=application, by=request.user, note=form.cleaned_data.get("note", "")
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Die Vollständigkeitsprüfung wurde festgehalten."))
+    return _back(pk)
+
+
+@login_required
+def documents_request(request, pk):
+    application = _application(pk, "reviews.work_application", request.user)
+    checklist = selectors.completeness_checklist(application)
+    labels = [row.label for row in checklist]
+    form = DocumentsRequestForm(
+        request.POST or None,
+        labels=labels,
+        initial={
+            "deadline": services.default_document_deadline(),
+            "missing": [row.label for row in checklist if not row.present],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.documents_request(
+                application=application,
+                by=request.user,
+                missing=form.cleaned_data["missing"],
+                note=form.cleaned_data["note"],
+                deadline=form.cleaned_data["deadline"],
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request, _("Die Unterlagen wurden angefordert; der Antrag liegt beim Träger.")
+            )
+            return _back(pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "reviews/documents_request.html",
+        {"form": form, "application": application, "checklist": checklist},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def content_check(request, pk):
+    application = _application(pk, "reviews.work_application", request.user)
+    form = ContentCheckForm(request.POST, prefix="content")
+    if not form.is_valid():
+        messages.error(request, _("Bitte wählen Sie das Ergebnis der sachlichen Prüfung."))
+        return _back(pk)
+    try:
+        services.content_check_record(
+            application=application,
+            by=request.user,
+            passed=form.cleaned_data["result"] == "passed",
+            note=form.cleaned_data["note"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Die sachliche Prüfung wurde festgehalten."))
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def arithmetic_check(request, pk):
+    application = _application(pk, "reviews.work_application", request.user)
+    form = NoteForm(request.POST, prefix="arithmetic")
+    form.is_valid()
+    try:
+        step = services.arithmetic_check_record(
+            application=application, by=request.user, note=form.cleaned_data.get("note", "")
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if step.data.get("differences"):
+            messages.warning(request, _("Die rechnerische Prüfung hat Abweichungen ergeben."))
+        else:
+            messages.success(request, _("Die rechnerische Prüfung ist ohne Abweichungen."))
+    return _back(pk)
+
+
+@login_required
+def score(request, pk):
+    application = _application(pk, "reviews.score_application", request.user)
+    criteria = selectors.criteria_of(application.line)
+    existing = selectors.scores_of_reviewer(application, request.user)
+    form = ScoreForm(request.POST or None, criteria=criteria, initial_scores=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scores_record(
+                application=application,
+                by=request.user,
+                points={c.pk: form.cleaned_data[f"points_{c.pk}"] for c in criteria},
+                comments={c.pk: form.cleaned_data[f"comment_{c.pk}"] for c in criteria},
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Ihre Bewertung wurde gespeichert."))
+            return _back(pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "reviews/score.html",
+        {"form": form, "application": application, "criteria": criteria},
+        status=status,
+    )
+
+
+@login_required
+def criteria(request, line_pk):
+    line = get_object_or_404(FundingLine, pk=line_pk)
+    check_perm(request.user, "reviews.view_criteria")
+    can_change = request.user.has_perm("reviews.change_criteria")
+    form = CriterionForm(request.POST or None)
+    if request.method == "POST":
+        check_perm(request.user, "reviews.change_criteria")
+        if form.is_valid():
+            try:
+                services.criterion_add(line=line, by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Das Kriterium wurde hinzugefügt."))
+                return redirect("reviews:criteria", line_pk=line.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "reviews/criteria.html",
+        {
+            "line": line,
+            "criteria": selectors.criteria_of(line),
+            "form": form,
+            "can_change": can_change,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def criterion_remove(request, line_pk, criterion_pk):
+    check_perm(request.user, "reviews.change_criteria")
+    criterion = get_object_or_404(ReviewCriterion, pk=criterion_pk, line_id=line_pk)
+    try:
+        services.criterion_remove(criterion=criterion, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Das Kriterium wurde entfernt."))
+    return redirect("reviews:criteria", line_pk=line_pk)
