@@ -81,7 +81,7 @@ def phase_prepare(args) -> None:
     inprocess = {
         name: {"error": plan["error"]}
         if "error" in plan
-        else measure.measure(plan, timed=args.timed, counter=counter)
+        else measure.measure(plan, timed=args.timed, counter=counter, quick=args.quick)
         for name, plan in plans.items()
     }
     result = {
@@ -100,13 +100,20 @@ def phase_prepare(args) -> None:
 # --- orchestration ------------------------------------------------------------------------------
 
 
-def fingerprint() -> str:
+BASE_INPUTS = (
+    "wirportal/*/migrations/*.py",
+    "wirportal/accounts/*.py",
+    "wirportal/offices/*.py",
+    "bench/generate.py",
+    "bench/harness.py",
+)
+
+
+def fingerprint(patterns: tuple[str, ...] = ("wirportal/**/*.py", "bench/*.py")) -> str:
     """Changes whenever code that could change the generated data changes."""
     digest = hashlib.sha256()
     files = sorted(
-        p
-        for p in [*REPO.joinpath("wirportal").rglob("*.py"), *REPO.joinpath("bench").glob("*.py")]
-        if "/tests/" not in p.as_posix()
+        {p for pattern in patterns for p in REPO.glob(pattern) if "/tests/" not in p.as_posix()}
     )
     for path in files:
         digest.update(path.relative_to(REPO).as_posix().encode())
@@ -132,6 +139,7 @@ class Databases:
         self.fresh = fresh
         self.created: list[str] = []
         self.fp = fingerprint()
+        self.base_fp = fingerprint(BASE_INPUTS)  # the schema changes less often than the code
         self.cache_dir = OUT / "cache"
         self.base_ready = False
 
@@ -159,10 +167,11 @@ class Databases:
 
     def _cache(self, label: str) -> Path:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
+        fp = self.base_fp if label == "base" else self.fp
         for stale in self.cache_dir.glob(f"{label}-*.sqlite3"):
-            if stale.name != f"{label}-{self.fp}.sqlite3":
+            if stale.name != f"{label}-{fp}.sqlite3":
                 stale.unlink()
-        return self.cache_dir / f"{label}-{self.fp}.sqlite3"
+        return self.cache_dir / f"{label}-{fp}.sqlite3"
 
     def ensure_base(self) -> None:
         """Migrated schema with the 33 units and the bench people."""
@@ -279,7 +288,10 @@ def run_load(prepared: dict, env: dict[str, str], args, mixes) -> dict:
             )
 
     try:
-        print(f"  gunicorn -w {load.WORKERS} -k sync on {server.url}", flush=True)
+        print(
+            f"  gunicorn -w {load.WORKERS} -k sync on {server.url} (up in {server.startup_s:.0f} s)",
+            flush=True,
+        )
         names = [n for n in plans if not n.startswith("baseline:") and n in ok]
         baseline_point()
         for index, name in enumerate(names):
@@ -380,6 +392,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"--result={result_path}",
                 f"--only={args.only}",
             ]
+            if args.quick:
+                command.append("--quick")
             if cached:
                 command.append("--cached")
             print(f"scale {scale}: {'cached data' if cached else 'generating'} …", flush=True)
