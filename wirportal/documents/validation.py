@@ -626,7 +626,20 @@ def validate_upload(
             _("Die Datei ist beschädigt und kann nicht gelesen werden."), "corrupt"
         ) from error
 
-    if _clamd_scan(file):
+    try:
+        found = _clamd_scan(file)
+    except OSError as error:
+        # fail closed (ASVS 16.5.3): no scan, no upload
+        logger.error("clamd scan failed: %s", error)
+        raise refuse(
+            _(
+                "Die Virenprüfung ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen "
+                "Minuten erneut."
+            ),
+            "scan_unavailable",
+        ) from error
+    if found:
+        logger.warning("clamd refused an upload: %s", found[:200])
         raise _malware()
     file.seek(0)
     return ValidatedUpload(

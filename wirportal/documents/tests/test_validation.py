@@ -232,3 +232,11 @@ def test_clamd_hook_is_used_when_configured(settings, tmp_path):
         thread.join(5)
         server.close()
     assert refused.value.code == "malware"
+
+
+def test_unreachable_clamd_refuses_the_upload(settings, tmp_path):
+    settings.WIR_CLAMD_SOCKET = str(tmp_path / "missing.sock")
+    with pytest.raises(ValidationError) as refused:
+        validate_upload(uploaded("plan.pdf", corpus.pdf_bytes()))
+    assert refused.value.code == "scan_unavailable"
+    assert "Virenprüfung" in refused.value.messages[0]
