@@ -179,3 +179,13 @@ def test_large_upload_spooled_to_disk_is_stored_intact(world):
     assert document.sha256 == hashlib.sha256(content).hexdigest()
     assert document.size == len(content)
     temporary.close()
+
+
+def test_admin_lists_documents_read_only(world, login):
+    document = stored_document(attach_to=world["org_a"], name="Satzung.pdf")
+    response = login(world.users["admin"]).get("/verwaltung/documents/storeddocument/")
+    assert response.status_code == 200, response.status_code
+    assert "Satzung.pdf" in response.content.decode()
+    assert _url(document) in response.content.decode()
+    add = login(world.users["admin"]).get("/verwaltung/documents/storeddocument/add/")
+    assert add.status_code == 403
