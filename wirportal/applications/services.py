@@ -143,6 +143,12 @@ SOURCE_PARSERS = {
 ROW_KEY = re.compile(r"^(cost|source)-(\d+)-(\w+)$")
 
 
+def _set(row, attribute: str, value, dirty: set) -> None:
+    if getattr(row, attribute) != value:
+        setattr(row, attribute, value)
+        dirty.add(row)
+
+
 def _bad_choice():
     raise ValueError("Bitte wählen Sie einen Eintrag aus der Liste.")
 
@@ -230,7 +236,7 @@ def application_autosave(
             "1",
         }
 
-    items = {item.pk: item for item in application.cost_items.all()}
+    items = {item.pk: item for item in application.cost_items.select_related("unit_rate")}
     sources = {source.pk: source for source in application.funding_sources.all()}
     rates = {rate.pk: rate for rate in UnitRate.objects.filter(line=application.line)}
     dirty: set = set()
@@ -244,23 +250,23 @@ def application_autosave(
             continue
         if kind == "cost" and attribute == "unit_rate":
             text = str(raw or "")
-            if text and text.isdigit() and int(text) in rates:
-                row.unit_rate = rates[int(text)]  # type: ignore[union-attr]
-                row.category = CostCategory.UNIT_RATE  # type: ignore[union-attr]
-            else:
-                row.unit_rate = None  # type: ignore[union-attr]
-            dirty.add(row)
+            rate = rates.get(int(text)) if text.isdigit() else None
+            _set(row, "unit_rate", rate, dirty)
+            if rate is not None:
+                _set(row, "category", CostCategory.UNIT_RATE, dirty)
             continue
         parsers = COST_PARSERS if kind == "cost" else SOURCE_PARSERS
         if attribute in parsers:
-            accept(key, raw, parsers[attribute], lambda v, r=row, a=attribute: setattr(r, a, v))
-            dirty.add(row)
+            accept(key, raw, parsers[attribute], lambda v, r=row, a=attribute: _set(r, a, v, dirty))
     for row in dirty:
+        # drafts change with every keystroke: the submission snapshot is the record, not history
+        row.skip_history_when_saving = True  # type: ignore[union-attr]
         row.save()
 
     application.invalid_input = invalid
     application.requested_amount = selectors.grant_for(application).amount
     application.last_saved_at = timezone.now()
+    application.skip_history_when_saving = True  # type: ignore[attr-defined]
     application.save()
     return AutosaveResult(saved_at=application.last_saved_at, errors=errors)
 
