@@ -53,7 +53,7 @@ def download(request, public_id):
     response["Content-Length"] = str(document.size)
     response["X-Content-Type-Options"] = "nosniff"
     # the file is never interpreted as a page of ours, even if a browser tried to render it
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; frame-ancestors 'none'"
     response["Cache-Control"] = "private, no-store"
     return response
 
