@@ -45,6 +45,10 @@ class Server:
                 f"127.0.0.1:{self.port}",
                 "--log-level",
                 "warning",
+                # first requests import everything (weasyprint …); on a busy machine that takes
+                # longer than the default 30 s worker timeout
+                "--timeout",
+                "120",
             ],
             cwd=cwd,
             env=env,

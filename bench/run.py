@@ -17,9 +17,11 @@ import hashlib
 import json
 import os
 import secrets
+import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -247,7 +249,29 @@ def base_env() -> dict[str, str]:
     return env
 
 
-def run_load(prepared: dict, env: dict[str, str], args, mixes) -> dict:
+class EarlyServer(threading.Thread):
+    """--quick only: start gunicorn while the last scale is measured in-process (its imports take
+    long on a busy machine). Never in a full run: it would disturb the in-process timings."""
+
+    def __init__(self, env: dict[str, str]):
+        super().__init__(daemon=True)
+        self.env = dict(env)
+        self.server = None
+        self.error: Exception | None = None
+        self.start()
+
+    def run(self) -> None:
+        from bench import load
+
+        try:
+            self.server = load.Server(self.env, REPO, OUT / "gunicorn.log")
+        except Exception as error:
+            self.error = error
+
+
+def run_load(
+    prepared: dict, env: dict[str, str], args, mixes, early: EarlyServer | None = None
+) -> dict:
     from bench import load
 
     if not load.wrk_available():
@@ -257,7 +281,13 @@ def run_load(prepared: dict, env: dict[str, str], args, mixes) -> dict:
     scripts = OUT / "lua"
     scripts.mkdir(parents=True, exist_ok=True)
     results: dict = {"baselines": {}, "scenarios": {}, "mixes": {}}
-    server = load.Server(env, REPO, OUT / "gunicorn.log")
+    if early is not None:
+        early.join()
+        if early.error is not None or early.server is None:
+            raise RuntimeError(f"gunicorn did not start: {early.error}")
+        server = early.server
+    else:
+        server = load.Server(env, REPO, OUT / "gunicorn.log")
     run_no = [0]
 
     def wrk(name: str, seconds: int, rate: float | None = None, start: bool = False):
@@ -369,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.group = 1000  # baselines only at start and end
         args.connections = args.background_connections = 4
-    timed = 10 if args.quick else 50
+    timed = 5 if args.quick else 50
     (OUT / "static").mkdir(parents=True, exist_ok=True)
     if args.conn_max_age is not None:
         os.environ["BENCH_CONN_MAX_AGE"] = str(args.conn_max_age)  # inherited by base_env()
@@ -377,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     databases = Databases(os.environ.get("BENCH_DATABASE_URL", ""), args.fresh)
     prepared: dict[int, dict] = {}
     env: dict[str, str] = {}
+    early: EarlyServer | None = None
     try:
         for scale in scales:
             env = base_env()
@@ -397,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
             if cached:
                 command.append("--cached")
             print(f"scale {scale}: {'cached data' if cached else 'generating'} …", flush=True)
+            if args.quick and scale == scales[-1] and not args.no_load and shutil.which("wrk"):
+                early = EarlyServer(env)
             phase_started = time.monotonic()
             subprocess.run(command, cwd=REPO, env=env, check=True)
             print(f"  done in {time.monotonic() - phase_started:.0f} s", flush=True)
@@ -411,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         load_results = (
             {"error": "skipped (--no-load)"}
             if args.no_load
-            else run_load(prepared[scales[-1]], env, args, mixes)
+            else run_load(prepared[scales[-1]], env, args, mixes, early)
         )
         print(f"  load done in {time.monotonic() - phase_started:.0f} s", flush=True)
     finally:
