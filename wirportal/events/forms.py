@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wirportal.accounts.roles import Role
-from wirportal.offices.models import ConferenceRegion, Office
+from wirportal.offices.models import ConferenceRegion, Office, Organisation
 
 from .models import Event, EventKind, RegistrationStatus, WorkshopMode
 
@@ -281,3 +281,33 @@ class MaterialForm(forms.Form):
         label=_("Datei (PDF, höchstens 20 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Programmpunkt"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("Beginn"), widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ende"),
+        required=False,
+        widget=DATETIME,
+        input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"],
+    )
+    speaker = forms.CharField(label=_("Mitwirkende"), max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if start and end and end < start:
+            self.add_error("ends_at", _("Das Ende liegt vor dem Beginn."))
+        return cleaned
+
+
+class ExhibitorForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Träger"),
+        queryset=Organisation.objects.order_by("name"),
+        help_text=_("Der geförderte Träger, der sein Projekt vorstellt."),
+    )
+    project_title = forms.CharField(label=_("Projekt"), max_length=200)

@@ -27,6 +27,10 @@ urlpatterns = [
     ),
     path("veranstaltungen/<slug:slug>/foren/neu/", views.workshop_add, name="workshop-add"),
     path(
+        "veranstaltungen/<slug:slug>/programm/neu/", views.agenda_item_add, name="agenda-item-add"
+    ),
+    path("veranstaltungen/<slug:slug>/staende/neu/", views.exhibitor_add, name="exhibitor-add"),
+    path(
         "veranstaltungen/<slug:slug>/anmeldungen/",
         views.registration_list,
         name="registration-list",

@@ -16,10 +16,12 @@ from wirportal.core.permissions import check_perm
 
 from . import exports, selectors, services
 from .forms import (
+    AgendaItemForm,
     AssignmentForm,
     CheckInSearchForm,
     EventFilterForm,
     EventForm,
+    ExhibitorForm,
     MaterialForm,
     RegistrationChangeForm,
     RegistrationFilterForm,
@@ -298,6 +300,42 @@ def workshop_add(request, slug):
         {"form": form, "event": event},
         status=422 if form.errors else 200,
     )
+
+
+@login_required
+def agenda_item_add(request, slug):
+    event = _event(request, slug, "events.change_event")
+    form = AgendaItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_add(event=event, by=request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("Der Programmpunkt ist angelegt."))
+            return redirect("events:event-detail", slug=event.slug)
+    context = {"form": form, "event": event, "heading": _("Programmpunkt hinzufügen")}
+    return render(request, "events/simple_form.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+def exhibitor_add(request, slug):
+    event = _event(request, slug, "events.change_event")
+    form = ExhibitorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.exhibitor_add(event=event, by=request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("Der Stand ist vergeben."))
+            return redirect("events:event-detail", slug=event.slug)
+    context = {
+        "form": form,
+        "event": event,
+        "heading": _("Stand im Markt der Möglichkeiten vergeben"),
+    }
+    return render(request, "events/simple_form.html", context, status=422 if form.errors else 200)
 
 
 @login_required

@@ -70,6 +70,8 @@ CASES = [
     Case("events:event-update", ORGANISERS, kwargs=_slug),
     Case("events:event-publish", ORGANISERS, kwargs=_slug, method="post"),
     Case("events:workshop-add", ORGANISERS, kwargs=_slug),
+    Case("events:agenda-item-add", ORGANISERS, kwargs=_slug),
+    Case("events:exhibitor-add", ORGANISERS, kwargs=_slug),
     Case("events:registration-list", ORGANISERS, kwargs=_slug),
     Case("events:registration-export", ORGANISERS, kwargs=lambda w: {**_slug(w), "fmt": "csv"}),
     Case("events:registration-export", ORGANISERS, kwargs=lambda w: {**_slug(w), "fmt": "xlsx"}),

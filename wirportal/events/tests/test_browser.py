@@ -103,6 +103,8 @@ HTML_PAGES = {
     "events:event-create",
     "events:event-update",
     "events:workshop-add",
+    "events:agenda-item-add",
+    "events:exhibitor-add",
     "events:registration-list",
     "events:check-in",
     "events:assignment",

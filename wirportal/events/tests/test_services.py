@@ -375,3 +375,32 @@ def test_purge_command_runs_idempotently(event):
         "Veranstaltungen bereinigt: 0",
     ]
     assert not Registration.objects.exists()
+
+
+def test_exhibitor_slots_are_numbered_and_limited(world):
+    event = EventFactory(exhibitor_slots=2)
+    first = services.exhibitor_add(
+        event=event, by=None, organisation=world["org_a"], project_title="A"
+    )
+    second = services.exhibitor_add(
+        event=event, by=None, organisation=world["org_b"], project_title="B"
+    )
+    assert (first.slot_number, second.slot_number) == (1, 2)
+    with pytest.raises(DomainError):
+        services.exhibitor_add(event=event, by=None, organisation=world["org_a"], project_title="C")
+
+
+def test_agenda_item_must_end_after_it_starts(event, client, login, world):
+    from django.urls import reverse
+
+    organiser = login(world.users["programme_staff"])
+    url = reverse("events:agenda-item-add", args=[event.slug])
+    bad = organiser.post(
+        url, {"title": "Impuls", "starts_at": "2027-03-18T10:00", "ends_at": "2027-03-18T09:00"}
+    )
+    assert bad.status_code == 422
+    good = organiser.post(
+        url, {"title": "Impuls", "starts_at": "2027-03-18T10:00", "ends_at": "2027-03-18T11:00"}
+    )
+    assert good.status_code == 302
+    assert event.agenda_items.get().title == "Impuls"
