@@ -90,19 +90,27 @@ def is_person_of_entry(user, entry) -> bool:
     )
 
 
+def _actor_office_ids(actor) -> set[int]:
+    """Use the selector's prefetch when there is one (detail page), else one query."""
+    cached = getattr(actor, "_prefetched_objects_cache", {}).get("offices")
+    if cached is not None:
+        return {office.pk for office in cached}
+    return set(actor.offices.values_list("pk", flat=True))
+
+
 @rules.predicate
 def is_coordinator_of_actor(user, actor) -> bool:
     """The actor works in the coordinator's own unit."""
     if actor is None or not is_bound_coordinator(user):
         return False
-    return actor.offices.filter(pk=user.office_membership.office_id).exists()
+    return user.office_membership.office_id in _actor_office_ids(actor)
 
 
 @rules.predicate
 def actor_has_no_other_unit(user, actor) -> bool:
     if actor is None or not is_bound_coordinator(user):
         return False
-    return not actor.offices.exclude(pk=user.office_membership.office_id).exists()
+    return _actor_office_ids(actor) <= {user.office_membership.office_id}
 
 
 _programme = is_programme_staff | is_superuser
