@@ -37,6 +37,8 @@ ZIP_MAX_UNCOMPRESSED = 50 * 1024 * 1024
 ZIP_MAX_RATIO = 100
 ZIP_MAX_PART_FOR_INSPECTION = 2 * 1024 * 1024
 IMAGE_MAX_PIXELS = 50_000_000
+# Ordinary letters and reports have a few thousand objects; this bounds the time spent per PDF.
+PDF_MAX_OBJECTS = 250_000
 DISPLAY_NAME_MAX = 150
 
 # The EICAR anti-virus test string (a harmless standard signature every scanner reports).
@@ -295,6 +297,11 @@ def _check_pdf(file: IO[bytes], head: bytes) -> None:
         # and LaTeX; an action dictionary can run code or open URLs and is refused.
         if open_action is not None and not isinstance(open_action, pikepdf.Array):
             raise _pdf_active()
+        if len(pdf.objects) > PDF_MAX_OBJECTS:
+            raise refuse(
+                _("Die PDF-Datei ist zu komplex aufgebaut und kann nicht geprüft werden."),
+                "corrupt",
+            )
         for obj in pdf.objects:
             _check_pdf_object(obj, depth=0)
 

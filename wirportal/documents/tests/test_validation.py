@@ -242,3 +242,13 @@ def test_unreachable_clamd_refuses_the_upload(settings, tmp_path):
         validate_upload(uploaded("plan.pdf", corpus.pdf_bytes()))
     assert refused.value.code == "scan_unavailable"
     assert "Virenprüfung" in refused.value.messages[0]
+
+
+def test_pdf_with_too_many_objects_is_refused(monkeypatch):
+    from wirportal.documents import validation
+
+    monkeypatch.setattr(validation, "PDF_MAX_OBJECTS", 3)
+    with pytest.raises(ValidationError) as refused:
+        validate_upload(uploaded("plan.pdf", corpus.pdf_bytes()))
+    assert refused.value.code == "corrupt"
+    assert "zu komplex" in refused.value.messages[0]
