@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
+from wirportal.offices.selectors import history_of
 from wirportal.programmes.models import Call
 
 from . import selectors, services
@@ -116,6 +117,9 @@ def application_detail(request, pk):
             "changes": selectors.snapshot_diff(application)
             if user.has_perm("applications.view_application_changes", application)
             else [],
+            "history": history_of(application)
+            if user.has_perm("applications.view_application_changes", application)
+            else None,
         },
     )
 

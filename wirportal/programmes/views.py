@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
+from wirportal.offices.selectors import history_of
 
 from . import selectors, services
 from .forms import (
@@ -153,6 +154,9 @@ def line_detail(request, pk):
             "can_manage": request.user.has_perm(MANAGE),
             "can_view_budget": request.user.has_perm("programmes.view_budget"),
             "today": timezone.localdate(),
+            "history": history_of(line)
+            if request.user.has_perm("programmes.view_budget")
+            else None,
         },
     )
 

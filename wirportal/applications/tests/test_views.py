@@ -141,13 +141,11 @@ def test_editor_page_has_constant_queries(draft, world, client, django_assert_nu
 
 
 def test_withdraw_sends_a_mail_when_submitted(world, client, django_capture_on_commit_callbacks):
-    from django.core import mail
-
     application = ApplicationFactory(organisation=world["org_a"])
     application.submit()
     application.save()
     client.force_login(world.users["applicant_a"])
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(
             reverse("applications:application-withdraw", kwargs={"pk": application.pk}),
             {"reason": "Projekt entfällt"},
@@ -155,4 +153,5 @@ def test_withdraw_sends_a_mail_when_submitted(world, client, django_capture_on_c
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN
-    assert len(mail.outbox) == 1
+    mails = [c for c in callbacks if getattr(c, "keywords", {}).get("subject")]
+    assert len(mails) == 1 and "zurückgezogen" in mails[0].keywords["subject"]
