@@ -12,12 +12,15 @@ in-process (queries, server time); then gunicorn serves the largest scale and wr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import fcntl
 import hashlib
 import json
 import os
 import secrets
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -71,11 +74,7 @@ def phase_prepare(args) -> None:
         cache = os.environ.get("BENCH_CACHE_PATH")
         if cache and connection.vendor == "sqlite" and not failures:
             connection.close()
-            source = sqlite3.connect(os.environ["SQLITE_PATH"])
-            target = sqlite3.connect(cache)
-            source.backup(target)
-            target.close()
-            source.close()
+            _sqlite_copy(Path(os.environ["SQLITE_PATH"]), Path(cache))
     generated_s = time.monotonic() - started
     ctx = Context(args.scale)
     plans = measure.resolve(scenarios, ctx, max_actors=args.connections)
@@ -124,12 +123,35 @@ def fingerprint(patterns: tuple[str, ...] = ("wirportal/**/*.py", "bench/*.py"))
 
 
 def _sqlite_copy(source: Path, target: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    """Consistent copy (backup API) that appears under its name only when complete."""
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    src, dst = sqlite3.connect(source), sqlite3.connect(partial)
     src.backup(dst)
+    dst.execute("PRAGMA journal_mode=DELETE")  # a single file, no -wal beside it
     dst.close()
     src.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    os.replace(partial, target)
+
+
+@contextlib.contextmanager
+def run_lock():
+    """One bench run at a time on this machine: runs share bench/out/ and would skew each
+    other's figures anyway. A second `make bench` waits."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    with (OUT / ".lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("another bench run is in progress; waiting for it …", flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)  # run the finally blocks: stop gunicorn, drop databases
 
 
 class Databases:
@@ -187,9 +209,10 @@ class Databases:
             if base.exists() and not self.fresh:
                 self.base_ready = True
                 return
+            building = OUT / "work-base.sqlite3"
             for suffix in ("", "-wal", "-shm"):
-                Path(f"{base}{suffix}").unlink(missing_ok=True)
-            env["SQLITE_PATH"] = str(base)
+                Path(f"{building}{suffix}").unlink(missing_ok=True)
+            env["SQLITE_PATH"] = str(building)
         print("schema and base data …", flush=True)
         subprocess.run(
             [sys.executable, str(REPO / "bench" / "run.py"), "--phase=base"],
@@ -198,8 +221,7 @@ class Databases:
             check=True,
         )
         if not self.url:
-            with sqlite3.connect(base) as db:
-                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            _sqlite_copy(building, base)
         self.base_ready = True
 
     def prepare(self, scale: int, env: dict[str, str]) -> bool:
@@ -391,6 +413,12 @@ def main(argv: list[str] | None = None) -> int:
         phase_prepare(args)
         return 0
 
+    signal.signal(signal.SIGTERM, _terminate)
+    with run_lock():
+        return orchestrate(args)
+
+
+def orchestrate(args) -> int:
     from bench import report
 
     started = time.monotonic()
@@ -448,6 +476,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"  load done in {time.monotonic() - phase_started:.0f} s", flush=True)
     finally:
+        if early is not None:
+            early.join()
+            if early.server is not None:
+                early.server.stop()
         if not args.keep_db:
             databases.drop()
     data = report.assemble(
