@@ -65,7 +65,7 @@ def test_race_condition_happens_if_we_disable_the_lock(nearly_empty_line, monkey
     monkeypatch.setattr(services, "DEBUG_SKIP_LOCK", True)
     monkeypatch.setattr(services, "DEBUG_SLEEP_AFTER_CHECK", 0.3)
     outcomes = _race(line, by)
-    print(f"without lock: {outcomes.count('ok')} of {THREADS} approvals went through")
+    print(f"without lock: {outcomes.count('ok')} of {THREADS} approvals went through")  # noqa: T201 - shown with -s
     assert outcomes.count("ok") > 1, outcomes
     assert _committed(budget) > budget.amount
 
@@ -74,7 +74,7 @@ def test_parallel_approvals_never_over_commit(nearly_empty_line, monkeypatch):
     line, budget, by = nearly_empty_line
     monkeypatch.setattr(services, "DEBUG_SLEEP_AFTER_CHECK", 0.01)
     outcomes = _race(line, by)
-    print(f"with lock: {outcomes.count('ok')} of {THREADS} approvals went through")
+    print(f"with lock: {outcomes.count('ok')} of {THREADS} approvals went through")  # noqa: T201 - shown with -s
     assert outcomes.count("ok") == 1, outcomes
     assert outcomes.count("exceeded") == THREADS - 1, outcomes
     assert _committed(budget) == D("9600")
