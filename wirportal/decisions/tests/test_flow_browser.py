@@ -1,0 +1,162 @@
+"""In Chromium: apply → complete → review → score → propose → approve (second person) → PDF →
+accept, with axe on every page visited. The draft is created and submitted through the funding
+engineer's services; every review and decision step is clicked in the browser."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from wirportal.applications.models import Application, ApplicationStatus
+from wirportal.decisions.models import DecisionStatus, GrantDecision
+from wirportal.programmes.models import LedgerEntry
+
+pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
+
+
+def _axe(page, failures, label):
+    violations = run_axe(page)
+    if violations:
+        failures.append(f"{label}:\n{describe(violations)}")
+
+
+@pytest.fixture
+def submitted(world):
+    """A complete application of organisation A, submitted through the applications services."""
+    from weasyprint import HTML
+
+    from wirportal.applications import services
+    from wirportal.documents.validation import validate_upload
+    from wirportal.programmes.tests.factories import CallFactory, LineBudgetFactory
+    from wirportal.reviews.tests.factories import ReviewCriterionFactory
+
+    applicant = world.users["applicant_a"]
+    call = CallFactory()
+    LineBudgetFactory(line=call.line, year=2027, amount=Decimal("50000"))
+    ReviewCriterionFactory(line=call.line, label="Wirkung", weight=2, max_points=5)
+    ReviewCriterionFactory(line=call.line, label="Wirtschaftlichkeit", weight=1, max_points=5)
+    application = services.application_create(call=call, organisation=world["org_a"], by=applicant)
+    item = services.cost_item_add(application=application, by=applicant)
+    source = services.funding_source_add(application=application, by=applicant)
+    services.application_autosave(
+        application=application,
+        by=applicant,
+        data={
+            "title": "Sprachcafé Nordstadt",
+            "summary": "Wöchentliches Sprachcafé mit Kinderbetreuung.",
+            "target_groups": ["neuzugewanderte"],
+            "period_start": "2027-03-01",
+            "period_end": "2027-12-15",
+            "participants_planned": "40",
+            "not_started_declared": "on",
+            f"cost-{item.pk}-category": "honorare",
+            f"cost-{item.pk}-description": "Honorare Kursleitung",
+            f"cost-{item.pk}-amount": "12.000,00",
+            f"source-{source.pk}-kind": "eigenmittel",
+            f"source-{source.pk}-name": "Eigenmittel",
+            f"source-{source.pk}-amount": "2.000,00",
+        },
+        complete_form=True,
+    )
+    pdf = HTML(string="<p>Konzept</p>").write_pdf()
+    for label in call.line.required_attachments:
+        services.attachment_add(
+            application=application,
+            upload=validate_upload(
+                SimpleUploadedFile(f"{label}.pdf", pdf, content_type="application/pdf")
+            ),
+            label=label,
+            by=applicant,
+        )
+    return services.application_submit(application=application, by=applicant)
+
+
+def test_review_propose_approve_letter_accept(world, submitted, live_server, browser, settings):
+    from wirportal.accounts.roles import Role
+    from wirportal.accounts.tests.factories import UserFactory
+
+    settings.WIR_REQUIRE_STAFF_MFA = False  # TOTP is covered by the accounts tests
+    second = UserFactory(role=Role.CASE_WORKER, email="freigabe@example.org", first_name="Lea")
+    base = live_server.url
+    failures: list[str] = []
+    pk = submitted.pk
+
+    # --- case worker: inbox → review page → assign, three checks, reviewer ----------------
+    worker = login_context(browser, live_server, world.users["case_worker"]).new_page()
+    csp = watch_csp(worker)
+    worker.goto(f"{base}/pruefung/")
+    _axe(worker, failures, "inbox")
+    worker.get_by_role("link", name=submitted.reference).click()
+    worker.wait_for_url(f"**/pruefung/{pk}/")
+    _axe(worker, failures, "review page")
+    worker.get_by_label("Zuständige Sachbearbeitung").select_option(
+        str(world.users["case_worker"].pk)
+    )
+    worker.get_by_role("button", name="Zuweisen").click()
+    worker.get_by_role("button", name="Als vollständig festhalten").click()
+    assert "Die Vollständigkeitsprüfung wurde festgehalten." in worker.content()
+    worker.get_by_label("Förderfähig, ohne Beanstandung").check()
+    worker.get_by_role("button", name="Sachliche Prüfung festhalten").click()
+    worker.get_by_role("button", name="Rechnerische Prüfung festhalten").click()
+    assert "ohne Abweichungen" in worker.content()
+    worker.get_by_label(re.compile(world.users["reviewer"].last_name)).check()
+    worker.get_by_role("button", name="Begutachtung vergeben").click()
+    _axe(worker, failures, "review page after checks")
+    assert Application.objects.get(pk=pk).status == ApplicationStatus.IN_REVIEW
+
+    # --- reviewer scores ----------------------------------------------------------------------
+    reviewer = login_context(browser, live_server, world.users["reviewer"]).new_page()
+    reviewer.goto(f"{base}/pruefung/{pk}/bewertung/")
+    _axe(reviewer, failures, "score form")
+    for group in reviewer.locator("fieldset").all():
+        group.get_by_label("4", exact=True).check()
+    reviewer.get_by_role("button", name="Bewertung speichern").click()
+    assert "Ihre Bewertung wurde gespeichert." in reviewer.content()
+
+    # --- case worker proposes on the summary page -----------------------------------------------
+    worker.get_by_role("link", name="Entscheidungsübersicht").click()
+    _axe(worker, failures, "summary")
+    assert "80,0 %" in worker.content()
+    worker.get_by_label("Bewilligung", exact=True).check()
+    worker.get_by_role("button", name="Vorschlag speichern").click()
+    assert "eine zweite Person muss ihn freigeben" in worker.content()
+    _axe(worker, failures, "decision (proposed, own)")
+    assert worker.get_by_role("button", name="Entscheidung freigeben").count() == 0
+    decision = GrantDecision.objects.get(application_id=pk)
+
+    # --- a second person approves and issues the letter -----------------------------------------
+    approver = login_context(browser, live_server, second).new_page()
+    approver.goto(f"{base}/entscheidungen/{decision.pk}/")
+    _axe(approver, failures, "decision (to approve)")
+    approver.get_by_role("button", name="Entscheidung freigeben").click()
+    assert "Die Entscheidung ist freigegeben." in approver.content()
+    approver.get_by_role("button", name="Zuwendungsbescheid erstellen und versenden").click()
+    assert "Der Zuwendungsbescheid wurde erstellt" in approver.content()
+    _axe(approver, failures, "decision (issued)")
+    assert LedgerEntry.objects.filter(source_key=f"application:{pk}").count() == 1
+
+    # --- the applicant downloads the PDF and accepts ---------------------------------------------
+    applicant = login_context(browser, live_server, world.users["applicant_a"]).new_page()
+    applicant.goto(f"{base}/entscheidungen/")
+    _axe(applicant, failures, "my decisions")
+    applicant.get_by_role("link", name=submitted.reference).click()
+    _axe(applicant, failures, "decision (recipient)")
+    with applicant.expect_download() as download_info:
+        applicant.get_by_role("link", name="Zuwendungsbescheid (PDF)").click()
+    with open(download_info.value.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    applicant.get_by_role("link", name="Annahme erklären").click()
+    _axe(applicant, failures, "acceptance form")
+    applicant.get_by_label(re.compile("Ich bestätige die oben genannte Bankverbindung")).check()
+    applicant.get_by_label(re.compile("Ich nehme den Zuwendungsbescheid")).check()
+    applicant.get_by_role("button", name="Annahme verbindlich erklären").click()
+    assert "Ihre Annahmeerklärung ist eingegangen" in applicant.content()
+    _axe(applicant, failures, "decision (accepted)")
+
+    decision = GrantDecision.objects.get(pk=decision.pk)
+    assert decision.status == DecisionStatus.ACCEPTED
+    assert decision.approved_by == second and decision.proposed_by == world.users["case_worker"]
+    assert not csp, csp
+    assert not failures, "\n\n".join(failures)
