@@ -172,7 +172,7 @@ def _execute(client: Client, actor: dict, n: int, capture: bool) -> tuple[list[i
 
 def measure(plan: dict, *, timed: int, counter: list[int], quick: bool = False) -> dict:
     """Queries per step (3 flows after 2 warm-up flows) and server time per flow over `timed`."""
-    warm, counted = (1, 2) if quick else (2, 3)
+    warm, counted = (0, 1) if quick else (2, 3)
     client = Client(enforce_csrf_checks=True)
     actors = plan["actors"]
 

@@ -373,7 +373,8 @@ def run_load(
             print(
                 f"  mix {mix['name']}: {foreground.get('flows_per_s', 0):.1f} flows/s", flush=True
             )
-        baseline_point()
+        if not args.quick:
+            baseline_point()
     finally:
         server.stop()
     return results
@@ -427,7 +428,7 @@ def orchestrate(args) -> int:
     if args.quick:
         args.group = 1000  # baselines only at start and end
         args.connections = args.background_connections = 4
-    timed = 5 if args.quick else 50
+    timed = 0 if args.quick else 50
     (OUT / "static").mkdir(parents=True, exist_ok=True)
     if args.conn_max_age is not None:
         os.environ["BENCH_CONN_MAX_AGE"] = str(args.conn_max_age)  # inherited by base_env()
