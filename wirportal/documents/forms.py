@@ -3,9 +3,12 @@
 from collections.abc import Iterable
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
-from .validation import DEFAULT_ALLOWED, KINDS, validate_upload
+from .validation import DEFAULT_ALLOWED, KINDS, allowed_labels, megabytes, validate_upload
 
 
 class SafeFileField(forms.FileField):
@@ -23,6 +26,13 @@ class SafeFileField(forms.FileField):
     ) -> None:
         self.allowed = frozenset(allowed)
         self.max_bytes = max_bytes
+        if "help_text" not in kwargs:
+            # tell people the rules before they pick a file
+            kwargs["help_text"] = format_lazy(
+                _("Erlaubt: {kinds}; höchstens {size}."),
+                kinds=allowed_labels(self.allowed),
+                size=megabytes(max_bytes or settings.WIR_UPLOAD_MAX_BYTES),
+            )
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget):

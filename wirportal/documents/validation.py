@@ -599,8 +599,7 @@ def validate_upload(
         raise refuse(_("Die Datei ist leer."), "empty")
     if size > limit:
         raise refuse(
-            _("Die Datei ist zu groß. Erlaubt sind höchstens %(max)s.")
-            % {"max": _megabytes(limit)},
+            _("Die Datei ist zu groß. Erlaubt sind höchstens %(max)s.") % {"max": megabytes(limit)},
             "too_large",
         )
     if eicar:
@@ -692,7 +691,7 @@ def _mismatch(extension: str) -> ValidationError:
     )
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     value = size / (1024 * 1024)
     text = f"{value:.1f}".replace(".", ",")
     return f"{text.removesuffix(',0')} MB"
