@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from wirportal.core.forms import FilterForm
+
 from .banking import normalise_iban
 from .models import (
     ActorKind,
@@ -16,7 +18,7 @@ from .models import (
 )
 
 
-class OfficeFilterForm(forms.Form):
+class OfficeFilterForm(FilterForm):
     q = forms.CharField(label=_("Name oder Schlüssel"), required=False)
     region = forms.ChoiceField(
         label=_("Konferenzregion"),
@@ -35,7 +37,7 @@ class OfficeRegionForm(forms.ModelForm):
         widgets = {"conference_region": forms.RadioSelect}
 
 
-class OrganisationFilterForm(forms.Form):
+class OrganisationFilterForm(FilterForm):
     q = forms.CharField(label=_("Name oder Ort"), required=False)
     kind = forms.ChoiceField(
         label=_("Art des Trägers"),
@@ -168,7 +170,7 @@ class StaffPublicationForm(forms.ModelForm):
         return
 
 
-class ActorFilterForm(forms.Form):
+class ActorFilterForm(FilterForm):
     hide_optional_marker = True
 
     q = forms.CharField(label=_("Suche"), required=False)

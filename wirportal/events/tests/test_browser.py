@@ -1,7 +1,6 @@
 """In Chromium: register → confirm → cancel → promote → check in, and axe on every events page."""
 
 import re
-from importlib import import_module
 
 import pytest
 from django.urls import reverse
@@ -13,22 +12,6 @@ from . import matrix
 from .factories import EventFactory
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _empty_audit_log_before_flush(transactional_db):
-    """SQLite's append-only trigger stops the flush after a transactional test; the rows our
-    services wrote are removed with the trigger lifted for a moment, then it is restored."""
-    yield
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return  # PostgreSQL flushes with TRUNCATE, which the row trigger does not block
-    trigger = import_module("wirportal.audit.migrations.0002_append_only_trigger").SQLITE_DELETE
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS audit_auditentry_no_delete")
-        cursor.execute("DELETE FROM audit_auditentry")
-        cursor.execute(trigger)
 
 
 def _axe(page, failures, label):

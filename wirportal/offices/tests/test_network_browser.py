@@ -1,7 +1,5 @@
 """In Chromium: the directory filters live via htmx; a person publishes their own contact."""
 
-from importlib import import_module
-
 import pytest
 from django.urls import reverse
 
@@ -10,22 +8,6 @@ from wirportal.offices.models import Topic
 from wirportal.offices.tests.factories import RegionalActorFactory, StaffEntryFactory
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _empty_audit_log_before_flush(transactional_db):
-    """SQLite's append-only trigger blocks the flush after a transactional test (same helper as in
-    events; a shared conftest fixture is requested)."""
-    yield
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return  # PostgreSQL flushes with TRUNCATE, which the row trigger does not block
-    trigger = import_module("wirportal.audit.migrations.0002_append_only_trigger").SQLITE_DELETE
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS audit_auditentry_no_delete")
-        cursor.execute("DELETE FROM audit_auditentry")
-        cursor.execute(trigger)
 
 
 def test_directory_filters_without_reload_and_publication_reaches_public_page(
