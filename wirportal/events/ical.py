@@ -12,7 +12,8 @@ from .tokens import site_url
 def _vevent(event) -> VEvent:
     item = VEvent()
     item.add("uid", f"event-{event.pk}@wir-portal.hessen")
-    item.add("dtstamp", timezone.now())
+    # the last change of the event, so the same event always gives the same bytes (cacheable)
+    item.add("dtstamp", event.updated_at or timezone.now())
     item.add("dtstart", timezone.localtime(event.starts_at))
     item.add("dtend", timezone.localtime(event.ends_at))
     item.add("summary", event.title)
@@ -31,7 +32,27 @@ def _vevent(event) -> VEvent:
     return item
 
 
+_CACHE: dict[tuple, bytes] = {}
+_CACHE_SIZE = 512
+
+
 def calendar_for(events: Iterable, *, name: str) -> bytes:
+    """The calendar for these events; built once per process and event version.
+
+    Building VTIMEZONE data (add_missing_timezones) costs tens of milliseconds, more than the rest of
+    a registration, so the bytes are kept per (event, last change, status)."""
+    events = list(events)
+    key = (name, site_url(), tuple((e.pk, e.updated_at, e.status) for e in events))
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = _build(events, name=name)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[key] = cached
+    return cached
+
+
+def _build(events: list, *, name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Land Hessen//WIR-Portal//DE")
     calendar.add("version", "2.0")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from wirportal.core.exceptions import DomainError
@@ -92,6 +93,7 @@ def event_detail(request, slug):
     return render(request, "events/event_detail.html", context)
 
 
+@never_cache
 def event_register(request, slug):
     event = _event(request, slug, "events.register_event")
     if not event.registration_open():
@@ -145,6 +147,7 @@ def _registration_or_404(token: str) -> Registration:
     return registration
 
 
+@never_cache
 def registration_manage(request, token):
     registration = _registration_or_404(token)
     event = registration.event
@@ -338,6 +341,7 @@ def exhibitor_add(request, slug):
     return render(request, "events/simple_form.html", context, status=422 if form.errors else 200)
 
 
+@never_cache
 @login_required
 def registration_list(request, slug):
     event = _event(request, slug, "events.view_registrations")
@@ -389,6 +393,7 @@ def check_in_pdf(request, slug):
     return response
 
 
+@never_cache
 @login_required
 def check_in(request, slug):
     event = _event(request, slug, "events.check_in_registration")

@@ -110,6 +110,7 @@ def test_duplicate_email_error_is_shown_next_to_the_field(event, client):
 def test_self_service_page_changes_needs(event, client):
     registration = RegistrationFactory(event=event)
     url = reverse("events:registration-manage", args=[registration_token(registration)])
+    assert "no-store" in client.get(url)["Cache-Control"]  # personal data: never cached
     response = client.post(
         url,
         {"organisation_name": "AWO", "accessibility_needs": "Gebärdensprache", "dietary_needs": ""},
