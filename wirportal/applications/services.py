@@ -54,6 +54,7 @@ class ApplicationIncomplete(DomainError):
 class AutosaveResult:
     saved_at: datetime
     errors: dict[str, str] = field(default_factory=dict)
+    application: Application | None = None  # with its rows attached (no re-query needed)
 
 
 # --- parsing of what people type (lenient: keep everything, flag what is not valid) ---------
@@ -157,8 +158,9 @@ def _bad_choice():
 
 
 def _lock(application: Application) -> Application:
+    # of=self: lock only the application row, never the shared line and call rows
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("line", "call")
         .get(pk=application.pk)
     )
@@ -264,11 +266,18 @@ def application_autosave(
         row.save()
 
     application.invalid_input = invalid
+    # rows are loaded already: let grant_for/financing_totals use them instead of querying again
+    application._prefetched_objects_cache = {  # type: ignore[attr-defined]
+        "cost_items": sorted(items.values(), key=lambda i: (i.position, i.pk)),
+        "funding_sources": sorted(sources.values(), key=lambda s: s.pk),
+    }
     application.requested_amount = selectors.grant_for(application).amount
     application.last_saved_at = timezone.now()
     application.skip_history_when_saving = True  # type: ignore[attr-defined]
     application.save()
-    return AutosaveResult(saved_at=application.last_saved_at, errors=errors)
+    return AutosaveResult(
+        saved_at=application.last_saved_at, errors=errors, application=application
+    )
 
 
 @transaction.atomic

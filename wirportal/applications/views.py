@@ -195,7 +195,7 @@ def application_autosave(request, pk):
             "applications/application_edit.html#save-status",
             {"save_error": error.message},
         )
-    application = selectors.application_detail(pk=pk)
+    application = result.application
     return render(
         request,
         "applications/application_edit.html#autosaved",
