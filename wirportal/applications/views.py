@@ -195,7 +195,7 @@ def application_autosave(request, pk):
             "applications/application_edit.html#save-status",
             {"save_error": error.message},
         )
-    application = result.application
+    application = result.application or selectors.application_detail(pk=pk)
     return render(
         request,
         "applications/application_edit.html#autosaved",
