@@ -1,0 +1,86 @@
+from decimal import Decimal
+
+import pytest
+
+from wirportal.decisions import services
+from wirportal.decisions.models import GrantDecision, Outcome
+
+pytestmark = pytest.mark.django_db
+
+
+def test_propose_error_next_to_field_keeps_input(world, reviewed, client):
+    client.force_login(world.users["case_worker"])
+    response = client.post(
+        f"/entscheidungen/antrag/{reviewed.pk}/vorschlag/",
+        {"outcome": "approve", "amount": "99.000,00", "conditions": "Bericht bis Juni"},
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "nicht übersteigen" in html
+    assert "99.000,00" in html and "Bericht bis Juni" in html
+    assert not GrantDecision.objects.exists()
+    response = client.post(
+        f"/entscheidungen/antrag/{reviewed.pk}/vorschlag/",
+        {"outcome": "partial", "amount": "12.500,00", "reasons": "Miete nur anteilig"},
+    )
+    decision = GrantDecision.objects.get()
+    assert response.status_code == 302
+    assert (decision.outcome, decision.amount) == (Outcome.PARTIAL, Decimal("12500.00"))
+
+
+def test_mass_assignment_is_ignored(world, reviewed, client):
+    client.force_login(world.users["case_worker"])
+    client.post(
+        f"/entscheidungen/antrag/{reviewed.pk}/vorschlag/",
+        {
+            "outcome": "approve",
+            "status": "accepted",
+            "approved_by": world.users["case_worker"].pk,
+            "requested_amount": "999999",
+        },
+    )
+    decision = GrantDecision.objects.get()
+    assert decision.status == "proposed"
+    assert decision.approved_by is None
+    assert decision.requested_amount == Decimal("15000.00")
+
+
+def test_applicant_sees_decision_only_once_issued(world, reviewed, second_case_worker, client):
+    decision = services.decision_propose(
+        application=reviewed, by=world.users["case_worker"], outcome=Outcome.APPROVE
+    )
+    client.force_login(world.users["applicant_a"])
+    assert client.get(f"/entscheidungen/{decision.pk}/").status_code == 403
+    assert reviewed.reference not in client.get("/entscheidungen/").content.decode()
+    services.decision_approve(decision=decision, by=second_case_worker)
+    services.decision_issue(decision=decision, by=second_case_worker)
+    assert client.get(f"/entscheidungen/{decision.pk}/").status_code == 200
+    assert reviewed.reference in client.get("/entscheidungen/").content.decode()
+    # acceptance without confirming the bank details: German error next to the field
+    response = client.post(f"/entscheidungen/{decision.pk}/annahme/", {"declaration": "on"})
+    assert response.status_code == 422
+    assert "Bitte bestätigen Sie die Bankverbindung." in response.content.decode()
+    client.force_login(world.users["applicant_b"])
+    assert client.get(f"/entscheidungen/{decision.pk}/").status_code == 403
+    assert client.get(f"/entscheidungen/{decision.pk}/annahme/").status_code == 403
+
+
+def test_decision_list_queries_constant(world, today, client, django_assert_num_queries):
+    from wirportal.core.testing import assert_constant_queries
+    from wirportal.reviews.tests.factories import application_in_review
+
+    from .factories import GrantDecisionFactory
+
+    def add(n):
+        for _ in range(n):
+            GrantDecisionFactory(
+                application=application_in_review(
+                    organisation=world["org_a"], applicant=world.users["applicant_a"], budget=None
+                )
+            )
+
+    add(2)
+    client.force_login(world.users["programme_staff"])
+    assert_constant_queries(
+        django_assert_num_queries, lambda: client.get("/entscheidungen/"), lambda: add(5)
+    )
