@@ -234,6 +234,11 @@ MEDIA_URL = "/_private_media_not_served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 WIR_UPLOAD_MAX_BYTES = int(os.environ.get("WIR_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
+# ClamAV daemon socket (e.g. /run/clamav/clamd.ctl); required in production, uploads are refused
+# when it is configured but unreachable. Empty: only the built-in signature checks run.
+WIR_CLAMD_SOCKET = os.environ.get("WIR_CLAMD_SOCKET", "")
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 # --- Mail (Django 6.1 MAILERS) -------------------------------------------------------------
 _mail_backend = os.environ.get(
@@ -275,7 +280,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "pikepdf": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "pikepdf": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- Portal -------------------------------------------------------------------------------
