@@ -1,7 +1,17 @@
 """Reads for events: every page gets its rows from here with a constant number of queries."""
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Greatest
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from wirportal.accounts.roles import Role
@@ -20,14 +30,35 @@ from .models import (
 )
 from .tokens import parse_token
 
-_confirmed = Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED))
-_waiting = Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING))
-_workshop_taken = Count(
-    "choices",
-    filter=Q(
-        choices__status=ChoiceStatus.CONFIRMED,
-        choices__registration__status=RegistrationStatus.CONFIRMED,
+
+def _count_registrations(status: str):
+    """Correlated COUNT on the (event, status) index: no GROUP BY over the event's columns."""
+    rows = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+_confirmed = _count_registrations(RegistrationStatus.CONFIRMED)
+_waiting = _count_registrations(RegistrationStatus.WAITING)
+_workshop_taken = Coalesce(
+    Subquery(
+        WorkshopChoice.objects.filter(
+            workshop=OuterRef("pk"),
+            status=ChoiceStatus.CONFIRMED,
+            registration__status=RegistrationStatus.CONFIRMED,
+        )
+        .order_by()
+        .values("workshop")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
     ),
+    Value(0),
 )
 
 
