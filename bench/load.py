@@ -291,4 +291,10 @@ def parse_wrk(output: str) -> dict:
 def run_wrk(plan: dict, url: str, **kwargs) -> dict:
     process = start_wrk(plan, url, **kwargs)
     output, _ = process.communicate(timeout=kwargs["seconds"] + 30)
+    save_output(kwargs["out_dir"], plan["name"], kwargs["base"], output)
     return parse_wrk(output)
+
+
+def save_output(out_dir: Path, name: str, base: int, output: str) -> None:
+    """Raw wrk output of every run, for diagnosis: bench/out/lua/<name>-<run>.txt."""
+    (out_dir / f"{name.replace(':', '_')}-{base // 10**8 - 10}.txt").write_text(output)

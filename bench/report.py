@@ -115,6 +115,14 @@ def assemble(*, machine, vendor, scales, prepared, load, mixes, args, elapsed) -
                 errors.append(
                     f"{name}: {measured['bad']} unexpected responses ({measured['last_bad']})"
                 )
+            row["socket_errors"] = measured.get("socket_errors")
+            if not measured["flows"]:
+                errors.append(
+                    f"{name}: no complete flow in {measured['seconds']:.0f} s under load"
+                    f" (wrk socket errors: {measured.get('socket_errors') or 'none'})"
+                )
+            elif measured.get("socket_errors"):
+                errors.append(f"{name}: wrk socket errors {measured['socket_errors']}")
         elif measured:
             row["load_error"] = measured["error"]
             errors.append(f"{name}: {measured['error']}")

@@ -368,6 +368,7 @@ def run_load(
             bg_results = []
             for name, rate, process in background:
                 output, _ = process.communicate(timeout=args.seconds + args.warmup + 40)
+                load.save_output(scripts, f"{name}-bg", 10**9 + run_no[0] * 10**8, output)
                 bg_results.append({"name": name, "rate": rate, **load.parse_wrk(output)})
             results["mixes"][mix["name"]] = {"foreground": foreground, "background": bg_results}
             print(
