@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -47,7 +48,9 @@ def inbox(request):
     form = InboxFilterForm(
         request.GET or None,
         lines=FundingLine.objects.order_by("name"),
-        calls=Call.objects.order_by("-closes_at"),
+        calls=Call.objects.filter(last_year__gte=timezone.localdate().year - 1).order_by(
+            "-closes_at"
+        ),
         offices=Office.objects.order_by("name"),
         case_workers=case_workers,
     )
@@ -61,8 +64,10 @@ def inbox(request):
         assignee=filters.get("assignee", ""),
         query=filters.get("q", ""),
     )
-    page = Paginator(applications, 50).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page}
+    page = Paginator(applications.values_list("pk", flat=True), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {"form": form, "page": page, "rows": selectors.inbox_rows(list(page.object_list))}
     if request.htmx:
         return render(request, "reviews/inbox.html#results", context)
     return render(request, "reviews/inbox.html", context)
