@@ -3,6 +3,8 @@ a generated Lua script per scenario. No Django in this process."""
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import json
 import re
 import shutil
@@ -10,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -82,6 +85,51 @@ class Server:
                 self.process.wait()
         if not self.log.closed:
             self.log.close()
+
+
+_warm_counter = [5 * 10**8]  # {n} for warm-up flows: between in-process (1…) and wrk (10**9…)
+
+
+def _flow(url: str, actor: dict, n: int) -> None:
+    with contextlib.suppress(OSError):  # warm-up only: wrk and the report judge the responses
+        _flow_steps(url, actor, n)
+
+
+def _flow_steps(url: str, actor: dict, n: int) -> None:
+    host, port = url.removeprefix("http://").split(":")
+    cookie = "; ".join(f"{k}={v}" for k, v in actor["cookies"].items())
+    location = ""
+    for step in actor["steps"]:
+        connection = http.client.HTTPConnection(host, int(port), timeout=180)
+        headers = dict(step["headers"])
+        if cookie:
+            headers["Cookie"] = cookie
+        if step["content_type"]:
+            headers["Content-Type"] = step["content_type"]
+        path = step["path"].replace("{n}", str(n)).replace("{location}", location)
+        body = step["body"].replace("{n}", str(n)).encode() if step["body"] else None
+        connection.request(step["method"], path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        location = response.getheader("Location") or ""
+        connection.close()
+
+
+def warm(plan: dict, url: str, rounds: int = 2) -> None:
+    """Each worker serves the flow before the clock starts: a worker's first request of a page
+    imports modules and compiles templates, which takes seconds on a busy machine."""
+    for _ in range(rounds):
+        threads = []
+        for i in range(WORKERS * 2):
+            _warm_counter[0] += 1
+            actor = plan["actors"][i % len(plan["actors"])]
+            thread = threading.Thread(
+                target=_flow, args=(url, actor, _warm_counter[0]), daemon=True
+            )
+            thread.start()
+            threads.append(thread)
+        for thread in threads:
+            thread.join(timeout=200)
 
 
 def wrk_available() -> str | None:

@@ -302,6 +302,8 @@ def run_load(
     ok = [n for n, r in prepared["inprocess"].items() if "error" not in r]
     scripts = OUT / "lua"
     scripts.mkdir(parents=True, exist_ok=True)
+    for old in [*scripts.glob("*.lua"), *scripts.glob("*.txt")]:
+        old.unlink()
     results: dict = {"baselines": {}, "scenarios": {}, "mixes": {}}
     if early is not None:
         early.join()
@@ -327,6 +329,7 @@ def run_load(
         return load.run_wrk(plans[name], **kwargs)
 
     def measured(name: str, warmup: int) -> dict:
+        load.warm(plans[name], server.url, rounds=1 if args.quick else 2)
         if warmup:
             wrk(name, warmup)
         return wrk(name, args.seconds)
