@@ -37,12 +37,38 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def login_context(browser, live_server, user):
-    """A browser context with a logged-in session for `user` (cookie from Django's test client)."""
+def login_with_form(page, live_server, user, password: str = "Sicheres-Passwort-123") -> None:
+    """Log in through the real login page, with the TOTP code for staff (factory users keep their
+    secret in `user.totp_secret`)."""
+    import re
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("E-Mail").fill(user.email)
+    page.get_by_label("Passwort").fill(password)
+    page.locator("main").get_by_role("button", name=re.compile("Anmeld")).click()
+    page.wait_for_load_state()
+    secret = getattr(user, "totp_secret", None)
+    if "/accounts/2fa/authenticate/" in page.url and secret:
+        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+        page.get_by_label("Code", exact=True).fill(code)
+        page.locator("main").get_by_role("button", name=re.compile("Anmeld")).click()
+        page.wait_for_load_state()
+    if "/accounts/" in page.url:
+        raise AssertionError(f"login as {user.email} failed at {page.url}")
+
+
+def login_context(browser, live_server, user, *, via_form: bool = False):
+    """A browser context logged in as `user`: through the login form, or with a session cookie
+    made by Django's test client (faster, for tests that are not about logging in)."""
     from django.test import Client
 
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
-    if user is not None:
+    if user is not None and via_form:
+        login_with_form(context.new_page(), live_server, user)
+    elif user is not None:
         client = Client()
         client.force_login(user)
         cookie = client.cookies["sessionid"]

@@ -46,7 +46,8 @@ def _pages_for(role, world):
 
 @pytest.mark.parametrize("role", PRIORITY)
 def test_every_page_passes_axe(role, matrix_world, live_server, browser):
-    context = login_context(browser, live_server, matrix_world.users[role])
+    """Logs in through the login form (password, and TOTP for staff) as this role first."""
+    context = login_context(browser, live_server, matrix_world.users[role], via_form=True)
     page = context.new_page()
     csp_problems = watch_csp(page)
     failures = []

@@ -121,3 +121,18 @@ def test_a_person_can_switch_to_english_and_back(client):
     assert "Imprint" in html  # the footer link, translated
     client.post(reverse("set_language"), {"language": "de", "next": "/"})
     assert '<html lang="de">' in client.get(reverse("core:home")).content.decode()
+
+
+def test_scheduler_knows_the_retention_and_lapse_jobs_and_runs_them(capsys):
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    from wirportal.core.scheduling import registered_jobs
+
+    names = {job.name for job in registered_jobs()}
+    assert {"events_purge_personal_data", "decisions_lapse_overdue"} <= names
+    cache.clear()
+    call_command("scheduler", "--once")
+    output = capsys.readouterr().out
+    assert "events_purge_personal_data: 0" in output
+    assert "decisions_lapse_overdue: 0" in output

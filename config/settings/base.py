@@ -299,4 +299,6 @@ WIR_OPERATOR = {
         "WIR_A11Y_EMAIL", "barrierefreiheit@wir-portal.hessen.example"
     ),
 }
+# Absolute base for links in e-mails (self-service links, receipts).
+WIR_SITE_URL = os.environ.get("WIR_SITE_URL", "http://127.0.0.1:8000")
 NINJA_PAGINATION_PER_PAGE = 50

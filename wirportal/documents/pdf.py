@@ -15,8 +15,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
 
@@ -35,28 +33,33 @@ DEFAULT_AUTHORITY = {
 }
 
 
-class StaticFilesOnly(URLFetcher):
-    """Answer `<BASE_URL><STATIC_URL>…` from the static files; refuse every other URL."""
+@cache
+def _fetcher():
+    """The URL fetcher, built on first use: importing WeasyPrint costs seconds, so a web worker
+    pays it only when it renders its first PDF, not at start-up."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def fetch(self, url, headers=None):
-        prefix = BASE_URL.rstrip("/") + settings.STATIC_URL
-        if url.startswith(prefix):
-            relative = url[len(prefix) :].split("?")[0].split("#")[0]
-            found = finders.find(relative) if ".." not in relative.split("/") else None
-            if found:
-                path = Path(found if isinstance(found, str) else found[0])
-                if path.suffix == ".woff2":
-                    return URLFetcherResponse(
-                        url, _woff2_as_ttf(path), {"Content-Type": "font/ttf"}
-                    )
-                mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
-        logger.warning("PDF rendering refused to fetch %s", url[:200])
-        raise ValueError(f"resource not allowed in PDF rendering: {url[:200]}")
+    class StaticFilesOnly(URLFetcher):
+        """Answer `<BASE_URL><STATIC_URL>…` from the static files; refuse every other URL."""
 
+        def fetch(self, url, headers=None):
+            prefix = BASE_URL.rstrip("/") + settings.STATIC_URL
+            if url.startswith(prefix):
+                relative = url[len(prefix) :].split("?")[0].split("#")[0]
+                found = finders.find(relative) if ".." not in relative.split("/") else None
+                if found:
+                    path = Path(found if isinstance(found, str) else found[0])
+                    if path.suffix == ".woff2":
+                        return URLFetcherResponse(
+                            url, _woff2_as_ttf(path), {"Content-Type": "font/ttf"}
+                        )
+                    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+            logger.warning("PDF rendering refused to fetch %s", url[:200])
+            raise ValueError(f"resource not allowed in PDF rendering: {url[:200]}")
 
-# one instance: it keeps no state between fetches, and building it costs an SSL context
-_FETCHER = StaticFilesOnly()
+    # one instance: it keeps no state between fetches, and building it costs an SSL context
+    return StaticFilesOnly()
 
 
 @cache
@@ -81,8 +84,10 @@ def render_html(template_name: str, context: dict[str, Any]) -> str:
 
 def render_pdf(template_name: str, context: dict[str, Any], *, variant: str = "pdf/a-3a") -> bytes:
     """Render a letter template to PDF bytes (default: PDF/A-3a, tagged, fonts embedded)."""
+    from weasyprint import HTML
+
     html = render_html(template_name, context)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_FETCHER)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
     pdf = document.write_pdf(
         pdf_variant=variant,
         pdf_tags=True,

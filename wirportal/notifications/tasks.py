@@ -1,7 +1,9 @@
 """Background delivery of e-mails (django.tasks; the db_worker runs them)."""
 
+import base64
+
 from django.core.mail import EmailMessage
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.tasks import task
 
 
@@ -11,10 +13,16 @@ def send_mail_task(
     subject: str,
     body: str,
     to: list[str],
-    attachments: list[tuple[str, str, str]] | None = None,
+    attachments: list[dict] | None = None,
 ) -> int:
-    close_old_connections()
+    # In the worker, drop connections the database closed meanwhile (restart-safe). Never inside a
+    # transaction: the immediate backend (tests) runs the task within the caller's transaction.
+    if not connection.in_atomic_block:
+        close_old_connections()
     message = EmailMessage(subject=subject, body=body, to=to)
-    for filename, content, mimetype in attachments or []:
-        message.attach(filename, content, mimetype)
+    for attachment in attachments or []:
+        content: str | bytes = attachment["content"]
+        if attachment.get("base64"):
+            content = base64.b64decode(attachment["content"])
+        message.attach(attachment["filename"], content, attachment["mimetype"])
     return message.send()

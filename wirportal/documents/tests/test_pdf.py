@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from wirportal.documents.pdf import BASE_URL, StaticFilesOnly, render_html, render_pdf
+from wirportal.documents.pdf import BASE_URL, _fetcher, render_html, render_pdf
 from wirportal.documents.validation import validate_upload
 
 CONTEXT = {
@@ -115,7 +115,7 @@ def test_our_own_letter_passes_the_upload_validator(letter):
 
 
 def test_rendering_fetches_nothing_but_our_static_files():
-    fetcher = StaticFilesOnly()
+    fetcher = _fetcher()
     response = fetcher.fetch(BASE_URL + "static/documents/print.css")
     assert b"@page" in response.read()
     for url in [

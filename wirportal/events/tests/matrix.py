@@ -6,10 +6,9 @@ from django.utils import timezone
 from wirportal.core.testing import ROLES, Case
 
 ORGANISERS = frozenset({"programme_staff", "coordinator_x", "admin"})
-# Files, not HTML pages: the access matrix requests them like any GET, but the axe suite must not
-# open them in Chromium (a download aborts page.goto). Until tests/test_accessibility.py has a
-# proper NOT_HTML entry for them (requested), they are marked with the upper-case method.
-FILE = "GET"
+# Files, not HTML pages: requested like any GET; the axe suite probes the content type first and
+# does not open downloads in Chromium.
+FILE = "get"
 
 
 def build(world):

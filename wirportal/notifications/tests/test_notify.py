@@ -41,3 +41,26 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(tmp_path, settings):
         notify(to=["a@example.org"], template="t/x", context={})
         raise RuntimeError
     assert mail.outbox == []
+
+
+def test_binary_attachments_survive_the_task_queue(tmp_path, settings):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "r_subject.txt").write_text("Eingangsbestätigung")
+    (tmp_path / "t" / "r_body.txt").write_text("Anbei")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    pdf = b"%PDF-1.7\n\x00\xff binary"
+    with transaction.atomic():
+        notify(
+            to=["a@example.org"],
+            template="t/r",
+            context={},
+            attachments=[
+                ("eingang.pdf", pdf, "application/pdf"),
+                ("termin.ics", "BEGIN:VCALENDAR", "text/calendar"),
+            ],
+        )
+    names = {name: content for name, content, _mime in mail.outbox[0].attachments}
+    assert names["eingang.pdf"] == pdf
+    assert "BEGIN:VCALENDAR" in str(names["termin.ics"])
