@@ -1,6 +1,7 @@
 """notify(): render a mail from templates and queue it once the transaction commits."""
 
 import base64
+from collections.abc import Sequence
 from functools import partial
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.utils import translation
 from .tasks import send_mail_task
 
 
-def _serialise(attachments: list[tuple[str, str | bytes, str]]) -> list[dict]:
+def _serialise(attachments: Sequence[tuple[str, str | bytes, str]]) -> list[dict]:
     """Attachments travel through the task queue as JSON: bytes (PDFs) as base64."""
     result = []
     for filename, content, mimetype in attachments:
@@ -30,7 +31,7 @@ def notify(
     to: list[str],
     template: str,
     context: dict,
-    attachments: list[tuple[str, str | bytes, str]] | None = None,
+    attachments: Sequence[tuple[str, str | bytes, str]] | None = None,
 ) -> None:
     """Queue an e-mail built from `<template>_subject.txt` and `<template>_body.txt`.
 
