@@ -75,6 +75,22 @@ class Server:
             urllib.request.urlopen(f"{self.url}/bench/hello", timeout=30).close()
         self.startup_s = time.monotonic() - started
 
+    def drain(self) -> None:
+        """Wait until requests a finished wrk left in the listen queue are served: accept is FIFO,
+        so one request per worker, sent now, returns only after them."""
+        threads = [
+            threading.Thread(
+                target=_flow,
+                args=(self.url, {"cookies": {}, "steps": [_HELLO_STEP]}, 0),
+                daemon=True,
+            )
+            for _ in range(WORKERS)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=200)
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -87,6 +103,14 @@ class Server:
             self.log.close()
 
 
+_HELLO_STEP = {
+    "method": "GET",
+    "path": "/bench/hello",
+    "status": 200,
+    "body": "",
+    "content_type": "",
+    "headers": {},
+}
 _warm_counter = [5 * 10**8]  # {n} for warm-up flows: between in-process (1…) and wrk (10**9…)
 
 

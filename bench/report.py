@@ -234,7 +234,7 @@ def markdown(data: dict) -> str:
         )
         + " |",
         f"| load | wrk with {st['connections']} connections on the same machine, "
-        f"{st['warmup_s']} s warm-up + {st['measure_s']} s measured per scenario |",
+        f"two warm-up flows per worker, {st['warmup_s']} s warm-up + {st['measure_s']} s measured per scenario |",
         f"| run time | {data['elapsed_s']:.0f} s{' (quick run)' if st['quick'] else ''} |",
         "",
         "Ratio = complete flows per second of the scenario ÷ requests per second of the baseline view, "

@@ -329,9 +329,11 @@ def run_load(
         return load.run_wrk(plans[name], **kwargs)
 
     def measured(name: str, warmup: int) -> dict:
+        server.drain()
         load.warm(plans[name], server.url, rounds=1 if args.quick else 2)
         if warmup:
             wrk(name, warmup)
+            server.drain()
         return wrk(name, args.seconds)
 
     def baseline_point() -> None:
@@ -366,6 +368,7 @@ def run_load(
                 (name, rate, wrk(name, args.warmup + args.seconds + 2, rate=rate, start=True))
                 for name, rate in mix["background"]
             ]
+            server.drain()
             time.sleep(max(args.warmup, 1))
             foreground = wrk(mix["foreground"], args.seconds)
             bg_results = []
@@ -402,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="experiment: CONN_MAX_AGE for the bench server (default: as config.settings.base)",
     )
-    parser.add_argument("--group", type=int, default=4, help="scenarios between baselines")
+    parser.add_argument("--group", type=int, default=5, help="scenarios between baselines")
     parser.add_argument("--output", default="", help="report path (default bench/report.md)")
     # internal: the child phase
     parser.add_argument("--phase", default="", help=argparse.SUPPRESS)
@@ -428,7 +431,7 @@ def orchestrate(args) -> int:
 
     started = time.monotonic()
     scales = (1, 2) if args.quick else (1, 10)
-    args.warmup, args.seconds = (0, 1) if args.quick else (1, 5)
+    args.warmup, args.seconds = (0, 1) if args.quick else (1, 4)
     if args.quick:
         args.group = 1000  # baselines only at start and end
         args.connections = args.background_connections = 4
