@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wirportal.core.forms import FilterForm
 from wirportal.documents.forms import SafeFileField
 
 from .models import ApplicationStatus
@@ -39,7 +40,7 @@ class WithdrawForm(forms.Form):
     )
 
 
-class ApplicationFilterForm(forms.Form):
+class ApplicationFilterForm(FilterForm):
     q = forms.CharField(label=_("Aktenzeichen, Titel oder Träger"), required=False)
     status = forms.ChoiceField(
         label=_("Status"),

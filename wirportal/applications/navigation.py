@@ -14,6 +14,8 @@ def items(user):
             label,
             reverse("applications:application-list"),
             order=10,
-            description=_("Anträge anlegen, zwischenspeichern, einreichen und verfolgen."),
+            description=_("Anträge anlegen, zwischenspeichern, einreichen und verfolgen.")
+            if user.role == Role.APPLICANT
+            else _("Eingereichte Anträge ansehen, Stand und Änderungen verfolgen."),
         )
     ]

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wirportal.accounts.roles import Role
+from wirportal.core.forms import FilterForm
 from wirportal.offices.models import ConferenceRegion, Office, Organisation
 
 from .models import Event, EventKind, RegistrationStatus, WorkshopMode
@@ -12,7 +13,7 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 MAX_PREFERENCES = 3
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(FilterForm):
     kind = forms.ChoiceField(
         label=_("Art"), required=False, choices=[("", _("Alle")), *EventKind.choices]
     )
@@ -249,14 +250,14 @@ class RegistrationChangeForm(WorkshopChoiceMixin, forms.Form):
         return cleaned
 
 
-class RegistrationFilterForm(forms.Form):
+class RegistrationFilterForm(FilterForm):
     q = forms.CharField(label=_("Name, E-Mail oder Organisation"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Alle")), *RegistrationStatus.choices]
     )
 
 
-class CheckInSearchForm(forms.Form):
+class CheckInSearchForm(FilterForm):
     q = forms.CharField(
         label=_("Name suchen"),
         required=False,

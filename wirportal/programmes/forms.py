@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wirportal.core.forms import FilterForm
 from wirportal.offices.models import Office, OrganisationKind
 
 from .models import BudgetYear, Call, FundingLine, LineBudget, Programme, UnitRate
@@ -123,7 +124,7 @@ class CallForm(forms.ModelForm):
         return cleaned
 
 
-class BudgetYearFilterForm(forms.Form):
+class BudgetYearFilterForm(FilterForm):
     jahr = forms.TypedChoiceField(label=_("Haushaltsjahr"), coerce=int, required=False)
 
     def __init__(self, *args, years: list[int], **kwargs):
