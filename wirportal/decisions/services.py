@@ -240,14 +240,14 @@ def decision_approve(*, decision: GrantDecision, by) -> GrantDecision:
         raise NotAllowed(
             "Vier-Augen-Prinzip: Wer eine Entscheidung vorschlägt, darf sie nicht selbst freigeben."
         )
-    if DEBUG_SLEEP_AFTER_CHECK:
-        time.sleep(DEBUG_SLEEP_AFTER_CHECK)
     application = _lock_application(decision.application)
     if application.status != ApplicationStatus.IN_REVIEW:
         raise NotAllowed(
             f"Der Antrag ist im Status „{application.get_status_display()}“ und kann nicht "
             "mehr entschieden werden."
         )
+    if DEBUG_SLEEP_AFTER_CHECK:
+        time.sleep(DEBUG_SLEEP_AFTER_CHECK)
     if decision.grants_money:
         assert decision.amount is not None
         budget_commit(
