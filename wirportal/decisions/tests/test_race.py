@@ -77,7 +77,6 @@ def test_negative_control_without_the_lock_both_pass_the_check(
     approvers = [second_case_worker, world.users["programme_staff"]] * 2
     outcomes = _run(_approvals(proposal, approvers))
     assert "NotAllowed" not in outcomes, outcomes  # nobody was refused at the check
-    print("negative control outcomes:", outcomes)
     crashes = [o for o in outcomes if o != "ok"]
     assert crashes, outcomes  # the losers crash (would be a 500) instead of a clean refusal
     assert outcomes.count("ok") >= 1, outcomes
