@@ -13,13 +13,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from wirportal.audit.services import audit_record
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
 from wirportal.core.money import format_eur, to_money
+from wirportal.documents.pdf import render_pdf
 from wirportal.documents.services import document_delete, document_store, document_store_generated
 from wirportal.notifications.services import notify
 from wirportal.offices.models import Organisation
@@ -363,8 +363,9 @@ def application_submit(*, application: Application, by, now: datetime | None = N
     application.submit()
     application.submitted_at = now
     application.save()
+    receipt_pdf = _receipt_pdf(application, number=number, by=by)
     receipt = document_store_generated(
-        content=_receipt_pdf(application, number=number, by=by),
+        content=receipt_pdf,
         filename=f"Eingangsbestaetigung-{application.reference}-{number}.pdf",
         attach_to=application,
         kind=RECEIPT_KIND,
@@ -389,14 +390,14 @@ def application_submit(*, application: Application, by, now: datetime | None = N
             "number": number,
             "receipt_path": reverse("documents:download", kwargs={"public_id": receipt.public_id}),
         },
+        attachments=[(receipt.display_name, receipt_pdf, "application/pdf")],
     )
     return application
 
 
 def _receipt_pdf(application: Application, *, number: int, by) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
+    """The receipt as tagged PDF/A-3a (archival), like every letter of the portal."""
+    return render_pdf(
         "applications/receipt.html",
         {
             "application": application,
@@ -407,7 +408,6 @@ def _receipt_pdf(application: Application, *, number: int, by) -> bytes:
             "sources": list(application.funding_sources.all()),
         },
     )
-    return HTML(string=html).write_pdf()
 
 
 @transaction.atomic

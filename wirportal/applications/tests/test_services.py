@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+from django.core import mail
 
 from wirportal.applications import selectors, services
 from wirportal.applications.models import Application, ApplicationStatus, CostItem
@@ -87,8 +88,7 @@ def test_submit_freezes_a_snapshot_stores_a_receipt_and_mails_it(
 ):
     applicant = world.users["applicant_a"]
     _attach(draft, pdf_upload, applicant)
-    # not executed: send_mail_task's close_old_connections() closes the test connection on PG
-    with django_capture_on_commit_callbacks() as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         services.application_submit(application=draft, by=applicant)
     draft.refresh_from_db()
     assert draft.status == ApplicationStatus.SUBMITTED
@@ -100,10 +100,18 @@ def test_submit_freezes_a_snapshot_stores_a_receipt_and_mails_it(
         d for d in selectors.documents_of_application(draft) if d.kind == "eingangsbestaetigung"
     ]
     assert len(receipt) == 1 and receipt[0].file_kind == "pdf"
-    mails = [c for c in callbacks if getattr(c, "keywords", {}).get("subject")]
-    assert len(mails) == 1
-    assert draft.reference in mails[0].keywords["subject"]
-    assert applicant.email in mails[0].keywords["to"]
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert draft.reference in message.subject
+    assert applicant.email in message.to
+    ((_name, content, mimetype),) = message.attachments
+    assert mimetype == "application/pdf" and content.startswith(b"%PDF-")
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(content)) as pdf:  # archival PDF/A-3a
+        assert pdf.open_metadata().get("pdfaid:part") == "3"
     assert AuditEntry.objects.filter(action="application.submitted").count() == 1
     with pytest.raises(NotAllowed):
         services.application_autosave(application=draft, by=applicant, data={"title": "später"})
