@@ -67,7 +67,8 @@ test-fast: setup ## Tests ohne Browser
 test-browser: setup ## Nur die Browsertests (Chromium + axe)
 	@$(UV) run --frozen pytest -m browser
 
-bench: setup ## Leistungsmessung, schreibt bench/report.md
+bench: setup ## Leistungsmessung, schreibt bench/report.md (installiert wrk bei Bedarf)
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	@$(PY) bench/run.py
 
 messages: setup ## Übersetzungen (Englisch) aktualisieren und kompilieren

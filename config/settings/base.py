@@ -112,10 +112,9 @@ FORM_RENDERER = "wirportal.core.forms.KernFormRenderer"
 
 # --- Database: SQLite (WAL) by default, PostgreSQL through DATABASE_URL -------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "600"))  # persistent connections per worker
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
-    # Survive a database restart without an app restart (reliability brief T4).
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE)}
 else:
     DATABASES = {
         "default": {
@@ -126,8 +125,11 @@ else:
                 "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;",
                 "transaction_mode": "IMMEDIATE",
             },
+            "CONN_MAX_AGE": CONN_MAX_AGE,
         }
     }
+# Survive a database restart without an app restart (reliability brief T4).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
