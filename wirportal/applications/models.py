@@ -122,6 +122,7 @@ class Application(ConcurrentTransitionMixin, TimeStampedModel):
             models.Index(fields=["status", "line"], name="application_status_line_idx"),
             models.Index(fields=["organisation", "-created_at"], name="application_org_idx"),
             models.Index(fields=["status", "-created_at"], name="application_status_created_idx"),
+            models.Index(fields=["status", "submitted_at"], name="application_status_submit_idx"),
         ]
         constraints = [
             models.CheckConstraint(
