@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wirportal.applications.services import parse_money
+from wirportal.core.forms import FilterForm
 
 from .models import DecisionStatus, Outcome
 
@@ -64,7 +65,7 @@ class AcceptForm(forms.Form):
     )
 
 
-class DecisionFilterForm(forms.Form):
+class DecisionFilterForm(FilterForm):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Alle")), *DecisionStatus.choices]
     )

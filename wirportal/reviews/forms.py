@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wirportal.applications.models import ApplicationStatus
+from wirportal.core.forms import FilterForm
 
 from .models import ReviewCriterion
 
@@ -22,7 +23,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class InboxFilterForm(forms.Form):
+class InboxFilterForm(FilterForm):
     q = forms.CharField(label=_("Aktenzeichen, Titel oder Träger"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=INBOX_STATUS_CHOICES)
     line: forms.ModelChoiceField = forms.ModelChoiceField(
