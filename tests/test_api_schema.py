@@ -8,6 +8,20 @@ from hypothesis import HealthCheck, settings
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Like Django's test client: a request must not close the test's (transactional) connection.
+    Schemathesis calls the WSGI app directly, which would fire close_old_connections."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def api_data(reference_data):
     from wirportal.offices.demo import load

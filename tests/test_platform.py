@@ -136,3 +136,10 @@ def test_scheduler_knows_the_retention_and_lapse_jobs_and_runs_them(capsys):
     output = capsys.readouterr().out
     assert "events_purge_personal_data: 0" in output
     assert "decisions_lapse_overdue: 0" in output
+
+
+def test_nul_bytes_in_query_parameters_never_reach_the_database(client, reference_data):
+    response = client.get("/api/einheiten/", {"region": "nord\x00", "kind": "x\x00y"})
+    assert response.status_code == 200
+    html = client.get(reverse("offices:office-list"), {"q": "Kas\x00sel"})
+    assert html.status_code == 200

@@ -24,3 +24,21 @@ class ChosenLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class StripNullBytesMiddleware:
+    """Query parameters never carry NUL bytes into the application (PostgreSQL refuses them in
+    text, which would end as a server error). Forms already reject NUL with a field error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", "") or any(
+            "\x00" in v for v in request.GET.values()
+        ):
+            cleaned = request.GET.copy()
+            for key in list(cleaned.keys()):
+                cleaned.setlist(key, [value.replace("\x00", "") for value in cleaned.getlist(key)])
+            request.GET = cleaned
+        return self.get_response(request)

@@ -5,6 +5,8 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from wirportal.core.api_schemas import ValidationErrorOut
+
 from . import selectors
 from .models import Office, RegionalActor
 
@@ -30,7 +32,12 @@ class OfficeKeyOut(Schema):
     valid_until: date | None
 
 
-@router.get("", response=list[OfficeOut], auth=None, summary="Alle 33 WIR-Einheiten")
+@router.get(
+    "",
+    response={200: list[OfficeOut], 422: ValidationErrorOut},
+    auth=None,
+    summary="Alle 33 WIR-Einheiten",
+)
 def list_offices(request, region: str = "", kind: str = ""):
     offices = selectors.office_list(region=region, kind=kind)
     return [
@@ -102,7 +109,7 @@ def _actor_out(actor: RegionalActor) -> ActorOut:
 
 @router.get(
     "akteure",
-    response=list[ActorOut],
+    response={200: list[ActorOut], 422: ValidationErrorOut},
     auth=None,
     summary="Öffentliche regionale Akteure",
 )
@@ -115,7 +122,7 @@ def list_public_actors(
 
 @router.get(
     "{slug}/netzwerk",
-    response={200: NetworkOut, 404: ErrorOut},
+    response={200: NetworkOut, 404: ErrorOut, 422: ValidationErrorOut},
     auth=None,
     summary="Veröffentlichte Ansprechpersonen und öffentliche Akteure einer WIR-Einheit",
 )

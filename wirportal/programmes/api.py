@@ -6,6 +6,8 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Router, Schema
 
+from wirportal.core.api_schemas import ValidationErrorOut
+
 from . import selectors
 
 router = Router(tags=["Förderaufrufe"])
@@ -39,7 +41,12 @@ class CallOut(Schema):
     is_open: bool
 
 
-@router.get("", response=list[CallOut], auth=None, summary="Förderaufrufe mit Fristen")
+@router.get(
+    "",
+    response={200: list[CallOut], 422: ValidationErrorOut},
+    auth=None,
+    summary="Förderaufrufe mit Fristen",
+)
 def list_calls(request, only_open: bool = False):
     today = timezone.localdate()
     calls = selectors.open_calls(day=today) if only_open else list(selectors.call_list())
