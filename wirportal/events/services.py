@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from wirportal.accounts.roles import Role
 from wirportal.audit.services import audit_record
+from wirportal.core.db import set_local_lock_timeout
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
 from wirportal.documents.validation import validate_upload
 from wirportal.notifications.services import notify
@@ -57,9 +58,7 @@ def _lock_event(event: Event | int) -> Event:
     pk = event if isinstance(event, int) else event.pk
     if SKIP_LOCKING:
         return Event.objects.get(pk=pk)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    set_local_lock_timeout(LOCK_TIMEOUT)
     try:
         return Event.objects.select_for_update().get(pk=pk)
     except OperationalError as error:  # lock timeout: refuse cleanly instead of a 500

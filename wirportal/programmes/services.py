@@ -4,9 +4,10 @@ import time
 from decimal import Decimal
 from typing import Any
 
-from django.db import OperationalError, connection, models, transaction
+from django.db import OperationalError, models, transaction
 
 from wirportal.audit.services import audit_record
+from wirportal.core.db import set_local_lock_timeout
 from wirportal.core.exceptions import BudgetExceeded, DomainError
 from wirportal.core.money import format_eur, to_money
 
@@ -230,9 +231,7 @@ def _office_committed(line_budget: LineBudget, office) -> Decimal:
 
 def _lock_budgets(line: FundingLine, years) -> list[LineBudget]:
     """Lock the line's budget rows for these years, always in year order (no deadlocks)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    set_local_lock_timeout(LOCK_TIMEOUT)
     budgets = LineBudget.objects.filter(line=line, year__in=list(years)).order_by("year")
     if not DEBUG_SKIP_LOCK:
         budgets = budgets.select_for_update()
