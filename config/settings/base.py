@@ -138,8 +138,16 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "wirportal_cache",
-    }
+    },
+    # Rendered pages and fragments under versioned keys (wirportal.core.caching): per process.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "wirportal-pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("WIR_PAGE_CACHE_ENTRIES", "2000"))},
+    },
 }
+# Upper bound for how long a cached page or fragment may be served (seconds).
+WIR_PAGE_CACHE_TTL = int(os.environ.get("WIR_PAGE_CACHE_TTL", "300"))
 
 # --- Accounts, allauth, MFA -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -22,6 +22,10 @@ def user_has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+# Set once the session's user was seen with TOTP set up: saves a query on every later request.
+SESSION_KEY = "wir_mfa_set_up"
+
+
 class RequireStaffMFAMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -34,7 +38,9 @@ class RequireStaffMFAMiddleware:
             and user.is_authenticated
             and user.is_staff_role
             and not request.path.startswith(_ALLOWED_PREFIXES)
-            and not user_has_totp(user)
+            and request.session.get(SESSION_KEY) != user.pk
         ):
-            return redirect(reverse("accounts:mfa-required"))
+            if not user_has_totp(user):
+                return redirect(reverse("accounts:mfa-required"))
+            request.session[SESSION_KEY] = user.pk
         return self.get_response(request)

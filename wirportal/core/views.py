@@ -1,14 +1,46 @@
+from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .caching import public_page
 from .navigation import nav_items
 
+_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
+
+@public_page()
 def home(request):
     return render(request, "core/home.html", {"cards": nav_items(request.user)})
+
+
+@never_cache
+@require_GET
+def choose_language(request, code: str):
+    """The language switch in the header: a plain link, so public pages carry no CSRF token and
+    can be cached. Only the language cookie changes; `next` must point to this site."""
+    if code not in _LANGUAGES:
+        raise Http404
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @never_cache
@@ -26,13 +58,16 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@public_page()
 def imprint(request):
     return render(request, "core/imprint.html")
 
 
+@public_page()
 def privacy(request):
     return render(request, "core/privacy.html")
 
 
+@public_page()
 def accessibility(request):
     return render(request, "core/accessibility.html")

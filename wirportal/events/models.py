@@ -48,6 +48,8 @@ class EventStatus(models.TextChoices):
 class Event(TimeStampedModel):
     """A conference, networking meeting, training or online meeting hosted by one WIR unit."""
 
+    content_versions = ("events",)  # core.caching: pages showing these re-render
+
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
     kind = models.CharField(_("Art"), max_length=24, choices=EventKind.choices)
@@ -186,6 +188,8 @@ class Event(TimeStampedModel):
 class AgendaItem(models.Model):
     """One point of the day plan (welcome, keynote, Foren, Markt der Möglichkeiten)."""
 
+    content_versions = ("events",)  # core.caching: pages showing these re-render
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda_items")
     starts_at = models.DateTimeField(_("Beginn"))
     ends_at = models.DateTimeField(_("Ende"), null=True, blank=True)
@@ -205,6 +209,8 @@ class AgendaItem(models.Model):
 
 class Workshop(models.Model):
     """A parallel workshop (Forum) with its own capacity."""
+
+    content_versions = ("events",)  # core.caching: pages showing these re-render
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="workshops")
     title = models.CharField(_("Titel"), max_length=200)
@@ -226,6 +232,8 @@ class Workshop(models.Model):
 
 class Exhibitor(models.Model):
     """A stand in the 'Markt der Möglichkeiten' where a funded project presents itself."""
+
+    content_versions = ("events",)  # core.caching: pages showing these re-render
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="exhibitors")
     organisation = models.ForeignKey(
@@ -260,6 +268,8 @@ class Registration(models.Model):
     No simple-history here on purpose: a history table would keep the personal data that the
     retention job deletes (docs/decisions, events ADR).
     """
+
+    content_versions = ("events",)  # core.caching: pages showing these re-render
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(
@@ -343,6 +353,8 @@ class ChoiceStatus(models.TextChoices):
 class WorkshopChoice(models.Model):
     """A registration's wish for a workshop: a direct booking (first come) or a ranked preference."""
 
+    content_versions = ("events",)  # core.caching: pages showing these re-render
+
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="choices")
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="choices")
     preference = models.PositiveSmallIntegerField(
@@ -374,6 +386,8 @@ class WorkshopChoice(models.Model):
 class AssignmentRun(models.Model):
     """One run of the fair workshop assignment (ranked mode); the latest one counts until published."""
 
+    content_versions = ("events",)  # core.caching: pages showing these re-render
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="assignment_runs")
     seed = models.PositiveIntegerField(_("Startwert"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -397,6 +411,8 @@ class AssignmentRun(models.Model):
 
 class AttendanceFigure(models.Model):
     """Anonymous figures kept after personal data was deleted (per event and per workshop)."""
+
+    content_versions = ("events",)  # core.caching: pages showing these re-render
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendance_figures")
     workshop = models.ForeignKey(
@@ -435,6 +451,8 @@ def material_path(instance, filename: str) -> str:
 
 class Material(models.Model):
     """A document handed out after the event (slides, documentation); PDF only."""
+
+    content_versions = ("events",)  # core.caching: pages showing these re-render
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("Titel"), max_length=200)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from wirportal.core.caching import public_page
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
 
@@ -53,6 +54,7 @@ def _apply_error(form, error: DomainError | ValidationError) -> None:
 # --- public pages -------------------------------------------------------------------------------
 
 
+@public_page("events", "offices")
 def event_list(request):
     form = EventFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -74,6 +76,8 @@ def event_list(request):
     return render(request, "events/event_list.html", context)
 
 
+# short TTL: whether registration is open also depends on the clock
+@public_page("events", "offices", ttl=60)
 def event_detail(request, slug):
     try:
         event = selectors.event_detail(slug=slug)

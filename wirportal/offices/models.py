@@ -17,6 +17,8 @@ from .banking import validate_iban
 class GovernmentDistrict(models.Model):
     """Regierungsbezirk (Darmstadt, Gießen, Kassel) of Land Hessen (key 06)."""
 
+    content_versions = ("offices",)  # core.caching: pages showing these re-render
+
     key = models.CharField(_("Schlüssel"), max_length=3, unique=True)  # 064, 065, 066
     name = models.CharField(_("Name"), max_length=80)
 
@@ -42,6 +44,8 @@ class ConferenceRegion(models.TextChoices):
 
 class Office(TimeStampedModel):
     """One of the 33 WIR units (Landkreis, kreisfreie Stadt or Sonderstatusstadt) and its office."""
+
+    content_versions = ("offices",)  # core.caching: pages showing these re-render
 
     name = models.CharField(_("Name"), max_length=120, unique=True)
     slug = models.SlugField(_("Kurzname"), max_length=80, unique=True)
@@ -96,6 +100,8 @@ class Office(TimeStampedModel):
 class OfficeKey(models.Model):
     """Official key (AGS or Kreisschlüssel) and kind of a unit for a period; Hanau changed on 1.1.2026."""
 
+    content_versions = ("offices",)  # core.caching: pages showing these re-render
+
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="keys")
     key = models.CharField(_("Amtlicher Schlüssel"), max_length=8)
     kind = models.CharField(_("Art in diesem Zeitraum"), max_length=24, choices=UnitKind.choices)
@@ -137,6 +143,8 @@ class OfficeFunction(models.TextChoices):
 class OfficeMembership(TimeStampedModel):
     """Binds a coordinator's account to exactly one WIR unit."""
 
+    content_versions = ("offices",)  # core.caching: pages showing these re-render
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="office_membership"
     )
@@ -170,6 +178,8 @@ class OrganisationKind(models.TextChoices):
 
 class Organisation(TimeStampedModel):
     """A Träger: municipality, association or other body that applies for and receives grants."""
+
+    content_versions = ("organisations",)  # core.caching: pages showing these re-render
 
     name = models.CharField(_("Name"), max_length=200)
     kind = models.CharField(_("Art des Trägers"), max_length=32, choices=OrganisationKind.choices)
@@ -219,6 +229,8 @@ class Organisation(TimeStampedModel):
 
 
 class OrganisationMembership(TimeStampedModel):
+    content_versions = ("organisations",)  # core.caching: pages showing these re-render
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
@@ -248,6 +260,8 @@ class StaffEntry(TimeStampedModel):
     The unit's coordinators keep the entry; publication needs the person's consent (`publish`),
     and each contact field is published only if its own flag is set as well.
     """
+
+    content_versions = ("offices",)  # core.caching: pages showing these re-render
 
     office = models.ForeignKey(
         Office, verbose_name=_("WIR-Einheit"), on_delete=models.CASCADE, related_name="staff"
@@ -366,6 +380,8 @@ class PublicStaffContact:
 class Topic(models.Model):
     """A topic of the network (Sprache, Arbeit, …); programme staff keep the list."""
 
+    content_versions = ("offices",)  # core.caching: pages showing these re-render
+
     name = models.CharField(_("Name"), max_length=80, unique=True)
     slug = models.SlugField(_("Kurzname"), max_length=80, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
@@ -391,6 +407,8 @@ class ActorKind(models.TextChoices):
 
 class RegionalActor(TimeStampedModel):
     """A regional actor of the integration network and the units it works in."""
+
+    content_versions = ("offices",)  # core.caching: pages showing these re-render
 
     name = models.CharField(_("Name"), max_length=200)
     kind = models.CharField(_("Art"), max_length=32, choices=ActorKind.choices)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wirportal.core.caching import public_page
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
 
@@ -24,6 +25,7 @@ from .forms import (
 from .models import Office, Organisation, OrganisationMembership, RegionalActor, StaffEntry
 
 
+@public_page("offices")
 def office_list(request):
     form = OfficeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -40,6 +42,7 @@ def office_list(request):
     return render(request, "offices/office_list.html", context)
 
 
+@public_page("offices")
 def office_detail(request, slug):
     try:
         office = selectors.office_detail(slug=slug)

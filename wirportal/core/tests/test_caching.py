@@ -1,0 +1,124 @@
+"""The versioned page cache: changes are visible on the next request, nothing personal is shared."""
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+from wirportal.core import caching
+from wirportal.core.models import ContentVersion
+
+PAGES_ON = {
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t-pages"}
+}
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.CACHES = {**settings.CACHES, **PAGES_ON}
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+@pytest.mark.django_db
+def test_bump_waits_for_the_commit_and_writes_a_new_token(django_capture_on_commit_callbacks):
+    before = caching.versions("offices", "events")
+    assert before == "0.0"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        caching.bump("offices")
+    assert caching.versions("offices", "events") == before  # not before the commit
+    for callback in callbacks:
+        callback()
+    after = caching.versions("offices", "events")
+    assert after != before and after.endswith(".0")
+    assert ContentVersion.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_saving_a_model_that_declares_versions_bumps_them(
+    reference_data, django_capture_on_commit_callbacks
+):
+    from wirportal.offices.models import Office
+
+    before = caching.versions("offices")
+    with django_capture_on_commit_callbacks(execute=True):
+        office = Office.objects.get(slug="kassel")
+        office.save()
+    assert caching.versions("offices") != before
+
+
+@pytest.mark.django_db
+def test_public_page_shows_a_change_on_the_next_request(
+    client, reference_data, page_cache, django_capture_on_commit_callbacks
+):
+    from wirportal.offices.models import Office
+
+    url = reverse("offices:office-detail", args=["kassel"])
+    first = client.get(url).content.decode()
+    assert len(page_cache._cache) == 1
+    assert client.get(url).content.decode() == first  # served from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        office = Office.objects.get(slug="kassel")
+        office.name = "Kassel (neu)"
+        office.save()
+    assert "Kassel (neu)" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_negative_control_without_a_bump_the_page_is_stale(client, reference_data, page_cache):
+    """Proves the test above can fail: a write that sends no signal stays invisible."""
+    from wirportal.offices.models import Office
+
+    url = reverse("offices:office-detail", args=["kassel"])
+    client.get(url)
+    Office.objects.filter(slug="kassel").update(name="Kassel (neu)")  # no signal, no bump
+    assert "Kassel (neu)" not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_visitors_with_a_session_or_a_message_are_never_served_from_the_cache(
+    client, reference_data, page_cache, world
+):
+    url = reverse("offices:office-list")
+    client.get(url)
+    assert len(page_cache._cache) == 1
+    client.force_login(world.users["coordinator_x"])
+    html = client.get(url).content.decode()
+    assert world.users["coordinator_x"].display_name in html  # rendered for this person
+    assert len(page_cache._cache) == 1  # and not stored
+    client.logout()
+    client.cookies["messages"] = "x"
+    client.get(url)
+    assert len(page_cache._cache) == 1
+
+
+@pytest.mark.django_db
+def test_language_and_htmx_are_part_of_the_key(client, reference_data, page_cache):
+    url = reverse("offices:office-list")
+    german = client.get(url).content.decode()
+    partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" in german and "<html" not in partial
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert '<html lang="en">' in english
+    assert len(page_cache._cache) == 3
+
+
+def test_a_page_that_uses_the_csrf_token_is_not_stored(rf, page_cache):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    @caching.public_page()
+    def view(request):
+        return HttpResponse(get_token(request))
+
+    @caching.public_page()
+    def plain(request):
+        return HttpResponse("ok")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(caching, "versions", lambda *names: "0")
+        view(rf.get("/a"))
+        assert len(page_cache._cache) == 0
+        plain(rf.get("/b"))
+        assert len(page_cache._cache) == 1
