@@ -27,6 +27,10 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
+    # core.caching: lists show people's names; a login only touches last_login
+    content_versions = ("people",)
+    content_versions_ignore = frozenset({"last_login"})
+
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
     first_name = models.CharField(_("Vorname"), max_length=150, blank=True)
     last_name = models.CharField(_("Nachname"), max_length=150, blank=True)

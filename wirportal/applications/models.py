@@ -177,6 +177,14 @@ class Application(ConcurrentTransitionMixin, TimeStampedModel):
     def withdraw(self) -> None:
         pass
 
+    def content_versions(self) -> tuple[str, ...]:
+        """core.caching: drafts change many times a second on deadline day; only the own
+        organisation's lists (and staff lists that include drafts) show them, so they must not
+        invalidate the case workers' inbox."""
+        if self.status == ApplicationStatus.DRAFT:
+            return (f"application:{self.pk}", "drafts")
+        return (f"application:{self.pk}", "applications")
+
 
 class CostCategory(models.TextChoices):
     STAFF = "personal", _("Personalausgaben")
@@ -234,6 +242,9 @@ class CostItem(models.Model):
             return to_money(self.units * self.unit_rate.amount)
         return to_money(self.amount or 0)
 
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"application:{self.application_id}",)  # core.caching
+
 
 class FundingSourceKind(models.TextChoices):
     OWN = "eigenmittel", _("Eigenmittel")
@@ -268,6 +279,9 @@ class FundingSource(models.Model):
     def __str__(self) -> str:
         return self.name or str(self.get_kind_display())
 
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"application:{self.application_id}",)  # core.caching
+
 
 class ApplicationSnapshot(models.Model):
     """What was submitted, frozen at each submission (JSON of fields, rows and attachment hashes)."""
@@ -290,3 +304,6 @@ class ApplicationSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.reference} #{self.number}"
+
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"application:{self.application_id}",)  # core.caching

@@ -45,6 +45,17 @@ def applications_visible_to(user) -> QuerySet[Application]:
     return applications.filter(organisation__memberships__user=user)
 
 
+def application_list_scope(user, *, status: str = "") -> tuple[str, tuple[str, ...]]:
+    """For cache keys (core.caching): whose list this is, and which content versions it shows."""
+    depends_on: tuple[str, ...] = ("applications", "organisations", "programmes")
+    shows_drafts = user.role != Role.COORDINATOR and status in {"", ApplicationStatus.DRAFT}
+    if shows_drafts:
+        depends_on += ("drafts",)
+    if user.is_superuser or user.role in LAND_ROLES:
+        return "land", depends_on
+    return f"user:{user.pk}", depends_on
+
+
 def application_list(*, user, status: str = "", query: str = "") -> QuerySet[Application]:
     applications = applications_visible_to(user).select_related("organisation", "line", "call")
     if status:

@@ -7,9 +7,11 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wirportal.core.caching import cached_fragment, versions
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
 from wirportal.offices.selectors import history_of
@@ -54,17 +56,31 @@ def _form_data(request) -> dict:
 
 @login_required
 def application_list(request):
+    """The filter form and the table are cached fragments (core.caching), per person unless the
+    person sees all applications."""
     check_perm(request.user, "applications.list_applications")
-    form = ApplicationFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    applications = selectors.application_list(
-        user=request.user, status=filters.get("status", ""), query=filters.get("q", "")
-    )
-    page = Paginator(applications, 50).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page}
+    user = request.user
+    form = SimpleLazyObject(lambda: ApplicationFilterForm(request.GET or None))
+
+    def results() -> dict:
+        filters = form.cleaned_data if form.is_valid() else {}
+        applications = selectors.application_list(
+            user=user, status=filters.get("status", ""), query=filters.get("q", "")
+        )
+        page = Paginator(applications, 50).get_page(request.GET.get("page"))
+        return {"page": page, "query": request.GET}
+
+    scope, depends_on = selectors.application_list_scope(user, status=request.GET.get("status", ""))
+    token = versions(*depends_on)
+    key = (scope, request.GET.urlencode())
+    template = "applications/application_list.html"
+    results_html = cached_fragment(f"{template}#results", results, key=key, token=token)
     if request.htmx:
-        return render(request, "applications/application_list.html#results", context)
-    return render(request, "applications/application_list.html", context)
+        return HttpResponse(results_html)
+    form_html = cached_fragment(
+        "components/form.html", lambda: {"form": form}, key=key, token=token
+    )
+    return render(request, template, {"form_html": form_html, "results_html": results_html})
 
 
 @login_required

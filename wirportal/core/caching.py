@@ -107,6 +107,10 @@ def on_model_change(sender, instance=None, **kwargs) -> None:
     """Signal receiver (post_save, post_delete, m2m_changed): bump what the instance declares."""
     if kwargs.get("raw") or instance is None:  # fixtures loaded with loaddata
         return
+    update_fields = kwargs.get("update_fields")
+    ignored = getattr(sender, "content_versions_ignore", None)
+    if update_fields and ignored and set(update_fields) <= ignored:
+        return
     action = kwargs.get("action")
     if action is not None and not action.startswith("post_"):
         return  # m2m_changed sends pre_ and post_ actions; one bump is enough
@@ -128,19 +132,19 @@ def cached_fragment(
     context: Callable[[], dict],
     *,
     key: Iterable[object],
-    depends_on: Iterable[str],
+    depends_on: Iterable[str] = (),
+    token: str | None = None,
     ttl: int | None = None,
 ) -> SafeString:
     """`template_name` rendered with `context()` (called only on a miss), without the request.
 
     `key` must name everything the HTML depends on besides the content versions: the scope of the
     data (e.g. the unit of a coordinator), filters, the page number. The active language is added.
+    `token` is `versions(*depends_on)` when the caller already read it (several fragments of a page).
     """
-    names = tuple(depends_on)
-    full_key = _key(
-        "fragment",
-        (template_name, translation.get_language(), versions(*names), *key),
-    )
+    if token is None:
+        token = versions(*depends_on)
+    full_key = _key("fragment", (template_name, translation.get_language(), token, *key))
     html = _cache().get(full_key)
     if html is None:
         html = render_to_string(template_name, context())

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from .navigation import nav_items
 
@@ -6,6 +7,7 @@ from .navigation import nav_items
 def portal(request):
     user = getattr(request, "user", None)
     return {
-        "nav_items": nav_items(user) if user is not None else [],
+        # lazy: base.html caches the rendered navigation per person, language and page
+        "nav_items": SimpleLazyObject(lambda: nav_items(user) if user is not None else []),
         "operator": settings.WIR_OPERATOR,
     }

@@ -169,3 +169,6 @@ class GrantDecision(TimeStampedModel):
     @transition(field=status, source=[D.ISSUED, D.ACCEPTED], target=D.REVOKED)
     def revoke(self) -> None:
         pass
+
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"application:{self.application_id}", "decisions")  # core.caching

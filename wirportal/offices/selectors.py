@@ -78,6 +78,11 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
     return organisations.filter(memberships__user=user)
 
 
+def organisation_list_scope(user) -> str:
+    """For cache keys (core.caching): Land staff share one list; everyone else has their own."""
+    return "land" if user.is_superuser or user.role in LAND_ROLES else f"user:{user.pk}"
+
+
 def organisation_list(
     *, user, query: str = "", kind: str = "", office: str = ""
 ) -> QuerySet[Organisation]:

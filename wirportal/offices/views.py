@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wirportal.core.caching import public_page
+from wirportal.core.caching import cached_fragment, public_page, versions
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
 
@@ -87,21 +89,35 @@ def office_region(request, slug):
 
 @login_required
 def organisation_list(request):
+    """Filter form and table are cached fragments (core.caching): shared by Land staff, per
+    person otherwise."""
     check_perm(request.user, "offices.list_organisations")
-    form = OrganisationFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    organisations = selectors.organisation_list(
-        user=request.user, query=filters.get("q", ""), kind=filters.get("kind", "")
-    )
-    page = Paginator(organisations, 50).get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "page": page,
-        "can_add": request.user.has_perm("offices.add_organisation"),
-    }
+    user = request.user
+    form = SimpleLazyObject(lambda: OrganisationFilterForm(request.GET or None))
+
+    def results() -> dict:
+        filters = form.cleaned_data if form.is_valid() else {}
+        organisations = selectors.organisation_list(
+            user=user, query=filters.get("q", ""), kind=filters.get("kind", "")
+        )
+        page = Paginator(organisations, 50).get_page(request.GET.get("page"))
+        return {"page": page, "query": request.GET}
+
+    token = versions("organisations", "offices")
+    key = (selectors.organisation_list_scope(user), request.GET.urlencode())
+    template = "offices/organisation_list.html"
+    results_html = cached_fragment(f"{template}#results", results, key=key, token=token)
     if request.htmx:
-        return render(request, "offices/organisation_list.html#results", context)
-    return render(request, "offices/organisation_list.html", context)
+        return HttpResponse(results_html)
+    form_html = cached_fragment(
+        "components/form.html", lambda: {"form": form}, key=key, token=token
+    )
+    context = {
+        "form_html": form_html,
+        "results_html": results_html,
+        "can_add": user.has_perm("offices.add_organisation"),
+    }
+    return render(request, template, context)
 
 
 @login_required

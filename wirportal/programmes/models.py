@@ -36,6 +36,8 @@ class FinancingType(models.TextChoices):
 class Programme(TimeStampedModel):
     """A state funding programme, e.g. 'WIR – Vielfalt und Teilhabe'."""
 
+    content_versions = ("programmes",)  # core.caching
+
     name = models.CharField(_("Name"), max_length=200, unique=True)
     short_name = models.CharField(_("Kurzname"), max_length=40, unique=True)
     description = models.TextField(_("Beschreibung"), blank=True)
@@ -60,6 +62,8 @@ class Programme(TimeStampedModel):
 class BudgetYear(TimeStampedModel):
     """The programme's total budget for one calendar year (Haushaltsjahr = Kalenderjahr)."""
 
+    content_versions = ("programmes", "budget")  # core.caching
+
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="budget_years")
     year = models.PositiveSmallIntegerField(_("Haushaltsjahr"))
     total = models.DecimalField(
@@ -83,6 +87,8 @@ class BudgetYear(TimeStampedModel):
 
 class FundingLine(TimeStampedModel):
     """Förderlinie: who may apply, how the grant is computed, what must be attached."""
+
+    content_versions = ("programmes",)  # core.caching
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="lines", verbose_name=_("Programm")
@@ -169,6 +175,8 @@ class FundingLine(TimeStampedModel):
 class UnitRate(models.Model):
     """A fixed rate per unit (e.g. 40 EUR per teaching unit, 60,000 EUR per full-time post)."""
 
+    content_versions = ("programmes",)  # core.caching
+
     line = models.ForeignKey(FundingLine, on_delete=models.CASCADE, related_name="unit_rates")
     code = models.SlugField(_("Kürzel"), max_length=40)
     label = models.CharField(_("Bezeichnung"), max_length=160)
@@ -201,6 +209,8 @@ class UnitRate(models.Model):
 class LineBudget(TimeStampedModel):
     """Planned money of one funding line in one year; the row that is locked on commitment."""
 
+    content_versions = ("programmes", "budget")  # core.caching
+
     line = models.ForeignKey(FundingLine, on_delete=models.CASCADE, related_name="budgets")
     year = models.PositiveSmallIntegerField(_("Haushaltsjahr"))
     amount = models.DecimalField(_("Ansatz"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
@@ -224,6 +234,8 @@ class LineBudget(TimeStampedModel):
 
 class OfficeAllocation(TimeStampedModel):
     """Part of a line budget reserved for one WIR unit (Kontingent)."""
+
+    content_versions = ("programmes", "budget")  # core.caching
 
     line_budget = models.ForeignKey(
         LineBudget, on_delete=models.CASCADE, related_name="allocations"
@@ -259,6 +271,8 @@ def next_working_day(day: date) -> date:
 
 class Call(TimeStampedModel):
     """Förderaufruf: applications for a line and funding year(s) between two dates."""
+
+    content_versions = ("programmes",)  # core.caching
 
     line = models.ForeignKey(
         FundingLine, on_delete=models.CASCADE, related_name="calls", verbose_name=_("Förderlinie")
@@ -333,6 +347,8 @@ class LedgerKind(models.TextChoices):
 
 class LedgerEntry(models.Model):
     """One booking against a line budget (and the unit's allocation if the line is allocated)."""
+
+    content_versions = ("budget",)  # core.caching
 
     line_budget = models.ForeignKey(LineBudget, on_delete=models.PROTECT, related_name="entries")
     office = models.ForeignKey(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wirportal.core.caching import cached_fragment
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
 from wirportal.offices.selectors import history_of
@@ -330,15 +331,26 @@ def call_update(request, pk):
 
 @login_required
 def budget_overview(request):
+    """The ledger table is a cached fragment (core.caching): it changes with every booking."""
     check_perm(request.user, "programmes.view_budget")
     years = selectors.budget_years_available() or [timezone.localdate().year]
     form = BudgetYearFilterForm(request.GET or None, years=years)
     current = timezone.localdate().year
     year = form.cleaned_data.get("jahr") if form.is_valid() else None
     year = year or (current if current in years else years[0])
-    rows = selectors.budget_overview(year=year)
+
+    def table() -> dict:
+        rows = selectors.budget_overview(year=year)
+        return {"year": year, "rows": rows, "totals": selectors.budget_totals(rows)}
+
+    table_html = cached_fragment(
+        "programmes/budget_overview.html#table",
+        table,
+        key=(year,),
+        depends_on=("budget", "programmes", "offices"),
+    )
     return render(
         request,
         "programmes/budget_overview.html",
-        {"form": form, "year": year, "rows": rows, "totals": selectors.budget_totals(rows)},
+        {"form": form, "year": year, "table_html": table_html},
     )

@@ -46,6 +46,9 @@ class ReviewCase(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.application)
 
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"application:{self.application_id}", "reviews")  # core.caching
+
 
 class StepKind(models.TextChoices):
     COMPLETENESS = "completeness", _("Vollständigkeitsprüfung")
@@ -91,9 +94,14 @@ class ReviewStep(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.get_result_display()}"
 
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"application:{self.application_id}", "reviews")  # core.caching
+
 
 class ReviewCriterion(models.Model):
     """A scoring criterion of a funding line, with its weight in the total score."""
+
+    content_versions = ("reviews",)  # core.caching
 
     line = models.ForeignKey(
         FundingLine,
@@ -154,3 +162,6 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.points}"
+
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"application:{self.application_id}", "reviews")  # core.caching

@@ -36,6 +36,15 @@ def inbox_visible_to(user) -> QuerySet[Application]:
     return applications.none()
 
 
+def inbox_scope(user, *, assignee: str = "") -> str:
+    """Which part of the inbox `user` sees, for cache keys: everything, or their own part."""
+    if assignee == "me" or not (
+        user.is_superuser or user.role in {Role.CASE_WORKER, Role.PROGRAMME_STAFF, Role.AUDITOR}
+    ):
+        return f"user:{user.pk}"
+    return "all"
+
+
 def inbox(
     *,
     user,

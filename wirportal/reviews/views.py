@@ -3,13 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wirportal.applications.models import Application
 from wirportal.applications.selectors import documents_of_application, snapshot_diff
+from wirportal.core.caching import cached_fragment, versions
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
 from wirportal.offices.models import Office
@@ -41,36 +44,59 @@ def _back(pk: int):
     return redirect("reviews:review-detail", pk=pk)
 
 
+# What the inbox shows: applications, their review cases, organisations, units, lines, people.
+INBOX_DEPENDS_ON = ("applications", "reviews", "organisations", "offices", "programmes", "people")
+
+
 @login_required
 def inbox(request):
+    """Filter form and result table are cached fragments (core.caching) keyed by what the person
+    may see (`inbox_scope`) and the query; the queries run only when something changed."""
     check_perm(request.user, "reviews.view_inbox")
-    case_workers = list(selectors.case_workers())
-    form = InboxFilterForm(
+    user = request.user
+    form = SimpleLazyObject(lambda: _inbox_form(request))
+
+    def results() -> dict:
+        filters = form.cleaned_data if form.is_valid() else {}
+        applications = selectors.inbox(
+            user=user,
+            call=filters.get("call"),
+            line=filters.get("line"),
+            office=filters.get("office"),
+            status=filters.get("status", ""),
+            assignee=filters.get("assignee", ""),
+            query=filters.get("q", ""),
+        )
+        page = Paginator(applications.values_list("pk", flat=True), 50).get_page(
+            request.GET.get("page")
+        )
+        rows = selectors.inbox_rows(list(page.object_list))
+        return {"page": page, "rows": rows, "query": request.GET}
+
+    token = versions(*INBOX_DEPENDS_ON)
+    scope = selectors.inbox_scope(user, assignee=request.GET.get("assignee", ""))
+    key = (scope, request.GET.urlencode(), timezone.localdate().year)
+    results_html = cached_fragment("reviews/inbox.html#results", results, key=key, token=token)
+    if request.htmx:
+        return HttpResponse(results_html)
+    form_html = cached_fragment(
+        "components/form.html", lambda: {"form": form}, key=key, token=token
+    )
+    return render(
+        request, "reviews/inbox.html", {"form_html": form_html, "results_html": results_html}
+    )
+
+
+def _inbox_form(request) -> InboxFilterForm:
+    return InboxFilterForm(
         request.GET or None,
         lines=FundingLine.objects.order_by("name"),
         calls=Call.objects.filter(last_year__gte=timezone.localdate().year - 1).order_by(
             "-closes_at"
         ),
         offices=Office.objects.order_by("name"),
-        case_workers=case_workers,
+        case_workers=list(selectors.case_workers()),
     )
-    filters = form.cleaned_data if form.is_valid() else {}
-    applications = selectors.inbox(
-        user=request.user,
-        call=filters.get("call"),
-        line=filters.get("line"),
-        office=filters.get("office"),
-        status=filters.get("status", ""),
-        assignee=filters.get("assignee", ""),
-        query=filters.get("q", ""),
-    )
-    page = Paginator(applications.values_list("pk", flat=True), 50).get_page(
-        request.GET.get("page")
-    )
-    context = {"form": form, "page": page, "rows": selectors.inbox_rows(list(page.object_list))}
-    if request.htmx:
-        return render(request, "reviews/inbox.html#results", context)
-    return render(request, "reviews/inbox.html", context)
 
 
 @login_required

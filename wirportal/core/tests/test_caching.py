@@ -12,6 +12,16 @@ PAGES_ON = {
 }
 
 
+def _whole_pages(cache) -> int:
+    return sum(":page:" in key for key in cache._cache)
+
+
+@pytest.fixture(autouse=True)
+def _no_pending_bumps():
+    """Bumps of rolled-back transactions of earlier tests would be written with our commits."""
+    caching._local.__dict__.pop("pending", None)
+
+
 @pytest.fixture
 def page_cache(settings):
     settings.CACHES = {**settings.CACHES, **PAGES_ON}
@@ -55,7 +65,7 @@ def test_public_page_shows_a_change_on_the_next_request(
 
     url = reverse("offices:office-detail", args=["kassel"])
     first = client.get(url).content.decode()
-    assert len(page_cache._cache) == 1
+    assert _whole_pages(page_cache) == 1
     assert client.get(url).content.decode() == first  # served from the cache
     with django_capture_on_commit_callbacks(execute=True):
         office = Office.objects.get(slug="kassel")
@@ -81,15 +91,15 @@ def test_visitors_with_a_session_or_a_message_are_never_served_from_the_cache(
 ):
     url = reverse("offices:office-list")
     client.get(url)
-    assert len(page_cache._cache) == 1
+    assert _whole_pages(page_cache) == 1
     client.force_login(world.users["coordinator_x"])
     html = client.get(url).content.decode()
     assert world.users["coordinator_x"].display_name in html  # rendered for this person
-    assert len(page_cache._cache) == 1  # and not stored
+    assert _whole_pages(page_cache) == 1  # and not stored
     client.logout()
     client.cookies["messages"] = "x"
     client.get(url)
-    assert len(page_cache._cache) == 1
+    assert _whole_pages(page_cache) == 1
 
 
 @pytest.mark.django_db
@@ -101,7 +111,7 @@ def test_language_and_htmx_are_part_of_the_key(client, reference_data, page_cach
     client.cookies["django_language"] = "en"
     english = client.get(url).content.decode()
     assert '<html lang="en">' in english
-    assert len(page_cache._cache) == 3
+    assert _whole_pages(page_cache) == 3
 
 
 def test_a_page_that_uses_the_csrf_token_is_not_stored(rf, page_cache):
@@ -119,6 +129,6 @@ def test_a_page_that_uses_the_csrf_token_is_not_stored(rf, page_cache):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(caching, "versions", lambda *names: "0")
         view(rf.get("/a"))
-        assert len(page_cache._cache) == 0
+        assert _whole_pages(page_cache) == 0
         plain(rf.get("/b"))
-        assert len(page_cache._cache) == 1
+        assert _whole_pages(page_cache) == 1
