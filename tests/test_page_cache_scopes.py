@@ -1,0 +1,75 @@
+"""With the page cache switched on, nobody sees another scope's list, and changes show at once.
+
+The rest of the suite runs with the cache off (core.caching: factories write without commits), so
+these tests are the ones that prove the cache keys carry the scope.
+"""
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+from wirportal.core import caching
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "scope"},
+    }
+    caching._local.__dict__.pop("pending", None)
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+def _as(client, user):
+    client.logout()
+    client.force_login(user)
+    session = client.session
+    session["wir_mfa_set_up"] = user.pk  # staff set up TOTP in the real login
+    session.save()
+    return client
+
+
+def test_organisation_list_is_never_shared_between_coordinators(client, world, page_cache):
+    url = reverse("offices:organisation-list")
+    x = _as(client, world.users["coordinator_x"]).get(url).content.decode()
+    y = _as(client, world.users["coordinator_y"]).get(url).content.decode()
+    assert world["org_a"].name in x and world["org_a"].name not in y
+    # served again from the cache, still per person
+    assert world["org_a"].name in _as(client, world.users["coordinator_x"]).get(url).content.decode()
+
+
+def test_application_list_is_per_organisation_and_shows_new_drafts(
+    client, world, page_cache, django_capture_on_commit_callbacks
+):
+    from wirportal.applications.tests.factories import ApplicationFactory
+
+    url = reverse("applications:application-list")
+    with django_capture_on_commit_callbacks(execute=True):
+        mine = ApplicationFactory(organisation=world["org_a"], title="Sprachcafé Nord")
+    a = _as(client, world.users["applicant_a"]).get(url).content.decode()
+    b = _as(client, world.users["applicant_b"]).get(url).content.decode()
+    assert mine.title in a and mine.title not in b
+    with django_capture_on_commit_callbacks(execute=True):
+        ApplicationFactory(organisation=world["org_a"], title="Lotsenprojekt Süd")
+    assert "Lotsenprojekt Süd" in _as(client, world.users["applicant_a"]).get(url).content.decode()
+
+
+def test_inbox_assigned_to_me_is_per_case_worker(client, world, page_cache):
+    from wirportal.accounts.roles import Role
+    from wirportal.accounts.tests.factories import UserFactory
+
+    other = UserFactory(role=Role.CASE_WORKER)
+    url = reverse("reviews:inbox") + "?assignee=me"
+    _as(client, world.users["case_worker"]).get(url)
+    _as(client, other).get(url)
+    fragments = [key for key in page_cache._cache if ":fragment:" in key]
+    assert len(fragments) == 4  # form and table, for each of the two
+    _as(client, world.users["case_worker"]).get(reverse("reviews:inbox"))
+    _as(client, other).get(reverse("reviews:inbox"))
+    shared = [key for key in page_cache._cache if ":fragment:" in key]
+    assert len(shared) == 6  # the unfiltered inbox is one entry pair for all case workers
