@@ -134,3 +134,4 @@ def test_letter_stays_german_while_the_reader_browses_in_english():
     with translation.override("en"):
         html = render_html("documents/decision_letter.html", {**CONTEXT, "date": date(2027, 3, 10)})
     assert "Darmstadt, 10. März 2027" in html and "March" not in html
+    assert "24.500,00 €" in html and "€24,500.00" not in html
