@@ -227,6 +227,8 @@ if not DEBUG:
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times per language (German DIN 5008, British English, 24 hours), incl. named formats
+FORMAT_MODULE_PATH = ["wirportal.core.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

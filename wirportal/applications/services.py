@@ -12,11 +12,13 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from wirportal.audit.services import audit_record
+from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
 from wirportal.core.money import format_eur, to_money
 from wirportal.documents.pdf import render_pdf
@@ -386,7 +388,9 @@ def application_submit(*, application: Application, by, now: datetime | None = N
             "title": application.title,
             "organisation": application.organisation.name,
             "requested": format_eur(application.requested_amount),
-            "submitted_at": timezone.localtime(now).strftime("%d.%m.%Y %H:%M"),
+            "submitted_at": format_date(
+                now, "SHORT_DATETIME_FORMAT", language=settings.LANGUAGE_CODE
+            ),
             "number": number,
             "receipt_path": reverse("documents:download", kwargs={"public_id": receipt.public_id}),
         },

@@ -7,6 +7,7 @@ import time
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils import timezone
 from wirportal.accounts.roles import Role
 from wirportal.applications.models import Application, ApplicationStatus
 from wirportal.audit.services import audit_record
+from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
 from wirportal.core.money import format_eur, to_money
 from wirportal.documents.pdf import render_pdf
@@ -426,7 +428,7 @@ def decision_issue(*, decision: GrantDecision, by, today: date | None = None) ->
             "reference": application.reference,
             "title": application.title,
             "amount": format_eur(decision.amount),
-            "deadline": f"{deadline:%d.%m.%Y}",
+            "deadline": format_date(deadline, "SHORT_DATE_FORMAT", language=settings.LANGUAGE_CODE),
             "path": _detail_path(decision),
             "letter_path": reverse("documents:download", kwargs={"public_id": letter.public_id}),
         },
@@ -472,7 +474,9 @@ def decision_accept(
             "reference": application.reference,
             "title": application.title,
             "amount": format_eur(decision.amount),
-            "accepted_at": timezone.localtime(decision.accepted_at).strftime("%d.%m.%Y %H:%M"),
+            "accepted_at": format_date(
+                decision.accepted_at, "SHORT_DATETIME_FORMAT", language=settings.LANGUAGE_CODE
+            ),
             "by": _name(by),
         },
     )

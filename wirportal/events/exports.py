@@ -6,8 +6,10 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from wirportal.core.dates import format_date
 
 from .models import ChoiceStatus, Registration
 
@@ -35,7 +37,8 @@ def _safe(value: str) -> str:
 
 
 def _when(value) -> str:
-    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M") if value else ""
+    # in the language of the header row (the person exporting)
+    return format_date(value, "SHORT_DATETIME_FORMAT")
 
 
 def _workshops(registration: Registration) -> str:
@@ -101,9 +104,11 @@ def to_xlsx(registrations: Iterable[Registration], *, title: str) -> bytes:
 def check_in_pdf(event, registrations: Iterable[Registration]) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string(
-        "events/check_in_list_pdf.html",
-        {"event": event, "registrations": list(registrations), "printed_at": timezone.now()},
-    )
+    # a German list for the door, like every document the portal prints
+    with translation.override("de"):
+        html = render_to_string(
+            "events/check_in_list_pdf.html",
+            {"event": event, "registrations": list(registrations), "printed_at": timezone.now()},
+        )
     base = (settings.BASE_DIR / "static").as_uri() + "/"
     return HTML(string=html, base_url=base).write_pdf()

@@ -11,16 +11,17 @@ import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from wirportal.accounts.roles import Role
 from wirportal.audit.services import audit_record
+from wirportal.core.dates import format_span
 from wirportal.core.db import set_local_lock_timeout
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
 from wirportal.documents.validation import validate_upload
@@ -225,11 +226,8 @@ def _may_register(event: Event, by) -> bool:
 
 
 def _event_dates(event: Event) -> str:
-    start = timezone.localtime(event.starts_at)
-    end = timezone.localtime(event.ends_at)
-    if start.date() == end.date():
-        return f"{date_format(start, 'l, j. F Y')}, {start:%H:%M}–{end:%H:%M} Uhr"
-    return f"{date_format(start, 'j. F Y, H:i')} Uhr – {date_format(end, 'j. F Y, H:i')} Uhr"
+    # for mails, which are German (notify)
+    return format_span(event.starts_at, event.ends_at, language=settings.LANGUAGE_CODE)
 
 
 def _mail_context(registration: Registration, **extra) -> dict:

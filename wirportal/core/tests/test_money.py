@@ -1,10 +1,12 @@
 from decimal import Decimal
 
 import pytest
+from django.template import Context, Template
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wirportal.core.money import format_eur, to_money
+from wirportal.core.money import format_eur, format_money, to_money
 
 
 def test_rounds_commercially_to_cents():
@@ -32,3 +34,15 @@ def test_formats_german_currency():
 def test_format_round_trips(value):
     text = format_eur(value).removesuffix(" €").replace(".", "").replace(",", ".")
     assert Decimal(text) == value
+
+
+def test_money_follows_the_reader_language_on_pages():
+    template = Template("{{ amount|eur }}")
+    context = Context({"amount": Decimal("24500")})
+    with translation.override("en"):
+        assert format_money(Decimal("-1234.5")) == "-€1,234.50"
+        assert format_money(None) == "–"
+        assert template.render(context) == "€24,500.00"
+        assert format_eur(Decimal("24500")) == "24.500,00 €"  # letters and mails stay German
+    with translation.override("de"):
+        assert template.render(context) == "24.500,00 €"

@@ -126,3 +126,12 @@ def test_rendering_fetches_nothing_but_our_static_files():
     ]:
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+def test_letter_stays_german_while_the_reader_browses_in_english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        html = render_html("documents/decision_letter.html", {**CONTEXT, "date": date(2027, 3, 10)})
+    assert "Darmstadt, 10. März 2027" in html and "March" not in html
+    assert "24.500,00 €" in html and "€24,500.00" not in html
