@@ -84,3 +84,47 @@ def test_decision_list_queries_constant(world, today, client, django_assert_num_
     assert_constant_queries(
         django_assert_num_queries, lambda: client.get("/entscheidungen/"), lambda: add(5)
     )
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("applicant_a", 200),
+        ("case_worker", 200),
+        ("programme_staff", 200),
+        ("auditor", 200),
+        ("applicant_b", 403),
+        ("coordinator_x", 403),
+        ("reviewer", 403),
+    ],
+)
+def test_rejection_letter_download_for_recipient_members_and_staff_only(
+    world, reviewed, second_case_worker, client, role, status
+):
+    decision = services.decision_propose(
+        application=reviewed,
+        by=world.users["case_worker"],
+        outcome=Outcome.REJECT,
+        reasons="Kein Bezug zum Programm",
+    )
+    services.decision_approve(decision=decision, by=second_case_worker)
+    decision = GrantDecision.objects.select_related("letter").get(pk=decision.pk)
+    client.force_login(world.users[role])
+    response = client.get(f"/dokumente/{decision.letter.public_id}/")
+    assert response.status_code == status
+    if status == 200:
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_rejection_page_links_the_letter_for_the_applicant(
+    world, reviewed, second_case_worker, client
+):
+    decision = services.decision_propose(
+        application=reviewed, by=world.users["case_worker"], outcome=Outcome.REJECT, reasons="X"
+    )
+    services.decision_approve(decision=decision, by=second_case_worker)
+    decision = GrantDecision.objects.select_related("letter").get(pk=decision.pk)
+    client.force_login(world.users["applicant_a"])
+    html = client.get(f"/entscheidungen/{decision.pk}/").content.decode()
+    assert "Ablehnungsbescheid (PDF)" in html
+    assert str(decision.letter.public_id) in html
