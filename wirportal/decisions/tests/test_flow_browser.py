@@ -1,6 +1,6 @@
 """In Chromium: apply → complete → review → score → propose → approve (second person) → PDF →
-accept → revoke, with axe on every page visited. The draft is created and submitted through the funding
-engineer's services; every review and decision step is clicked in the browser."""
+accept → revoke, with axe on every page visited. The draft is created and submitted through the
+funding engineer's services; every review and decision step is clicked in the browser."""
 
 import re
 from decimal import Decimal
