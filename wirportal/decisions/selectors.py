@@ -82,7 +82,7 @@ def bound_by_year(decision: GrantDecision) -> dict[int, Decimal]:
         line_budget__line_id=decision.application.line_id, source_key=decision.source_key
     ).select_related("line_budget")
     for entry in entries:
-        sign = {LedgerKind.COMMITMENT: 1, LedgerKind.RELEASE: -1}.get(entry.kind, 0)
+        sign = {str(LedgerKind.COMMITMENT): 1, str(LedgerKind.RELEASE): -1}.get(str(entry.kind), 0)
         year = entry.line_budget.year
         per_year[year] = per_year.get(year, Decimal(0)) + sign * entry.amount
     return {year: amount for year, amount in sorted(per_year.items()) if amount > 0}
