@@ -51,6 +51,18 @@ class ReturnForm(forms.Form):
     )
 
 
+class RevokeForm(forms.Form):
+    """Step 1 asks for the reason; step 2 (`confirmed`) sends it again after the summary."""
+
+    reason = forms.CharField(
+        label=_("Begründung des Widerrufs"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Die Begründung wird dem Träger per E-Mail mitgeteilt."),
+        error_messages={"required": _("Bitte begründen Sie den Widerruf.")},
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class AcceptForm(forms.Form):
     bank_details_confirmed = forms.BooleanField(
         label=_("Ich bestätige die oben genannte Bankverbindung des Trägers."), required=False

@@ -4,8 +4,8 @@
        │                                                       │  └──lapse (no acceptance)──▶ lapsed
        └──return_to_case_worker──▶ returned                    └──revoke──▶ revoked ◀──revoke── accepted
 
-A rejection is proposed and approved the same way; its approval ends in `approved` (no letter
-from this template, no money). Transition bodies stay empty: services do the side effects.
+A rejection is proposed and approved the same way; its approval ends in `approved` and sends
+the Ablehnungsbescheid (no money). Transition bodies stay empty: services do the side effects.
 """
 
 from django.conf import settings

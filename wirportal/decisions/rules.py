@@ -64,6 +64,14 @@ def is_in_review(user, application) -> bool:
     return application is not None and application.status == ApplicationStatus.IN_REVIEW
 
 
+@rules.predicate
+def is_revocable(user, decision) -> bool:
+    return decision is not None and decision.status in {
+        DecisionStatus.ISSUED,
+        DecisionStatus.ACCEPTED,
+    }
+
+
 is_authority = is_case_worker | is_programme_staff | is_auditor | is_superuser
 
 rules.add_perm("decisions.view_summary", is_authority)
@@ -80,3 +88,7 @@ rules.add_perm(
 )
 rules.add_perm("decisions.issue_grantdecision", is_case_worker & is_approved_grant)
 rules.add_perm("decisions.accept_grantdecision", is_member_of_recipient & is_issued)
+# Widerruf (§ 49 HVwVfG) of an issued or accepted Bescheid: the granting authority's staff
+rules.add_perm(
+    "decisions.revoke_grantdecision", (is_case_worker | is_programme_staff) & is_revocable
+)

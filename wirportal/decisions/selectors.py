@@ -73,6 +73,21 @@ def decisions_of(application: Application) -> list[GrantDecision]:
     )
 
 
+def bound_by_year(decision: GrantDecision) -> dict[int, Decimal]:
+    """Money still bound in the budget for this decision, per year: what a Widerruf releases."""
+    from wirportal.programmes.models import LedgerEntry, LedgerKind
+
+    per_year: dict[int, Decimal] = {}
+    entries = LedgerEntry.objects.filter(
+        line_budget__line_id=decision.application.line_id, source_key=decision.source_key
+    ).select_related("line_budget")
+    for entry in entries:
+        sign = {str(LedgerKind.COMMITMENT): 1, str(LedgerKind.RELEASE): -1}.get(str(entry.kind), 0)
+        year = entry.line_budget.year
+        per_year[year] = per_year.get(year, Decimal(0)) + sign * entry.amount
+    return {year: amount for year, amount in sorted(per_year.items()) if amount > 0}
+
+
 @dataclass
 class BudgetRow:
     year: int

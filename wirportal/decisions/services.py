@@ -30,6 +30,7 @@ from wirportal.reviews.models import StepKind, StepResult
 from .models import ACTIVE, DecisionStatus, GrantDecision, Outcome
 
 LETTER_KIND = "zuwendungsbescheid"
+REJECTION_KIND = "ablehnungsbescheid"
 # Debug switches for the negative control of the race test (reliability brief T3): with the
 # lock skipped and a pause between the state check and the writes, both approvals get through
 # the check and the second one crashes on the application's concurrent-transition guard.
@@ -272,6 +273,10 @@ def decision_approve(*, decision: GrantDecision, by) -> GrantDecision:
     decision.approve()
     decision.approved_by = by
     decision.approved_at = timezone.now()
+    rejection: tuple[bytes, str] | None = None
+    if not decision.grants_money:
+        # a rejection is a Bescheid too: written with reasons and legal remedy, sent at once
+        rejection = _rejection_letter(decision, by=by, today=timezone.localdate())
     decision.save()
     audit_record(
         action="decision.approved",
@@ -281,6 +286,7 @@ def decision_approve(*, decision: GrantDecision, by) -> GrantDecision:
             "outcome": decision.outcome,
             "amount": str(decision.amount),
             "years": decision.year_amounts,
+            "letter": str(decision.letter.public_id) if decision.letter else None,
         },
     )
     audit_record(
@@ -301,7 +307,9 @@ def decision_approve(*, decision: GrantDecision, by) -> GrantDecision:
             "path": _detail_path(decision),
         },
     )
-    if not decision.grants_money:
+    if rejection is not None:
+        pdf, filename = rejection
+        assert decision.letter is not None
         notify(
             to=_applicant_addresses(application),
             template="decisions/email/rejected",
@@ -309,7 +317,12 @@ def decision_approve(*, decision: GrantDecision, by) -> GrantDecision:
                 "reference": application.reference,
                 "title": application.title,
                 "reasons": decision.reasons,
+                "path": _detail_path(decision),
+                "letter_path": reverse(
+                    "documents:download", kwargs={"public_id": decision.letter.public_id}
+                ),
             },
+            attachments=[(filename, pdf, "application/pdf")],
         )
     return decision
 
@@ -341,25 +354,17 @@ def decision_return(*, decision: GrantDecision, by, reason: str) -> GrantDecisio
     return decision
 
 
-def letter_context(decision: GrantDecision, *, issued: date, deadline: date) -> dict:
-    """Plain data for `documents/decision_letter.html`."""
+def _letter_common(decision: GrantDecision, *, issued: date) -> dict:
+    """Letterhead, address and reference data every Bescheid on an application shares."""
     application = decision.application
     organisation = application.organisation
     line = application.line
-    # values match the template ("anteil", "fehlbedarf", "festbetrag"); "voll" is requested
-    # from the documents engineer (the template prints it as Fehlbedarf for now)
-    financing = str(line.financing_type)
-    recipient_lines = [
-        organisation.name,
-        organisation.street,
-        f"{organisation.postcode} {organisation.city}".strip(),
-    ]
-    from wirportal.applications.selectors import financing_totals
-
-    costs = financing_totals(application)["costs"]
-    is_public_body = organisation.kind in {OrganisationKind.MUNICIPALITY, OrganisationKind.DISTRICT}
     return {
-        "recipient_lines": recipient_lines,
+        "recipient_lines": [
+            organisation.name,
+            organisation.street,
+            f"{organisation.postcode} {organisation.city}".strip(),
+        ],
         "reference": application.reference,
         "your_reference": "",
         "date": issued,
@@ -372,6 +377,25 @@ def letter_context(decision: GrantDecision, *, issued: date, deadline: date) -> 
         "application_date": timezone.localdate(application.submitted_at)
         if application.submitted_at
         else issued,
+        "signatory_name": _name(decision.approved_by),
+        "signatory_title": "Bewilligungsbehörde",
+    }
+
+
+def letter_context(decision: GrantDecision, *, issued: date, deadline: date) -> dict:
+    """Plain data for `documents/decision_letter.html`."""
+    application = decision.application
+    organisation = application.organisation
+    line = application.line
+    # values match the template ("anteil", "fehlbedarf", "festbetrag"); "voll" is requested
+    # from the documents engineer (the template prints it as Fehlbedarf for now)
+    financing = str(line.financing_type)
+    from wirportal.applications.selectors import financing_totals
+
+    costs = financing_totals(application)["costs"]
+    is_public_body = organisation.kind in {OrganisationKind.MUNICIPALITY, OrganisationKind.DISTRICT}
+    return {
+        **_letter_common(decision, issued=issued),
         "amount": decision.amount,
         "eligible_costs": costs or None,
         "financing_type": financing,
@@ -384,9 +408,36 @@ def letter_context(decision: GrantDecision, *, issued: date, deadline: date) -> 
         "proof_of_use_deadline": add_months(application.period_end, 6)
         if application.period_end
         else None,
-        "signatory_name": _name(decision.approved_by),
-        "signatory_title": "Bewilligungsbehörde",
     }
+
+
+def rejection_letter_context(decision: GrantDecision, *, issued: date) -> dict:
+    """Plain data for `documents/rejection_letter.html`: the case worker's reasons by paragraph."""
+    paragraphs = [p.strip() for p in decision.reasons.split("\n\n") if p.strip()]
+    return {
+        **_letter_common(decision, issued=issued),
+        "requested_amount": decision.requested_amount or None,
+        "reasons": [" ".join(p.split()) for p in paragraphs],
+    }
+
+
+def _rejection_letter(decision: GrantDecision, *, by, today: date) -> tuple[bytes, str]:
+    """Render and store the Ablehnungsbescheid (PDF/A) on the decision; returns PDF and name."""
+    application = decision.application
+    pdf = render_pdf(
+        "documents/rejection_letter.html", rejection_letter_context(decision, issued=today)
+    )
+    filename = f"Ablehnungsbescheid-{application.reference}.pdf"
+    decision.letter = document_store_generated(
+        content=pdf,
+        filename=filename,
+        attach_to=decision,
+        kind=REJECTION_KIND,
+        by=by,
+        label=f"Ablehnungsbescheid {application.reference}",
+    )
+    decision.issued_at = timezone.now()
+    return pdf, filename
 
 
 @transaction.atomic

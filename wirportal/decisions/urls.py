@@ -12,4 +12,5 @@ urlpatterns = [
     path("entscheidungen/<int:pk>/zurueckgeben/", views.return_proposal, name="return"),
     path("entscheidungen/<int:pk>/bescheid/", views.issue, name="issue"),
     path("entscheidungen/<int:pk>/annahme/", views.accept, name="accept"),
+    path("entscheidungen/<int:pk>/widerruf/", views.revoke, name="revoke"),
 ]

@@ -13,7 +13,7 @@ from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
 
 from . import selectors, services
-from .forms import AcceptForm, DecisionFilterForm, ProposeForm, ReturnForm
+from .forms import AcceptForm, DecisionFilterForm, ProposeForm, ReturnForm, RevokeForm
 from .models import GrantDecision
 
 
@@ -96,6 +96,7 @@ def decision_detail(request, pk):
         "can_issue": user.has_perm("decisions.issue_grantdecision", decision),
         "can_accept": user.has_perm("decisions.accept_grantdecision", decision),
         "can_view_summary": user.has_perm("decisions.view_summary", decision.application),
+        "can_revoke": user.has_perm("decisions.revoke_grantdecision", decision),
         "return_form": ReturnForm(),
     }
     return render(request, "decisions/decision_detail.html", context)
@@ -176,5 +177,44 @@ def accept(request, pk):
         request,
         "decisions/accept.html",
         {"form": form, "decision": decision, "organisation": decision.application.organisation},
+        status=status,
+    )
+
+
+@login_required
+def revoke(request, pk):
+    """Widerruf in two steps: reason, then a summary of the consequences to confirm."""
+    decision = _decision(pk, "decisions.revoke_grantdecision", request.user)
+    decision = selectors.decision_detail(pk=decision.pk)
+    form = RevokeForm(request.POST or None)
+    confirming, status = False, 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 422
+        elif not form.cleaned_data["confirmed"]:
+            confirming = True
+        else:
+            try:
+                services.decision_revoke(
+                    decision=decision, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except DomainError as error:
+                _form_error(form, error)
+                status = 422
+            else:
+                messages.success(
+                    request, _("Der Bescheid wurde widerrufen; der Träger wurde benachrichtigt.")
+                )
+                return redirect("decisions:decision-detail", pk=pk)
+    return render(
+        request,
+        "decisions/revoke.html",
+        {
+            "decision": decision,
+            "application": decision.application,
+            "form": form,
+            "confirming": confirming,
+            "bound": selectors.bound_by_year(decision) if confirming else {},
+        },
         status=status,
     )

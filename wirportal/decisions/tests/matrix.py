@@ -6,6 +6,7 @@ from wirportal.core.testing import LOGGED_IN, Case
 AUTHORITY = frozenset({"case_worker", "programme_staff", "auditor", "admin"})
 APPROVERS = frozenset({"case_worker", "programme_staff", "admin"})
 RECIPIENT = frozenset({"applicant_a"})
+REVOKERS = frozenset({"case_worker", "programme_staff", "admin"})
 
 
 def build(world):
@@ -98,5 +99,21 @@ CASES = [
         kwargs=_pk("issued"),
         method="post",
         data=lambda w: {"bank_details_confirmed": "on", "declaration": "on"},
+    ),
+    # Widerruf: reason form, confirmation step (POST without `confirmed`), the revocation itself
+    Case("decisions:revoke", REVOKERS, kwargs=_pk("issued")),
+    Case(
+        "decisions:revoke",
+        REVOKERS,
+        kwargs=_pk("issued"),
+        method="post",
+        data=lambda w: {"reason": "Zweck entfallen"},
+    ),
+    Case(
+        "decisions:revoke",
+        REVOKERS,
+        kwargs=_pk("issued"),
+        method="post",
+        data=lambda w: {"reason": "Zweck entfallen", "confirmed": "True"},
     ),
 ]

@@ -1,6 +1,6 @@
 """In Chromium: apply → complete → review → score → propose → approve (second person) → PDF →
-accept, with axe on every page visited. The draft is created and submitted through the funding
-engineer's services; every review and decision step is clicked in the browser."""
+accept → revoke, with axe on every page visited. The draft is created and submitted through the
+funding engineer's services; every review and decision step is clicked in the browser."""
 
 import re
 from decimal import Decimal
@@ -158,5 +158,19 @@ def test_review_propose_approve_letter_accept(world, submitted, live_server, bro
     decision = GrantDecision.objects.get(pk=decision.pk)
     assert decision.status == DecisionStatus.ACCEPTED
     assert decision.approved_by == second and decision.proposed_by == world.users["case_worker"]
+
+    # --- the case worker revokes it: reason, confirmation, done -----------------------------------
+    worker.goto(f"{base}/entscheidungen/{decision.pk}/")
+    worker.get_by_role("link", name="Bescheid widerrufen").click()
+    _axe(worker, failures, "revoke form")
+    worker.get_by_role("button", name="Weiter zur Bestätigung").click()
+    assert "Bitte begründen Sie den Widerruf." in worker.content()
+    _axe(worker, failures, "revoke form with error")
+    worker.get_by_label("Begründung des Widerrufs").fill("Das Vorhaben findet nicht statt.")
+    worker.get_by_role("button", name="Weiter zur Bestätigung").click()
+    _axe(worker, failures, "revoke confirmation")
+    worker.get_by_role("button", name="Bescheid verbindlich widerrufen").click()
+    assert "Der Bescheid wurde widerrufen" in worker.content()
+    assert GrantDecision.objects.get(pk=decision.pk).status == DecisionStatus.REVOKED
     assert not csp, csp
     assert not failures, "\n\n".join(failures)

@@ -189,6 +189,72 @@ def test_reject_needs_no_checks_and_mails_reasons(world, today, second_case_work
         services.decision_issue(decision=decision, by=second_case_worker)
 
 
+@pytest.fixture
+def rejected(world, today, second_case_worker):
+    """A rejection approved by a second person (the Ablehnungsbescheid is written then)."""
+    from wirportal.reviews.tests.factories import application_in_review
+
+    application = application_in_review(
+        organisation=world["org_a"], applicant=world.users["applicant_a"]
+    )
+    decision = _propose(
+        application,
+        world.users["case_worker"],
+        outcome=Outcome.REJECT,
+        reasons="Das Vorhaben dient nicht der Teilhabe Zugewanderter.\n\n"
+        "Die Ziele sind nicht überprüfbar beschrieben.",
+    )
+    return services.decision_approve(decision=decision, by=second_case_worker)
+
+
+def test_rejection_letter_is_a_pdf_a_with_the_reasons_and_legal_remedy(rejected):
+    import io
+
+    import pikepdf
+    from django.core.files.storage import default_storage
+
+    from wirportal.documents.tests.pdf_text import normalised, pdf_text
+
+    decision = GrantDecision.objects.select_related("letter").get(pk=rejected.pk)
+    assert decision.letter is not None
+    assert decision.letter.kind == "ablehnungsbescheid"
+    assert decision.issued_at is not None
+    with default_storage.open(decision.letter.storage_name) as handle:
+        pdf = handle.read()
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert document.open_metadata().get("pdfaid:part") == "3"
+        assert str(document.docinfo["/Title"]).startswith("Ablehnungsbescheid Az.")
+    text = normalised(pdf_text(pdf))
+    assert "Das Vorhaben dient nicht der Teilhabe Zugewanderter." in text
+    assert "Die Ziele sind nicht überprüfbar beschrieben." in text
+    assert "wird abgelehnt" in text and "15.000,00 €" in text
+    assert "Rechtsbehelfsbelehrung" in text and "Verwaltungsgericht Darmstadt" in text
+
+
+def test_rejection_mail_carries_the_letter(
+    world, today, second_case_worker, mailoutbox, django_capture_on_commit_callbacks
+):
+    from wirportal.reviews.tests.factories import application_in_review
+
+    application = application_in_review(
+        organisation=world["org_a"], applicant=world.users["applicant_a"]
+    )
+    decision = _propose(
+        application, world.users["case_worker"], outcome=Outcome.REJECT, reasons="Kein Bezug"
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decision_approve(decision=decision, by=second_case_worker)
+    mail = next(m for m in mailoutbox if "a@example.org" in m.to)
+    assert "Kein Bezug" in mail.body
+    ((filename, content, mimetype),) = mail.attachments
+    assert filename == f"Ablehnungsbescheid-{application.reference}.pdf"
+    assert mimetype == "application/pdf" and content.startswith(b"%PDF")
+    entry = AuditEntry.objects.get(action="decision.approved")
+    decision = GrantDecision.objects.get(pk=decision.pk)
+    assert entry.data["letter"] == str(decision.letter.public_id)
+
+
 def test_return_sends_back_to_proposer_and_allows_a_new_proposal(
     world, reviewed, second_case_worker
 ):

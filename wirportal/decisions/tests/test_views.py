@@ -84,3 +84,112 @@ def test_decision_list_queries_constant(world, today, client, django_assert_num_
     assert_constant_queries(
         django_assert_num_queries, lambda: client.get("/entscheidungen/"), lambda: add(5)
     )
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("applicant_a", 200),
+        ("case_worker", 200),
+        ("programme_staff", 200),
+        ("auditor", 200),
+        ("applicant_b", 403),
+        ("coordinator_x", 403),
+        ("reviewer", 403),
+    ],
+)
+def test_rejection_letter_download_for_recipient_members_and_staff_only(
+    world, reviewed, second_case_worker, client, role, status
+):
+    decision = services.decision_propose(
+        application=reviewed,
+        by=world.users["case_worker"],
+        outcome=Outcome.REJECT,
+        reasons="Kein Bezug zum Programm",
+    )
+    services.decision_approve(decision=decision, by=second_case_worker)
+    decision = GrantDecision.objects.select_related("letter").get(pk=decision.pk)
+    client.force_login(world.users[role])
+    response = client.get(f"/dokumente/{decision.letter.public_id}/")
+    assert response.status_code == status
+    if status == 200:
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_rejection_page_links_the_letter_for_the_applicant(
+    world, reviewed, second_case_worker, client
+):
+    decision = services.decision_propose(
+        application=reviewed, by=world.users["case_worker"], outcome=Outcome.REJECT, reasons="X"
+    )
+    services.decision_approve(decision=decision, by=second_case_worker)
+    decision = GrantDecision.objects.select_related("letter").get(pk=decision.pk)
+    client.force_login(world.users["applicant_a"])
+    html = client.get(f"/entscheidungen/{decision.pk}/").content.decode()
+    assert "Ablehnungsbescheid (PDF)" in html
+    assert str(decision.letter.public_id) in html
+
+
+@pytest.fixture
+def issued(world, reviewed, second_case_worker):
+    decision = services.decision_propose(
+        application=reviewed, by=world.users["case_worker"], outcome=Outcome.APPROVE
+    )
+    services.decision_approve(decision=decision, by=second_case_worker)
+    return services.decision_issue(decision=decision, by=second_case_worker)
+
+
+def test_revoke_without_reason_shows_german_error_and_changes_nothing(world, issued, client):
+    client.force_login(world.users["programme_staff"])
+    response = client.post(f"/entscheidungen/{issued.pk}/widerruf/", {"reason": "  "})
+    assert response.status_code == 422
+    assert "Bitte begründen Sie den Widerruf." in response.content.decode()
+    assert GrantDecision.objects.get(pk=issued.pk).status == "issued"
+
+
+def test_revoke_asks_for_confirmation_before_anything_changes(world, issued, client):
+    client.force_login(world.users["case_worker"])
+    response = client.post(
+        f"/entscheidungen/{issued.pk}/widerruf/", {"reason": "Zweck <b>entfallen</b>"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Bescheid verbindlich widerrufen" in html
+    assert "15.000,00" in html  # the bound money that will be released
+    assert "Zweck &lt;b&gt;entfallen&lt;/b&gt;" in html  # kept for the second step, escaped
+    assert GrantDecision.objects.get(pk=issued.pk).status == "issued"
+
+
+def test_revoke_confirmed_releases_budget_mails_applicant_and_audits(
+    world, issued, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from wirportal.audit.models import AuditEntry
+    from wirportal.programmes.models import LedgerEntry, LedgerKind
+
+    client.force_login(world.users["programme_staff"])
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/entscheidungen/{issued.pk}/widerruf/",
+            {"reason": "Zweck entfallen", "confirmed": "True"},
+        )
+    assert response.status_code == 302
+    decision = GrantDecision.objects.get(pk=issued.pk)
+    assert decision.status == "revoked"
+    assert decision.ended_reason == "Zweck entfallen"
+    release = LedgerEntry.objects.get(kind=LedgerKind.RELEASE)
+    assert release.amount == Decimal("15000.00")
+    entry = AuditEntry.objects.get(action="decision.revoked")
+    assert entry.reason == "Zweck entfallen"
+    assert entry.actor_id == world.users["programme_staff"].pk
+    mail = next(m for m in mailoutbox if "a@example.org" in m.to)
+    assert "widerrufen" in mail.subject and "Zweck entfallen" in mail.body
+    # a second revocation is not offered any more
+    assert client.get(f"/entscheidungen/{issued.pk}/widerruf/").status_code == 403
+
+
+def test_revoke_button_only_for_those_who_may(world, issued, client):
+    for role, shown in [("case_worker", True), ("auditor", False), ("applicant_a", False)]:
+        client.force_login(world.users[role])
+        html = client.get(f"/entscheidungen/{issued.pk}/").content.decode()
+        assert ("Bescheid widerrufen" in html) is shown, role
