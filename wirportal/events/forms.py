@@ -312,3 +312,15 @@ class ExhibitorForm(forms.Form):
         help_text=_("Der geförderte Träger, der sein Projekt vorstellt."),
     )
     project_title = forms.CharField(label=_("Projekt"), max_length=200)
+
+
+class EventCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Grund der Absage"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Steht in der E-Mail an alle Angemeldeten und auf der Seite der Veranstaltung."
+        ),
+        error_messages={"required": _("Bitte nennen Sie den Grund der Absage.")},
+    )

@@ -99,6 +99,8 @@ class Event(TimeStampedModel):
     waiting_rank_counter = models.PositiveIntegerField(default=0, editable=False)
     assignment_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     personal_data_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(_("Abgesagt am"), null=True, blank=True, editable=False)
+    cancellation_reason = models.TextField(_("Grund der Absage"), blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "waiting_rank_counter"])
 
@@ -150,11 +152,9 @@ class Event(TimeStampedModel):
     def publish(self) -> None:
         pass
 
-    @transition(
-        field=status,
-        source=[EventStatus.DRAFT, EventStatus.PUBLISHED],
-        target=EventStatus.CANCELLED,
-    )
+    # Only a published event can be called off: a draft has no audience and no registrations, and
+    # a cancelled event stays visible to its audience, which must never reveal a former draft.
+    @transition(field=status, source=EventStatus.PUBLISHED, target=EventStatus.CANCELLED)
     def cancel(self) -> None:
         pass
 
@@ -170,6 +170,10 @@ class Event(TimeStampedModel):
     @property
     def is_online(self) -> bool:
         return self.kind == EventKind.ONLINE
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
 
     def registration_open(self, now=None) -> bool:
         now = now or timezone.now()

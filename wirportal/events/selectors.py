@@ -62,11 +62,14 @@ _workshop_taken = Coalesce(
 )
 
 
+VISIBLE_STATES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+
+
 def _audience_q(user) -> Q:
-    q = Q(status=EventStatus.PUBLISHED, audience=Audience.PUBLIC)
+    q = Q(status__in=VISIBLE_STATES, audience=Audience.PUBLIC)
     if user.is_authenticated and user.role:
         q |= Q(
-            status=EventStatus.PUBLISHED,
+            status__in=VISIBLE_STATES,
             audience=Audience.INVITED,
             invited_roles__contains=f",{user.role},",
         )
@@ -110,7 +113,8 @@ def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
 
 def event_list(*, user, kind: str = "", region: str = "", past: bool = False) -> QuerySet[Event]:
     now = timezone.now()
-    events = events_visible_to(user).filter(status=EventStatus.PUBLISHED)
+    # cancelled events stay in the list, marked "Abgesagt", so nobody travels to them
+    events = events_visible_to(user).filter(status__in=VISIBLE_STATES)
     events = events.filter(ends_at__lt=now) if past else events.filter(ends_at__gte=now)
     if kind:
         events = events.filter(kind=kind)
@@ -124,8 +128,9 @@ def organiser_event_list(*, user) -> QuerySet[Event]:
 
 
 def upcoming_public_events() -> QuerySet[Event]:
+    """Published and cancelled ones: calendars learn of a cancellation (STATUS:CANCELLED)."""
     return Event.objects.filter(
-        status=EventStatus.PUBLISHED, audience=Audience.PUBLIC, ends_at__gte=timezone.now()
+        status__in=VISIBLE_STATES, audience=Audience.PUBLIC, ends_at__gte=timezone.now()
     ).order_by("starts_at")
 
 

@@ -167,6 +167,62 @@ def event_publish(*, event: Event, by) -> Event:
 
 
 @transaction.atomic
+def event_cancel(*, event: Event, by, reason: str, now: datetime | None = None) -> Event:
+    """Call the whole event off: registration closes and everyone registered gets a mail.
+
+    Confirmed and waiting registrations are cancelled with it, so that no waiting place can be
+    promoted, nobody checks in and the self-service page shows the cancellation. Idempotent: a
+    second call on a cancelled event changes nothing and sends nothing.
+    """
+    now = now or timezone.now()
+    reason = reason.strip()
+    event = _lock_event(event)
+    if event.status == EventStatus.CANCELLED:
+        return event
+    if not reason:
+        raise DomainError(_("Bitte nennen Sie den Grund der Absage."), field="reason")
+    if event.status != EventStatus.PUBLISHED:
+        raise DomainError(
+            _("Nur veröffentlichte Veranstaltungen können abgesagt werden."), field="reason"
+        )
+    if now >= event.ends_at:
+        raise DeadlineMissed(_("Die Veranstaltung ist vorbei."), field="reason")
+    event.cancel()
+    event.cancelled_at = now
+    event.cancellation_reason = reason
+    event.save(update_fields=["status", "cancelled_at", "cancellation_reason", "updated_at"])
+    registrations = list(
+        event.registrations.exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("event")
+        .order_by("pk")
+    )
+    counts = {RegistrationStatus.CONFIRMED: 0, RegistrationStatus.WAITING: 0}
+    for registration in registrations:
+        counts[registration.status] += 1
+        context = _mail_context(registration, reason=reason)
+        registration.cancel()
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        notify(
+            to=[registration.email],
+            template="events/email/event_cancelled",
+            context=context,
+            attachments=_ics_attachment(event),
+        )
+    audit_record(
+        action="event.cancelled",
+        target=event,
+        by=by,
+        data={
+            "reason": reason,
+            "confirmed": counts[RegistrationStatus.CONFIRMED],
+            "waiting": counts[RegistrationStatus.WAITING],
+        },
+    )
+    return event
+
+
+@transaction.atomic
 def workshop_add(
     *, event: Event, by, title: str, capacity: int, description: str = "", moderation: str = ""
 ) -> Workshop:
@@ -616,6 +672,8 @@ def assignment_run(*, event: Event, by, seed: int | None = None, now=None) -> As
     """Assign confirmed people to workshops after the deadline; can be repeated until published."""
     now = now or timezone.now()
     event = _lock_event(event)
+    if event.status == EventStatus.CANCELLED:
+        raise DomainError(_("Die Veranstaltung ist abgesagt."))
     if event.workshop_mode != WorkshopMode.RANKED:
         raise DomainError(_("Diese Veranstaltung vergibt die Foren nach Eingang."))
     if now <= event.registration_closes_at:

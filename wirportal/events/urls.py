@@ -25,6 +25,7 @@ urlpatterns = [
         views.event_publish,
         name="event-publish",
     ),
+    path("veranstaltungen/<slug:slug>/absagen/", views.event_cancel, name="event-cancel"),
     path("veranstaltungen/<slug:slug>/foren/neu/", views.workshop_add, name="workshop-add"),
     path(
         "veranstaltungen/<slug:slug>/programm/neu/", views.agenda_item_add, name="agenda-item-add"

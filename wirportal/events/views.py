@@ -20,6 +20,7 @@ from .forms import (
     AgendaItemForm,
     AssignmentForm,
     CheckInSearchForm,
+    EventCancelForm,
     EventFilterForm,
     EventForm,
     ExhibitorForm,
@@ -89,6 +90,7 @@ def event_detail(request, slug):
         "registration_open": event.registration_open(),
         "can_register": request.user.has_perm("events.register_event", event),
         "can_change": request.user.has_perm("events.change_event", event),
+        "can_cancel": request.user.has_perm("events.cancel_event", event),
     }
     return render(request, "events/event_detail.html", context)
 
@@ -283,6 +285,28 @@ def event_publish(request, slug):
     else:
         messages.success(request, _("Die Veranstaltung ist veröffentlicht."))
     return redirect("events:event-detail", slug=event.slug)
+
+
+@login_required
+def event_cancel(request, slug):
+    event = _event(request, slug, "events.cancel_event")
+    if event.is_cancelled:
+        messages.info(request, _("Die Veranstaltung ist bereits abgesagt."))
+        return redirect("events:event-detail", slug=event.slug)
+    form = EventCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_cancel(event=event, by=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Die Veranstaltung ist abgesagt. Alle Angemeldeten erhalten eine E-Mail."),
+            )
+            return redirect("events:event-detail", slug=event.slug)
+    context = {"form": form, "event": event, "figures": selectors.figures(event)}
+    return render(request, "events/event_cancel.html", context, status=422 if form.errors else 200)
 
 
 @login_required
