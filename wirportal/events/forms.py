@@ -324,3 +324,7 @@ class EventCancelForm(forms.Form):
         ),
         error_messages={"required": _("Bitte nennen Sie den Grund der Absage.")},
     )
+
+
+class ExhibitorChangeForm(ExhibitorForm):
+    slot_number = forms.IntegerField(label=_("Stand Nr."), min_value=1, max_value=1000)

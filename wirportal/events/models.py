@@ -206,6 +206,10 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("Das Ende liegt vor dem Beginn.")})
+
 
 class Workshop(models.Model):
     """A parallel workshop (Forum) with its own capacity."""

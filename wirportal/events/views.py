@@ -23,6 +23,7 @@ from .forms import (
     EventCancelForm,
     EventFilterForm,
     EventForm,
+    ExhibitorChangeForm,
     ExhibitorForm,
     MaterialForm,
     RegistrationChangeForm,
@@ -31,7 +32,16 @@ from .forms import (
     WorkshopForm,
 )
 from .ical import calendar_for
-from .models import Event, Material, Registration, RegistrationStatus, WorkshopMode
+from .models import (
+    AgendaItem,
+    Event,
+    Exhibitor,
+    Material,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopMode,
+)
 from .tokens import registration_token
 
 
@@ -363,6 +373,140 @@ def exhibitor_add(request, slug):
         "heading": _("Stand im Markt der Möglichkeiten vergeben"),
     }
     return render(request, "events/simple_form.html", context, status=422 if form.errors else 200)
+
+
+def _edit(request, event, form, save, *, heading: str, done: str):
+    """The shared edit page of agenda items, workshops and stands (form, service, message)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(**form.cleaned_data)
+        except (DomainError, ValidationError) as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("events:event-detail", slug=event.slug)
+    context = {"form": form, "event": event, "heading": heading}
+    return render(request, "events/simple_form.html", context, status=422 if form.errors else 200)
+
+
+def _delete(request, event, delete, *, heading: str, what: str, done: str):
+    """Confirmation page (GET) and deletion (POST); a refusal comes back as a German message."""
+    if request.method == "POST":
+        try:
+            delete()
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, done)
+        return redirect("events:event-detail", slug=event.slug)
+    context = {"event": event, "heading": heading, "what": what}
+    return render(request, "events/confirm_delete.html", context)
+
+
+@login_required
+def agenda_item_update(request, slug, pk):
+    event = _event(request, slug, "events.change_event")
+    item = get_object_or_404(AgendaItem, pk=pk, event=event)
+    initial = {
+        "title": item.title,
+        "starts_at": item.starts_at,
+        "ends_at": item.ends_at,
+        "speaker": item.speaker,
+    }
+    form = AgendaItemForm(request.POST or None, initial=initial)
+    return _edit(
+        request,
+        event,
+        form,
+        lambda **data: services.agenda_item_update(item=item, by=request.user, **data),
+        heading=_("Programmpunkt bearbeiten"),
+        done=_("Der Programmpunkt ist gespeichert."),
+    )
+
+
+@login_required
+def agenda_item_delete(request, slug, pk):
+    event = _event(request, slug, "events.change_event")
+    item = get_object_or_404(AgendaItem, pk=pk, event=event)
+    return _delete(
+        request,
+        event,
+        lambda: services.agenda_item_delete(item=item, by=request.user),
+        heading=_("Programmpunkt löschen"),
+        what=item.title,
+        done=_("Der Programmpunkt ist gelöscht."),
+    )
+
+
+@login_required
+def workshop_update(request, slug, pk):
+    event = _event(request, slug, "events.change_event")
+    workshop = get_object_or_404(Workshop, pk=pk, event=event)
+    initial = {
+        "title": workshop.title,
+        "capacity": workshop.capacity,
+        "moderation": workshop.moderation,
+        "description": workshop.description,
+    }
+    form = WorkshopForm(request.POST or None, initial=initial)
+    return _edit(
+        request,
+        event,
+        form,
+        lambda **data: services.workshop_update(workshop=workshop, by=request.user, **data),
+        heading=_("Forum bearbeiten"),
+        done=_("Das Forum ist gespeichert."),
+    )
+
+
+@login_required
+def workshop_delete(request, slug, pk):
+    event = _event(request, slug, "events.change_event")
+    workshop = get_object_or_404(Workshop, pk=pk, event=event)
+    return _delete(
+        request,
+        event,
+        lambda: services.workshop_delete(workshop=workshop, by=request.user),
+        heading=_("Forum löschen"),
+        what=workshop.title,
+        done=_("Das Forum ist gelöscht."),
+    )
+
+
+@login_required
+def exhibitor_update(request, slug, pk):
+    event = _event(request, slug, "events.change_event")
+    exhibitor = get_object_or_404(Exhibitor, pk=pk, event=event)
+    initial = {
+        "organisation": exhibitor.organisation_id,
+        "project_title": exhibitor.project_title,
+        "slot_number": exhibitor.slot_number,
+    }
+    form = ExhibitorChangeForm(request.POST or None, initial=initial)
+    return _edit(
+        request,
+        event,
+        form,
+        lambda **data: services.exhibitor_update(exhibitor=exhibitor, by=request.user, **data),
+        heading=_("Stand bearbeiten"),
+        done=_("Der Stand ist gespeichert."),
+    )
+
+
+@login_required
+def exhibitor_delete(request, slug, pk):
+    event = _event(request, slug, "events.change_event")
+    exhibitor = get_object_or_404(
+        Exhibitor.objects.select_related("organisation"), pk=pk, event=event
+    )
+    return _delete(
+        request,
+        event,
+        lambda: services.exhibitor_delete(exhibitor=exhibitor, by=request.user),
+        heading=_("Stand löschen"),
+        what=f"{exhibitor.slot_number}: {exhibitor.project_title} ({exhibitor.organisation.name})",
+        done=_("Der Stand ist wieder frei."),
+    )
 
 
 @never_cache
