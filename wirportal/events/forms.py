@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wirportal.accounts.roles import Role
 from wirportal.core.forms import FilterForm
+from wirportal.documents.forms import SafeFileField
 from wirportal.offices.models import ConferenceRegion, Office, Organisation
 
 from .models import Event, EventKind, RegistrationStatus, WorkshopMode
@@ -278,10 +279,7 @@ class AssignmentForm(forms.Form):
 
 class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
-    file = forms.FileField(
-        label=_("Datei (PDF, höchstens 20 MB)"),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
-    )
+    file = SafeFileField(label=_("Datei"), allowed=("pdf",))
 
 
 class AgendaItemForm(forms.Form):

@@ -17,6 +17,7 @@ from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from wirportal.core.models import TimeStampedModel
+from wirportal.documents.models import StoredDocument
 from wirportal.offices.models import ConferenceRegion, Office, Organisation
 
 DEFAULT_RETENTION_DAYS = 90
@@ -436,19 +437,26 @@ class AttendanceFigure(models.Model):
         return f"{self.event}: {self.confirmed}"
 
 
+MATERIAL_KIND = "veranstaltungsmaterial"
+
+
 def material_path(instance, filename: str) -> str:
-    # server-generated name (ASVS 5.3.2); the user's file name is kept only as a label
+    """Upload path of the former `Material.file`; kept only because migration 0001 refers to it."""
     return f"events/{instance.event_id}/{instance.token}.pdf"
 
 
 class Material(models.Model):
-    """A document handed out after the event (slides, documentation); PDF only."""
+    """A document handed out after the event (slides, documentation); PDF only.
+
+    The file lives in the shared upload store (`documents.StoredDocument`, attached to the event
+    with kind `veranstaltungsmaterial`); this row adds the title shown on the event page.
+    """
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("Titel"), max_length=200)
-    token = models.CharField(max_length=32, unique=True, editable=False)
-    file = models.FileField(_("Datei"), upload_to=material_path)
-    size = models.PositiveIntegerField(default=0)
+    document = models.ForeignKey(
+        StoredDocument, verbose_name=_("Datei"), on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -42,3 +42,6 @@ rules.add_perm("events.check_in_registration", is_organiser)
 rules.add_perm("events.assign_workshops", is_organiser)
 rules.add_perm("events.upload_material", is_organiser)
 rules.add_perm("events.view_material", is_in_audience | is_organiser)
+# Materials are StoredDocuments owned by the event. The Material row protects its document, so the
+# generic document deletion (documents:delete) must not be offered for them.
+rules.add_perm("events.delete_event_document", rules.always_deny)

@@ -23,6 +23,7 @@ from .models import (
     Event,
     EventStatus,
     Exhibitor,
+    Material,
     Registration,
     RegistrationStatus,
     Workshop,
@@ -144,7 +145,7 @@ def event_detail(*, slug: str) -> Event:
             Prefetch("workshops", queryset=workshops),
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("starts_at", "pk")),
             Prefetch("exhibitors", queryset=Exhibitor.objects.select_related("organisation")),
-            "materials",
+            Prefetch("materials", queryset=Material.objects.select_related("document")),
         )
         .get(slug=slug)
     )

@@ -6,13 +6,10 @@ One lock per event means a fixed lock order, so there are no deadlocks (reliabil
 """
 
 import random
-import secrets
 import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -23,12 +20,14 @@ from wirportal.accounts.roles import Role
 from wirportal.audit.services import audit_record
 from wirportal.core.db import set_local_lock_timeout
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
-from wirportal.documents.validation import validate_upload
+from wirportal.documents.services import document_store
+from wirportal.documents.validation import ValidatedUpload
 from wirportal.notifications.services import notify
 
 from . import assignment as fair
 from .ical import calendar_for
 from .models import (
+    MATERIAL_KIND,
     AgendaItem,
     AssignmentRun,
     AttendanceFigure,
@@ -884,19 +883,19 @@ def assignment_publish(*, event: Event, by) -> int:
 
 
 @transaction.atomic
-def material_upload(
-    *, event: Event, by, title: str, file, max_bytes: int | None = None
-) -> Material:
-    """Store a PDF under a server-generated name after the shared upload checks (T8)."""
-    try:
-        validated = validate_upload(file, allowed={"pdf"}, max_bytes=max_bytes)
-    except ValidationError as error:
-        raise DomainError(" ".join(error.messages), field="file") from error
-    material = Material(event=event, title=title.strip(), uploaded_by=by, size=validated.size)
-    material.token = secrets.token_hex(16)
-    validated.file.seek(0)
-    material.file.save("upload.pdf", File(validated.file), save=False)
-    material.save()
+def material_upload(*, event: Event, by, title: str, upload: ValidatedUpload) -> Material:
+    """Keep a PDF that passed the shared upload checks (`SafeFileField`) in the documents store."""
+    if upload.kind != "pdf":
+        raise DomainError(_("Bitte laden Sie eine PDF-Datei hoch."), field="file")
+    document = document_store(
+        upload=upload, attach_to=event, kind=MATERIAL_KIND, by=by, label=title.strip()
+    )
+    material = Material.objects.create(
+        event=event,
+        title=title.strip(),
+        document=document,
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
     audit_record(
         action="event.material_uploaded", target=event, by=by, data={"material": material.pk}
     )

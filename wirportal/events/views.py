@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
+from wirportal.documents.views import content_disposition
 
 from . import exports, selectors, services
 from .forms import (
@@ -227,15 +229,19 @@ def ical_feed(request):
 
 
 def material_download(request, slug, pk):
+    """The authorised download: whoever may see the event gets its materials (also anonymous)."""
     event = _event(request, slug, "events.view_material")
-    material = get_object_or_404(Material, pk=pk, event=event)
-    response = FileResponse(
-        material.file.open("rb"),
-        as_attachment=True,
-        filename=f"{event.slug}-{material.pk}.pdf",
-        content_type="application/pdf",
-    )
+    material = get_object_or_404(Material.objects.select_related("document"), pk=pk, event=event)
+    document = material.document
+    try:
+        handle = default_storage.open(document.storage_name, "rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type=document.mime_type)
+    response["Content-Disposition"] = content_disposition(document.display_name)
+    response["Content-Length"] = str(document.size)
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; frame-ancestors 'none'"
     return response
 
 
@@ -668,7 +674,7 @@ def material_upload(request, slug):
                 event=event,
                 by=request.user,
                 title=form.cleaned_data["title"],
-                file=form.cleaned_data["file"],
+                upload=form.cleaned_data["file"],
             )
         except DomainError as error:
             _apply_error(form, error)

@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from wirportal.core.testing import ROLES, Case
@@ -11,9 +10,22 @@ ORGANISERS = frozenset({"programme_staff", "coordinator_x", "admin"})
 FILE = "get"
 
 
+def _pdf() -> bytes:
+    import io
+
+    import pikepdf
+
+    buffer = io.BytesIO()
+    document = pikepdf.new()
+    document.add_blank_page()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def build(world):
     """A public event of unit X (first come) and a ranked one whose registration has closed."""
-    from wirportal.events.models import AgendaItem, Exhibitor, Material, WorkshopMode
+    from wirportal.documents.services import document_store_generated
+    from wirportal.events.models import MATERIAL_KIND, AgendaItem, Exhibitor, Material, WorkshopMode
     from wirportal.events.tokens import registration_token
 
     from .factories import EventFactory, RegistrationFactory, WorkshopFactory
@@ -34,8 +46,10 @@ def build(world):
     )
     WorkshopFactory(event=ranked)
     RegistrationFactory(event=ranked)
-    material = Material(event=event, title="Dokumentation", token="matrixmaterial", size=9)
-    material.file.save("x.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    document = document_store_generated(
+        content=_pdf(), filename="doku.pdf", attach_to=event, kind=MATERIAL_KIND, by=None
+    )
+    material = Material.objects.create(event=event, title="Dokumentation", document=document)
     world.objects.update(
         event_x=event,
         ranked_x=ranked,
