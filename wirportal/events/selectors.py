@@ -213,3 +213,42 @@ def figures(event: Event) -> dict:
         checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
     )
     return counts
+
+
+def _workshops_with_remaining() -> QuerySet[Workshop]:
+    return Workshop.objects.annotate(
+        taken=_workshop_taken, remaining=Greatest(F("capacity") - _workshop_taken, Value(0))
+    ).order_by("pk")
+
+
+def api_event_list(*, user, kind: str = "", region: str = "") -> QuerySet[Event]:
+    """Upcoming published (and cancelled, flagged) events the person may see, with places left."""
+    return event_list(user=user, kind=kind, region=region).prefetch_related(
+        Prefetch("workshops", queryset=_workshops_with_remaining())
+    )
+
+
+def api_event_detail(*, user, slug: str) -> Event | None:
+    """One published or cancelled event the person may see; None if there is none."""
+    return (
+        _with_counts(events_visible_to(user).filter(status__in=VISIBLE_STATES))
+        .prefetch_related(Prefetch("workshops", queryset=_workshops_with_remaining()))
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def api_registration_list(*, event: Event) -> QuerySet[Registration]:
+    """Registrations of one event with their workshop choices (for its organisers only)."""
+    return (
+        event.registrations.select_related("office")
+        .prefetch_related(
+            Prefetch(
+                "choices",
+                queryset=WorkshopChoice.objects.exclude(status=ChoiceStatus.NOT_ASSIGNED)
+                .select_related("workshop")
+                .order_by("preference", "workshop_id"),
+            )
+        )
+        .order_by("status", "waiting_rank", "last_name", "first_name", "pk")
+    )
