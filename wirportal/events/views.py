@@ -109,6 +109,11 @@ def event_detail(request, slug):
 
 @never_cache
 def event_register(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    if event.is_cancelled and request.user.has_perm("events.view_event", event):
+        # an old link to the form: say why instead of refusing
+        messages.error(request, _("Die Veranstaltung ist abgesagt."))
+        return redirect("events:event-detail", slug=event.slug)
     event = _event(request, slug, "events.register_event")
     if not event.registration_open():
         messages.error(request, _("Die Anmeldung ist nicht geöffnet."))

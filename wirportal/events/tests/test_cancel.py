@@ -144,8 +144,11 @@ def test_public_pages_and_calendar_show_the_cancellation(full_event, client):
     assert REASON in detail and "Jetzt anmelden" not in detail
     listing = client.get(reverse("events:event-list")).content.decode()
     assert full_event.title in listing and "Abgesagt" in listing
-    register_page = client.get(reverse("events:event-register", args=[full_event.slug]))
-    assert register_page.status_code == 403
+    register_page = client.get(
+        reverse("events:event-register", args=[full_event.slug]), follow=True
+    )
+    assert register_page.redirect_chain[0][0] == reverse("events:event-detail", args=["treffen"])
+    assert "Die Veranstaltung ist abgesagt." in register_page.content.decode()
     manage = client.get(reverse("events:registration-manage", args=[token])).content.decode()
     assert REASON in manage
     calendar = Calendar.from_ical(client.get(reverse("events:ical-feed")).content)
