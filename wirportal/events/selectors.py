@@ -135,14 +135,17 @@ def upcoming_public_events() -> QuerySet[Event]:
     ).order_by("starts_at")
 
 
-def event_detail(*, slug: str) -> Event:
-    workshops = Workshop.objects.annotate(
+def _workshops_with_remaining() -> QuerySet[Workshop]:
+    return Workshop.objects.annotate(
         taken=_workshop_taken, remaining=Greatest(F("capacity") - _workshop_taken, Value(0))
     ).order_by("pk")
+
+
+def event_detail(*, slug: str) -> Event:
     return (
         _with_counts(Event.objects.all())
         .prefetch_related(
-            Prefetch("workshops", queryset=workshops),
+            Prefetch("workshops", queryset=_workshops_with_remaining()),
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("starts_at", "pk")),
             Prefetch("exhibitors", queryset=Exhibitor.objects.select_related("organisation")),
             Prefetch("materials", queryset=Material.objects.select_related("document")),
@@ -213,12 +216,6 @@ def figures(event: Event) -> dict:
         checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
     )
     return counts
-
-
-def _workshops_with_remaining() -> QuerySet[Workshop]:
-    return Workshop.objects.annotate(
-        taken=_workshop_taken, remaining=Greatest(F("capacity") - _workshop_taken, Value(0))
-    ).order_by("pk")
 
 
 def api_event_list(*, user, kind: str = "", region: str = "") -> QuerySet[Event]:
