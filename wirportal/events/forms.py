@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wirportal.accounts.roles import Role
 from wirportal.core.forms import FilterForm
+from wirportal.documents.forms import SafeFileField
 from wirportal.offices.models import ConferenceRegion, Office, Organisation
 
 from .models import Event, EventKind, RegistrationStatus, WorkshopMode
@@ -278,10 +279,7 @@ class AssignmentForm(forms.Form):
 
 class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
-    file = forms.FileField(
-        label=_("Datei (PDF, höchstens 20 MB)"),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
-    )
+    file = SafeFileField(label=_("Datei"), allowed=("pdf",))
 
 
 class AgendaItemForm(forms.Form):
@@ -312,3 +310,19 @@ class ExhibitorForm(forms.Form):
         help_text=_("Der geförderte Träger, der sein Projekt vorstellt."),
     )
     project_title = forms.CharField(label=_("Projekt"), max_length=200)
+
+
+class EventCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Grund der Absage"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Steht in der E-Mail an alle Angemeldeten und auf der Seite der Veranstaltung."
+        ),
+        error_messages={"required": _("Bitte nennen Sie den Grund der Absage.")},
+    )
+
+
+class ExhibitorChangeForm(ExhibitorForm):
+    slot_number = forms.IntegerField(label=_("Stand Nr."), min_value=1, max_value=1000)

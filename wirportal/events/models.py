@@ -17,6 +17,7 @@ from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from wirportal.core.models import TimeStampedModel
+from wirportal.documents.models import StoredDocument
 from wirportal.offices.models import ConferenceRegion, Office, Organisation
 
 DEFAULT_RETENTION_DAYS = 90
@@ -101,6 +102,8 @@ class Event(TimeStampedModel):
     waiting_rank_counter = models.PositiveIntegerField(default=0, editable=False)
     assignment_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     personal_data_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(_("Abgesagt am"), null=True, blank=True, editable=False)
+    cancellation_reason = models.TextField(_("Grund der Absage"), blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "waiting_rank_counter"])
 
@@ -152,11 +155,9 @@ class Event(TimeStampedModel):
     def publish(self) -> None:
         pass
 
-    @transition(
-        field=status,
-        source=[EventStatus.DRAFT, EventStatus.PUBLISHED],
-        target=EventStatus.CANCELLED,
-    )
+    # Only a published event can be called off: a draft has no audience and no registrations, and
+    # a cancelled event stays visible to its audience, which must never reveal a former draft.
+    @transition(field=status, source=EventStatus.PUBLISHED, target=EventStatus.CANCELLED)
     def cancel(self) -> None:
         pass
 
@@ -172,6 +173,10 @@ class Event(TimeStampedModel):
     @property
     def is_online(self) -> bool:
         return self.kind == EventKind.ONLINE
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
 
     def registration_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -205,6 +210,10 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("Das Ende liegt vor dem Beginn.")})
 
 
 class Workshop(models.Model):
@@ -444,21 +453,28 @@ class AttendanceFigure(models.Model):
         return f"{self.event}: {self.confirmed}"
 
 
+MATERIAL_KIND = "veranstaltungsmaterial"
+
+
 def material_path(instance, filename: str) -> str:
-    # server-generated name (ASVS 5.3.2); the user's file name is kept only as a label
+    """Upload path of the former `Material.file`; kept only because migration 0001 refers to it."""
     return f"events/{instance.event_id}/{instance.token}.pdf"
 
 
 class Material(models.Model):
-    """A document handed out after the event (slides, documentation); PDF only."""
+    """A document handed out after the event (slides, documentation); PDF only.
+
+    The file lives in the shared upload store (`documents.StoredDocument`, attached to the event
+    with kind `veranstaltungsmaterial`); this row adds the title shown on the event page.
+    """
 
     content_versions = ("events",)  # core.caching: pages showing these re-render
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("Titel"), max_length=200)
-    token = models.CharField(max_length=32, unique=True, editable=False)
-    file = models.FileField(_("Datei"), upload_to=material_path)
-    size = models.PositiveIntegerField(default=0)
+    document = models.ForeignKey(
+        StoredDocument, verbose_name=_("Datei"), on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

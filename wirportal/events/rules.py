@@ -17,21 +17,31 @@ def is_host_coordinator(user, event) -> bool:
 
 @rules.predicate
 def is_in_audience(user, event) -> bool:
-    if event is None or event.status != EventStatus.PUBLISHED:
+    # a cancelled event stays visible (marked "Abgesagt") to those who could see it before
+    if event is None or event.status not in (EventStatus.PUBLISHED, EventStatus.CANCELLED):
         return False
     if event.audience == Audience.PUBLIC:
         return True
     return bool(user.is_authenticated and user.role in event.invited_role_list)
 
 
+@rules.predicate
+def is_published(user, event) -> bool:
+    return event is not None and event.status == EventStatus.PUBLISHED
+
+
 is_organiser = is_superuser | is_programme_staff | (is_coordinator & is_host_coordinator)
 
 rules.add_perm("events.add_event", is_superuser | is_programme_staff | is_coordinator)
 rules.add_perm("events.view_event", is_in_audience | is_organiser)
-rules.add_perm("events.register_event", is_in_audience)
+rules.add_perm("events.register_event", is_in_audience & is_published)
 rules.add_perm("events.change_event", is_organiser)
+rules.add_perm("events.cancel_event", is_organiser)
 rules.add_perm("events.view_registrations", is_organiser)
 rules.add_perm("events.check_in_registration", is_organiser)
 rules.add_perm("events.assign_workshops", is_organiser)
 rules.add_perm("events.upload_material", is_organiser)
 rules.add_perm("events.view_material", is_in_audience | is_organiser)
+# Materials are StoredDocuments owned by the event. The Material row protects its document, so the
+# generic document deletion (documents:delete) must not be offered for them.
+rules.add_perm("events.delete_event_document", rules.always_deny)

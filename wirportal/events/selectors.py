@@ -23,6 +23,7 @@ from .models import (
     Event,
     EventStatus,
     Exhibitor,
+    Material,
     Registration,
     RegistrationStatus,
     Workshop,
@@ -62,11 +63,14 @@ _workshop_taken = Coalesce(
 )
 
 
+VISIBLE_STATES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+
+
 def _audience_q(user) -> Q:
-    q = Q(status=EventStatus.PUBLISHED, audience=Audience.PUBLIC)
+    q = Q(status__in=VISIBLE_STATES, audience=Audience.PUBLIC)
     if user.is_authenticated and user.role:
         q |= Q(
-            status=EventStatus.PUBLISHED,
+            status__in=VISIBLE_STATES,
             audience=Audience.INVITED,
             invited_roles__contains=f",{user.role},",
         )
@@ -110,7 +114,8 @@ def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
 
 def event_list(*, user, kind: str = "", region: str = "", past: bool = False) -> QuerySet[Event]:
     now = timezone.now()
-    events = events_visible_to(user).filter(status=EventStatus.PUBLISHED)
+    # cancelled events stay in the list, marked "Abgesagt", so nobody travels to them
+    events = events_visible_to(user).filter(status__in=VISIBLE_STATES)
     events = events.filter(ends_at__lt=now) if past else events.filter(ends_at__gte=now)
     if kind:
         events = events.filter(kind=kind)
@@ -124,22 +129,26 @@ def organiser_event_list(*, user) -> QuerySet[Event]:
 
 
 def upcoming_public_events() -> QuerySet[Event]:
+    """Published and cancelled ones: calendars learn of a cancellation (STATUS:CANCELLED)."""
     return Event.objects.filter(
-        status=EventStatus.PUBLISHED, audience=Audience.PUBLIC, ends_at__gte=timezone.now()
+        status__in=VISIBLE_STATES, audience=Audience.PUBLIC, ends_at__gte=timezone.now()
     ).order_by("starts_at")
 
 
-def event_detail(*, slug: str) -> Event:
-    workshops = Workshop.objects.annotate(
+def _workshops_with_remaining() -> QuerySet[Workshop]:
+    return Workshop.objects.annotate(
         taken=_workshop_taken, remaining=Greatest(F("capacity") - _workshop_taken, Value(0))
     ).order_by("pk")
+
+
+def event_detail(*, slug: str) -> Event:
     return (
         _with_counts(Event.objects.all())
         .prefetch_related(
-            Prefetch("workshops", queryset=workshops),
+            Prefetch("workshops", queryset=_workshops_with_remaining()),
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("starts_at", "pk")),
             Prefetch("exhibitors", queryset=Exhibitor.objects.select_related("organisation")),
-            "materials",
+            Prefetch("materials", queryset=Material.objects.select_related("document")),
         )
         .get(slug=slug)
     )
@@ -207,3 +216,36 @@ def figures(event: Event) -> dict:
         checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
     )
     return counts
+
+
+def api_event_list(*, user, kind: str = "", region: str = "") -> QuerySet[Event]:
+    """Upcoming published (and cancelled, flagged) events the person may see, with places left."""
+    return event_list(user=user, kind=kind, region=region).prefetch_related(
+        Prefetch("workshops", queryset=_workshops_with_remaining())
+    )
+
+
+def api_event_detail(*, user, slug: str) -> Event | None:
+    """One published or cancelled event the person may see; None if there is none."""
+    return (
+        _with_counts(events_visible_to(user).filter(status__in=VISIBLE_STATES))
+        .prefetch_related(Prefetch("workshops", queryset=_workshops_with_remaining()))
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def api_registration_list(*, event: Event) -> QuerySet[Registration]:
+    """Registrations of one event with their workshop choices (for its organisers only)."""
+    return (
+        event.registrations.select_related("office")
+        .prefetch_related(
+            Prefetch(
+                "choices",
+                queryset=WorkshopChoice.objects.exclude(status=ChoiceStatus.NOT_ASSIGNED)
+                .select_related("workshop")
+                .order_by("preference", "workshop_id"),
+            )
+        )
+        .order_by("status", "waiting_rank", "last_name", "first_name", "pk")
+    )

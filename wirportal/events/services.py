@@ -6,14 +6,16 @@ One lock per event means a fixed lock order, so there are no deadlocks (reliabil
 """
 
 import random
-import secrets
 import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+<<<<<<< HEAD
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+=======
+>>>>>>> 46c13565e6b31960886add45cb1f5b6275587b28
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -24,12 +26,14 @@ from wirportal.audit.services import audit_record
 from wirportal.core.dates import format_span
 from wirportal.core.db import set_local_lock_timeout
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
-from wirportal.documents.validation import validate_upload
+from wirportal.documents.services import document_store
+from wirportal.documents.validation import ValidatedUpload
 from wirportal.notifications.services import notify
 
 from . import assignment as fair
 from .ical import calendar_for
 from .models import (
+    MATERIAL_KIND,
     AgendaItem,
     AssignmentRun,
     AttendanceFigure,
@@ -168,6 +172,62 @@ def event_publish(*, event: Event, by) -> Event:
 
 
 @transaction.atomic
+def event_cancel(*, event: Event, by, reason: str, now: datetime | None = None) -> Event:
+    """Call the whole event off: registration closes and everyone registered gets a mail.
+
+    Confirmed and waiting registrations are cancelled with it, so that no waiting place can be
+    promoted, nobody checks in and the self-service page shows the cancellation. Idempotent: a
+    second call on a cancelled event changes nothing and sends nothing.
+    """
+    now = now or timezone.now()
+    reason = reason.strip()
+    event = _lock_event(event)
+    if event.status == EventStatus.CANCELLED:
+        return event
+    if not reason:
+        raise DomainError(_("Bitte nennen Sie den Grund der Absage."), field="reason")
+    if event.status != EventStatus.PUBLISHED:
+        raise DomainError(
+            _("Nur veröffentlichte Veranstaltungen können abgesagt werden."), field="reason"
+        )
+    if now >= event.ends_at:
+        raise DeadlineMissed(_("Die Veranstaltung ist vorbei."), field="reason")
+    event.cancel()
+    event.cancelled_at = now
+    event.cancellation_reason = reason
+    event.save(update_fields=["status", "cancelled_at", "cancellation_reason", "updated_at"])
+    registrations = list(
+        event.registrations.exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("event")
+        .order_by("pk")
+    )
+    counts = {RegistrationStatus.CONFIRMED: 0, RegistrationStatus.WAITING: 0}
+    for registration in registrations:
+        counts[registration.status] += 1
+        context = _mail_context(registration, reason=reason)
+        registration.cancel()
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        notify(
+            to=[registration.email],
+            template="events/email/event_cancelled",
+            context=context,
+            attachments=_ics_attachment(event),
+        )
+    audit_record(
+        action="event.cancelled",
+        target=event,
+        by=by,
+        data={
+            "reason": reason,
+            "confirmed": counts[RegistrationStatus.CONFIRMED],
+            "waiting": counts[RegistrationStatus.WAITING],
+        },
+    )
+    return event
+
+
+@transaction.atomic
 def workshop_add(
     *, event: Event, by, title: str, capacity: int, description: str = "", moderation: str = ""
 ) -> Workshop:
@@ -212,6 +272,131 @@ def exhibitor_add(*, event: Event, by, organisation, project_title: str) -> Exhi
         action="event.exhibitor_added", target=event, by=by, data={"organisation": organisation.pk}
     )
     return exhibitor
+
+
+@transaction.atomic
+def agenda_item_update(
+    *, item: AgendaItem, by, title: str, starts_at: datetime, ends_at=None, speaker: str = ""
+) -> AgendaItem:
+    item.title, item.starts_at, item.ends_at, item.speaker = title, starts_at, ends_at, speaker
+    item.full_clean()
+    item.save()
+    audit_record(
+        action="event.agenda_item_changed", target=item.event, by=by, data={"item": item.pk}
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem, by) -> None:
+    audit_record(
+        action="event.agenda_item_removed",
+        target=item.event,
+        by=by,
+        data={"item": item.pk, "title": item.title},
+    )
+    item.delete()
+
+
+def _workshop_seats_taken(workshop: Workshop) -> int:
+    return workshop.choices.filter(
+        status=ChoiceStatus.CONFIRMED, registration__status=RegistrationStatus.CONFIRMED
+    ).count()
+
+
+@transaction.atomic
+def workshop_update(
+    *,
+    workshop: Workshop,
+    by,
+    title: str,
+    capacity: int,
+    description: str = "",
+    moderation: str = "",
+) -> Workshop:
+    """Change a workshop; more seats go to its waiting list, fewer than taken are refused."""
+    event = _lock_event(workshop.event_id)
+    workshop = Workshop.objects.get(pk=workshop.pk)
+    taken = _workshop_seats_taken(workshop)
+    if capacity < taken:
+        raise DomainError(
+            _("Es sind bereits %(n)d Plätze in diesem Forum vergeben; weniger sind nicht möglich.")
+            % {"n": taken},
+            field="capacity",
+        )
+    grew = capacity > workshop.capacity
+    workshop.title, workshop.capacity = title, capacity
+    workshop.description, workshop.moderation = description, moderation
+    workshop.full_clean()
+    workshop.save()
+    audit_record(
+        action="event.workshop_changed", target=event, by=by, data={"workshop": workshop.pk}
+    )
+    if grew and (event.workshop_mode == WorkshopMode.FIRST_COME or event.assignment_published_at):
+        _fill_workshop(workshop, by=by)
+    return workshop
+
+
+@transaction.atomic
+def workshop_delete(*, workshop: Workshop, by) -> None:
+    """Delete a workshop nobody (still) chose; with active choices it is refused, never silently
+    dropped, because those people were promised a seat or a place on its waiting list."""
+    event = _lock_event(workshop.event_id)
+    active = workshop.choices.exclude(registration__status=RegistrationStatus.CANCELLED).count()
+    if active:
+        raise DomainError(
+            _(
+                "Dieses Forum kann nicht gelöscht werden: %(n)d Anmeldungen haben es gewählt. "
+                "Ändern Sie stattdessen Titel oder Beschreibung, oder bitten Sie die Angemeldeten, "
+                "ihre Forenwahl zu ändern."
+            )
+            % {"n": active}
+        )
+    audit_record(
+        action="event.workshop_removed",
+        target=event,
+        by=by,
+        data={"workshop": workshop.pk, "title": workshop.title},
+    )
+    workshop.delete()
+
+
+@transaction.atomic
+def exhibitor_update(
+    *, exhibitor: Exhibitor, by, organisation, project_title: str, slot_number: int
+) -> Exhibitor:
+    event = _lock_event(exhibitor.event_id)
+    if not 1 <= slot_number <= event.exhibitor_slots:
+        raise DomainError(
+            _("Bitte wählen Sie einen Stand zwischen 1 und %(n)d.") % {"n": event.exhibitor_slots},
+            field="slot_number",
+        )
+    if event.exhibitors.filter(slot_number=slot_number).exclude(pk=exhibitor.pk).exists():
+        raise DomainError(_("Dieser Stand ist bereits vergeben."), field="slot_number")
+    exhibitor.organisation = organisation
+    exhibitor.project_title = project_title
+    exhibitor.slot_number = slot_number
+    exhibitor.full_clean()
+    exhibitor.save()
+    audit_record(
+        action="event.exhibitor_changed",
+        target=event,
+        by=by,
+        data={"exhibitor": exhibitor.pk, "organisation": organisation.pk},
+    )
+    return exhibitor
+
+
+@transaction.atomic
+def exhibitor_delete(*, exhibitor: Exhibitor, by) -> None:
+    event = _lock_event(exhibitor.event_id)
+    audit_record(
+        action="event.exhibitor_removed",
+        target=event,
+        by=by,
+        data={"exhibitor": exhibitor.pk, "organisation": exhibitor.organisation_id},
+    )
+    exhibitor.delete()
 
 
 # --- registrations ------------------------------------------------------------------------------
@@ -614,6 +799,8 @@ def assignment_run(*, event: Event, by, seed: int | None = None, now=None) -> As
     """Assign confirmed people to workshops after the deadline; can be repeated until published."""
     now = now or timezone.now()
     event = _lock_event(event)
+    if event.status == EventStatus.CANCELLED:
+        raise DomainError(_("Die Veranstaltung ist abgesagt."))
     if event.workshop_mode != WorkshopMode.RANKED:
         raise DomainError(_("Diese Veranstaltung vergibt die Foren nach Eingang."))
     if now <= event.registration_closes_at:
@@ -699,19 +886,19 @@ def assignment_publish(*, event: Event, by) -> int:
 
 
 @transaction.atomic
-def material_upload(
-    *, event: Event, by, title: str, file, max_bytes: int | None = None
-) -> Material:
-    """Store a PDF under a server-generated name after the shared upload checks (T8)."""
-    try:
-        validated = validate_upload(file, allowed={"pdf"}, max_bytes=max_bytes)
-    except ValidationError as error:
-        raise DomainError(" ".join(error.messages), field="file") from error
-    material = Material(event=event, title=title.strip(), uploaded_by=by, size=validated.size)
-    material.token = secrets.token_hex(16)
-    validated.file.seek(0)
-    material.file.save("upload.pdf", File(validated.file), save=False)
-    material.save()
+def material_upload(*, event: Event, by, title: str, upload: ValidatedUpload) -> Material:
+    """Keep a PDF that passed the shared upload checks (`SafeFileField`) in the documents store."""
+    if upload.kind != "pdf":
+        raise DomainError(_("Bitte laden Sie eine PDF-Datei hoch."), field="file")
+    document = document_store(
+        upload=upload, attach_to=event, kind=MATERIAL_KIND, by=by, label=title.strip()
+    )
+    material = Material.objects.create(
+        event=event,
+        title=title.strip(),
+        document=document,
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
     audit_record(
         action="event.material_uploaded", target=event, by=by, data={"material": material.pk}
     )

@@ -25,11 +25,42 @@ urlpatterns = [
         views.event_publish,
         name="event-publish",
     ),
+    path("veranstaltungen/<slug:slug>/absagen/", views.event_cancel, name="event-cancel"),
     path("veranstaltungen/<slug:slug>/foren/neu/", views.workshop_add, name="workshop-add"),
     path(
         "veranstaltungen/<slug:slug>/programm/neu/", views.agenda_item_add, name="agenda-item-add"
     ),
     path("veranstaltungen/<slug:slug>/staende/neu/", views.exhibitor_add, name="exhibitor-add"),
+    path(
+        "veranstaltungen/<slug:slug>/programm/<int:pk>/bearbeiten/",
+        views.agenda_item_update,
+        name="agenda-item-update",
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/programm/<int:pk>/loeschen/",
+        views.agenda_item_delete,
+        name="agenda-item-delete",
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/foren/<int:pk>/bearbeiten/",
+        views.workshop_update,
+        name="workshop-update",
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/foren/<int:pk>/loeschen/",
+        views.workshop_delete,
+        name="workshop-delete",
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/staende/<int:pk>/bearbeiten/",
+        views.exhibitor_update,
+        name="exhibitor-update",
+    ),
+    path(
+        "veranstaltungen/<slug:slug>/staende/<int:pk>/loeschen/",
+        views.exhibitor_delete,
+        name="exhibitor-delete",
+    ),
     path(
         "veranstaltungen/<slug:slug>/anmeldungen/",
         views.registration_list,

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,14 +16,17 @@ from django.views.decorators.http import require_POST
 from wirportal.core.caching import public_page
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
+from wirportal.documents.views import content_disposition
 
 from . import exports, selectors, services
 from .forms import (
     AgendaItemForm,
     AssignmentForm,
     CheckInSearchForm,
+    EventCancelForm,
     EventFilterForm,
     EventForm,
+    ExhibitorChangeForm,
     ExhibitorForm,
     MaterialForm,
     RegistrationChangeForm,
@@ -31,7 +35,16 @@ from .forms import (
     WorkshopForm,
 )
 from .ical import calendar_for
-from .models import Event, Material, Registration, RegistrationStatus, WorkshopMode
+from .models import (
+    AgendaItem,
+    Event,
+    Exhibitor,
+    Material,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopMode,
+)
 from .tokens import registration_token
 
 
@@ -93,12 +106,18 @@ def event_detail(request, slug):
         "registration_open": event.registration_open(),
         "can_register": request.user.has_perm("events.register_event", event),
         "can_change": request.user.has_perm("events.change_event", event),
+        "can_cancel": request.user.has_perm("events.cancel_event", event),
     }
     return render(request, "events/event_detail.html", context)
 
 
 @never_cache
 def event_register(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    if event.is_cancelled and request.user.has_perm("events.view_event", event):
+        # an old link to the form: say why instead of refusing
+        messages.error(request, _("Die Veranstaltung ist abgesagt."))
+        return redirect("events:event-detail", slug=event.slug)
     event = _event(request, slug, "events.register_event")
     if not event.registration_open():
         messages.error(request, _("Die Anmeldung ist nicht geöffnet."))
@@ -219,15 +238,19 @@ def ical_feed(request):
 
 
 def material_download(request, slug, pk):
+    """The authorised download: whoever may see the event gets its materials (also anonymous)."""
     event = _event(request, slug, "events.view_material")
-    material = get_object_or_404(Material, pk=pk, event=event)
-    response = FileResponse(
-        material.file.open("rb"),
-        as_attachment=True,
-        filename=f"{event.slug}-{material.pk}.pdf",
-        content_type="application/pdf",
-    )
+    material = get_object_or_404(Material.objects.select_related("document"), pk=pk, event=event)
+    document = material.document
+    try:
+        handle = default_storage.open(document.storage_name, "rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type=document.mime_type)
+    response["Content-Disposition"] = content_disposition(document.display_name)
+    response["Content-Length"] = str(document.size)
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; frame-ancestors 'none'"
     return response
 
 
@@ -290,6 +313,28 @@ def event_publish(request, slug):
 
 
 @login_required
+def event_cancel(request, slug):
+    event = _event(request, slug, "events.cancel_event")
+    if event.is_cancelled:
+        messages.info(request, _("Die Veranstaltung ist bereits abgesagt."))
+        return redirect("events:event-detail", slug=event.slug)
+    form = EventCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_cancel(event=event, by=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Die Veranstaltung ist abgesagt. Alle Angemeldeten erhalten eine E-Mail."),
+            )
+            return redirect("events:event-detail", slug=event.slug)
+    context = {"form": form, "event": event, "figures": selectors.figures(event)}
+    return render(request, "events/event_cancel.html", context, status=422 if form.errors else 200)
+
+
+@login_required
 def workshop_add(request, slug):
     event = _event(request, slug, "events.change_event")
     form = WorkshopForm(request.POST or None)
@@ -343,6 +388,140 @@ def exhibitor_add(request, slug):
         "heading": _("Stand im Markt der Möglichkeiten vergeben"),
     }
     return render(request, "events/simple_form.html", context, status=422 if form.errors else 200)
+
+
+def _edit(request, event, form, save, *, heading: str, done: str):
+    """The shared edit page of agenda items, workshops and stands (form, service, message)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(**form.cleaned_data)
+        except (DomainError, ValidationError) as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("events:event-detail", slug=event.slug)
+    context = {"form": form, "event": event, "heading": heading}
+    return render(request, "events/simple_form.html", context, status=422 if form.errors else 200)
+
+
+def _delete(request, event, delete, *, heading: str, what: str, done: str):
+    """Confirmation page (GET) and deletion (POST); a refusal comes back as a German message."""
+    if request.method == "POST":
+        try:
+            delete()
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, done)
+        return redirect("events:event-detail", slug=event.slug)
+    context = {"event": event, "heading": heading, "what": what}
+    return render(request, "events/confirm_delete.html", context)
+
+
+@login_required
+def agenda_item_update(request, slug, pk):
+    event = _event(request, slug, "events.change_event")
+    item = get_object_or_404(AgendaItem, pk=pk, event=event)
+    initial = {
+        "title": item.title,
+        "starts_at": item.starts_at,
+        "ends_at": item.ends_at,
+        "speaker": item.speaker,
+    }
+    form = AgendaItemForm(request.POST or None, initial=initial)
+    return _edit(
+        request,
+        event,
+        form,
+        lambda **data: services.agenda_item_update(item=item, by=request.user, **data),
+        heading=_("Programmpunkt bearbeiten"),
+        done=_("Der Programmpunkt ist gespeichert."),
+    )
+
+
+@login_required
+def agenda_item_delete(request, slug, pk):
+    event = _event(request, slug, "events.change_event")
+    item = get_object_or_404(AgendaItem, pk=pk, event=event)
+    return _delete(
+        request,
+        event,
+        lambda: services.agenda_item_delete(item=item, by=request.user),
+        heading=_("Programmpunkt löschen"),
+        what=item.title,
+        done=_("Der Programmpunkt ist gelöscht."),
+    )
+
+
+@login_required
+def workshop_update(request, slug, pk):
+    event = _event(request, slug, "events.change_event")
+    workshop = get_object_or_404(Workshop, pk=pk, event=event)
+    initial = {
+        "title": workshop.title,
+        "capacity": workshop.capacity,
+        "moderation": workshop.moderation,
+        "description": workshop.description,
+    }
+    form = WorkshopForm(request.POST or None, initial=initial)
+    return _edit(
+        request,
+        event,
+        form,
+        lambda **data: services.workshop_update(workshop=workshop, by=request.user, **data),
+        heading=_("Forum bearbeiten"),
+        done=_("Das Forum ist gespeichert."),
+    )
+
+
+@login_required
+def workshop_delete(request, slug, pk):
+    event = _event(request, slug, "events.change_event")
+    workshop = get_object_or_404(Workshop, pk=pk, event=event)
+    return _delete(
+        request,
+        event,
+        lambda: services.workshop_delete(workshop=workshop, by=request.user),
+        heading=_("Forum löschen"),
+        what=workshop.title,
+        done=_("Das Forum ist gelöscht."),
+    )
+
+
+@login_required
+def exhibitor_update(request, slug, pk):
+    event = _event(request, slug, "events.change_event")
+    exhibitor = get_object_or_404(Exhibitor, pk=pk, event=event)
+    initial = {
+        "organisation": exhibitor.organisation_id,
+        "project_title": exhibitor.project_title,
+        "slot_number": exhibitor.slot_number,
+    }
+    form = ExhibitorChangeForm(request.POST or None, initial=initial)
+    return _edit(
+        request,
+        event,
+        form,
+        lambda **data: services.exhibitor_update(exhibitor=exhibitor, by=request.user, **data),
+        heading=_("Stand bearbeiten"),
+        done=_("Der Stand ist gespeichert."),
+    )
+
+
+@login_required
+def exhibitor_delete(request, slug, pk):
+    event = _event(request, slug, "events.change_event")
+    exhibitor = get_object_or_404(
+        Exhibitor.objects.select_related("organisation"), pk=pk, event=event
+    )
+    return _delete(
+        request,
+        event,
+        lambda: services.exhibitor_delete(exhibitor=exhibitor, by=request.user),
+        heading=_("Stand löschen"),
+        what=f"{exhibitor.slot_number}: {exhibitor.project_title} ({exhibitor.organisation.name})",
+        done=_("Der Stand ist wieder frei."),
+    )
 
 
 @never_cache
@@ -504,7 +683,7 @@ def material_upload(request, slug):
                 event=event,
                 by=request.user,
                 title=form.cleaned_data["title"],
-                file=form.cleaned_data["file"],
+                upload=form.cleaned_data["file"],
             )
         except DomainError as error:
             _apply_error(form, error)

@@ -26,15 +26,7 @@ from wirportal.documents.forms import SafeFileField
 PACKAGE_ROOT = Path(wirportal.__file__).parent
 
 # Known offenders, each with the plan to fix it. This list may only shrink.
-EXCEPTIONS: frozenset[str] = frozenset(
-    {
-        # events: materials should become SafeFileField + documents.services.document_store
-        "model events.Material.file",
-        "FileField events/models.py:Material.file",
-        "form wirportal.events.forms.MaterialForm.file",
-        "FileField events/forms.py:MaterialForm.file",
-    }
-)
+EXCEPTIONS: frozenset[str] = frozenset()
 
 
 # --- scanners (pure functions, tested below on purpose-built offenders) -----------------------

@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from wirportal.core.testing import ROLES, Case
@@ -11,15 +10,32 @@ ORGANISERS = frozenset({"programme_staff", "coordinator_x", "admin"})
 FILE = "get"
 
 
+def _pdf() -> bytes:
+    import io
+
+    import pikepdf
+
+    buffer = io.BytesIO()
+    document = pikepdf.new()
+    document.add_blank_page()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def build(world):
     """A public event of unit X (first come) and a ranked one whose registration has closed."""
-    from wirportal.events.models import Material, WorkshopMode
+    from wirportal.documents.services import document_store_generated
+    from wirportal.events.models import MATERIAL_KIND, AgendaItem, Exhibitor, Material, WorkshopMode
     from wirportal.events.tokens import registration_token
 
     from .factories import EventFactory, RegistrationFactory, WorkshopFactory
 
-    event = EventFactory(slug="treffen-x", host_office=world["office_x"])
-    WorkshopFactory(event=event)
+    event = EventFactory(slug="treffen-x", host_office=world["office_x"], exhibitor_slots=3)
+    workshop = WorkshopFactory(event=event)
+    item = AgendaItem.objects.create(event=event, title="Begrüßung", starts_at=event.starts_at)
+    exhibitor = Exhibitor.objects.create(
+        event=event, organisation=world["org_a"], project_title="Sprachcafé", slot_number=1
+    )
     registration = RegistrationFactory(event=event)
     ranked = EventFactory(
         slug="konferenz-x",
@@ -30,19 +46,38 @@ def build(world):
     )
     WorkshopFactory(event=ranked)
     RegistrationFactory(event=ranked)
-    material = Material(event=event, title="Dokumentation", token="matrixmaterial", size=9)
-    material.file.save("x.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    document = document_store_generated(
+        content=_pdf(), filename="doku.pdf", attach_to=event, kind=MATERIAL_KIND, by=None
+    )
+    material = Material.objects.create(event=event, title="Dokumentation", document=document)
     world.objects.update(
         event_x=event,
         ranked_x=ranked,
         registration_x=registration,
         token_x=registration_token(registration),
         material_x=material,
+        workshop_x=workshop,
+        agenda_item_x=item,
+        exhibitor_x=exhibitor,
     )
 
 
 def _slug(w):
     return {"slug": w["event_x"].slug}
+
+
+def _part(key):
+    return lambda w: {"slug": w["event_x"].slug, "pk": w[key].pk}
+
+
+def _edit_and_delete(name: str, key: str, data) -> list[Case]:
+    """GET and POST of the edit page and of the delete confirmation of one programme part."""
+    return [
+        Case(f"events:{name}-update", ORGANISERS, kwargs=_part(key)),
+        Case(f"events:{name}-update", ORGANISERS, kwargs=_part(key), method="post", data=data),
+        Case(f"events:{name}-delete", ORGANISERS, kwargs=_part(key)),
+        Case(f"events:{name}-delete", ORGANISERS, kwargs=_part(key), method="post"),
+    ]
 
 
 CASES = [
@@ -72,9 +107,32 @@ CASES = [
     ),
     Case("events:event-update", ORGANISERS, kwargs=_slug),
     Case("events:event-publish", ORGANISERS, kwargs=_slug, method="post"),
+    Case("events:event-cancel", ORGANISERS, kwargs=_slug),
+    Case(
+        "events:event-cancel",
+        ORGANISERS,
+        kwargs=_slug,
+        method="post",
+        data=lambda w: {"reason": "Der Saal ist nicht nutzbar."},
+    ),
     Case("events:workshop-add", ORGANISERS, kwargs=_slug),
     Case("events:agenda-item-add", ORGANISERS, kwargs=_slug),
     Case("events:exhibitor-add", ORGANISERS, kwargs=_slug),
+    *_edit_and_delete(
+        "agenda-item",
+        "agenda_item_x",
+        lambda w: {"title": "Grußwort", "starts_at": "2027-03-01T10:00"},
+    ),
+    *_edit_and_delete("workshop", "workshop_x", lambda w: {"title": "Forum A", "capacity": "30"}),
+    *_edit_and_delete(
+        "exhibitor",
+        "exhibitor_x",
+        lambda w: {
+            "organisation": w["org_a"].pk,
+            "project_title": "Lernwerkstatt",
+            "slot_number": "2",
+        },
+    ),
     Case("events:registration-list", ORGANISERS, kwargs=_slug),
     Case(
         "events:registration-export",

@@ -92,6 +92,13 @@ HTML_PAGES = {
     "events:check-in",
     "events:assignment",
     "events:material-upload",
+    "events:event-cancel",
+    "events:agenda-item-update",
+    "events:agenda-item-delete",
+    "events:workshop-update",
+    "events:workshop-delete",
+    "events:exhibitor-update",
+    "events:exhibitor-delete",
 }
 
 

@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from wirportal.accounts.roles import Role
@@ -278,43 +277,6 @@ def test_ranked_assignment_runs_after_the_deadline_and_reports_choices(
     assert len(mailoutbox) == 4
     with pytest.raises(DomainError):
         services.assignment_run(event=event, by=None, seed=1, now=after)
-
-
-def _pdf() -> bytes:
-    import io
-
-    import pikepdf
-
-    buffer = io.BytesIO()
-    document = pikepdf.new()
-    document.add_blank_page()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def test_materials_must_be_pdf_and_small_enough(event):
-    with pytest.raises(DomainError) as error:
-        services.material_upload(
-            event=event, by=None, title="x", file=SimpleUploadedFile("x.pdf", b"<html>")
-        )
-    assert error.value.field == "file"
-    with pytest.raises(DomainError):
-        services.material_upload(
-            event=event,
-            by=None,
-            title="x",
-            file=SimpleUploadedFile("x.pdf", _pdf(), "application/pdf"),
-            max_bytes=100,
-        )
-    material = services.material_upload(
-        event=event,
-        by=None,
-        title="Folien",
-        file=SimpleUploadedFile("../../evil.pdf", _pdf(), "application/pdf"),
-    )
-    assert "evil" not in material.file.name
-    assert material.file.name == f"events/{event.pk}/{material.token}.pdf"
-    assert material.file.read().startswith(b"%PDF-")
 
 
 def test_tampered_or_revoked_tokens_find_nothing(event):
