@@ -40,7 +40,9 @@ def test_organisation_list_is_never_shared_between_coordinators(client, world, p
     y = _as(client, world.users["coordinator_y"]).get(url).content.decode()
     assert world["org_a"].name in x and world["org_a"].name not in y
     # served again from the cache, still per person
-    assert world["org_a"].name in _as(client, world.users["coordinator_x"]).get(url).content.decode()
+    assert (
+        world["org_a"].name in _as(client, world.users["coordinator_x"]).get(url).content.decode()
+    )
 
 
 def test_application_list_is_per_organisation_and_shows_new_drafts(

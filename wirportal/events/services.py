@@ -10,12 +10,7 @@ import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-<<<<<<< HEAD
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.files import File
-=======
->>>>>>> 46c13565e6b31960886add45cb1f5b6275587b28
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
