@@ -1,5 +1,7 @@
 """Thin views: permission check, selector/service call, render (htmx partials for the editor)."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -116,28 +118,44 @@ def application_create(request, call_pk):
 
 @login_required
 def application_detail(request, pk):
-    _get(pk, "applications.view_application", request.user)
-    application = selectors.application_detail(pk=pk)
+    """Application data, the diff and the history are cached fragments (core.caching): they change
+    only when the application does; what the person may do is decided live."""
+    application = _get(pk, "applications.view_application", request.user)
     user = request.user
-    return render(
-        request,
-        "applications/application_detail.html",
-        {
-            "application": application,
-            "grant": selectors.grant_for(application),
-            "totals": selectors.financing_totals(application),
-            "documents": selectors.documents_of_application(application),
-            "can_edit": user.has_perm("applications.change_application", application),
-            "can_withdraw": user.has_perm("applications.withdraw_application", application),
-            "can_see_changes": user.has_perm("applications.view_application_changes", application),
-            "changes": selectors.snapshot_diff(application)
-            if user.has_perm("applications.view_application_changes", application)
-            else [],
-            "history": history_of(application)
-            if user.has_perm("applications.view_application_changes", application)
-            else None,
-        },
-    )
+    can_see_changes = user.has_perm("applications.view_application_changes", application)
+    detail = functools.cache(lambda: selectors.application_detail(pk=pk))
+    token = versions(f"application:{pk}", "programmes", "organisations", "offices", "people")
+    template = "applications/application_detail.html"
+
+    def body() -> dict:
+        return {
+            "application": detail(),
+            "grant": selectors.grant_for(detail()),
+            "totals": selectors.financing_totals(detail()),
+        }
+
+    context = {
+        "application": application,
+        "body_html": cached_fragment(f"{template}#body", body, key=(pk,), token=token),
+        "documents": selectors.documents_of_application(application),
+        "can_edit": user.has_perm("applications.change_application", application),
+        "can_withdraw": user.has_perm("applications.withdraw_application", application),
+        "can_see_changes": can_see_changes,
+    }
+    if can_see_changes:
+        context["changes_html"] = cached_fragment(
+            f"{template}#changes",
+            lambda: {"changes": selectors.snapshot_diff(detail())},
+            key=(pk,),
+            token=token,
+        )
+        context["history_html"] = cached_fragment(
+            "components/history.html",
+            lambda: {"history": history_of(application)},
+            key=("application", pk),
+            token=token,
+        )
+    return render(request, template, context)
 
 
 def _editor(request, application_pk, *, errors=None, attachment_form=None, status=200):

@@ -38,6 +38,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString
@@ -45,6 +46,8 @@ from django.utils.safestring import SafeString
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
+# Stands in for the CSRF token in shared fragments (letters only: the token alphabet has no '-').
+CSRF_PLACEHOLDER = "wir-csrf-token-placeholder"
 _local = threading.local()
 
 
@@ -135,20 +138,28 @@ def cached_fragment(
     depends_on: Iterable[str] = (),
     token: str | None = None,
     ttl: int | None = None,
+    csrf_for: HttpRequest | None = None,
 ) -> SafeString:
     """`template_name` rendered with `context()` (called only on a miss), without the request.
 
     `key` must name everything the HTML depends on besides the content versions: the scope of the
     data (e.g. the unit of a coordinator), filters, the page number. The active language is added.
     `token` is `versions(*depends_on)` when the caller already read it (several fragments of a page).
+    Fragments with POST forms pass `csrf_for=request`: `{% csrf_token %}` renders a fixed
+    placeholder into the shared entry, replaced by this person's token on the way out.
     """
     if token is None:
         token = versions(*depends_on)
     full_key = _key("fragment", (template_name, translation.get_language(), token, *key))
     html = _cache().get(full_key)
     if html is None:
-        html = render_to_string(template_name, context())
+        values = context()
+        if csrf_for is not None:
+            values = {**values, "csrf_token": CSRF_PLACEHOLDER}
+        html = render_to_string(template_name, values)
         _cache().set(full_key, html, ttl if ttl is not None else settings.WIR_PAGE_CACHE_TTL)
+    if csrf_for is not None:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(csrf_for))
     return SafeString(html)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wirportal.applications.models import Application
+from wirportal.core.caching import cached_fragment
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
 
@@ -52,11 +53,27 @@ def _summary_context(request, pk: int, form=None) -> dict:
     return context
 
 
+# What the summary shows: the application, its review, decisions, the budget left, people.
+SUMMARY_DEPENDS_ON = ("reviews", "decisions", "budget", "programmes", "organisations", "people")
+
+
 @login_required
 def summary(request, pk):
+    """The summary is one cached fragment (core.caching) per application and per whether the
+    person may propose; the budget left changes with every booking, so "budget" is in the key."""
     application = get_object_or_404(Application, pk=pk)
     check_perm(request.user, "decisions.view_summary", application)
-    return render(request, "decisions/summary.html", _summary_context(request, pk))
+    may_propose = request.user.has_perm("decisions.propose_decision", application)
+    body_html = cached_fragment(
+        "decisions/summary.html#body",
+        lambda: _summary_context(request, pk),
+        key=(pk, may_propose),
+        depends_on=(f"application:{pk}", *SUMMARY_DEPENDS_ON),
+        csrf_for=request,
+    )
+    return render(
+        request, "decisions/summary.html", {"application": application, "body_html": body_html}
+    )
 
 
 @login_required

@@ -61,3 +61,8 @@ class StoredDocument(models.Model):
 
     def __str__(self) -> str:
         return self.label or self.display_name
+
+    def content_versions(self) -> tuple[str, ...]:
+        """core.caching: pages listing an object's documents carry "<model>:<pk>" of the owner."""
+        owner_type = ContentType.objects.get_for_id(self.owner_type_id)
+        return (f"{owner_type.model}:{self.owner_id}",)

@@ -99,45 +99,73 @@ def _inbox_form(request) -> InboxFilterForm:
     )
 
 
+# What the review page shows besides the application: its case, checks, scores and documents.
+REVIEW_DEPENDS_ON = ("reviews", "programmes", "organisations", "offices", "people")
+
+
 @login_required
 def review_detail(request, pk):
-    application = get_object_or_404(Application, pk=pk)
-    check_perm(request.user, "reviews.view_review", application)
-    application = selectors.review_detail(pk=pk)
-    case = selectors.review_case_of(application)
-    steps = selectors.steps_of(application)
-    criteria = selectors.criteria_of(application.line)
-    can_work = request.user.has_perm("reviews.work_application", application)
-    context = {
-        "application": application,
-        "case": case,
-        "steps": steps,
-        "overview": selectors.step_overview(steps),
-        "checklist": selectors.completeness_checklist(application),
-        "arithmetic": selectors.arithmetic_check(application),
-        "changes": snapshot_diff(application),
-        "documents": documents_of_application(application),
-        "sheet": selectors.score_sheet(application, criteria),
+    """The page body is one cached fragment (core.caching) per application and per set of
+    permissions; only the permission checks and the documents list run on every request."""
+    application = get_object_or_404(
+        Application.objects.select_related("organisation", "line", "call"), pk=pk
+    )
+    user = request.user
+    check_perm(user, "reviews.view_review", application)
+    can_work = user.has_perm("reviews.work_application", application)
+    flags = {
         "can_work": can_work,
-        "can_assign": request.user.has_perm("reviews.assign_application", application) and can_work,
-        "can_score": request.user.has_perm("reviews.score_application", application),
-        "can_view_summary": request.user.has_perm("decisions.view_summary", application),
+        "can_assign": user.has_perm("reviews.assign_application", application) and can_work,
+        "can_score": user.has_perm("reviews.score_application", application),
+        "can_view_summary": user.has_perm("decisions.view_summary", application),
     }
-    if can_work:
-        context.update(
-            assign_form=AssignForm(
-                case_workers=selectors.case_workers(),
-                initial={"assignee": case.assignee_id if case else request.user.pk},
-            ),
-            reviewers_form=ReviewersForm(
-                reviewers=selectors.reviewers(),
-                initial={"reviewers": list(case.reviewers.all()) if case else []},
-            ),
-            completeness_form=NoteForm(prefix="completeness"),
-            content_form=ContentCheckForm(prefix="content"),
-            arithmetic_form=NoteForm(prefix="arithmetic"),
-        )
-    return render(request, "reviews/review_detail.html", context)
+
+    def body() -> dict:
+        detail = selectors.review_detail(pk=pk)
+        case = selectors.review_case_of(detail)
+        steps = selectors.steps_of(detail)
+        context = {
+            "application": detail,
+            "case": case,
+            "steps": steps,
+            "overview": selectors.step_overview(steps),
+            "checklist": selectors.completeness_checklist(detail),
+            "arithmetic": selectors.arithmetic_check(detail),
+            "changes": snapshot_diff(detail),
+            "documents": documents_of_application(detail),
+            "sheet": selectors.score_sheet(detail, selectors.criteria_of(detail.line)),
+            **flags,
+        }
+        if can_work:
+            context.update(
+                assign_form=AssignForm(
+                    case_workers=selectors.case_workers(),
+                    initial={"assignee": case.assignee_id if case else user.pk},
+                ),
+                reviewers_form=ReviewersForm(
+                    reviewers=selectors.reviewers(),
+                    initial={"reviewers": list(case.reviewers.all()) if case else []},
+                ),
+                completeness_form=NoteForm(prefix="completeness"),
+                content_form=ContentCheckForm(prefix="content"),
+                arithmetic_form=NoteForm(prefix="arithmetic"),
+            )
+        return context
+
+    # the assignee form suggests the viewer when nobody is assigned: then the entry is theirs
+    key = (pk, tuple(flags.values()), user.pk if flags["can_assign"] else None)
+    body_html = cached_fragment(
+        "reviews/review_detail.html#body",
+        body,
+        key=key,
+        depends_on=(f"application:{pk}", *REVIEW_DEPENDS_ON),
+        csrf_for=request,
+    )
+    return render(
+        request,
+        "reviews/review_detail.html",
+        {"application": application, "body_html": body_html},
+    )
 
 
 @login_required

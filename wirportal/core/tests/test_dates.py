@@ -31,6 +31,7 @@ GERMAN_DOCUMENTS = {
     "wirportal/applications/templates/applications/receipt.html",
     "wirportal/documents/templates/documents/letter_base.html",
     "wirportal/documents/templates/documents/decision_letter.html",
+    "wirportal/documents/templates/documents/rejection_letter.html",
     "wirportal/events/templates/events/check_in_list_pdf.html",
 }
 
