@@ -31,14 +31,21 @@ def page_cache(settings):
 
 
 @pytest.mark.django_db
-def test_bump_waits_for_the_commit_and_writes_a_new_token(django_capture_on_commit_callbacks):
+def test_bump_writes_a_new_token_after_the_commit_on_postgresql_inside_it_on_sqlite(
+    django_capture_on_commit_callbacks,
+):
+    from django.db import connection
+
     before = caching.versions("offices", "events")
     assert before == "0.0"
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         caching.bump("offices")
-    assert caching.versions("offices", "events") == before  # not before the commit
-    for callback in callbacks:
-        callback()
+    if connection.vendor == "postgresql":
+        assert caching.versions("offices", "events") == before  # not before the commit
+        for callback in callbacks:
+            callback()
+    else:
+        assert callbacks == []  # SQLite: one writer anyway, written within the transaction
     after = caching.versions("offices", "events")
     assert after != before and after.endswith(".0")
     assert ContentVersion.objects.count() == 1

@@ -75,3 +75,41 @@ def test_inbox_assigned_to_me_is_per_case_worker(client, world, page_cache):
     _as(client, other).get(reverse("reviews:inbox"))
     shared = [key for key in page_cache._cache if ":fragment:" in key]
     assert len(shared) == 6  # the unfiltered inbox is one entry pair for all case workers
+
+
+def test_cached_review_page_carries_each_persons_own_csrf_token(client, world, page_cache):
+    """The body with its POST forms is shared; the CSRF token in it is the viewer's, and a form
+    posted from the cached page is accepted."""
+    import re
+
+    from django.test import Client
+
+    from wirportal.applications.tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(organisation=world["org_a"], status="submitted")
+    url = reverse("reviews:review-detail", args=[application.pk])
+    _as(client, world.users["case_worker"]).get(url)  # fills the cache
+    strict = _as(Client(enforce_csrf_checks=True), world.users["case_worker"])
+    html = strict.get(url).content.decode()
+    assert caching.CSRF_PLACEHOLDER not in html
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    assert tokens
+    response = strict.post(
+        reverse("reviews:assign", args=[application.pk]),
+        {"csrfmiddlewaretoken": tokens.pop(), "assignee": world.users["case_worker"].pk},
+    )
+    assert response.status_code == 302  # accepted, not a CSRF 403
+
+
+def test_review_page_shows_each_person_only_what_they_may_do(client, world, page_cache):
+    from wirportal.applications.tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(organisation=world["org_a"], status="submitted")
+    url = reverse("reviews:review-detail", args=[application.pk])
+    first = _as(client, world.users["case_worker"]).get(url)
+    second = _as(client, world.users["auditor"]).get(url)
+    assert first.status_code == second.status_code == 200
+    worker, auditor = first.content.decode(), second.content.decode()
+    assign = reverse("reviews:assign", args=[application.pk])
+    assert application.reference in auditor
+    assert assign in worker and assign not in auditor

@@ -207,7 +207,7 @@ def application_edit(request, pk):
 @login_required
 @require_POST
 def application_autosave(request, pk):
-    application = get_object_or_404(Application, pk=pk)
+    application = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
     if not request.user.has_perm("applications.change_application", application):
         if not is_member_of_applicant(request.user, application):
             raise PermissionDenied

@@ -2,10 +2,12 @@
 
 from datetime import date
 
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from wirportal.core.api_schemas import ValidationErrorOut
+from wirportal.core.caching import public_page
 
 from . import selectors
 from .models import Office, RegionalActor
@@ -38,9 +40,10 @@ class OfficeKeyOut(Schema):
     auth=None,
     summary="Alle 33 WIR-Einheiten",
 )
+@public_page("offices")  # open data: the whole JSON is cached until a unit changes
 def list_offices(request, region: str = "", kind: str = ""):
     offices = selectors.office_list(region=region, kind=kind)
-    return [
+    rows = [
         OfficeOut(
             slug=office.slug,
             name=office.name,
@@ -50,9 +53,10 @@ def list_offices(request, region: str = "", kind: str = ""):
             conference_region=office.conference_region,
             population=office.population,
             parent=office.parent.slug if office.parent else None,
-        )
+        ).model_dump(mode="json")
         for office in offices
     ]
+    return JsonResponse(rows, safe=False)
 
 
 class StaffContactOut(Schema):
