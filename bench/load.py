@@ -139,6 +139,102 @@ def _flow_steps(url: str, actor: dict, n: int) -> None:
         connection.close()
 
 
+class PacedBackground:
+    """Background flows at a fixed rate, as real clients send them: a connection is opened when a
+    flow is due and closed after it. (wrk's `delay()` keeps the connection open while it waits,
+    which parks a gunicorn sync worker on an idle socket: a production server sits behind a
+    buffering proxy, so that would measure the harness, not the portal. See bench/README.md.)"""
+
+    def __init__(self, plan: dict, url: str, *, seconds: float, rate: float, base: int):
+        self.plan, self.url, self.seconds, self.rate, self.base = plan, url, seconds, rate, base
+        self.flows = 0
+        self.bad = 0
+        self.last_bad = ""
+        self.latencies: list[float] = []
+        self._lock = threading.Lock()
+        self._threads: list[threading.Thread] = []
+        self._clock = threading.Thread(target=self._run, daemon=True)
+        self._started = time.monotonic()
+        self._clock.start()
+
+    def _run(self) -> None:
+        interval = 1.0 / self.rate
+        due = time.monotonic()
+        number = 0
+        while due - self._started < self.seconds:
+            time.sleep(max(0.0, due - time.monotonic()))
+            actor = self.plan["actors"][number % len(self.plan["actors"])]
+            thread = threading.Thread(
+                target=self._one, args=(actor, self.base + number), daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+            number += 1
+            due += interval
+
+    def _one(self, actor: dict, n: int) -> None:
+        started = time.monotonic()
+        try:
+            bad = _checked_flow(self.url, actor, n)
+        except OSError as error:
+            bad = f"connection: {error}"
+        with self._lock:
+            if bad:
+                self.bad += 1
+                self.last_bad = bad
+            else:
+                self.flows += 1
+                self.latencies.append((time.monotonic() - started) * 1000)
+
+    def result(self) -> dict:
+        self._clock.join(timeout=self.seconds + 30)
+        for thread in self._threads:
+            thread.join(timeout=30)
+        elapsed = time.monotonic() - self._started
+        latencies = sorted(self.latencies)
+
+        def pct(q: float) -> float | None:
+            return (
+                latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else None
+            )
+
+        return {
+            "client": "paced (bench/load.py PacedBackground)",
+            "seconds": elapsed,
+            "flows": self.flows,
+            "flows_per_s": self.flows / elapsed,
+            "rps": self.flows * len(self.plan["actors"][0]["steps"]) / elapsed,
+            "bad": self.bad,
+            "last_bad": self.last_bad,
+            "latency_p50_ms": pct(0.5),
+            "latency_p99_ms": pct(0.99),
+        }
+
+
+def _checked_flow(url: str, actor: dict, n: int) -> str:
+    """One flow; '' if every step answered with the expected status, else what went wrong."""
+    host, port = url.removeprefix("http://").split(":")
+    cookie = "; ".join(f"{k}={v}" for k, v in actor["cookies"].items())
+    location = ""
+    for step in actor["steps"]:
+        connection = http.client.HTTPConnection(host, int(port), timeout=60)
+        headers = dict(step["headers"])
+        if cookie:
+            headers["Cookie"] = cookie
+        if step["content_type"]:
+            headers["Content-Type"] = step["content_type"]
+        path = step["path"].replace("{n}", str(n)).replace("{location}", location)
+        body = step["body"].replace("{n}", str(n)).encode() if step["body"] else None
+        connection.request(step["method"], path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        location = response.getheader("Location") or ""
+        connection.close()
+        if response.status != step["status"]:
+            return f"{step['method']} {step['path']} -> {response.status}"
+    return ""
+
+
 def warm(plan: dict, url: str, rounds: int = 2) -> None:
     """Each worker serves the flow before the clock starts: a worker's first request of a page
     imports modules and compiles templates, which takes seconds on a busy machine."""

@@ -365,17 +365,26 @@ def run_load(
                 results["mixes"][mix["name"]] = {"error": "a scenario failed in-process"}
                 continue
             background = [
-                (name, rate, wrk(name, args.warmup + args.seconds + 2, rate=rate, start=True))
-                for name, rate in mix["background"]
+                (
+                    name,
+                    rate,
+                    load.PacedBackground(
+                        plans[name],
+                        server.url,
+                        seconds=args.warmup + args.seconds + 2,
+                        rate=rate,
+                        base=10**9 + (run_no[0] + 1 + index) * 10**8,
+                    ),
+                )
+                for index, (name, rate) in enumerate(mix["background"])
             ]
+            run_no[0] += len(background)
             server.drain()
             time.sleep(max(args.warmup, 1))
             foreground = wrk(mix["foreground"], args.seconds)
             bg_results = []
-            for name, rate, process in background:
-                output, _ = process.communicate(timeout=args.seconds + args.warmup + 40)
-                load.save_output(scripts, f"{name}-bg", 10**9 + run_no[0] * 10**8, output)
-                bg_results.append({"name": name, "rate": rate, **load.parse_wrk(output)})
+            for name, rate, paced in background:
+                bg_results.append({"name": name, "rate": rate, **paced.result()})
             results["mixes"][mix["name"]] = {"foreground": foreground, "background": bg_results}
             print(
                 f"  mix {mix['name']}: {foreground.get('flows_per_s', 0):.1f} flows/s", flush=True
