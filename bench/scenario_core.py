@@ -129,6 +129,14 @@ SCENARIOS = [
     ),
     Scenario("api-offices", path="/api/einheiten/", target=0.3, note="Open data JSON, 33 units."),
     Scenario(
+        "signed-in-one-query",
+        path="/bench/one-query",
+        role="case_worker",
+        baseline="one-query",
+        note="Reference without a target: the one-query view with a case worker's session, i.e. "
+        "what loading the session and the user costs before any page does its own work.",
+    ),
+    Scenario(
         "organisation-save",
         steps=(Step("POST", "/traeger/{org}/bearbeiten/", status=302, data=ORGANISATION_FORM),),
         actors=organisation_editors,
