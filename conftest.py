@@ -28,6 +28,17 @@ class World:
         return self.objects[key]
 
 
+@pytest.fixture(autouse=True)
+def _german_by_default():
+    """Every test starts in German, as every request without a language cookie does: a request
+    with the English cookie leaves English active in the test's thread afterwards."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.activate("de")
+
+
 ROLE_NAMES = [
     "anonymous",
     "applicant_a",

@@ -13,7 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wirportal.core.caching import cached_fragment, versions
+from wirportal.core.caching import cached_fragment, render_filtered_list, versions
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
 from wirportal.offices.selectors import history_of
@@ -73,16 +73,14 @@ def application_list(request):
         return {"page": page, "query": request.GET}
 
     scope, depends_on = selectors.application_list_scope(user, status=request.GET.get("status", ""))
-    token = versions(*depends_on)
-    key = (scope, request.GET.urlencode())
-    template = "applications/application_list.html"
-    results_html = cached_fragment(f"{template}#results", results, key=key, token=token)
-    if request.htmx:
-        return HttpResponse(results_html)
-    form_html = cached_fragment(
-        "components/form.html", lambda: {"form": form}, key=key, token=token
+    return render_filtered_list(
+        request,
+        "applications/application_list.html",
+        form=form,
+        results=results,
+        key=(scope, request.GET.urlencode()),
+        depends_on=depends_on,
     )
-    return render(request, template, {"form_html": form_html, "results_html": results_html})
 
 
 @login_required

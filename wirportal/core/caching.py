@@ -174,6 +174,33 @@ def cached_fragment(
     return SafeString(html)
 
 
+def render_filtered_list(
+    request: HttpRequest,
+    template_name: str,
+    *,
+    form,
+    results: Callable[[], dict],
+    key: Iterable[object],
+    depends_on: Iterable[str],
+    context: dict | None = None,
+) -> HttpResponse:
+    """A list page with a GET filter form (`{{ form_html }}`) and a `results` partial
+    (`{{ results_html }}`; htmx requests get only that), both cached fragments under the same key.
+    `form` should be lazy: on a hit neither the form's choices nor the rows are queried."""
+    from django.shortcuts import render
+
+    key = tuple(key)
+    token = versions(*depends_on)
+    results_html = cached_fragment(f"{template_name}#results", results, key=key, token=token)
+    if getattr(request, "htmx", False):
+        return HttpResponse(results_html)
+    form_html = cached_fragment(
+        "components/form.html", lambda: {"form": form}, key=key, token=token
+    )
+    page = {"form_html": form_html, "results_html": results_html, **(context or {})}
+    return render(request, template_name, page)
+
+
 # --- whole public pages -------------------------------------------------------------------------
 
 

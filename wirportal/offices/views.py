@@ -2,13 +2,12 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wirportal.core.caching import cached_fragment, public_page, versions
+from wirportal.core.caching import public_page, render_filtered_list
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
 
@@ -103,21 +102,15 @@ def organisation_list(request):
         page = Paginator(organisations, 50).get_page(request.GET.get("page"))
         return {"page": page, "query": request.GET}
 
-    token = versions("organisations", "offices")
-    key = (selectors.organisation_list_scope(user), request.GET.urlencode())
-    template = "offices/organisation_list.html"
-    results_html = cached_fragment(f"{template}#results", results, key=key, token=token)
-    if request.htmx:
-        return HttpResponse(results_html)
-    form_html = cached_fragment(
-        "components/form.html", lambda: {"form": form}, key=key, token=token
+    return render_filtered_list(
+        request,
+        "offices/organisation_list.html",
+        form=form,
+        results=results,
+        key=(selectors.organisation_list_scope(user), request.GET.urlencode()),
+        depends_on=("organisations", "offices"),
+        context={"can_add": user.has_perm("offices.add_organisation")},
     )
-    context = {
-        "form_html": form_html,
-        "results_html": results_html,
-        "can_add": user.has_perm("offices.add_organisation"),
-    }
-    return render(request, template, context)
 
 
 @login_required

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from wirportal.applications.models import Application
 from wirportal.applications.selectors import documents_of_application, snapshot_diff
-from wirportal.core.caching import cached_fragment, versions
+from wirportal.core.caching import cached_fragment, render_filtered_list
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
 from wirportal.offices.models import Office
@@ -73,17 +72,14 @@ def inbox(request):
         rows = selectors.inbox_rows(list(page.object_list))
         return {"page": page, "rows": rows, "query": request.GET}
 
-    token = versions(*INBOX_DEPENDS_ON)
     scope = selectors.inbox_scope(user, assignee=request.GET.get("assignee", ""))
-    key = (scope, request.GET.urlencode(), timezone.localdate().year)
-    results_html = cached_fragment("reviews/inbox.html#results", results, key=key, token=token)
-    if request.htmx:
-        return HttpResponse(results_html)
-    form_html = cached_fragment(
-        "components/form.html", lambda: {"form": form}, key=key, token=token
-    )
-    return render(
-        request, "reviews/inbox.html", {"form_html": form_html, "results_html": results_html}
+    return render_filtered_list(
+        request,
+        "reviews/inbox.html",
+        form=form,
+        results=results,
+        key=(scope, request.GET.urlencode(), timezone.localdate().year),
+        depends_on=INBOX_DEPENDS_ON,
     )
 
 

@@ -23,6 +23,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 def event(world):
     return EventFactory(
         slug="maerz",
+        description="Austausch der Koordinationen.",  # random words could contain "Uhr"
         host_office=world["office_x"],
         starts_at=datetime(2027, 3, 10, 10, 0, tzinfo=BERLIN),
         ends_at=datetime(2027, 3, 10, 16, 0, tzinfo=BERLIN),
