@@ -11,7 +11,13 @@ from .models import EDITABLE, WITHDRAWABLE, ApplicationStatus
 def is_member_of_applicant(user, application) -> bool:
     if application is None or not user.is_authenticated:
         return False
-    return application.organisation.memberships.filter(user=user).exists()
+    # a page asks several permissions of one application: one query per request and organisation
+    known: dict[int, bool] = user.__dict__.setdefault("_wir_member_of", {})
+    if application.organisation_id not in known:
+        known[application.organisation_id] = application.organisation.memberships.filter(
+            user=user
+        ).exists()
+    return known[application.organisation_id]
 
 
 @rules.predicate
@@ -43,7 +49,8 @@ rules.add_perm(
     "applications.view_application",
     is_land_staff | is_superuser | is_member_of_applicant | is_coordinator_of_applicant_office,
 )
-rules.add_perm("applications.change_application", is_member_of_applicant & is_editable)
-rules.add_perm("applications.submit_application", is_member_of_applicant & is_editable)
-rules.add_perm("applications.withdraw_application", is_member_of_applicant & is_withdrawable)
+# the state first: it needs no query
+rules.add_perm("applications.change_application", is_editable & is_member_of_applicant)
+rules.add_perm("applications.submit_application", is_editable & is_member_of_applicant)
+rules.add_perm("applications.withdraw_application", is_withdrawable & is_member_of_applicant)
 rules.add_perm("applications.view_application_changes", is_land_staff | is_superuser)

@@ -135,7 +135,12 @@ def application_detail(request, pk):
     context = {
         "application": application,
         "body_html": cached_fragment(f"{template}#body", body, key=(pk,), token=token),
-        "documents": selectors.documents_of_application(application),
+        "documents_html": cached_fragment(
+            f"{template}#documents",
+            lambda: {"documents": selectors.documents_of_application(application)},
+            key=(pk,),
+            token=token,
+        ),
         "can_edit": user.has_perm("applications.change_application", application),
         "can_withdraw": user.has_perm("applications.withdraw_application", application),
         "can_see_changes": can_see_changes,

@@ -9,11 +9,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from wirportal.core.caching import public_page
+from wirportal.core.caching import public_page, render_filtered_list
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
 from wirportal.documents.views import content_disposition
@@ -527,23 +528,32 @@ def exhibitor_delete(request, slug, pk):
 @never_cache
 @login_required
 def registration_list(request, slug):
+    """Filter form and table are cached fragments (core.caching), shared by the event's
+    organisers; the figures above them are read live."""
     event = _event(request, slug, "events.view_registrations")
-    form = RegistrationFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    registrations = selectors.registration_list(
-        event=event, query=filters.get("q", ""), status=filters.get("status", "")
+    form = SimpleLazyObject(lambda: RegistrationFilterForm(request.GET or None))
+
+    def results() -> dict:
+        filters = form.cleaned_data if form.is_valid() else {}
+        registrations = selectors.registration_list(
+            event=event, query=filters.get("q", ""), status=filters.get("status", "")
+        )
+        return {
+            "event": event,
+            "page": Paginator(registrations, 100).get_page(request.GET.get("page")),
+            "ranked": event.workshop_mode == WorkshopMode.RANKED,
+            "query": request.GET,
+        }
+
+    return render_filtered_list(
+        request,
+        "events/registration_list.html",
+        form=form,
+        results=results,
+        key=(event.pk, request.GET.urlencode()),
+        depends_on=("events", "offices"),
+        context={"event": event, "figures": selectors.figures(event)},
     )
-    page = Paginator(registrations, 100).get_page(request.GET.get("page"))
-    context = {
-        "event": event,
-        "form": form,
-        "page": page,
-        "figures": selectors.figures(event),
-        "ranked": event.workshop_mode == WorkshopMode.RANKED,
-    }
-    if request.htmx:
-        return render(request, "events/registration_list.html#results", context)
-    return render(request, "events/registration_list.html", context)
 
 
 @login_required
