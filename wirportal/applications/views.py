@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from wirportal.core.caching import cached_fragment, render_filtered_list, versions
 from wirportal.core.exceptions import DomainError
+from wirportal.core.forms import add_domain_error
 from wirportal.core.permissions import check_perm
 from wirportal.offices.selectors import history_of
 from wirportal.programmes.models import Call
@@ -95,7 +96,7 @@ def application_create(request, call_pk):
                 call=call, organisation=form.cleaned_data["organisation"], by=request.user
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request, _("Ihr Antragsentwurf ist angelegt und wird automatisch gespeichert.")

@@ -1,6 +1,7 @@
 """KERN form rendering: every Django form renders with KERN markup, errors next to the field."""
 
-from django.forms import BoundField, Form
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm, BoundField, Form
 from django.forms.renderers import TemplatesSetting
 
 _SELECT_TYPES = {"select", "selectmultiple", "nullbooleanselect"}
@@ -39,3 +40,12 @@ class FilterForm(Form):
     """Base for list filters: every field is optional, so the '– optional' marker is left out."""
 
     hide_optional_marker = True
+
+
+def add_domain_error(form: BaseForm, error) -> None:
+    """Show a service's refusal on the form: a `DomainError` next to its field (or above the form
+    when the field is not on it), a model `ValidationError` above the form. Input is kept."""
+    if isinstance(error, ValidationError):
+        form.add_error(None, error)
+    else:
+        form.add_error(error.field if error.field in form.fields else None, error.message)

@@ -1,12 +1,16 @@
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .caching import public_page
+from .exceptions import DomainError
+from .forms import add_domain_error
 from .navigation import nav_items
 
 _LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -71,3 +75,19 @@ def privacy(request):
 @public_page()
 def accessibility(request):
     return render(request, "core/accessibility.html")
+
+
+def form_page(request, form, save, *, template: str, context: dict, done: str):
+    """The shape of every create/edit page: validate, call the service (`save(cleaned_data)`
+    returns where to go next), show a refusal next to its field and keep what was typed
+    (status 422), or confirm with a message and redirect."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = save(form.cleaned_data)
+        except (DomainError, ValidationError) as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(target)
+    status = 422 if form.errors else 200
+    return render(request, template, {"form": form, **context}, status=status)

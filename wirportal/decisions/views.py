@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from wirportal.applications.models import Application
 from wirportal.core.caching import cached_fragment
 from wirportal.core.exceptions import DomainError
+from wirportal.core.forms import add_domain_error
 from wirportal.core.permissions import check_perm
 
 from . import selectors, services
@@ -24,10 +25,6 @@ def _decision(pk: int, perm: str, user) -> GrantDecision:
     )
     check_perm(user, perm, decision)
     return decision
-
-
-def _form_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @login_required
@@ -88,7 +85,7 @@ def propose(request, pk):
                 application=application, by=request.user, **form.cleaned_data
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
@@ -185,7 +182,7 @@ def accept(request, pk):
                 bank_details_confirmed=form.cleaned_data["bank_details_confirmed"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Vielen Dank: Ihre Annahmeerklärung ist eingegangen."))
             return redirect("decisions:decision-detail", pk=pk)
@@ -216,7 +213,7 @@ def revoke(request, pk):
                     decision=decision, by=request.user, reason=form.cleaned_data["reason"]
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
                 status = 422
             else:
                 messages.success(

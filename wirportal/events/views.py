@@ -16,7 +16,9 @@ from django.views.decorators.http import require_POST
 
 from wirportal.core.caching import public_page, render_filtered_list
 from wirportal.core.exceptions import DomainError
+from wirportal.core.forms import add_domain_error
 from wirportal.core.permissions import check_perm
+from wirportal.core.views import form_page
 from wirportal.documents.views import content_disposition
 
 from . import exports, selectors, services
@@ -56,13 +58,6 @@ def _event(request, slug: str, perm: str) -> Event:
         raise Http404
     check_perm(request.user, perm, event)
     return event
-
-
-def _apply_error(form, error: DomainError | ValidationError) -> None:
-    if isinstance(error, ValidationError):
-        form.add_error(None, error)
-    else:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 # --- public pages -------------------------------------------------------------------------------
@@ -151,7 +146,7 @@ def event_register(request, slug):
                     workshops=form.chosen_workshops(),
                 )
             except DomainError as error:
-                _apply_error(form, error)
+                add_domain_error(form, error)
             else:
                 if registration.status == RegistrationStatus.CONFIRMED:
                     messages.success(request, _("Ihre Anmeldung ist bestätigt."))
@@ -201,7 +196,7 @@ def registration_manage(request, token):
                     workshops=form.chosen_workshops() if allow_workshops else None,
                 )
             except DomainError as error:
-                _apply_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("Ihre Änderungen sind gespeichert."))
                 return redirect("events:registration-manage", token=token)
@@ -266,7 +261,7 @@ def event_create(request):
         try:
             event = services.event_create(by=request.user, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _apply_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Die Veranstaltung ist als Entwurf angelegt."))
             return redirect("events:event-detail", slug=event.slug)
@@ -288,7 +283,7 @@ def event_update(request, slug):
         try:
             event = services.event_update(event=event, by=request.user, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _apply_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Die Veranstaltung ist gespeichert."))
             return redirect("events:event-detail", slug=event.slug)
@@ -324,7 +319,7 @@ def event_cancel(request, slug):
         try:
             services.event_cancel(event=event, by=request.user, reason=form.cleaned_data["reason"])
         except DomainError as error:
-            _apply_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
@@ -343,7 +338,7 @@ def workshop_add(request, slug):
         try:
             services.workshop_add(event=event, by=request.user, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _apply_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Das Forum ist angelegt."))
             return redirect("events:event-detail", slug=event.slug)
@@ -363,7 +358,7 @@ def agenda_item_add(request, slug):
         try:
             services.agenda_item_add(event=event, by=request.user, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _apply_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Der Programmpunkt ist angelegt."))
             return redirect("events:event-detail", slug=event.slug)
@@ -379,7 +374,7 @@ def exhibitor_add(request, slug):
         try:
             services.exhibitor_add(event=event, by=request.user, **form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            _apply_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Der Stand ist vergeben."))
             return redirect("events:event-detail", slug=event.slug)
@@ -393,16 +388,19 @@ def exhibitor_add(request, slug):
 
 def _edit(request, event, form, save, *, heading: str, done: str):
     """The shared edit page of agenda items, workshops and stands (form, service, message)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(**form.cleaned_data)
-        except (DomainError, ValidationError) as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("events:event-detail", slug=event.slug)
-    context = {"form": form, "event": event, "heading": heading}
-    return render(request, "events/simple_form.html", context, status=422 if form.errors else 200)
+
+    def saved(data: dict) -> str:
+        save(**data)
+        return reverse("events:event-detail", args=[event.slug])
+
+    return form_page(
+        request,
+        form,
+        saved,
+        template="events/simple_form.html",
+        context={"event": event, "heading": heading},
+        done=done,
+    )
 
 
 def _delete(request, event, delete, *, heading: str, what: str, done: str):
@@ -637,7 +635,7 @@ def assignment(request, slug):
                 event=event, by=request.user, seed=form.cleaned_data.get("seed")
             )
         except DomainError as error:
-            _apply_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
@@ -696,7 +694,7 @@ def material_upload(request, slug):
                 upload=form.cleaned_data["file"],
             )
         except DomainError as error:
-            _apply_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Das Material ist hochgeladen."))
             return redirect("events:event-detail", slug=event.slug)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from wirportal.core.caching import public_page, render_filtered_list
 from wirportal.core.exceptions import DomainError
+from wirportal.core.forms import add_domain_error
 from wirportal.core.permissions import check_perm
 
 from . import selectors, services
@@ -343,7 +344,7 @@ def actor_create(request):
             try:
                 actor = services.actor_create(by=request.user, **fields)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("Der Akteur wurde angelegt."))
                 return redirect("offices:actor-detail", pk=actor.pk)
@@ -389,7 +390,7 @@ def actor_update(request, pk):
             try:
                 services.actor_update(actor=actor, by=request.user, **form.cleaned_data)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("Die Angaben wurden gespeichert."))
                 return redirect("offices:actor-detail", pk=actor.pk)

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wirportal.core.caching import cached_fragment
-from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
+from wirportal.core.views import form_page
 from wirportal.offices.selectors import history_of
 
 from . import selectors, services
@@ -29,21 +29,13 @@ MANAGE = "programmes.change_programme"
 
 
 def _form_page(request, form, save, *, title: str, back: str, done: str):
-    """Validate, call the service, show DomainErrors next to the field; keep what was typed."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = save(form.cleaned_data)
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, done)
-            return redirect(target)
-    status = 422 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
-        "programmes/form.html",
-        {"form": form, "title": title, "back": back},
-        status=status,
+        form,
+        save,
+        template="programmes/form.html",
+        context={"title": title, "back": back},
+        done=done,
     )
 
 

@@ -13,6 +13,7 @@ from wirportal.applications.models import Application
 from wirportal.applications.selectors import documents_of_application, snapshot_diff
 from wirportal.core.caching import cached_fragment, render_filtered_list
 from wirportal.core.exceptions import DomainError
+from wirportal.core.forms import add_domain_error
 from wirportal.core.permissions import check_perm
 from wirportal.offices.models import Office
 from wirportal.programmes.models import Call, FundingLine
@@ -247,7 +248,7 @@ def documents_request(request, pk):
                 deadline=form.cleaned_data["deadline"],
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request, _("Die Unterlagen wurden angefordert; der Antrag liegt beim Träger.")
@@ -319,7 +320,7 @@ def score(request, pk):
                 comments={c.pk: form.cleaned_data[f"comment_{c.pk}"] for c in criteria},
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Ihre Bewertung wurde gespeichert."))
             return _back(pk)
@@ -344,7 +345,7 @@ def criteria(request, line_pk):
             try:
                 services.criterion_add(line=line, by=request.user, **form.cleaned_data)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("Das Kriterium wurde hinzugefügt."))
                 return redirect("reviews:criteria", line_pk=line.pk)
