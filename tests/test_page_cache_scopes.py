@@ -113,3 +113,30 @@ def test_review_page_shows_each_person_only_what_they_may_do(client, world, page
     assign = reverse("reviews:assign", args=[application.pk])
     assert application.reference in auditor
     assert assign in worker and assign not in auditor
+
+
+def test_budget_overview_shows_a_new_commitment_at_once(
+    client, world, page_cache, django_capture_on_commit_callbacks
+):
+    """Ledger entries are written with bulk_create (no signals): the service bumps "budget"."""
+    from decimal import Decimal
+
+    from wirportal.programmes import services
+    from wirportal.programmes.models import BudgetYear
+    from wirportal.programmes.tests.factories import FundingLineFactory, LineBudgetFactory
+
+    line = FundingLineFactory(name="Sprachmittlung")
+    BudgetYear.objects.create(programme=line.programme, year=2027, total=Decimal("1000000"))
+    LineBudgetFactory(line=line, year=2027, amount=Decimal("50000"))
+    url = reverse("programmes:budget-overview") + "?jahr=2027"
+    before = _as(client, world.users["programme_staff"]).get(url).content.decode()
+    assert "50.000,00" in before
+    with django_capture_on_commit_callbacks(execute=True):
+        services.budget_commit(
+            line=line,
+            year_amounts={2027: Decimal("12345.67")},
+            source_key="test:1",
+            by=world.users["programme_staff"],
+        )
+    after = _as(client, world.users["programme_staff"]).get(url).content.decode()
+    assert "12.345,67" in after

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import OperationalError, models, transaction
 
 from wirportal.audit.services import audit_record
+from wirportal.core.caching import bump
 from wirportal.core.db import set_local_lock_timeout
 from wirportal.core.exceptions import BudgetExceeded, DomainError
 from wirportal.core.money import format_eur, to_money
@@ -324,6 +325,7 @@ def budget_commit(
                 )
     if DEBUG_SLEEP_AFTER_CHECK:
         time.sleep(DEBUG_SLEEP_AFTER_CHECK)
+    bump("budget")  # bulk_create sends no signals (core.caching)
     entries = LedgerEntry.objects.bulk_create(
         LedgerEntry(
             line_budget=budget,
@@ -389,6 +391,7 @@ def budget_release(
             )
         )
     LedgerEntry.objects.bulk_create(entries)
+    bump("budget")  # bulk_create sends no signals (core.caching)
     audit_record(
         action="budget.released",
         target=line,
