@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class CoreConfig(AppConfig):
@@ -10,5 +10,13 @@ class CoreConfig(AppConfig):
 
         from .caching import on_model_change
 
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(on_model_change, dispatch_uid=f"core.caching.{signal!r}")
+        # only models that declare content versions: the others keep Django's fast deletes
+        for model in apps.get_models():
+            if getattr(model, "content_versions", None) is not None:
+                for signal in (post_save, post_delete):
+                    signal.connect(
+                        on_model_change,
+                        sender=model,
+                        dispatch_uid=f"core.caching.{model._meta.label}",
+                    )
+        m2m_changed.connect(on_model_change, dispatch_uid="core.caching.m2m")

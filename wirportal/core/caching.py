@@ -6,9 +6,9 @@ it shows, so a change is visible on the very next request and nothing has to be 
 - A **content version** is a named token ("events", "offices", "applications", …) in
   `core.ContentVersion`. `versions(*names)` reads the tokens of a page in one query.
 - A model takes part by declaring `content_versions`: a tuple of names, or a method returning the
-  names for one instance (e.g. a draft application touches only its organisation's drafts). Every
+  names for one instance (e.g. a draft application bumps "drafts", not "applications"). Every
   save and delete of such a model (and m2m changes) calls `bump()` through the signals wired in
-  `CoreConfig.ready()`: this is cache bookkeeping, not business logic, and it catches every write
+  `CoreConfig.ready()` for exactly these models (the others keep Django's fast deletes): this is cache bookkeeping, not business logic, and it catches every write
   path (services, admin, factories). `QuerySet.update()` and `bulk_create()` send no signals:
   services that use them call `bump()` themselves.
 - `bump()` writes new tokens *after* the transaction commits on PostgreSQL (one upsert for all
