@@ -181,16 +181,19 @@ def render_filtered_list(
     form,
     results: Callable[[], dict],
     key: Iterable[object],
-    depends_on: Iterable[str],
+    depends_on: Iterable[str] = (),
+    token: str | None = None,
     context: dict | None = None,
 ) -> HttpResponse:
     """A list page with a GET filter form (`{{ form_html }}`) and a `results` partial
     (`{{ results_html }}`; htmx requests get only that), both cached fragments under the same key.
-    `form` should be lazy: on a hit neither the form's choices nor the rows are queried."""
+    `form` should be lazy: on a hit neither the form's choices nor the rows are queried.
+    `token`: `versions(*depends_on)` when the view already read it for another fragment."""
     from django.shortcuts import render
 
     key = tuple(key)
-    token = versions(*depends_on)
+    if token is None:
+        token = versions(*depends_on)
     results_html = cached_fragment(f"{template_name}#results", results, key=key, token=token)
     if getattr(request, "htmx", False):
         return HttpResponse(results_html)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from wirportal.core.caching import cached_fragment, public_page, render_filtered_list
+from wirportal.core.caching import cached_fragment, public_page, render_filtered_list, versions
 from wirportal.core.exceptions import DomainError
 from wirportal.core.forms import add_domain_error
 from wirportal.core.permissions import check_perm
@@ -543,20 +543,21 @@ def registration_list(request, slug):
             "query": request.GET,
         }
 
+    token = versions("events", "offices")
     return render_filtered_list(
         request,
         "events/registration_list.html",
         form=form,
         results=results,
         key=(event.pk, request.GET.urlencode()),
-        depends_on=("events", "offices"),
+        token=token,
         context={
             "event": event,
             "figures_html": cached_fragment(
                 "events/registration_list.html#figures",
                 lambda: {"event": event, "figures": selectors.figures(event)},
                 key=(event.pk,),
-                depends_on=("events",),
+                token=token,
             ),
         },
     )
