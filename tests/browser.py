@@ -37,13 +37,23 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def totp_now(secret: str) -> str:
+    """The current TOTP code, valid for at least 5 more seconds (a code typed at the end of its
+    30-second window would expire before the server checks it: a flaky login)."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    left = 30 - time.time() % 30
+    if left < 5:
+        time.sleep(left + 0.2)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
 def login_with_form(page, live_server, user, password: str = "Sicheres-Passwort-123") -> None:
     """Log in through the real login page, with the TOTP code for staff (factory users keep their
     secret in `user.totp_secret`)."""
     import re
-    import time
-
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("E-Mail").fill(user.email)
@@ -52,7 +62,7 @@ def login_with_form(page, live_server, user, password: str = "Sicheres-Passwort-
     page.wait_for_load_state()
     secret = getattr(user, "totp_secret", None)
     if "/accounts/2fa/authenticate/" in page.url and secret:
-        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+        code = totp_now(secret)
         page.get_by_label("Code", exact=True).fill(code)
         page.locator("main").get_by_role("button", name=re.compile("Anmeld")).click()
         page.wait_for_load_state()
