@@ -39,6 +39,24 @@ def _german_by_default():
     translation.activate("de")
 
 
+@pytest.fixture
+def page_cache(settings):
+    """The page cache switched on (the test settings keep it off, see core.caching), empty, and
+    without bumps left pending by rolled-back transactions of earlier tests."""
+    from django.core.cache import caches
+
+    from wirportal.core import caching
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"},
+    }
+    caching._local.__dict__.pop("pending", None)
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
 ROLE_NAMES = [
     "anonymous",
     "applicant_a",

@@ -116,27 +116,7 @@ _warm_counter = [5 * 10**8]  # {n} for warm-up flows: between in-process (1…) 
 
 def _flow(url: str, actor: dict, n: int) -> None:
     with contextlib.suppress(OSError):  # warm-up only: wrk and the report judge the responses
-        _flow_steps(url, actor, n)
-
-
-def _flow_steps(url: str, actor: dict, n: int) -> None:
-    host, port = url.removeprefix("http://").split(":")
-    cookie = "; ".join(f"{k}={v}" for k, v in actor["cookies"].items())
-    location = ""
-    for step in actor["steps"]:
-        connection = http.client.HTTPConnection(host, int(port), timeout=180)
-        headers = dict(step["headers"])
-        if cookie:
-            headers["Cookie"] = cookie
-        if step["content_type"]:
-            headers["Content-Type"] = step["content_type"]
-        path = step["path"].replace("{n}", str(n)).replace("{location}", location)
-        body = step["body"].replace("{n}", str(n)).encode() if step["body"] else None
-        connection.request(step["method"], path, body=body, headers=headers)
-        response = connection.getresponse()
-        response.read()
-        location = response.getheader("Location") or ""
-        connection.close()
+        _checked_flow(url, actor, n, timeout=180)  # a worker's first request may take long
 
 
 class PacedBackground:
@@ -211,13 +191,13 @@ class PacedBackground:
         }
 
 
-def _checked_flow(url: str, actor: dict, n: int) -> str:
+def _checked_flow(url: str, actor: dict, n: int, *, timeout: float = 60) -> str:
     """One flow; '' if every step answered with the expected status, else what went wrong."""
     host, port = url.removeprefix("http://").split(":")
     cookie = "; ".join(f"{k}={v}" for k, v in actor["cookies"].items())
     location = ""
     for step in actor["steps"]:
-        connection = http.client.HTTPConnection(host, int(port), timeout=60)
+        connection = http.client.HTTPConnection(host, int(port), timeout=timeout)
         headers = dict(step["headers"])
         if cookie:
             headers["Cookie"] = cookie

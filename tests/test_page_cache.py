@@ -1,15 +1,10 @@
 """The versioned page cache: changes are visible on the next request, nothing personal is shared."""
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 
 from wirportal.core import caching
 from wirportal.core.models import ContentVersion
-
-PAGES_ON = {
-    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t-pages"}
-}
 
 
 def _whole_pages(cache) -> int:
@@ -20,14 +15,6 @@ def _whole_pages(cache) -> int:
 def _no_pending_bumps():
     """Bumps of rolled-back transactions of earlier tests would be written with our commits."""
     caching._local.__dict__.pop("pending", None)
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.CACHES = {**settings.CACHES, **PAGES_ON}
-    caches["pages"].clear()
-    yield caches["pages"]
-    caches["pages"].clear()
 
 
 @pytest.mark.django_db

@@ -5,24 +5,11 @@ these tests are the ones that prove the cache keys carry the scope.
 """
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 
 from wirportal.core import caching
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "scope"},
-    }
-    caching._local.__dict__.pop("pending", None)
-    caches["pages"].clear()
-    yield caches["pages"]
-    caches["pages"].clear()
 
 
 def _as(client, user):
