@@ -20,7 +20,7 @@ from django.utils.crypto import get_random_string
 
 from bench.harness import BASELINE_PATHS, Context, Scenario, fill
 
-SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
+SESSION_BACKEND = "wirportal.accounts.backends.ModelBackend"
 # {n} for in-process flows counts from here; the load runs use numbers from 10**9 upwards.
 INPROCESS_N = 1
 # server time: up to `timed` flows, but at least MIN_TIMED and no new flow after TIME_BUDGET_S

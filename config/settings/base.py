@@ -153,8 +153,9 @@ WIR_PAGE_CACHE_TTL = int(os.environ.get("WIR_PAGE_CACHE_TTL", "300"))
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends with the per-request user lookup prepared (core.prepared)
+    "wirportal.accounts.backends.ModelBackend",
+    "wirportal.accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -191,6 +192,7 @@ MFA_TOTP_ISSUER = "WIR-Portal"
 WIR_REQUIRE_STAFF_MFA = env_bool("WIR_REQUIRE_STAFF_MFA", True)
 PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour
 
+SESSION_ENGINE = "wirportal.accounts.sessions"  # database sessions, lookup prepared
 SESSION_COOKIE_AGE = 60 * 60 * 10  # absolute: one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

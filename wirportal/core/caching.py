@@ -44,6 +44,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString
 
+from .prepared import PreparedQuery
+
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
@@ -59,11 +61,32 @@ def _cache():
 # --- versions -----------------------------------------------------------------------------------
 
 
+def _versions_query(count: int) -> PreparedQuery:
+    """The prepared token lookup for `count` names (one per length: the SQL has `count` slots)."""
+    query = _VERSION_QUERIES.get(count)
+    if query is None:
+        from .models import ContentVersion
+
+        params = [f"name{index}" for index in range(count)]
+        query = _VERSION_QUERIES[count] = PreparedQuery(
+            lambda **names: ContentVersion.objects.filter(
+                name__in=[names[p] for p in params]
+            ).values_list("name", "token"),
+            **dict.fromkeys(params, str),
+        )
+    return query
+
+
+_VERSION_QUERIES: dict[int, PreparedQuery] = {}
+
+
 def versions(*names: str) -> str:
     """The current tokens of `names`, joined: one query. A name never bumped has token "0"."""
-    from .models import ContentVersion
-
-    tokens = dict(ContentVersion.objects.filter(name__in=names).values_list("name", "token"))
+    if not names:
+        return ""
+    unique = sorted(set(names))
+    rows = _versions_query(len(unique)).fetch(**{f"name{i}": n for i, n in enumerate(unique)})
+    tokens = dict(rows)
     return ".".join(tokens.get(name, "0") for name in names)
 
 

@@ -1,0 +1,95 @@
+"""core.prepared: a query compiled once returns what the QuerySet returns, with new values each time."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from wirportal.accounts.roles import Role
+from wirportal.accounts.tests.factories import UserFactory
+from wirportal.applications.models import Application
+from wirportal.applications.tests.factories import ApplicationFactory, CostItemFactory
+from wirportal.core.caching import bump, versions
+from wirportal.core.prepared import PreparedQuery
+
+pytestmark = pytest.mark.django_db
+
+APPLICATION = PreparedQuery(
+    lambda pk: (
+        Application.objects.select_related("line", "organisation")
+        .annotate(items=Count("cost_items"))
+        .filter(pk=pk)
+    ),
+    pk=int,
+)
+
+
+def _fields(instance) -> dict:
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+def test_model_rows_equal_the_querysets_with_related_objects_annotations_and_converters():
+    first, second = ApplicationFactory(), ApplicationFactory()
+    CostItemFactory(application=second, amount=Decimal("1234.56"))
+    CostItemFactory(application=second, amount=Decimal("0.01"))
+    for application in (first, second):
+        expected = APPLICATION.build(pk=application.pk).get()
+        with CaptureQueriesContext(connection) as queries:
+            got = APPLICATION.first(pk=application.pk)
+            # select_related objects are loaded with it: no further query
+            assert _fields(got.line) == _fields(expected.line)
+            assert _fields(got.organisation) == _fields(expected.organisation)
+        assert len(queries) == 1
+        assert _fields(got) == _fields(expected)
+        assert got.items == expected.items
+        assert type(got.created_at) is type(expected.created_at)  # converters ran (datetime)
+        assert got._state.adding is False and got._state.db == "default"
+    assert APPLICATION.first(pk=second.pk).items == 2
+    assert APPLICATION.first(pk=-1) is None
+
+
+def test_values_list_rows_and_string_parameters():
+    query = PreparedQuery(
+        lambda email: UserFactory._meta.model.objects.filter(email=email).values_list("pk", "role"),
+        email=str,
+    )
+    user = UserFactory(role=Role.CASE_WORKER)
+    assert query.fetch(email=user.email) == [(user.pk, Role.CASE_WORKER)]
+    assert query.fetch(email="nobody@example.invalid") == []
+
+
+def test_a_value_the_lookup_rewrites_is_refused_instead_of_answering_wrongly():
+    # `contains` wraps the value in % signs: the placeholder is not among the parameters as given
+    query = PreparedQuery(lambda text: Application.objects.filter(title__contains=text), text=str)
+    with pytest.raises(ValueError, match="text"):
+        query.fetch(text="Projekt")
+
+
+def test_versions_reads_all_tokens_in_one_query_and_sees_a_bump_at_once():
+    before = versions("offices", "events", "offices")
+    assert before == "0.0.0"
+    bump("events")
+    with CaptureQueriesContext(connection) as queries:
+        after = versions("offices", "events", "offices")
+    assert len(queries) == 1
+    offices, events, offices_again = after.split(".")
+    assert offices == offices_again == "0" and events != "0"
+    assert versions() == ""
+
+
+def test_an_expired_session_is_signed_out(client):
+    user = UserFactory(role=Role.APPLICANT)
+    client.force_login(user)
+    assert client.get(reverse("accounts:me")).status_code == 200
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    response = client.get(reverse("accounts:me"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))

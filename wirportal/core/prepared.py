@@ -1,0 +1,149 @@
+"""ORM queries compiled once per database connection and run again with new values.
+
+Django builds and compiles the SQL of every query anew: about 0.2 ms for a lookup by key, while
+SQLite needs about 15 µs to run it. A signed-in request makes several such fixed-shape lookups
+before a page does any work of its own (the session, the user, the content versions of the cached
+fragments, the application being edited). `PreparedQuery` compiles such a query the first time a
+connection runs it, with placeholder values, and afterwards only executes the SQL that Django
+generated, with the same converters and model construction as a normal QuerySet (select_related
+included). The SQL is Django's own, parameters stay bound parameters: no SQL is written by hand.
+
+Rules for `build`: it must return the same query shape for every call and take every value that
+changes as a keyword argument declared with its kind (`int` or `str`). Nothing else may vary: no
+`timezone.now()` inside (compare such values in Python), no lists of varying length (use one
+prepared query per length). A value that a lookup transforms so the placeholder is no longer
+recognisable raises `ValueError` at the first use, not a wrong result.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import QuerySet
+from django.db.models.query import (  # type: ignore[attr-defined]
+    ModelIterable,
+    ValuesListIterable,
+    _get_from_db,
+    get_related_populators,
+)
+
+# Placeholders no real value takes: large negative numbers, strings with private-use characters.
+_INT_BASE = -(2**62)
+
+
+def _placeholder(kind: type, index: int) -> int | str:
+    if kind is int:
+        return _INT_BASE - index
+    if kind is str:
+        return f"\ue000prepared-{index}\ue000"
+    raise TypeError(f"PreparedQuery parameters are int or str, not {kind!r}")
+
+
+@dataclass(slots=True)
+class _Compiled:
+    sql: str
+    params: list[Any]
+    slots: list[tuple[int, str]]  # (position in params, value name)
+    compiler: Any
+    converters: dict
+    col_count: int
+    model: Any = None  # None: values_list() rows
+    from_db: Any = None
+    init_list: list[str] = field(default_factory=list)
+    model_slice: slice = slice(0)
+    populators: list = field(default_factory=list)
+    annotations: list[tuple[str, int]] = field(default_factory=list)
+
+
+class PreparedQuery:
+    """A fixed-shape query: `PreparedQuery(lambda pk: User.objects.filter(pk=pk), pk=int)`.
+
+    `fetch(**values)` returns what iterating the QuerySet would (model instances, or tuples for
+    `values_list()`); `first(**values)` the first of them or None.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet], **params: type) -> None:
+        self.build = build
+        self.params = params
+        # per connection object (one per thread): converters are bound to their connection
+        self._compiled: weakref.WeakKeyDictionary[Any, _Compiled] = weakref.WeakKeyDictionary()
+
+    def _compile(self, connection) -> _Compiled:
+        placeholders = {
+            name: _placeholder(kind, index)
+            for index, (name, kind) in enumerate(self.params.items())
+        }
+        queryset = self.build(**placeholders)
+        iterable = queryset._iterable_class
+        if iterable not in (ModelIterable, ValuesListIterable):
+            raise TypeError("PreparedQuery supports model instances and values_list() tuples")
+        compiler = queryset.query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        names = {value: name for name, value in placeholders.items()}
+        slots = [
+            names.get(value) if type(value) in (int, str) else None  # bool is no placeholder
+            for value in params
+        ]
+        missing = set(placeholders) - set(slots)
+        if missing:
+            raise ValueError(f"PreparedQuery: {sorted(missing)} not found among the SQL parameters")
+        compiled = _Compiled(
+            sql=sql,
+            params=list(params),
+            slots=[(index, name) for index, name in enumerate(slots) if name is not None],
+            compiler=compiler,
+            converters=compiler.get_converters(
+                [column[0] for column in compiler.select[: compiler.col_count]]
+            ),
+            col_count=compiler.col_count,
+        )
+        if iterable is ModelIterable:
+            select, klass_info = compiler.select, compiler.klass_info
+            fields = klass_info["select_fields"]
+            compiled.model_slice = slice(fields[0], fields[-1] + 1)
+            compiled.init_list = [
+                column[0].target.attname for column in select[compiled.model_slice]
+            ]
+            compiled.model = klass_info["model"]
+            compiled.from_db = _get_from_db(compiled.model, queryset._fetch_mode)  # type: ignore[attr-defined]
+            compiled.populators = get_related_populators(
+                klass_info,
+                select,
+                connection.alias,
+                queryset._fetch_mode,  # type: ignore[attr-defined]
+            )
+            compiled.annotations = list(compiler.annotation_col_map.items())
+        return compiled
+
+    def fetch(self, *, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list:
+        connection = connections[using]
+        compiled = self._compiled.get(connection)
+        if compiled is None:
+            compiled = self._compiled[connection] = self._compile(connection)
+        params = list(compiled.params)
+        for index, name in compiled.slots:
+            params[index] = values[name]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            rows: Any = cursor.fetchall()
+        if compiled.converters:
+            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+        if compiled.model is None:
+            return [tuple(row[: compiled.col_count]) for row in rows]
+        objects = []
+        for row in rows:
+            obj = compiled.from_db(using, compiled.init_list, row[compiled.model_slice])
+            for populator in compiled.populators:
+                populator.populate(row, obj)
+            for attname, position in compiled.annotations:
+                setattr(obj, attname, row[position])
+            objects.append(obj)
+        return objects
+
+    def first(self, *, using: str = DEFAULT_DB_ALIAS, **values: Any) -> Any:
+        rows = self.fetch(using=using, **values)
+        return rows[0] if rows else None
