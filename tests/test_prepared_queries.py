@@ -93,3 +93,24 @@ def test_an_expired_session_is_signed_out(client):
     response = client.get(reverse("accounts:me"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_model_permissions_come_from_user_and_groups_as_in_django():
+    from django.contrib.auth.models import Group, Permission
+
+    from wirportal.accounts.backends import ModelBackend
+
+    user = UserFactory(role=Role.APPLICANT)
+    direct = Permission.objects.get(codename="view_session")
+    via_group = Permission.objects.get(codename="change_group")
+    group = Group.objects.create(name="Redaktion")
+    group.permissions.add(via_group)
+    user.groups.add(group)
+    user.user_permissions.add(direct)
+    backend = ModelBackend()
+    fresh = type(user).objects.get(pk=user.pk)
+    assert backend.get_user_permissions(fresh) == {"sessions.view_session"}
+    assert backend.get_group_permissions(fresh) == {"auth.change_group"}
+    assert fresh.has_perm("auth.change_group") and not fresh.has_perm("auth.delete_group")
+    other = UserFactory(role=Role.APPLICANT)
+    assert backend.get_all_permissions(other) == set()
