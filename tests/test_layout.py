@@ -77,3 +77,15 @@ def test_english_header_links_back_to_german():
     html = client.get(reverse("offices:office-list")).content.decode()
     assert 'href="/sprache/de/?next=/einheiten/" lang="de" hreflang="de"' in html
     assert "Zum Inhalt springen" not in html
+
+
+def test_all_forms_of_a_page_carry_the_same_valid_token():
+    """Header, page forms and cached fragments share one masked token (core/csrf.py)."""
+    user = UserFactory(role=Role.APPLICANT)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    html = client.get(reverse("accounts:me")).content.decode()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert len(tokens) >= 2 and len(set(tokens)) == 1
+    again = client.get(reverse("accounts:me")).content.decode()
+    assert re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', again)[0] != tokens[0]

@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wirportal.core.context_processors.portal",
+                "wirportal.core.csrf.csrf",  # one masked token per request (core/csrf.py)
             ],
             "builtins": ["wirportal.core.templatetags.kern"],
         },

@@ -39,11 +39,11 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString
 
+from .csrf import csrf_token_for
 from .prepared import PreparedQuery
 
 logger = logging.getLogger(__name__)
@@ -193,7 +193,7 @@ def cached_fragment(
         html = render_to_string(template_name, values)
         _cache().set(full_key, html, ttl if ttl is not None else settings.WIR_PAGE_CACHE_TTL)
     if csrf_for is not None:
-        html = html.replace(CSRF_PLACEHOLDER, get_token(csrf_for))
+        html = html.replace(CSRF_PLACEHOLDER, csrf_token_for(csrf_for))
     return SafeString(html)
 
 

@@ -17,13 +17,13 @@ from django import template
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
+from ..csrf import csrf_token_for
 from ..navigation import nav_items
 
 register = template.Library()
@@ -81,7 +81,7 @@ def _account(request, user) -> SafeString:
         _url("accounts:me"),
         user.display_name,
         _url("account_logout"),
-        get_token(request),
+        csrf_token_for(request),
         gettext("Abmelden"),
     )
 
