@@ -3,6 +3,7 @@
 import rules
 
 from wirportal.accounts.rules import is_applicant, is_land_staff, is_superuser
+from wirportal.offices.selectors import is_member
 
 from .models import EDITABLE, WITHDRAWABLE, ApplicationStatus
 
@@ -14,9 +15,9 @@ def is_member_of_applicant(user, application) -> bool:
     # a page asks several permissions of one application: one query per request and organisation
     known: dict[int, bool] = user.__dict__.setdefault("_wir_member_of", {})
     if application.organisation_id not in known:
-        known[application.organisation_id] = application.organisation.memberships.filter(
-            user=user
-        ).exists()
+        known[application.organisation_id] = is_member(
+            user_id=user.pk, organisation_id=application.organisation_id
+        )
     return known[application.organisation_id]
 
 

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from wirportal.accounts.roles import LAND_ROLES, Role
 from wirportal.core.money import format_eur
+from wirportal.core.prepared import PreparedQuery
 from wirportal.documents.models import StoredDocument
 from wirportal.offices.models import Organisation
 from wirportal.offices.selectors import office_of
@@ -91,6 +92,38 @@ def application_detail(*, pk: int) -> Application:
         )
         .get(pk=pk)
     )
+
+
+_APPLICATION = PreparedQuery(lambda pk: Application.objects.filter(pk=pk), pk=int)
+_COST_ITEMS = PreparedQuery(
+    lambda application: CostItem.objects.filter(application_id=application).select_related(
+        "unit_rate"
+    ),
+    application=int,
+)
+_FUNDING_SOURCES = PreparedQuery(
+    lambda application: FundingSource.objects.filter(application_id=application).order_by("pk"),
+    application=int,
+)
+
+
+def application_by_pk(*, pk: int) -> Application | None:
+    """The application row alone (no related objects): one prepared lookup, for the autosave."""
+    return _APPLICATION.first(pk=pk)
+
+
+def cost_plan_rows(application: Application) -> tuple[list[CostItem], list[FundingSource]]:
+    """Cost items (with their unit rate) and funding sources in editor order; attached to
+    `application` as if prefetched, so `grant_for` and `financing_totals` query no more."""
+    items = _COST_ITEMS.fetch(application=application.pk)
+    sources = _FUNDING_SOURCES.fetch(application=application.pk)
+    for row in (*items, *sources):
+        row.application = application  # type: ignore[union-attr]
+    application._prefetched_objects_cache = {  # type: ignore[attr-defined]
+        "cost_items": items,
+        "funding_sources": sources,
+    }
+    return items, sources
 
 
 def documents_of_application(application: Application) -> list[StoredDocument]:

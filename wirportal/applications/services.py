@@ -18,9 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wirportal.audit.services import audit_record
+from wirportal.core.caching import bump
 from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
 from wirportal.core.money import format_eur, to_money
+from wirportal.core.prepared import PreparedQuery, PreparedUpdate
 from wirportal.documents.pdf import render_pdf
 from wirportal.documents.services import document_delete, document_store, document_store_generated
 from wirportal.notifications.services import notify
@@ -202,6 +204,34 @@ def application_create(*, call: Call, organisation: Organisation, by) -> Applica
     return application
 
 
+# The autosave runs on every pause in typing, for hundreds of applicants on deadline day. On SQLite
+# its transaction holds the single write lock from BEGIN to COMMIT, so it reads and writes with
+# prepared statements (core.prepared): a fixed-shape read of the locked row with its line, the
+# rows, and one UPDATE of only the columns that changed.
+_LOCKED_FOR_AUTOSAVE = PreparedQuery(
+    lambda pk: (
+        Application.objects.select_for_update(of=("self",)).select_related("line").filter(pk=pk)
+    ),
+    pk=int,
+)
+_UNIT_RATES = PreparedQuery(lambda line: UnitRate.objects.filter(line_id=line), line=int)
+AUTOSAVE_FIELDS = (*APPLICATION_PARSERS, "target_groups", "not_started_declared")
+_AUTOSAVE_UPDATES: dict[tuple[str, ...], PreparedUpdate] = {}
+
+
+def _autosave_update(columns: tuple[str, ...]) -> PreparedUpdate:
+    """One prepared UPDATE per set of changed columns (a few shapes: what one form sends)."""
+    update = _AUTOSAVE_UPDATES.get(columns)
+    if update is None:
+        update = _AUTOSAVE_UPDATES[columns] = PreparedUpdate(
+            # the status condition stands for ConcurrentTransitionMixin's: never a frozen one
+            lambda pk: Application.objects.filter(pk=pk, status__in=sorted(EDITABLE)),
+            columns,
+            pk=int,
+        )
+    return update
+
+
 @transaction.atomic
 def application_autosave(
     *, application: Application, by, data: Mapping[str, Any], complete_form: bool = False
@@ -210,11 +240,17 @@ def application_autosave(
 
     `data` holds the editor's fields (`title`, …, `cost-<id>-amount`, `source-<id>-name`).
     With `complete_form` unchecked checkboxes count as 'no' (browsers omit them).
+    Writes only what changed: the application's changed columns (no history: drafts change with
+    every keystroke, the submission snapshot is the record) and the changed rows.
     """
-    application = _lock(application)
+    application = _LOCKED_FOR_AUTOSAVE.first(pk=application.pk)
+    if application is None:
+        raise Application.DoesNotExist
     _require_editable(application)
     invalid: dict[str, dict[str, str]] = dict(application.invalid_input or {})
     errors: dict[str, str] = {}
+    before = {name: getattr(application, name) for name in AUTOSAVE_FIELDS}
+    before_invalid = application.invalid_input
 
     def accept(key: str, raw: Any, parse, apply) -> None:
         try:
@@ -240,19 +276,44 @@ def application_autosave(
             "1",
         }
 
-    items = {item.pk: item for item in application.cost_items.select_related("unit_rate")}
-    sources = {source.pk: source for source in application.funding_sources.all()}
-    rates = {rate.pk: rate for rate in UnitRate.objects.filter(line=application.line)}
+    items_list, sources_list = selectors.cost_plan_rows(application)
+    row_keys = [(key, match) for key in data if (match := ROW_KEY.match(key))]
+    if row_keys:
+        _autosave_rows(application, data, row_keys, items_list, sources_list, accept)
+
+    application.invalid_input = invalid
+    application.requested_amount = selectors.grant_for(application).amount
+    now = timezone.now()
+    application.last_saved_at = application.updated_at = now
+    changed = {
+        name: getattr(application, name)
+        for name in AUTOSAVE_FIELDS
+        if getattr(application, name) != before[name]
+    }
+    if invalid != before_invalid:
+        changed["invalid_input"] = invalid
+    changed.update(requested_amount=application.requested_amount, last_saved_at=now, updated_at=now)
+    if not _autosave_update(tuple(changed)).execute(changed, pk=application.pk):
+        raise NotAllowed("Der Antrag kann nicht mehr geändert werden.")  # cannot happen: locked
+    bump(*application.content_versions())  # core.caching: update() sends no signals
+    return AutosaveResult(saved_at=now, errors=errors, application=application)
+
+
+def _autosave_rows(application, data, row_keys, items_list, sources_list, accept) -> None:
+    """Apply the posted cost and financing row fields; save only the rows that changed."""
+    items = {item.pk: item for item in items_list}
+    sources = {source.pk: source for source in sources_list}
+    rates: dict[int, UnitRate] | None = None
     dirty: set = set()
-    for key, raw in data.items():
-        match = ROW_KEY.match(key)
-        if not match:
-            continue
+    for key, match in row_keys:
+        raw = data[key]
         kind, pk, attribute = match.group(1), int(match.group(2)), match.group(3)
         row: CostItem | FundingSource | None = (items if kind == "cost" else sources).get(pk)
         if row is None:
             continue
         if kind == "cost" and attribute == "unit_rate":
+            if rates is None:
+                rates = {rate.pk: rate for rate in _UNIT_RATES.fetch(line=application.line_id)}
             text = str(raw or "")
             rate = rates.get(int(text)) if text.isdigit() else None
             _set(row, "unit_rate", rate, dirty)
@@ -264,22 +325,8 @@ def application_autosave(
             accept(key, raw, parsers[attribute], lambda v, r=row, a=attribute: _set(r, a, v, dirty))
     for row in dirty:
         # drafts change with every keystroke: the submission snapshot is the record, not history
-        row.skip_history_when_saving = True  # type: ignore[union-attr]
+        row.skip_history_when_saving = True
         row.save()
-
-    application.invalid_input = invalid
-    # rows are loaded already: let grant_for/financing_totals use them instead of querying again
-    application._prefetched_objects_cache = {  # type: ignore[attr-defined]
-        "cost_items": sorted(items.values(), key=lambda i: (i.position, i.pk)),
-        "funding_sources": sorted(sources.values(), key=lambda s: s.pk),
-    }
-    application.requested_amount = selectors.grant_for(application).amount
-    application.last_saved_at = timezone.now()
-    application.skip_history_when_saving = True  # type: ignore[attr-defined]
-    application.save()
-    return AutosaveResult(
-        saved_at=application.last_saved_at, errors=errors, application=application
-    )
 
 
 @transaction.atomic

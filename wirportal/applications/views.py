@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -211,7 +211,9 @@ def application_edit(request, pk):
 @login_required
 @require_POST
 def application_autosave(request, pk):
-    application = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
+    application = selectors.application_by_pk(pk=pk)
+    if application is None:
+        raise Http404
     if not request.user.has_perm("applications.change_application", application):
         if not is_member_of_applicant(request.user, application):
             raise PermissionDenied

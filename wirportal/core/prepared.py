@@ -13,6 +13,11 @@ changes as a keyword argument declared with its kind (`int` or `str`). Nothing e
 `timezone.now()` inside (compare such values in Python), no lists of varying length (use one
 prepared query per length). A value that a lookup transforms so the placeholder is no longer
 recognisable raises `ValueError` at the first use, not a wrong result.
+
+`PreparedUpdate` does the same for `QuerySet.update()` of a fixed set of columns: the filter
+follows the rules above, the new values go through each field's `get_db_prep_save` exactly as
+Django's update compiler does. Like `update()` it sends no signals and does not touch `auto_now`
+fields: the caller sets them and calls `core.caching.bump()` itself.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from django.db.models.query import (  # type: ignore[attr-defined]
     _get_from_db,
     get_related_populators,
 )
+from django.db.models.sql import UpdateQuery
 
 # Placeholders no real value takes: large negative numbers, strings with private-use characters.
 _INT_BASE = -(2**62)
@@ -147,3 +153,83 @@ class PreparedQuery:
     def first(self, *, using: str = DEFAULT_DB_ALIAS, **values: Any) -> Any:
         rows = self.fetch(using=using, **values)
         return rows[0] if rows else None
+
+
+@dataclass(slots=True)
+class _CompiledUpdate:
+    sql: str
+    params: list[Any]
+    slots: list[tuple[int, str]]  # filter values: (position in params, value name)
+    fields: list[Any]  # the model fields of the SET columns, in the order of their parameters
+
+
+class PreparedUpdate:
+    """`UPDATE … SET <columns> WHERE <fixed-shape filter>`, compiled once per connection.
+
+    `PreparedUpdate(lambda pk: Application.objects.filter(pk=pk), ("title", "updated_at"), pk=int)`;
+    `execute({"title": "…", "updated_at": now}, pk=7)` returns the number of rows changed, like
+    `QuerySet.update()`. Every column named must be given a value on every call (fixed shape);
+    a foreign key takes the id.
+    """
+
+    def __init__(
+        self, build: Callable[..., QuerySet], columns: tuple[str, ...], **params: type
+    ) -> None:
+        self.build = build
+        self.columns = tuple(columns)
+        self.params = params
+        self._compiled: weakref.WeakKeyDictionary[Any, _CompiledUpdate] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def _compile(self, connection) -> _CompiledUpdate:
+        placeholders = {
+            name: _placeholder(kind, index)
+            for index, (name, kind) in enumerate(self.params.items())
+        }
+        queryset = self.build(**placeholders)
+        query = queryset.query.chain(UpdateQuery)
+        # None passes every field's get_db_prep_save unchanged: one "%s" per column
+        query.add_update_values(dict.fromkeys(self.columns))
+        if query.related_updates or len(query.values) != len(self.columns):
+            raise TypeError("PreparedUpdate: only concrete columns of the model's own table")
+        query.clear_select_clause()
+        compiler = query.get_compiler(connection=connection)
+        fields = [column for column, _model, _value in query.values]
+        if any(getattr(f, "get_placeholder_sql", None) is not None for f in fields):
+            raise TypeError("PreparedUpdate: a column with its own SQL placeholder")
+        sql, params = compiler.as_sql()
+        if query.get_related_updates() or any(value is not None for value in params[: len(fields)]):
+            raise TypeError("PreparedUpdate: the SET clause is not one parameter per column")
+        names = {value: name for name, value in placeholders.items()}
+        slots = [
+            (index, names[value])
+            for index, value in enumerate(params)
+            if index >= len(fields) and type(value) in (int, str) and value in names
+        ]
+        missing = set(placeholders) - {name for _index, name in slots}
+        if missing:
+            raise ValueError(
+                f"PreparedUpdate: {sorted(missing)} not found among the SQL parameters"
+            )
+        return _CompiledUpdate(sql=sql, params=list(params), slots=slots, fields=fields)
+
+    def execute(
+        self, values: dict[str, Any], *, using: str = DEFAULT_DB_ALIAS, **filters: Any
+    ) -> int:
+        connection = connections[using]
+        compiled = self._compiled.get(connection)
+        if compiled is None:
+            compiled = self._compiled[connection] = self._compile(connection)
+        if values.keys() != set(self.columns):
+            raise ValueError(f"PreparedUpdate: values for exactly {sorted(self.columns)}")
+        params = list(compiled.params)
+        for index, (column, model_field) in enumerate(
+            zip(self.columns, compiled.fields, strict=True)
+        ):
+            params[index] = model_field.get_db_prep_save(values[column], connection=connection)
+        for index, name in compiled.slots:
+            params[index] = filters[name]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            return cursor.rowcount
