@@ -94,7 +94,10 @@ def application_detail(*, pk: int) -> Application:
     )
 
 
-_APPLICATION = PreparedQuery(lambda pk: Application.objects.filter(pk=pk), pk=int)
+# what the permission rules read (the state and the organisation): no texts, no JSON to decode
+_APPLICATION_STATE = PreparedQuery(
+    lambda pk: Application.objects.filter(pk=pk).only("status", "organisation"), pk=int
+)
 _COST_ITEMS = PreparedQuery(
     lambda application: CostItem.objects.filter(application_id=application).select_related(
         "unit_rate"
@@ -107,9 +110,10 @@ _FUNDING_SOURCES = PreparedQuery(
 )
 
 
-def application_by_pk(*, pk: int) -> Application | None:
-    """The application row alone (no related objects): one prepared lookup, for the autosave."""
-    return _APPLICATION.first(pk=pk)
+def application_state(*, pk: int) -> Application | None:
+    """The application with only its state and organisation loaded (other fields are deferred):
+    enough for the permission rules; one prepared lookup, for the autosave."""
+    return _APPLICATION_STATE.first(pk=pk)
 
 
 def cost_plan_rows(application: Application) -> tuple[list[CostItem], list[FundingSource]]:

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -211,7 +212,7 @@ def application_edit(request, pk):
 @login_required
 @require_POST
 def application_autosave(request, pk):
-    application = selectors.application_by_pk(pk=pk)
+    application = selectors.application_state(pk=pk)
     if application is None:
         raise Http404
     if not request.user.has_perm("applications.change_application", application):
@@ -236,16 +237,37 @@ def application_autosave(request, pk):
             {"save_error": error.message},
         )
     application = result.application or selectors.application_detail(pk=pk)
-    return render(
-        request,
-        "applications/application_edit.html#autosaved",
-        {
-            "saved_at": timezone.localtime(result.saved_at),
-            "save_errors": result.errors,
-            "application": application,
-            "grant": selectors.grant_for(application),
-            "totals": selectors.financing_totals(application),
-        },
+    # both parts are cached fragments (core.caching) keyed by all they show: while someone types
+    # a text, the status changes once a minute and the grant box not at all
+    saved_at = timezone.localtime(result.saved_at)
+    status_html = cached_fragment(
+        "applications/application_edit.html#save-status",
+        lambda: {"saved_at": saved_at, "save_errors": result.errors},
+        key=(time_format(saved_at, "TIME_FORMAT"), *result.errors.items()),
+        token="",
+    )
+    return HttpResponse(status_html + _grant_box(application, oob=True))
+
+
+def _grant_box(application: Application, *, oob: bool = False):
+    """The grant box, rendered once per distinct content (core.caching): it shows nothing but the
+    line's financing type and rate, the computation's steps and the totals, all in the key."""
+    grant = selectors.grant_for(application)
+    totals = selectors.financing_totals(application)
+    line = application.line
+    context = {"application": application, "grant": grant, "totals": totals, "oob": oob}
+    return cached_fragment(
+        "applications/_grant.html",
+        lambda: context,
+        key=(
+            oob,
+            line.financing_type,
+            line.rate,
+            grant.amount,
+            *grant.steps,
+            *(f"{name}={value}" for name, value in totals.items()),
+        ),
+        token="",
     )
 
 

@@ -44,7 +44,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 
 from .csrf import csrf_token_for
-from .prepared import PreparedQuery
+from .prepared import PreparedQuery, PreparedUpdate
 
 logger = logging.getLogger(__name__)
 
@@ -121,14 +121,31 @@ def _flush() -> None:
 
 
 def _write(names: Iterable[str]) -> None:
+    """A new token per name: a prepared UPDATE each (the names exist after their first bump),
+    one upsert for the names that are new."""
     from .models import ContentVersion
 
-    ContentVersion.objects.bulk_create(
-        [ContentVersion(name=name, token=secrets.token_hex(8)) for name in sorted(set(names))],
-        update_conflicts=True,
-        unique_fields=["name"],
-        update_fields=["token"],
-    )
+    global _TOKEN_UPDATE
+    if _TOKEN_UPDATE is None:
+        _TOKEN_UPDATE = PreparedUpdate(
+            lambda name: ContentVersion.objects.filter(name=name), ("token",), name=str
+        )
+    with transaction.atomic(savepoint=False):  # one transaction (inside a caller's: nothing)
+        new = [
+            name
+            for name in sorted(set(names))
+            if not _TOKEN_UPDATE.execute({"token": secrets.token_hex(8)}, name=name)
+        ]
+        if new:
+            ContentVersion.objects.bulk_create(
+                [ContentVersion(name=name, token=secrets.token_hex(8)) for name in new],
+                update_conflicts=True,
+                unique_fields=["name"],
+                update_fields=["token"],
+            )
+
+
+_TOKEN_UPDATE: PreparedUpdate | None = None
 
 
 def names_of(instance) -> tuple[str, ...]:
