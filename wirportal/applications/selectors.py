@@ -186,7 +186,10 @@ def grant_for(application: Application) -> GrantComputation:
     )
 
 
-def financing_totals(application: Application) -> dict[str, Decimal]:
+def financing_totals(
+    application: Application, *, grant: GrantComputation | None = None
+) -> dict[str, Decimal]:
+    """Costs, own and third-party funds, the grant and the gap; `grant` if already computed."""
     items, sources = _rows(application)
     costs = sum((item.total for item in items), Decimal(0))
     own = sum(
@@ -196,13 +199,13 @@ def financing_totals(application: Application) -> dict[str, Decimal]:
         (s.amount or Decimal(0) for s in sources if s.kind == FundingSourceKind.THIRD_PARTY),
         Decimal(0),
     )
-    grant = grant_for(application).amount
+    amount = (grant or grant_for(application)).amount
     return {
         "costs": costs,
         "own": own,
         "third": third,
-        "grant": grant,
-        "gap": costs - own - third - grant,
+        "grant": amount,
+        "gap": costs - own - third - amount,
     }
 
 

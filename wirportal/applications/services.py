@@ -27,6 +27,7 @@ from wirportal.documents.pdf import render_pdf
 from wirportal.documents.services import document_delete, document_store, document_store_generated
 from wirportal.notifications.services import notify
 from wirportal.offices.models import Organisation
+from wirportal.programmes.grants import GrantComputation
 from wirportal.programmes.models import Call, UnitRate
 
 from . import selectors
@@ -59,6 +60,7 @@ class AutosaveResult:
     saved_at: datetime
     errors: dict[str, str] = field(default_factory=dict)
     application: Application | None = None  # with its rows attached (no re-query needed)
+    grant: GrantComputation | None = None  # as computed from those rows
 
 
 # --- parsing of what people type (lenient: keep everything, flag what is not valid) ---------
@@ -282,7 +284,8 @@ def application_autosave(
         _autosave_rows(application, data, row_keys, items_list, sources_list, accept)
 
     application.invalid_input = invalid
-    application.requested_amount = selectors.grant_for(application).amount
+    grant = selectors.grant_for(application)
+    application.requested_amount = grant.amount
     now = timezone.now()
     application.last_saved_at = application.updated_at = now
     changed = {
@@ -296,7 +299,7 @@ def application_autosave(
     if not _autosave_update(tuple(changed)).execute(changed, pk=application.pk):
         raise NotAllowed("Der Antrag kann nicht mehr geändert werden.")  # cannot happen: locked
     bump(*application.content_versions())  # core.caching: update() sends no signals
-    return AutosaveResult(saved_at=now, errors=errors, application=application)
+    return AutosaveResult(saved_at=now, errors=errors, application=application, grant=grant)
 
 
 def _autosave_rows(application, data, row_keys, items_list, sources_list, accept) -> None:

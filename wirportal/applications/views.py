@@ -246,14 +246,14 @@ def application_autosave(request, pk):
         key=(time_format(saved_at, "TIME_FORMAT"), *result.errors.items()),
         token="",
     )
-    return HttpResponse(status_html + _grant_box(application, oob=True))
+    return HttpResponse(status_html + _grant_box(application, grant=result.grant, oob=True))
 
 
-def _grant_box(application: Application, *, oob: bool = False):
+def _grant_box(application: Application, *, grant=None, oob: bool = False):
     """The grant box, rendered once per distinct content (core.caching): it shows nothing but the
     line's financing type and rate, the computation's steps and the totals, all in the key."""
-    grant = selectors.grant_for(application)
-    totals = selectors.financing_totals(application)
+    grant = grant or selectors.grant_for(application)
+    totals = selectors.financing_totals(application, grant=grant)
     line = application.line
     context = {"application": application, "grant": grant, "totals": totals, "oob": oob}
     return cached_fragment(

@@ -1,10 +1,17 @@
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wirportal.applications.models import Application, ApplicationStatus
-from wirportal.applications.tests.factories import ApplicationFactory, CostItemFactory
+from wirportal.applications.tests.factories import (
+    ApplicationFactory,
+    CostItemFactory,
+    FundingSourceFactory,
+)
+from wirportal.core.money import format_eur
 from wirportal.core.testing import assert_constant_queries
 from wirportal.programmes.tests.factories import CallFactory
 
@@ -155,3 +162,90 @@ def test_withdraw_sends_a_mail_when_submitted(world, client, django_capture_on_c
     assert application.status == ApplicationStatus.WITHDRAWN
     mails = [c for c in callbacks if getattr(c, "keywords", {}).get("subject")]
     assert len(mails) == 1 and "zurückgezogen" in mails[0].keywords["subject"]
+
+
+def _autosave_url(application) -> str:
+    return reverse("applications:application-autosave", kwargs={"pk": application.pk})
+
+
+def test_autosave_has_constant_queries(draft, world, client, django_assert_num_queries):
+    """Deadline day: every pause in typing is an autosave; its queries must not grow with the
+    cost plan (rows are read in one query each, unit rates only when a rate is posted)."""
+    client.force_login(world.users["applicant_a"])
+    count = [0]
+
+    def post():
+        count[0] += 1
+        return client.post(
+            _autosave_url(draft),
+            {"title": f"Projekt {count[0]}", "participants_planned": "12"},
+            headers={"HX-Request": "true"},
+        )
+
+    def add_rows():
+        for _ in range(3):
+            CostItemFactory(application=draft, amount=D("100"))
+            FundingSourceFactory(application=draft, amount=D("10"))
+
+    queries = assert_constant_queries(django_assert_num_queries, post, add_rows)
+    # session, user, state, membership; savepoint, locked row with line, cost items, funding
+    # sources, UPDATE, two content versions, release
+    assert queries <= 12, queries
+
+
+def test_autosave_without_row_fields_writes_only_the_changed_columns(draft, world, client):
+    client.force_login(world.users["applicant_a"])
+    item = draft.cost_items.get()
+    history = (item.history.count(), draft.history.count())
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(
+            _autosave_url(draft), {"title": "Sprachcafé"}, headers={"HX-Request": "true"}
+        )
+    assert response.status_code == 200
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert not any("costitem" in s and not s.startswith("SELECT") for s in sql)
+    assert not any("fundingsource" in s and not s.startswith("SELECT") for s in sql)
+    assert not any('FROM "programmes_unitrate"' in s for s in sql)  # no rate posted: not loaded
+    (update,) = [s for s in sql if s.startswith('UPDATE "applications_application"')]
+    assert '"title"' in update and '"summary"' not in update and '"status" =' not in update
+    assert (item.history.count(), draft.history.count()) == history  # drafts keep no history
+    draft.refresh_from_db()
+    assert draft.title == "Sprachcafé" and draft.last_saved_at is not None
+    assert draft.updated_at == draft.last_saved_at
+
+
+def test_autosave_with_row_fields_saves_rows_and_shows_the_new_grant(draft, world, client):
+    client.force_login(world.users["applicant_a"])
+    item = draft.cost_items.get()
+    response = client.post(
+        _autosave_url(draft),
+        {f"cost-{item.pk}-amount": "12.000,50", f"cost-{item.pk}-units": "x"},
+        headers={"HX-Request": "true"},
+    )
+    content = response.content.decode()
+    item.refresh_from_db()
+    draft.refresh_from_db()
+    assert item.amount == D("12000.50")
+    # the gap line (cap 15,000): 12,000.50 costs minus 4,000 own funds
+    assert draft.requested_amount == D("8000.50")
+    assert format_eur(D("8000.50")) in content and 'hx-swap-oob="true"' in content
+    assert draft.invalid_input[f"cost-{item.pk}-units"]["value"] == "x"  # kept verbatim
+    assert "Zahl" in content
+
+
+def test_autosave_of_a_submitted_application_is_refused_in_german(draft, world, client):
+    client.force_login(world.users["applicant_a"])
+    Application.objects.filter(pk=draft.pk).update(status=ApplicationStatus.SUBMITTED)
+    response = client.post(
+        _autosave_url(draft), {"title": "Zu spät"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert "kann nicht mehr geändert werden" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.title != "Zu spät"
+    client.force_login(world.users["applicant_b"])  # not a member of the organisation
+    assert client.post(_autosave_url(draft), {"title": "Fremd"}).status_code == 403
+    assert (
+        client.post(reverse("applications:application-autosave", kwargs={"pk": 0})).status_code
+        == 404
+    )
