@@ -1,6 +1,6 @@
 """core.prepared: a query compiled once returns what the QuerySet returns, with new values each time."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,7 +16,7 @@ from wirportal.accounts.tests.factories import UserFactory
 from wirportal.applications.models import Application
 from wirportal.applications.tests.factories import ApplicationFactory, CostItemFactory
 from wirportal.core.caching import bump, versions
-from wirportal.core.prepared import PreparedQuery
+from wirportal.core.prepared import PreparedQuery, PreparedUpdate
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +114,48 @@ def test_model_permissions_come_from_user_and_groups_as_in_django():
     assert fresh.has_perm("auth.change_group") and not fresh.has_perm("auth.delete_group")
     other = UserFactory(role=Role.APPLICANT)
     assert backend.get_all_permissions(other) == set()
+
+
+UPDATE_DRAFT = PreparedUpdate(
+    lambda pk: Application.objects.filter(pk=pk, status="draft"),
+    ("title", "target_groups", "period_start", "requested_amount", "last_saved_at"),
+    pk=int,
+)
+
+
+def test_a_prepared_update_writes_what_queryset_update_would_with_new_values_each_time():
+    first, second = ApplicationFactory(), ApplicationFactory()
+    now = timezone.now()
+    for application, title in ((first, "Eins"), (second, "Zwei")):
+        values = {
+            "title": title,
+            "target_groups": ["frauen", "familien"],
+            "period_start": date(2027, 3, 1),
+            "requested_amount": Decimal("1234.50"),
+            "last_saved_at": now,
+        }
+        with CaptureQueriesContext(connection) as queries:
+            assert UPDATE_DRAFT.execute(values, pk=application.pk) == 1
+        assert len(queries) == 1
+        application.refresh_from_db()
+        assert {name: getattr(application, name) for name in values} == values
+    first.refresh_from_db()
+    assert first.title == "Eins"  # the second call changed only the second row
+    assert UPDATE_DRAFT.execute({**values, "title": "X"}, pk=-1) == 0
+
+
+def test_a_prepared_update_keeps_its_filter_and_wants_every_column():
+    application = ApplicationFactory()
+    Application.objects.filter(pk=application.pk).update(status="submitted")
+    values = dict.fromkeys(UPDATE_DRAFT.columns)
+    assert UPDATE_DRAFT.execute({**values, "target_groups": []}, pk=application.pk) == 0
+    with pytest.raises(ValueError, match="values for exactly"):
+        UPDATE_DRAFT.execute({"title": "Nur der Titel"}, pk=application.pk)
+
+
+def test_bump_gives_new_and_existing_names_a_new_token():
+    bump("offices")
+    before = versions("offices", "events")
+    bump("offices", "events")
+    after = versions("offices", "events")
+    assert all(old != new for old, new in zip(before.split("."), after.split("."), strict=True))

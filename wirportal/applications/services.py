@@ -328,7 +328,7 @@ def _autosave_rows(application, data, row_keys, items_list, sources_list, accept
             accept(key, raw, parsers[attribute], lambda v, r=row, a=attribute: _set(r, a, v, dirty))
     for row in dirty:
         # drafts change with every keystroke: the submission snapshot is the record, not history
-        row.skip_history_when_saving = True
+        row.skip_history_when_saving = True  # type: ignore[union-attr]
         row.save()
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
@@ -188,18 +188,19 @@ class PreparedUpdate:
             for index, (name, kind) in enumerate(self.params.items())
         }
         queryset = self.build(**placeholders)
-        query = queryset.query.chain(UpdateQuery)
+        query = cast(UpdateQuery, queryset.query.chain(UpdateQuery))
         # None passes every field's get_db_prep_save unchanged: one "%s" per column
         query.add_update_values(dict.fromkeys(self.columns))
-        if query.related_updates or len(query.values) != len(self.columns):
+        set_values = query.values  # type: ignore[attr-defined]  # (field, model, value) triples
+        if query.get_related_updates() or len(set_values) != len(self.columns):
             raise TypeError("PreparedUpdate: only concrete columns of the model's own table")
         query.clear_select_clause()
         compiler = query.get_compiler(connection=connection)
-        fields = [column for column, _model, _value in query.values]
+        fields = [column for column, _model, _value in set_values]
         if any(getattr(f, "get_placeholder_sql", None) is not None for f in fields):
             raise TypeError("PreparedUpdate: a column with its own SQL placeholder")
         sql, params = compiler.as_sql()
-        if query.get_related_updates() or any(value is not None for value in params[: len(fields)]):
+        if any(value is not None for value in params[: len(fields)]):
             raise TypeError("PreparedUpdate: the SET clause is not one parameter per column")
         names = {value: name for name, value in placeholders.items()}
         slots = [
