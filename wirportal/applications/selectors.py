@@ -94,9 +94,8 @@ def application_detail(*, pk: int) -> Application:
     )
 
 
-# what the permission rules read (the state and the organisation): no texts, no JSON to decode
-_APPLICATION_STATE = PreparedQuery(
-    lambda pk: Application.objects.filter(pk=pk).only("status", "organisation"), pk=int
+_APPLICATION_WITH_LINE = PreparedQuery(
+    lambda pk: Application.objects.select_related("line").filter(pk=pk), pk=int
 )
 _COST_ITEMS = PreparedQuery(
     lambda application: CostItem.objects.filter(application_id=application).select_related(
@@ -110,10 +109,10 @@ _FUNDING_SOURCES = PreparedQuery(
 )
 
 
-def application_state(*, pk: int) -> Application | None:
-    """The application with only its state and organisation loaded (other fields are deferred):
-    enough for the permission rules; one prepared lookup, for the autosave."""
-    return _APPLICATION_STATE.first(pk=pk)
+def application_for_autosave(*, pk: int) -> Application | None:
+    """The application with its line (financing type, rate, cap): one prepared lookup, enough
+    for the permission rules and for `services.application_autosave` to work on."""
+    return _APPLICATION_WITH_LINE.first(pk=pk)
 
 
 def cost_plan_rows(application: Application) -> tuple[list[CostItem], list[FundingSource]]:

@@ -207,12 +207,20 @@ def application_create(*, call: Call, organisation: Organisation, by) -> Applica
 
 
 # The autosave runs on every pause in typing, for hundreds of applicants on deadline day. On SQLite
-# its transaction holds the single write lock from BEGIN to COMMIT, so it reads and writes with
-# prepared statements (core.prepared): a fixed-shape read of the locked row with its line, the
-# rows, and one UPDATE of only the columns that changed.
+# a transaction holds the single write lock from BEGIN to COMMIT, so the autosave works out its
+# changes before it and reads and writes with prepared statements (core.prepared): the row with
+# its line, the rows, a version check under the lock and one UPDATE of the changed columns.
 _LOCKED_FOR_AUTOSAVE = PreparedQuery(
     lambda pk: (
         Application.objects.select_for_update(of=("self",)).select_related("line").filter(pk=pk)
+    ),
+    pk=int,
+)
+_AUTOSAVE_VERSION = PreparedQuery(
+    lambda pk: (
+        Application.objects.select_for_update(of=("self",))
+        .filter(pk=pk)
+        .values_list("updated_at", "status")
     ),
     pk=int,
 )
@@ -234,7 +242,6 @@ def _autosave_update(columns: tuple[str, ...]) -> PreparedUpdate:
     return update
 
 
-@transaction.atomic
 def application_autosave(
     *, application: Application, by, data: Mapping[str, Any], complete_form: bool = False
 ) -> AutosaveResult:
@@ -244,11 +251,46 @@ def application_autosave(
     With `complete_form` unchecked checkboxes count as 'no' (browsers omit them).
     Writes only what changed: the application's changed columns (no history: drafts change with
     every keystroke, the submission snapshot is the record) and the changed rows.
+
+    Concurrency (two tabs, a submission): the changes are worked out from the application as
+    read (`application` itself when it was loaded with its line, e.g. by
+    `selectors.application_for_autosave`); the write transaction then locks the row and checks
+    that nobody saved it since (same `updated_at` and status), so it holds the write lock only
+    for the writes. If somebody did, everything is worked out again under the lock, as every
+    other write here does. Every change of an application's rows goes through a service that
+    changes the application's `updated_at`.
     """
-    application = _LOCKED_FOR_AUTOSAVE.first(pk=application.pk)
-    if application is None:
+    snapshot: Application | None = application
+    if application.get_deferred_fields() or not Application.line.is_cached(application):
+        snapshot = selectors.application_for_autosave(pk=application.pk)
+    if snapshot is None:
         raise Application.DoesNotExist
-    _require_editable(application)
+    _require_editable(snapshot)
+    seen = (snapshot.updated_at, snapshot.status)
+    plan = _autosave_plan(snapshot, data, complete_form)
+    with transaction.atomic():
+        if _AUTOSAVE_VERSION.fetch(pk=application.pk) == [seen]:
+            return _autosave_write(plan)
+    with transaction.atomic():  # saved in between: again, under the lock
+        locked = _LOCKED_FOR_AUTOSAVE.first(pk=application.pk)
+        if locked is None:
+            raise Application.DoesNotExist
+        _require_editable(locked)
+        return _autosave_write(_autosave_plan(locked, data, complete_form))
+
+
+@dataclass
+class _AutosavePlan:
+    application: Application
+    changed: dict[str, Any]
+    dirty_rows: set
+    result: AutosaveResult
+
+
+def _autosave_plan(
+    application: Application, data: Mapping[str, Any], complete_form: bool
+) -> _AutosavePlan:
+    """Apply `data` to `application` (loaded with its line) and its rows in memory."""
     invalid: dict[str, dict[str, str]] = dict(application.invalid_input or {})
     errors: dict[str, str] = {}
     before = {name: getattr(application, name) for name in AUTOSAVE_FIELDS}
@@ -280,8 +322,9 @@ def application_autosave(
 
     items_list, sources_list = selectors.cost_plan_rows(application)
     row_keys = [(key, match) for key in data if (match := ROW_KEY.match(key))]
+    dirty: set = set()
     if row_keys:
-        _autosave_rows(application, data, row_keys, items_list, sources_list, accept)
+        dirty = _autosave_rows(application, data, row_keys, items_list, sources_list, accept)
 
     application.invalid_input = invalid
     grant = selectors.grant_for(application)
@@ -296,14 +339,29 @@ def application_autosave(
     if invalid != before_invalid:
         changed["invalid_input"] = invalid
     changed.update(requested_amount=application.requested_amount, last_saved_at=now, updated_at=now)
-    if not _autosave_update(tuple(changed)).execute(changed, pk=application.pk):
+    return _AutosavePlan(
+        application=application,
+        changed=changed,
+        dirty_rows=dirty,
+        result=AutosaveResult(saved_at=now, errors=errors, application=application, grant=grant),
+    )
+
+
+def _autosave_write(plan: _AutosavePlan) -> AutosaveResult:
+    """Inside the transaction that holds the application row."""
+    application = plan.application
+    if not _autosave_update(tuple(plan.changed)).execute(plan.changed, pk=application.pk):
         raise NotAllowed("Der Antrag kann nicht mehr geändert werden.")  # cannot happen: locked
+    for row in plan.dirty_rows:
+        # drafts change with every keystroke: the submission snapshot is the record, not history
+        row.skip_history_when_saving = True
+        row.save()
     bump(*application.content_versions())  # core.caching: update() sends no signals
-    return AutosaveResult(saved_at=now, errors=errors, application=application, grant=grant)
+    return plan.result
 
 
-def _autosave_rows(application, data, row_keys, items_list, sources_list, accept) -> None:
-    """Apply the posted cost and financing row fields; save only the rows that changed."""
+def _autosave_rows(application, data, row_keys, items_list, sources_list, accept) -> set:
+    """Apply the posted cost and financing row fields in memory; return the rows that changed."""
     items = {item.pk: item for item in items_list}
     sources = {source.pk: source for source in sources_list}
     rates: dict[int, UnitRate] | None = None
@@ -326,10 +384,7 @@ def _autosave_rows(application, data, row_keys, items_list, sources_list, accept
         parsers = COST_PARSERS if kind == "cost" else SOURCE_PARSERS
         if attribute in parsers:
             accept(key, raw, parsers[attribute], lambda v, r=row, a=attribute: _set(r, a, v, dirty))
-    for row in dirty:
-        # drafts change with every keystroke: the submission snapshot is the record, not history
-        row.skip_history_when_saving = True  # type: ignore[union-attr]
-        row.save()
+    return dirty
 
 
 @transaction.atomic
@@ -337,6 +392,7 @@ def cost_item_add(*, application: Application, by) -> CostItem:
     application = _lock(application)
     _require_editable(application)
     position = application.cost_items.count() + 1
+    _touch(application)
     return CostItem.objects.create(application=application, position=position)
 
 
@@ -353,6 +409,7 @@ def cost_item_remove(*, application: Application, item: CostItem, by) -> None:
 def funding_source_add(*, application: Application, by) -> FundingSource:
     application = _lock(application)
     _require_editable(application)
+    _touch(application)
     return FundingSource.objects.create(application=application)
 
 
@@ -363,6 +420,12 @@ def funding_source_remove(*, application: Application, source: FundingSource, by
     pk = source.pk
     source.delete()
     _forget_invalid(application, f"source-{pk}-")
+
+
+def _touch(application: Application) -> None:
+    """A row changed: a new `updated_at` tells a concurrent autosave to work out its changes
+    again (application_autosave checks it)."""
+    Application.objects.filter(pk=application.pk).update(updated_at=timezone.now())
 
 
 def _forget_invalid(application: Application, prefix: str) -> None:

@@ -212,7 +212,7 @@ def application_edit(request, pk):
 @login_required
 @require_POST
 def application_autosave(request, pk):
-    application = selectors.application_state(pk=pk)
+    application = selectors.application_for_autosave(pk=pk)
     if application is None:
         raise Http404
     if not request.user.has_perm("applications.change_application", application):

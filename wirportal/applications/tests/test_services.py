@@ -218,3 +218,36 @@ def test_demo_creates_applications_in_three_states_and_is_idempotent(world, toda
     assert any(v["value"] == "zweitausend" for v in draft.invalid_input.values())
     mo = Application.objects.get(title="Elterncafé mehrsprachig")
     assert mo.requested_amount == D("10200.00")
+
+
+def test_autosave_from_a_stale_read_works_its_changes_out_again_under_the_lock(draft, world):
+    """Two tabs: the second read the draft before the first saved; worked out from its old read,
+    its save would leave the first tab's error flag on a field it has just corrected."""
+    applicant = world.users["applicant_a"]
+    stale = selectors.application_for_autosave(pk=draft.pk)
+    services.application_autosave(
+        application=selectors.application_for_autosave(pk=draft.pk),
+        by=applicant,
+        data={"participants_planned": "viele", "title": "Erster Tab"},
+    )
+    result = services.application_autosave(
+        application=stale, by=applicant, data={"participants_planned": "12"}
+    )
+    draft.refresh_from_db()
+    assert draft.participants_planned == 12
+    assert draft.invalid_input == {} == result.application.invalid_input
+    assert draft.title == "Erster Tab"
+
+    stale = selectors.application_for_autosave(pk=draft.pk)
+    Application.objects.filter(pk=draft.pk).update(status=ApplicationStatus.SUBMITTED)
+    with pytest.raises(NotAllowed):
+        services.application_autosave(application=stale, by=applicant, data={"title": "Zu spät"})
+    draft.refresh_from_db()
+    assert draft.title == "Erster Tab"
+
+
+def test_adding_a_row_tells_a_concurrent_autosave_to_read_again(draft, world):
+    before = Application.objects.get(pk=draft.pk).updated_at
+    services.cost_item_add(application=draft, by=world.users["applicant_a"])
+    services.funding_source_add(application=draft, by=world.users["applicant_a"])
+    assert Application.objects.get(pk=draft.pk).updated_at > before
