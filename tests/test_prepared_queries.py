@@ -159,3 +159,19 @@ def test_bump_gives_new_and_existing_names_a_new_token():
     bump("offices", "events")
     after = versions("offices", "events")
     assert all(old != new for old, new in zip(before.split("."), after.split("."), strict=True))
+
+
+def test_a_prepared_upsert_inserts_new_rows_and_updates_existing_ones_in_one_query():
+    from wirportal.core.models import ContentVersion
+    from wirportal.core.prepared import PreparedUpsert
+
+    upsert = PreparedUpsert(
+        ContentVersion, ("name", "token"), unique_fields=("name",), update_fields=("token",), rows=2
+    )
+    ContentVersion.objects.create(name="old", token="1")
+    with CaptureQueriesContext(connection) as queries:
+        upsert.execute([("old", "2"), ("new", "3")])
+    assert len(queries) == 1
+    assert dict(ContentVersion.objects.values_list("name", "token")) == {"old": "2", "new": "3"}
+    with pytest.raises(ValueError, match="exactly 2 rows"):
+        upsert.execute([("old", "4")])

@@ -44,7 +44,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 
 from .csrf import csrf_token_for
-from .prepared import PreparedQuery, PreparedUpdate
+from .prepared import PreparedQuery, PreparedUpsert
 
 logger = logging.getLogger(__name__)
 
@@ -121,31 +121,27 @@ def _flush() -> None:
 
 
 def _write(names: Iterable[str]) -> None:
-    """A new token per name: a prepared UPDATE each (the names exist after their first bump),
-    one upsert for the names that are new."""
-    from .models import ContentVersion
+    """A new token per name: one prepared upsert (one per number of names, like `versions`)."""
+    unique = sorted(set(names))
+    _upsert(len(unique)).execute([(name, secrets.token_hex(8)) for name in unique])
 
-    global _TOKEN_UPDATE
-    if _TOKEN_UPDATE is None:
-        _TOKEN_UPDATE = PreparedUpdate(
-            lambda name: ContentVersion.objects.filter(name=name), ("token",), name=str
+
+def _upsert(count: int) -> PreparedUpsert:
+    upsert = _UPSERTS.get(count)
+    if upsert is None:
+        from .models import ContentVersion
+
+        upsert = _UPSERTS[count] = PreparedUpsert(
+            ContentVersion,
+            ("name", "token"),
+            unique_fields=("name",),
+            update_fields=("token",),
+            rows=count,
         )
-    with transaction.atomic(savepoint=False):  # one transaction (inside a caller's: nothing)
-        new = [
-            name
-            for name in sorted(set(names))
-            if not _TOKEN_UPDATE.execute({"token": secrets.token_hex(8)}, name=name)
-        ]
-        if new:
-            ContentVersion.objects.bulk_create(
-                [ContentVersion(name=name, token=secrets.token_hex(8)) for name in new],
-                update_conflicts=True,
-                unique_fields=["name"],
-                update_fields=["token"],
-            )
+    return upsert
 
 
-_TOKEN_UPDATE: PreparedUpdate | None = None
+_UPSERTS: dict[int, PreparedUpsert] = {}
 
 
 def names_of(instance) -> tuple[str, ...]:

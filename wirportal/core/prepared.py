@@ -17,7 +17,8 @@ recognisable raises `ValueError` at the first use, not a wrong result.
 `PreparedUpdate` does the same for `QuerySet.update()` of a fixed set of columns: the filter
 follows the rules above, the new values go through each field's `get_db_prep_save` exactly as
 Django's update compiler does. Like `update()` it sends no signals and does not touch `auto_now`
-fields: the caller sets them and calls `core.caching.bump()` itself.
+fields: the caller sets them and calls `core.caching.bump()` itself. `PreparedUpsert` is
+`bulk_create(update_conflicts=True)` of a fixed number of rows (content-version tokens).
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ from typing import Any, cast
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
+from django.db.models.constants import OnConflict
 from django.db.models.query import (  # type: ignore[attr-defined]
     ModelIterable,
     ValuesListIterable,
     _get_from_db,
     get_related_populators,
 )
-from django.db.models.sql import UpdateQuery
+from django.db.models.sql import InsertQuery, UpdateQuery
 
 # Placeholders no real value takes: large negative numbers, strings with private-use characters.
 _INT_BASE = -(2**62)
@@ -234,3 +236,72 @@ class PreparedUpdate:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             return cursor.rowcount
+
+
+class PreparedUpsert:
+    """`bulk_create(rows, update_conflicts=True, …)` of `rows` rows, compiled once per connection.
+
+    `PreparedUpsert(ContentVersion, ("name", "token"), unique_fields=("name",),
+    update_fields=("token",), rows=2).execute([("drafts", "ab12"), ("application:7", "cd34")])`.
+    Values go through each field's `get_db_prep_save`, as `bulk_create` sends them (no
+    `pre_save`: fields with `auto_now` or defaults get the value given). Sends no signals.
+    """
+
+    def __init__(
+        self,
+        model: Any,
+        fields: tuple[str, ...],
+        *,
+        unique_fields: tuple[str, ...],
+        update_fields: tuple[str, ...],
+        rows: int = 1,
+    ) -> None:
+        self.model = model
+        self.fields = tuple(fields)
+        self.unique_fields = tuple(unique_fields)
+        self.update_fields = tuple(update_fields)
+        self.rows = rows
+        self._compiled: weakref.WeakKeyDictionary[Any, tuple[str, list[Any]]] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def _compile(self, connection) -> tuple[str, list[Any]]:
+        if not connection.features.supports_update_conflicts:
+            raise TypeError("PreparedUpsert: the database cannot update on conflict")
+        meta = self.model._meta
+        fields = [meta.get_field(name) for name in self.fields]
+        if any(getattr(f, "get_placeholder_sql", None) is not None for f in fields):
+            raise TypeError("PreparedUpsert: a column with its own SQL placeholder")
+        query = InsertQuery(
+            self.model,
+            on_conflict=OnConflict.UPDATE,
+            update_fields=[meta.get_field(name) for name in self.update_fields],
+            unique_fields=[meta.get_field(name) for name in self.unique_fields],
+        )
+        # None passes every field's get_db_prep_save unchanged: one "%s" per value
+        query.insert_values(
+            fields, [self.model(**dict.fromkeys(self.fields)) for _ in range(self.rows)]
+        )
+        statements = query.get_compiler(connection=connection).as_sql()
+        if len(statements) != 1:
+            raise TypeError("PreparedUpsert: the database needs one statement per row")
+        sql, params = statements[0]
+        if len(params) != self.rows * len(fields) or any(v is not None for v in params):
+            raise TypeError("PreparedUpsert: the VALUES are not one parameter per column")
+        return sql, fields
+
+    def execute(self, rows: list[tuple[Any, ...]], *, using: str = DEFAULT_DB_ALIAS) -> None:
+        connection = connections[using]
+        compiled = self._compiled.get(connection)
+        if compiled is None:
+            compiled = self._compiled[connection] = self._compile(connection)
+        sql, fields = compiled
+        if len(rows) != self.rows:
+            raise ValueError(f"PreparedUpsert: exactly {self.rows} rows")
+        params = [
+            model_field.get_db_prep_save(value, connection=connection)
+            for row in rows
+            for model_field, value in zip(fields, row, strict=True)
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
