@@ -1,6 +1,6 @@
 """core.prepared: a query compiled once returns what the QuerySet returns, with new values each time."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -175,3 +175,23 @@ def test_a_prepared_upsert_inserts_new_rows_and_updates_existing_ones_in_one_que
     assert dict(ContentVersion.objects.values_list("name", "token")) == {"old": "2", "new": "3"}
     with pytest.raises(ValueError, match="exactly 2 rows"):
         upsert.execute([("old", "4")])
+
+
+def test_a_prepared_update_can_check_a_datetime_as_read():
+    """Optimistic check: the UPDATE applies only while updated_at is what was read."""
+    stamp = PreparedUpdate(
+        lambda pk, seen: Application.objects.filter(pk=pk, updated_at=seen),
+        ("title", "updated_at"),
+        pk=int,
+        seen=datetime,
+    )
+    application = ApplicationFactory()
+    seen = Application.objects.get(pk=application.pk).updated_at
+    later = seen + timedelta(seconds=1)
+    assert stamp.execute({"title": "Erst", "updated_at": later}, pk=application.pk, seen=seen) == 1
+    assert stamp.execute({"title": "Dann", "updated_at": later}, pk=application.pk, seen=seen) == 0
+    assert Application.objects.get(pk=application.pk).title == "Erst"
+    with pytest.raises(ValueError, match="aware"):
+        stamp.execute(
+            {"title": "X", "updated_at": later}, pk=application.pk, seen=later.replace(tzinfo=None)
+        )

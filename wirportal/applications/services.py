@@ -216,28 +216,24 @@ _LOCKED_FOR_AUTOSAVE = PreparedQuery(
     ),
     pk=int,
 )
-_AUTOSAVE_VERSION = PreparedQuery(
-    lambda pk: (
-        Application.objects.select_for_update(of=("self",))
-        .filter(pk=pk)
-        .values_list("updated_at", "status")
-    ),
-    pk=int,
-)
 _UNIT_RATES = PreparedQuery(lambda line: UnitRate.objects.filter(line_id=line), line=int)
 AUTOSAVE_FIELDS = (*APPLICATION_PARSERS, "target_groups", "not_started_declared")
 _AUTOSAVE_UPDATES: dict[tuple[str, ...], PreparedUpdate] = {}
 
 
 def _autosave_update(columns: tuple[str, ...]) -> PreparedUpdate:
-    """One prepared UPDATE per set of changed columns (a few shapes: what one form sends)."""
+    """One prepared UPDATE per set of changed columns (a few shapes: what one form sends), only
+    if the application is still editable (as ConcurrentTransitionMixin's check) and nobody saved
+    it since it was read (`updated_at` as read)."""
     update = _AUTOSAVE_UPDATES.get(columns)
     if update is None:
         update = _AUTOSAVE_UPDATES[columns] = PreparedUpdate(
-            # the status condition stands for ConcurrentTransitionMixin's: never a frozen one
-            lambda pk: Application.objects.filter(pk=pk, status__in=sorted(EDITABLE)),
+            lambda pk, seen: Application.objects.filter(
+                pk=pk, status__in=sorted(EDITABLE), updated_at=seen
+            ),
             columns,
             pk=int,
+            seen=datetime,
         )
     return update
 
@@ -254,11 +250,11 @@ def application_autosave(
 
     Concurrency (two tabs, a submission): the changes are worked out from the application as
     read (`application` itself when it was loaded with its line, e.g. by
-    `selectors.application_for_autosave`); the write transaction then locks the row and checks
-    that nobody saved it since (same `updated_at` and status), so it holds the write lock only
-    for the writes. If somebody did, everything is worked out again under the lock, as every
-    other write here does. Every change of an application's rows goes through a service that
-    changes the application's `updated_at`.
+    `selectors.application_for_autosave`); the write transaction's UPDATE applies only if the
+    application is still editable and nobody saved it since (same `updated_at`), so the write
+    lock is held only for the writes. If somebody did, everything is worked out again under the
+    row lock, as every other write here does. Every change of an application's rows goes
+    through a service that changes the application's `updated_at`.
     """
     snapshot: Application | None = application
     if application.get_deferred_fields() or not Application.line.is_cached(application):
@@ -266,22 +262,25 @@ def application_autosave(
     if snapshot is None:
         raise Application.DoesNotExist
     _require_editable(snapshot)
-    seen = (snapshot.updated_at, snapshot.status)
     plan = _autosave_plan(snapshot, data, complete_form)
     with transaction.atomic():
-        if _AUTOSAVE_VERSION.fetch(pk=application.pk) == [seen]:
-            return _autosave_write(plan)
-    with transaction.atomic():  # saved in between: again, under the lock
+        if _autosave_write(plan):
+            return plan.result
+    with transaction.atomic():  # saved in between (or submitted): again, under the lock
         locked = _LOCKED_FOR_AUTOSAVE.first(pk=application.pk)
         if locked is None:
             raise Application.DoesNotExist
         _require_editable(locked)
-        return _autosave_write(_autosave_plan(locked, data, complete_form))
+        plan = _autosave_plan(locked, data, complete_form)
+        if not _autosave_write(plan):
+            raise NotAllowed("Der Antrag kann nicht mehr geändert werden.")  # cannot: locked
+        return plan.result
 
 
 @dataclass
 class _AutosavePlan:
     application: Application
+    seen: datetime  # updated_at as read
     changed: dict[str, Any]
     dirty_rows: set
     result: AutosaveResult
@@ -295,6 +294,7 @@ def _autosave_plan(
     errors: dict[str, str] = {}
     before = {name: getattr(application, name) for name in AUTOSAVE_FIELDS}
     before_invalid = application.invalid_input
+    seen = application.updated_at
 
     def accept(key: str, raw: Any, parse, apply) -> None:
         try:
@@ -341,23 +341,25 @@ def _autosave_plan(
     changed.update(requested_amount=application.requested_amount, last_saved_at=now, updated_at=now)
     return _AutosavePlan(
         application=application,
+        seen=seen,
         changed=changed,
         dirty_rows=dirty,
         result=AutosaveResult(saved_at=now, errors=errors, application=application, grant=grant),
     )
 
 
-def _autosave_write(plan: _AutosavePlan) -> AutosaveResult:
-    """Inside the transaction that holds the application row."""
+def _autosave_write(plan: _AutosavePlan) -> bool:
+    """Inside a transaction: write the plan if the application is as it was read."""
     application = plan.application
-    if not _autosave_update(tuple(plan.changed)).execute(plan.changed, pk=application.pk):
-        raise NotAllowed("Der Antrag kann nicht mehr geändert werden.")  # cannot happen: locked
+    update = _autosave_update(tuple(plan.changed))
+    if not update.execute(plan.changed, pk=application.pk, seen=plan.seen):
+        return False
     for row in plan.dirty_rows:
         # drafts change with every keystroke: the submission snapshot is the record, not history
         row.skip_history_when_saving = True
         row.save()
     bump(*application.content_versions())  # core.caching: update() sends no signals
-    return plan.result
+    return True
 
 
 def _autosave_rows(application, data, row_keys, items_list, sources_list, accept) -> set:

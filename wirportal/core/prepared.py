@@ -26,6 +26,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -171,7 +172,8 @@ class PreparedUpdate:
     `PreparedUpdate(lambda pk: Application.objects.filter(pk=pk), ("title", "updated_at"), pk=int)`;
     `execute({"title": "…", "updated_at": now}, pk=7)` returns the number of rows changed, like
     `QuerySet.update()`. Every column named must be given a value on every call (fixed shape);
-    a foreign key takes the id.
+    a foreign key takes the id. Besides int and str, a filter value may be an aware `datetime`
+    compared with `=` to a DateTimeField (e.g. an optimistic check of `updated_at`).
     """
 
     def __init__(
@@ -186,7 +188,7 @@ class PreparedUpdate:
 
     def _compile(self, connection) -> _CompiledUpdate:
         placeholders = {
-            name: _placeholder(kind, index)
+            name: _update_placeholder(kind, index)
             for index, (name, kind) in enumerate(self.params.items())
         }
         queryset = self.build(**placeholders)
@@ -204,11 +206,15 @@ class PreparedUpdate:
         sql, params = compiler.as_sql()
         if any(value is not None for value in params[: len(fields)]):
             raise TypeError("PreparedUpdate: the SET clause is not one parameter per column")
-        names = {value: name for name, value in placeholders.items()}
+        # how each kind appears among the parameters (a datetime as the backend adapts it)
+        names = {
+            _adapt(self.params[name], value, connection): name
+            for name, value in placeholders.items()
+        }
         slots = [
             (index, names[value])
             for index, value in enumerate(params)
-            if index >= len(fields) and type(value) in (int, str) and value in names
+            if index >= len(fields) and type(value) is not bool and value in names
         ]
         missing = set(placeholders) - {name for _index, name in slots}
         if missing:
@@ -232,10 +238,26 @@ class PreparedUpdate:
         ):
             params[index] = model_field.get_db_prep_save(values[column], connection=connection)
         for index, name in compiled.slots:
-            params[index] = filters[name]
+            params[index] = _adapt(self.params[name], filters[name], connection)
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             return cursor.rowcount
+
+
+def _update_placeholder(kind: type, index: int) -> Any:
+    if kind is datetime:
+        # a day after the smallest datetime: no real value, and no overflow in any time zone
+        return datetime(1, 1, 2, tzinfo=UTC) + timedelta(microseconds=index + 1)
+    return _placeholder(kind, index)
+
+
+def _adapt(kind: type, value: Any, connection) -> Any:
+    """A filter value as the SQL parameters carry it (what `field = value` lookups send)."""
+    if kind is datetime:
+        if value.tzinfo is None:
+            raise ValueError("PreparedUpdate: datetime values must be aware")
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
 
 
 class PreparedUpsert:

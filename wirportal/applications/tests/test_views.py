@@ -189,8 +189,8 @@ def test_autosave_has_constant_queries(draft, world, client, django_assert_num_q
 
     queries = assert_constant_queries(django_assert_num_queries, post, add_rows)
     # session, user, application with line, membership, cost items, funding sources; then
-    # savepoint, version check under the lock, UPDATE, content versions (one upsert), release
-    assert queries == 11, queries
+    # savepoint, UPDATE (if unchanged since read), content versions (one upsert), release
+    assert queries == 10, queries
 
 
 def test_autosave_without_row_fields_writes_only_the_changed_columns(draft, world, client):
