@@ -249,10 +249,10 @@ def application_autosave(
     every keystroke, the submission snapshot is the record) and the changed rows.
 
     Concurrency (two tabs, a submission): the changes are worked out from the application as
-    read (`application` itself when it was loaded with its line, e.g. by
-    `selectors.application_for_autosave`); the write transaction's UPDATE applies only if the
-    application is still editable and nobody saved it since (same `updated_at`), so the write
-    lock is held only for the writes. If somebody did, everything is worked out again under the
+    read (`application` itself, changed in place, when it was loaded with its line, e.g. by
+    `selectors.application_for_autosave`; the result's `application` is the one saved); the
+    write transaction's UPDATE applies only if the application is still editable and nobody
+    saved it since (same `updated_at`), so the write lock is held only for the writes. If somebody did, everything is worked out again under the
     row lock, as every other write here does. Every change of an application's rows goes
     through a service that changes the application's `updated_at`.
     """
