@@ -3,8 +3,19 @@
 import rules
 
 from wirportal.accounts.rules import is_applicant, is_land_staff, is_superuser
+from wirportal.core.prepared import PreparedQuery
+from wirportal.offices.models import OrganisationMembership
 
 from .models import EDITABLE, WITHDRAWABLE, ApplicationStatus
+
+# asked on every application page (the buttons): a prepared lookup, not a compiled ORM query
+_MEMBERSHIP = PreparedQuery(
+    lambda organisation, user: OrganisationMembership.objects.filter(
+        organisation_id=organisation, user_id=user
+    ).values_list("pk")[:1],
+    organisation=int,
+    user=int,
+)
 
 
 @rules.predicate
@@ -14,9 +25,9 @@ def is_member_of_applicant(user, application) -> bool:
     # a page asks several permissions of one application: one query per request and organisation
     known: dict[int, bool] = user.__dict__.setdefault("_wir_member_of", {})
     if application.organisation_id not in known:
-        known[application.organisation_id] = application.organisation.memberships.filter(
-            user=user
-        ).exists()
+        known[application.organisation_id] = bool(
+            _MEMBERSHIP.fetch(organisation=application.organisation_id, user=user.pk)
+        )
     return known[application.organisation_id]
 
 

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from wirportal.accounts.roles import LAND_ROLES, Role
 from wirportal.core.money import format_eur
+from wirportal.core.prepared import PreparedQuery
 from wirportal.documents.models import StoredDocument
 from wirportal.offices.models import Organisation
 from wirportal.offices.selectors import office_of
@@ -91,6 +92,18 @@ def application_detail(*, pk: int) -> Application:
         )
         .get(pk=pk)
     )
+
+
+_APPLICATION_FOR_PAGE = PreparedQuery(
+    lambda pk: Application.objects.select_related("organisation", "line", "call").filter(pk=pk),
+    pk=int,
+)
+
+
+def application_for_page(*, pk: int) -> Application | None:
+    """The application with what permission checks and the page head need (organisation, line,
+    call): a prepared query (core.prepared), run on every request of the application page."""
+    return _APPLICATION_FOR_PAGE.first(pk=pk)
 
 
 def documents_of_application(application: Application) -> list[StoredDocument]:
