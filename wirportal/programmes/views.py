@@ -323,7 +323,9 @@ def call_update(request, pk):
 
 @login_required
 def budget_overview(request):
-    """The ledger table is a cached fragment (core.caching): it changes with every booking."""
+    """Heading, year filter and ledger table are one cached fragment (core.caching) per year and
+    query string: the ledger changes with every booking, the years with the line budgets. The
+    year is resolved live (a prepared query and the form's validation), its rendering is not."""
     check_perm(request.user, "programmes.view_budget")
     years = selectors.budget_years_available() or [timezone.localdate().year]
     form = BudgetYearFilterForm(request.GET or None, years=years)
@@ -331,18 +333,16 @@ def budget_overview(request):
     year = form.cleaned_data.get("jahr") if form.is_valid() else None
     year = year or (current if current in years else years[0])
 
-    def table() -> dict:
+    def page() -> dict:
         rows = selectors.budget_overview(year=year)
-        return {"year": year, "rows": rows, "totals": selectors.budget_totals(rows)}
+        return {"form": form, "year": year, "rows": rows, "totals": selectors.budget_totals(rows)}
 
-    table_html = cached_fragment(
-        "programmes/budget_overview.html#table",
-        table,
-        key=(year,),
+    page_html = cached_fragment(
+        "programmes/budget_overview.html#page",
+        page,
+        key=(year, request.GET.urlencode()),
         depends_on=("budget", "programmes", "offices"),
     )
     return render(
-        request,
-        "programmes/budget_overview.html",
-        {"form": form, "year": year, "table_html": table_html},
+        request, "programmes/budget_overview.html", {"year": year, "page_html": page_html}
     )
