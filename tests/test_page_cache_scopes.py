@@ -153,8 +153,9 @@ def test_application_page_is_shared_per_permission_set_and_shows_changes_at_once
     assert len(fragments) == 2  # staff share one entry, the member has their own permission set
 
     _as(client, world.users["case_worker"])
-    # a hit: session, user, application, membership, decisions (links), versions; no lazy loads
-    with django_assert_num_queries(6):
+    # a hit: session, user, application with the membership, decisions (links), versions; no
+    # lazy loads of deferred fields
+    with django_assert_num_queries(5):
         assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         application.title = "Neuer Projekttitel"

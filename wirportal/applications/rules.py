@@ -18,12 +18,27 @@ _MEMBERSHIP = PreparedQuery(
 )
 
 
+def remember_membership(user, organisation_id: int, is_member: bool) -> None:
+    """For a selector that read the person's membership together with the application: the
+    predicate below then needs no query of its own in this request."""
+    _memberships_known(user)[organisation_id] = is_member
+
+
+def _memberships_known(user) -> dict[int, bool]:
+    # getattr/setattr, not __dict__: request.user is a lazy proxy that forwards only these
+    known = getattr(user, "_wir_member_of", None)
+    if known is None:
+        known = {}
+        user._wir_member_of = known
+    return known
+
+
 @rules.predicate
 def is_member_of_applicant(user, application) -> bool:
     if application is None or not user.is_authenticated:
         return False
     # a page asks several permissions of one application: one query per request and organisation
-    known: dict[int, bool] = user.__dict__.setdefault("_wir_member_of", {})
+    known = _memberships_known(user)
     if application.organisation_id not in known:
         known[application.organisation_id] = bool(
             _MEMBERSHIP.fetch(organisation=application.organisation_id, user=user.pk)

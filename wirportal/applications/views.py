@@ -35,7 +35,7 @@ from .models import (
     FundingSourceKind,
     TargetGroup,
 )
-from .rules import is_member_of_applicant
+from .rules import is_member_of_applicant, remember_membership
 
 EDIT_PERMS = {"applications.change_application", "applications.submit_application"}
 
@@ -120,10 +120,11 @@ def application_detail(request, pk):
     versions and what the person may do (buttons, changes and history, the links the other apps
     offer them): the same HTML for everyone with the same permissions. What the person may do is
     decided live, with the application loaded by a prepared query."""
-    application = selectors.application_for_page(pk=pk)
+    user = request.user
+    application = selectors.application_for_page(pk=pk, user=user)
     if application is None:
         raise Http404
-    user = request.user
+    remember_membership(user, application.organisation_id, application.viewer_is_member)
     check_perm(user, "applications.view_application", application)
     can_edit = user.has_perm("applications.change_application", application)
     can_withdraw = user.has_perm("applications.withdraw_application", application)

@@ -40,16 +40,20 @@ def _released_to_member(decisions: QuerySet[GrantDecision], user) -> QuerySet[Gr
     )
 
 
-# The application page's links (decisions.links) ask on every request: prepared (core.prepared).
+# The application page's links (decisions.links) ask on every request: prepared (core.prepared),
+# with the fields a link shows.
+_LINK_FIELDS = ("id", "status", "outcome")
 _OF_APPLICATION = PreparedQuery(
-    lambda application: GrantDecision.objects.filter(application=application).order_by(
-        "proposed_at"
+    lambda application: (
+        GrantDecision.objects.only(*_LINK_FIELDS)
+        .filter(application=application)
+        .order_by("proposed_at")
     ),
     application=int,
 )
 _OF_APPLICATION_RELEASED = PreparedQuery(
     lambda application, user: (
-        _released_to_member(GrantDecision.objects.all(), user)
+        _released_to_member(GrantDecision.objects.only(*_LINK_FIELDS), user)
         .filter(application=application)
         .order_by("proposed_at")
     ),
@@ -58,8 +62,9 @@ _OF_APPLICATION_RELEASED = PreparedQuery(
 )
 
 
-def decisions_of_application(*, application: Application, user) -> list[GrantDecision]:
-    """`decisions_visible_to(user)` of one application in the order proposed: one prepared query."""
+def decision_links_of_application(*, application: Application, user) -> list[GrantDecision]:
+    """`decisions_visible_to(user)` of one application in the order proposed, for links: id,
+    status and outcome loaded (other fields on access). One prepared query."""
     if not user.is_authenticated:
         return []
     if user.is_superuser or user.role in AUTHORITY_ROLES:
