@@ -112,14 +112,17 @@ _APPLICATION_FOR_PAGE = PreparedQuery(
 )
 
 
-def application_for_page(*, pk: int, user) -> Application | None:
+def application_for_page(*, pk: int, user) -> tuple[Application, bool] | None:
     """What the permission checks (rules of applications, reviews, decisions), the links and the
     page title read of an application, on every request of the application page: a prepared
     query (core.prepared) of these columns only (the whole row with JSON and dates costs 3x),
-    with `viewer_is_member`: whether `user` is a member of the applicant organisation (for
+    and whether `user` is a member of the applicant organisation (for
     `rules.remember_membership`, so the permission checks need no query of their own).
     The page body loads `application_detail` on a cache miss."""
-    return _APPLICATION_FOR_PAGE.first(pk=pk, user=user.pk)
+    application = _APPLICATION_FOR_PAGE.first(pk=pk, user=user.pk)
+    if application is None:
+        return None
+    return application, application.viewer_is_member  # type: ignore[attr-defined]
 
 
 def documents_of_application(application: Application) -> list[StoredDocument]:

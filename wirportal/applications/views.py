@@ -121,10 +121,11 @@ def application_detail(request, pk):
     offer them): the same HTML for everyone with the same permissions. What the person may do is
     decided live, with the application loaded by a prepared query."""
     user = request.user
-    application = selectors.application_for_page(pk=pk, user=user)
-    if application is None:
+    found = selectors.application_for_page(pk=pk, user=user)
+    if found is None:
         raise Http404
-    remember_membership(user, application.organisation_id, application.viewer_is_member)
+    application, is_member = found
+    remember_membership(user, application.organisation_id, is_member)
     check_perm(user, "applications.view_application", application)
     can_edit = user.has_perm("applications.change_application", application)
     can_withdraw = user.has_perm("applications.withdraw_application", application)
