@@ -183,3 +183,33 @@ def test_budget_overview_offers_a_new_year_at_once(
         BudgetYear.objects.create(programme=line.programme, year=2031, total=Decimal("1000"))
         LineBudgetFactory(line=line, year=2031, amount=Decimal("700"))
     assert 'value="2031"' in client.get(url).content.decode()
+
+
+def test_budget_overview_title_and_table_follow_the_chosen_year_from_the_cache(
+    client, world, page_cache, django_capture_on_commit_callbacks
+):
+    """Title and table are separate cache entries under the same key: they never disagree."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from wirportal.programmes.models import BudgetYear
+    from wirportal.programmes.tests.factories import FundingLineFactory, LineBudgetFactory
+
+    current = timezone.localdate().year
+    with django_capture_on_commit_callbacks(execute=True):
+        line = FundingLineFactory()
+        for year in (current, current + 1):
+            BudgetYear.objects.create(programme=line.programme, year=year, total=Decimal("1000"))
+            LineBudgetFactory(line=line, year=year, amount=Decimal("500"))
+    url = reverse("programmes:budget-overview")
+    _as(client, world.users["programme_staff"])
+    for _ in range(2):  # a miss, then a hit
+        for query, year in [
+            ("", current),
+            (f"?jahr={current + 1}", current + 1),
+            ("?jahr=x", current),
+        ]:
+            html = client.get(url + query).content.decode()
+            assert f"<title>Haushalt {year} – WIR-Portal</title>" in html, query
+            assert f"Bindungen, Auszahlungen und freie Mittel {year}" in html, query
