@@ -127,3 +127,89 @@ def test_budget_overview_shows_a_new_commitment_at_once(
         )
     after = _as(client, world.users["programme_staff"]).get(url).content.decode()
     assert "12.345,67" in after
+
+
+def test_application_page_is_shared_per_permission_set_and_shows_changes_at_once(
+    client, world, page_cache, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """One fragment for everyone with the same permissions (case worker and auditor: no buttons,
+    changes and history); the member of the organisation gets the withdraw button, the
+    coordinator of another unit nothing. A change shows on the next request."""
+    from wirportal.applications.tests.factories import ApplicationFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        application = ApplicationFactory(organisation=world["org_a"], status="submitted")
+    url = reverse("applications:application-detail", args=[application.pk])
+    withdraw = reverse("applications:application-withdraw", args=[application.pk])
+    worker = _as(client, world.users["case_worker"]).get(url).content.decode()
+    auditor = _as(client, world.users["auditor"]).get(url).content.decode()
+    member = _as(client, world.users["applicant_a"]).get(url).content.decode()
+    assert application.reference in worker and application.reference in member
+    assert withdraw not in worker and withdraw not in auditor and withdraw in member
+    assert "changes-heading" in worker and "changes-heading" in auditor
+    assert "changes-heading" not in member
+    assert _as(client, world.users["applicant_b"]).get(url).status_code == 403
+    fragments = [key for key in page_cache._cache if ":fragment:" in key]
+    assert len(fragments) == 2  # staff share one entry, the member has their own permission set
+
+    _as(client, world.users["case_worker"])
+    # a hit: session, user, application with the membership, decisions (links), versions; no
+    # lazy loads of deferred fields
+    with django_assert_num_queries(5):
+        assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        application.title = "Neuer Projekttitel"
+        application.save()
+    assert "Neuer Projekttitel" in client.get(url).content.decode()
+
+
+def test_budget_overview_offers_a_new_year_at_once(
+    client, world, page_cache, django_capture_on_commit_callbacks
+):
+    """The year filter is part of the cached fragment: a new line budget adds its year."""
+    from decimal import Decimal
+
+    from wirportal.programmes.models import BudgetYear
+    from wirportal.programmes.tests.factories import FundingLineFactory, LineBudgetFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        line = FundingLineFactory()
+        BudgetYear.objects.create(programme=line.programme, year=2027, total=Decimal("1000"))
+        LineBudgetFactory(line=line, year=2027, amount=Decimal("500"))
+    url = reverse("programmes:budget-overview") + "?jahr=2027"
+    _as(client, world.users["programme_staff"])
+    assert 'value="2031"' not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        BudgetYear.objects.create(programme=line.programme, year=2031, total=Decimal("1000"))
+        LineBudgetFactory(line=line, year=2031, amount=Decimal("700"))
+    assert 'value="2031"' in client.get(url).content.decode()
+
+
+def test_budget_overview_title_and_table_follow_the_chosen_year_from_the_cache(
+    client, world, page_cache, django_capture_on_commit_callbacks
+):
+    """Title and table are separate cache entries under the same key: they never disagree."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from wirportal.programmes.models import BudgetYear
+    from wirportal.programmes.tests.factories import FundingLineFactory, LineBudgetFactory
+
+    current = timezone.localdate().year
+    with django_capture_on_commit_callbacks(execute=True):
+        line = FundingLineFactory()
+        for year in (current, current + 1):
+            BudgetYear.objects.create(programme=line.programme, year=year, total=Decimal("1000"))
+            LineBudgetFactory(line=line, year=year, amount=Decimal("500"))
+    url = reverse("programmes:budget-overview")
+    _as(client, world.users["programme_staff"])
+    for _ in range(2):  # a miss, then a hit
+        for query, year in [
+            ("", current),
+            (f"?jahr={current + 1}", current + 1),
+            ("?jahr=x", current),
+        ]:
+            html = client.get(url + query).content.decode()
+            assert f"<title>Haushalt {year} – WIR-Portal</title>" in html, query
+            assert f"Bindungen, Auszahlungen und freie Mittel {year}" in html, query

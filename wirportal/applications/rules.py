@@ -8,12 +8,27 @@ from wirportal.offices.selectors import is_member
 from .models import EDITABLE, WITHDRAWABLE, ApplicationStatus
 
 
+def remember_membership(user, organisation_id: int, member: bool) -> None:
+    """For a selector that read the person's membership together with the application: the
+    predicate below then needs no query of its own in this request."""
+    _memberships_known(user)[organisation_id] = member
+
+
+def _memberships_known(user) -> dict[int, bool]:
+    # getattr/setattr, not __dict__: request.user is a lazy proxy that forwards only these
+    known = getattr(user, "_wir_member_of", None)
+    if known is None:
+        known = {}
+        user._wir_member_of = known
+    return known
+
+
 @rules.predicate
 def is_member_of_applicant(user, application) -> bool:
     if application is None or not user.is_authenticated:
         return False
     # a page asks several permissions of one application: one query per request and organisation
-    known: dict[int, bool] = user.__dict__.setdefault("_wir_member_of", {})
+    known = _memberships_known(user)
     if application.organisation_id not in known:
         known[application.organisation_id] = is_member(
             user_id=user.pk, organisation_id=application.organisation_id

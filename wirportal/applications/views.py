@@ -1,7 +1,5 @@
 """Thin views: permission check, selector/service call, render (htmx partials for the editor)."""
 
-import functools
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +15,7 @@ from django.views.decorators.http import require_POST
 from wirportal.core.caching import cached_fragment, render_filtered_list, versions
 from wirportal.core.exceptions import DomainError
 from wirportal.core.forms import add_domain_error
+from wirportal.core.links import object_links
 from wirportal.core.permissions import check_perm
 from wirportal.offices.selectors import history_of
 from wirportal.programmes.models import Call
@@ -37,7 +36,7 @@ from .models import (
     FundingSourceKind,
     TargetGroup,
 )
-from .rules import is_member_of_applicant
+from .rules import is_member_of_applicant, remember_membership
 
 EDIT_PERMS = {"applications.change_application", "applications.submit_application"}
 
@@ -118,49 +117,48 @@ def application_create(request, call_pk):
 
 @login_required
 def application_detail(request, pk):
-    """Application data, the diff and the history are cached fragments (core.caching): they change
-    only when the application does; what the person may do is decided live."""
-    application = _get(pk, "applications.view_application", request.user)
+    """The page below the header is one cached fragment (core.caching) per application, content
+    versions and what the person may do (buttons, changes and history, the links the other apps
+    offer them): the same HTML for everyone with the same permissions. What the person may do is
+    decided live, with the application loaded by a prepared query."""
     user = request.user
+    found = selectors.application_for_page(pk=pk, user=user)
+    if found is None:
+        raise Http404
+    application, is_member = found
+    remember_membership(user, application.organisation_id, is_member)
+    check_perm(user, "applications.view_application", application)
+    can_edit = user.has_perm("applications.change_application", application)
+    can_withdraw = user.has_perm("applications.withdraw_application", application)
     can_see_changes = user.has_perm("applications.view_application_changes", application)
-    detail = functools.cache(lambda: selectors.application_detail(pk=pk))
+    links = object_links(application, user)
     token = versions(f"application:{pk}", "programmes", "organisations", "offices", "people")
-    template = "applications/application_detail.html"
 
-    def body() -> dict:
-        return {
-            "application": detail(),
-            "grant": selectors.grant_for(detail()),
-            "totals": selectors.financing_totals(detail()),
+    def page() -> dict:
+        detail = selectors.application_detail(pk=pk)
+        context = {
+            "application": detail,
+            "grant": selectors.grant_for(detail),
+            "totals": selectors.financing_totals(detail),
+            "documents": selectors.documents_of_application(detail),
+            "links": links,
+            "can_edit": can_edit,
+            "can_withdraw": can_withdraw,
+            "can_see_changes": can_see_changes,
         }
+        if can_see_changes:
+            context["changes"] = selectors.snapshot_diff(detail)
+            context["history"] = history_of(detail)
+        return context
 
-    context = {
-        "application": application,
-        "body_html": cached_fragment(f"{template}#body", body, key=(pk,), token=token),
-        "documents_html": cached_fragment(
-            f"{template}#documents",
-            lambda: {"documents": selectors.documents_of_application(application)},
-            key=(pk,),
-            token=token,
-        ),
-        "can_edit": user.has_perm("applications.change_application", application),
-        "can_withdraw": user.has_perm("applications.withdraw_application", application),
-        "can_see_changes": can_see_changes,
-    }
-    if can_see_changes:
-        context["changes_html"] = cached_fragment(
-            f"{template}#changes",
-            lambda: {"changes": selectors.snapshot_diff(detail())},
-            key=(pk,),
-            token=token,
-        )
-        context["history_html"] = cached_fragment(
-            "components/history.html",
-            lambda: {"history": history_of(application)},
-            key=("application", pk),
-            token=token,
-        )
-    return render(request, template, context)
+    template = "applications/application_detail.html"
+    page_html = cached_fragment(
+        f"{template}#page",
+        page,
+        key=(pk, can_edit, can_withdraw, can_see_changes, links),
+        token=token,
+    )
+    return render(request, template, {"application": application, "page_html": page_html})
 
 
 def _editor(request, application_pk, *, errors=None, attachment_form=None, status=200):

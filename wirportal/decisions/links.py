@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from wirportal.applications.models import Application, ApplicationStatus
 from wirportal.core.links import Link
 
-from .selectors import decisions_visible_to
+from .selectors import decision_links_of_application
 
 
 def for_object(obj, user) -> list[Link]:
@@ -23,7 +23,7 @@ def for_object(obj, user) -> list[Link]:
             )
         )
     # one query for every decision the user may see (the same scope as the decision pages)
-    for decision in decisions_visible_to(user).filter(application=obj).order_by("proposed_at"):
+    for decision in decision_links_of_application(application=obj, user=user):
         links.append(
             Link(
                 _("Entscheidung: %(outcome)s") % {"outcome": decision.get_outcome_display()},

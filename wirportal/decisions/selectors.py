@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from wirportal.accounts.roles import Role
 from wirportal.applications.models import Application
@@ -11,6 +11,7 @@ from wirportal.applications.selectors import application_detail, financing_total
 from wirportal.audit.models import AuditEntry
 from wirportal.audit.selectors import audit_entries_for
 from wirportal.core.money import to_money
+from wirportal.core.prepared import PreparedQuery
 from wirportal.programmes.selectors import line_free
 from wirportal.reviews import selectors as review_selectors
 
@@ -27,13 +28,50 @@ def decisions_visible_to(user) -> QuerySet[GrantDecision]:
     if user.is_superuser or user.role in AUTHORITY_ROLES:
         return decisions
     if user.role == Role.APPLICANT:
-        from django.db.models import Q
-
-        return decisions.filter(application__organisation__memberships__user=user).filter(
-            Q(status__in=list(VISIBLE_TO_RECIPIENT))
-            | Q(status=DecisionStatus.APPROVED, outcome=Outcome.REJECT)
-        )
+        return _released_to_member(decisions, user)
     return decisions.none()
+
+
+def _released_to_member(decisions: QuerySet[GrantDecision], user) -> QuerySet[GrantDecision]:
+    """The decisions an applicant sees: their organisations', once released (user or user id)."""
+    return decisions.filter(application__organisation__memberships__user=user).filter(
+        Q(status__in=list(VISIBLE_TO_RECIPIENT))
+        | Q(status=DecisionStatus.APPROVED, outcome=Outcome.REJECT)
+    )
+
+
+# The application page's links (decisions.links) ask on every request: prepared (core.prepared),
+# with the fields a link shows.
+_LINK_FIELDS = ("id", "status", "outcome")
+_OF_APPLICATION = PreparedQuery(
+    lambda application: (
+        GrantDecision.objects.only(*_LINK_FIELDS)
+        .filter(application=application)
+        .order_by("proposed_at")
+    ),
+    application=int,
+)
+_OF_APPLICATION_RELEASED = PreparedQuery(
+    lambda application, user: (
+        _released_to_member(GrantDecision.objects.only(*_LINK_FIELDS), user)
+        .filter(application=application)
+        .order_by("proposed_at")
+    ),
+    application=int,
+    user=int,
+)
+
+
+def decision_links_of_application(*, application: Application, user) -> list[GrantDecision]:
+    """`decisions_visible_to(user)` of one application in the order proposed, for links: id,
+    status and outcome loaded (other fields on access). One prepared query."""
+    if not user.is_authenticated:
+        return []
+    if user.is_superuser or user.role in AUTHORITY_ROLES:
+        return _OF_APPLICATION.fetch(application=application.pk)
+    if user.role == Role.APPLICANT:
+        return _OF_APPLICATION_RELEASED.fetch(application=application.pk, user=user.pk)
+    return []
 
 
 def decision_list(*, user, status: str = "") -> QuerySet[GrantDecision]:

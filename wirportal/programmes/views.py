@@ -1,5 +1,7 @@
 """Thin views: check the permission, call a selector or service, render."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wirportal.core.caching import cached_fragment
+from wirportal.core.caching import cached_fragment, versions
 from wirportal.core.permissions import check_perm
 from wirportal.core.views import form_page
 from wirportal.offices.selectors import history_of
@@ -323,26 +325,29 @@ def call_update(request, pk):
 
 @login_required
 def budget_overview(request):
-    """The ledger table is a cached fragment (core.caching): it changes with every booking."""
+    """Heading, year filter and ledger table are one cached fragment (core.caching), the page
+    title another, per query string and current year: the ledger changes with every booking, the
+    years on offer with the line budgets. On a hit neither the years nor the form are needed."""
     check_perm(request.user, "programmes.view_budget")
-    years = selectors.budget_years_available() or [timezone.localdate().year]
-    form = BudgetYearFilterForm(request.GET or None, years=years)
     current = timezone.localdate().year
-    year = form.cleaned_data.get("jahr") if form.is_valid() else None
-    year = year or (current if current in years else years[0])
 
-    def table() -> dict:
+    @functools.cache
+    def resolved() -> tuple[BudgetYearFilterForm, int]:
+        years = selectors.budget_years_available() or [current]
+        form = BudgetYearFilterForm(request.GET or None, years=years)
+        year = form.cleaned_data.get("jahr") if form.is_valid() else None
+        return form, year or (current if current in years else years[0])
+
+    def page() -> dict:
+        form, year = resolved()
         rows = selectors.budget_overview(year=year)
-        return {"year": year, "rows": rows, "totals": selectors.budget_totals(rows)}
+        return {"form": form, "year": year, "rows": rows, "totals": selectors.budget_totals(rows)}
 
-    table_html = cached_fragment(
-        "programmes/budget_overview.html#table",
-        table,
-        key=(year,),
-        depends_on=("budget", "programmes", "offices"),
+    template = "programmes/budget_overview.html"
+    key = (current, request.GET.urlencode())
+    token = versions("budget", "programmes", "offices")
+    page_html = cached_fragment(f"{template}#page", page, key=key, token=token)
+    title = cached_fragment(
+        f"{template}#title", lambda: {"year": resolved()[1]}, key=key, token=token
     )
-    return render(
-        request,
-        "programmes/budget_overview.html",
-        {"form": form, "year": year, "table_html": table_html},
-    )
+    return render(request, template, {"title": title, "page_html": page_html})

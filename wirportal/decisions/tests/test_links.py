@@ -104,3 +104,24 @@ def test_application_page_queries_stay_constant_with_more_decisions(
 
     assert_constant_queries(django_assert_num_queries, lambda: client.get(url), add_rows)
     assert client.get(url).content.decode().count("Entscheidung: Bewilligung") == 4
+
+
+def _assert_prepared_matches_scope(world, application):
+    from wirportal.decisions.selectors import decision_links_of_application, decisions_visible_to
+
+    roles = ["case_worker", "auditor", "admin", "applicant_a", "applicant_b", "coordinator_x"]
+    for role in roles:
+        user = world.users[role]
+        expected = list(
+            decisions_visible_to(user).filter(application=application).order_by("proposed_at")
+        )
+        assert decision_links_of_application(application=application, user=user) == expected, role
+
+
+def test_prepared_decision_links_of_application_match_the_visible_scope(world, rejected):
+    _assert_prepared_matches_scope(world, rejected.application)  # released: applicant_a too
+
+
+def test_prepared_decision_links_of_application_hide_a_proposal_from_the_applicant(world, reviewed):
+    GrantDecisionFactory(application=reviewed)
+    _assert_prepared_matches_scope(world, reviewed)

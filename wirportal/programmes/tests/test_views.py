@@ -92,3 +92,12 @@ def test_line_budget_error_is_shown_next_to_the_field(world, client):
     )
     assert response.status_code == 422
     assert "kein Haushaltsjahr" in response.content.decode()
+
+
+def test_budget_years_available_are_distinct_and_newest_first(world):
+    from wirportal.programmes import selectors
+
+    first, second = FundingLineFactory(), FundingLineFactory()
+    for line, year in [(first, 2026), (second, 2026), (first, 2028), (second, 2027)]:
+        LineBudgetFactory(line=line, year=year, amount=D("1"))
+    assert selectors.budget_years_available() == [2028, 2027, 2026]
