@@ -71,10 +71,13 @@ def test_a_value_the_lookup_rewrites_is_refused_instead_of_answering_wrongly():
         query.fetch(text="Projekt")
 
 
-def test_versions_reads_all_tokens_in_one_query_and_sees_a_bump_at_once():
+def test_versions_reads_all_tokens_in_one_query_and_sees_a_bump_at_once(
+    django_capture_on_commit_callbacks,
+):
     before = versions("offices", "events", "offices")
     assert before == "0.0.0"
-    bump("events")
+    with django_capture_on_commit_callbacks(execute=True):  # PostgreSQL bumps after the commit
+        bump("events")
     with CaptureQueriesContext(connection) as queries:
         after = versions("offices", "events", "offices")
     assert len(queries) == 1
@@ -153,10 +156,12 @@ def test_a_prepared_update_keeps_its_filter_and_wants_every_column():
         UPDATE_DRAFT.execute({"title": "Nur der Titel"}, pk=application.pk)
 
 
-def test_bump_gives_new_and_existing_names_a_new_token():
-    bump("offices")
+def test_bump_gives_new_and_existing_names_a_new_token(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # PostgreSQL bumps after the commit
+        bump("offices")
     before = versions("offices", "events")
-    bump("offices", "events")
+    with django_capture_on_commit_callbacks(execute=True):
+        bump("offices", "events")
     after = versions("offices", "events")
     assert all(old != new for old, new in zip(before.split("."), after.split("."), strict=True))
 
@@ -175,6 +180,21 @@ def test_a_prepared_upsert_inserts_new_rows_and_updates_existing_ones_in_one_que
     assert dict(ContentVersion.objects.values_list("name", "token")) == {"old": "2", "new": "3"}
     with pytest.raises(ValueError, match="exactly 2 rows"):
         upsert.execute([("old", "4")])
+    # one row (VALUES) and three rows (PostgreSQL: UNNEST of one array per column)
+    single = PreparedUpsert(
+        ContentVersion, ("name", "token"), unique_fields=("name",), update_fields=("token",)
+    )
+    single.execute([("new", "5")])
+    triple = PreparedUpsert(
+        ContentVersion, ("name", "token"), unique_fields=("name",), update_fields=("token",), rows=3
+    )
+    triple.execute([("a", "6"), ("old", "7"), ("b", "8")])
+    assert dict(ContentVersion.objects.values_list("name", "token")) == {
+        "old": "7",
+        "new": "5",
+        "a": "6",
+        "b": "8",
+    }
 
 
 def test_a_prepared_update_can_check_a_datetime_as_read():

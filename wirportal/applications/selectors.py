@@ -147,17 +147,20 @@ _APPLICATION_FOR_PAGE = PreparedQuery(
 )
 
 
-def application_for_page(*, pk: int, user) -> tuple[Application, bool] | None:
+def application_for_page(*, pk: int, user) -> Application | None:
     """What the permission checks (rules of applications, reviews, decisions), the links and the
-    page title read of an application, on every request of the application page: a prepared
-    query (core.prepared) of these columns only (the whole row with JSON and dates costs 3x),
-    and whether `user` is a member of the applicant organisation (for
-    `rules.remember_membership`, so the permission checks need no query of their own).
-    The page body loads `application_detail` on a cache miss."""
+    page title read of an application, on every request of the application, review and
+    decision-summary pages: a prepared query (core.prepared) of these columns only (the whole
+    row with JSON and dates costs 3x). Whether `user` is a member of the applicant organisation
+    is read with it and remembered for the rules (`rules.remember_membership`), so the
+    permission checks need no query of their own. The page bodies load the whole application
+    on a cache miss."""
+    from .rules import remember_membership
+
     application = _APPLICATION_FOR_PAGE.first(pk=pk, user=user.pk)
-    if application is None:
-        return None
-    return application, application.viewer_is_member  # type: ignore[attr-defined]
+    if application is not None:
+        remember_membership(user, application.organisation_id, application.viewer_is_member)  # type: ignore[attr-defined]
+    return application
 
 
 def documents_of_application(application: Application) -> list[StoredDocument]:

@@ -36,7 +36,7 @@ from .models import (
     FundingSourceKind,
     TargetGroup,
 )
-from .rules import is_member_of_applicant, remember_membership
+from .rules import is_member_of_applicant
 
 EDIT_PERMS = {"applications.change_application", "applications.submit_application"}
 
@@ -122,11 +122,9 @@ def application_detail(request, pk):
     offer them): the same HTML for everyone with the same permissions. What the person may do is
     decided live, with the application loaded by a prepared query."""
     user = request.user
-    found = selectors.application_for_page(pk=pk, user=user)
-    if found is None:
+    application = selectors.application_for_page(pk=pk, user=user)
+    if application is None:
         raise Http404
-    application, is_member = found
-    remember_membership(user, application.organisation_id, is_member)
     check_perm(user, "applications.view_application", application)
     can_edit = user.has_perm("applications.change_application", application)
     can_withdraw = user.has_perm("applications.withdraw_application", application)

@@ -283,11 +283,11 @@ class PreparedUpsert:
         self.unique_fields = tuple(unique_fields)
         self.update_fields = tuple(update_fields)
         self.rows = rows
-        self._compiled: weakref.WeakKeyDictionary[Any, tuple[str, list[Any]]] = (
+        self._compiled: weakref.WeakKeyDictionary[Any, tuple[str, list[Any], bool]] = (
             weakref.WeakKeyDictionary()
         )
 
-    def _compile(self, connection) -> tuple[str, list[Any]]:
+    def _compile(self, connection) -> tuple[str, list[Any], bool]:
         if not connection.features.supports_update_conflicts:
             raise TypeError("PreparedUpsert: the database cannot update on conflict")
         meta = self.model._meta
@@ -308,22 +308,36 @@ class PreparedUpsert:
         if len(statements) != 1:
             raise TypeError("PreparedUpsert: the database needs one statement per row")
         sql, params = statements[0]
-        if len(params) != self.rows * len(fields) or any(v is not None for v in params):
+        # PostgreSQL inserts several rows as UNNEST of one array per column
+        columnar = self.rows > 1 and [type(p) for p in params] == [list] * len(fields)
+        if columnar:
+            if any(
+                len(column) != self.rows or any(v is not None for v in column) for column in params
+            ):
+                raise TypeError("PreparedUpsert: the arrays are not one value per row")
+        elif len(params) != self.rows * len(fields) or any(v is not None for v in params):
             raise TypeError("PreparedUpsert: the VALUES are not one parameter per column")
-        return sql, fields
+        return sql, fields, columnar
 
     def execute(self, rows: list[tuple[Any, ...]], *, using: str = DEFAULT_DB_ALIAS) -> None:
         connection = connections[using]
         compiled = self._compiled.get(connection)
         if compiled is None:
             compiled = self._compiled[connection] = self._compile(connection)
-        sql, fields = compiled
+        sql, fields, columnar = compiled
         if len(rows) != self.rows:
             raise ValueError(f"PreparedUpsert: exactly {self.rows} rows")
-        params = [
-            model_field.get_db_prep_save(value, connection=connection)
+        prepared = [
+            [
+                model_field.get_db_prep_save(value, connection=connection)
+                for model_field, value in zip(fields, row, strict=True)
+            ]
             for row in rows
-            for model_field, value in zip(fields, row, strict=True)
         ]
+        params: list[Any] = (
+            [list(column) for column in zip(*prepared, strict=True)]
+            if columnar
+            else [value for row in prepared for value in row]
+        )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wirportal.applications.models import Application
+from wirportal.applications.selectors import application_for_page
 from wirportal.core.caching import cached_fragment
 from wirportal.core.exceptions import DomainError
 from wirportal.core.forms import add_domain_error
@@ -58,7 +60,9 @@ SUMMARY_DEPENDS_ON = ("reviews", "decisions", "budget", "programmes", "organisat
 def summary(request, pk):
     """The summary is one cached fragment (core.caching) per application and per whether the
     person may propose; the budget left changes with every booking, so "budget" is in the key."""
-    application = get_object_or_404(Application, pk=pk)
+    application = application_for_page(pk=pk, user=request.user)
+    if application is None:
+        raise Http404
     check_perm(request.user, "decisions.view_summary", application)
     may_propose = request.user.has_perm("decisions.propose_decision", application)
     body_html = cached_fragment(

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -10,7 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wirportal.applications.models import Application
-from wirportal.applications.selectors import documents_of_application, snapshot_diff
+from wirportal.applications.selectors import (
+    application_for_page,
+    documents_of_application,
+    snapshot_diff,
+)
 from wirportal.core.caching import cached_fragment, render_filtered_list
 from wirportal.core.exceptions import DomainError
 from wirportal.core.forms import add_domain_error
@@ -104,10 +109,10 @@ REVIEW_DEPENDS_ON = ("reviews", "programmes", "organisations", "offices", "peopl
 def review_detail(request, pk):
     """The page body is one cached fragment (core.caching) per application and per set of
     permissions; only the permission checks and the documents list run on every request."""
-    application = get_object_or_404(
-        Application.objects.select_related("organisation", "line", "call"), pk=pk
-    )
     user = request.user
+    application = application_for_page(pk=pk, user=user)
+    if application is None:
+        raise Http404
     check_perm(user, "reviews.view_review", application)
     can_work = user.has_perm("reviews.work_application", application)
     flags = {

@@ -189,8 +189,10 @@ def test_autosave_has_constant_queries(draft, world, client, django_assert_num_q
 
     queries = assert_constant_queries(django_assert_num_queries, post, add_rows)
     # session, user, application with line, membership, cost items, funding sources; then
-    # savepoint, UPDATE (if unchanged since read), content versions (one upsert), release
-    assert queries == 10, queries
+    # savepoint, UPDATE (if unchanged since read), content versions (one upsert), release.
+    # PostgreSQL writes the content versions after the commit (core.caching.bump), which a
+    # test's transaction never reaches.
+    assert queries == (10 if connection.vendor == "sqlite" else 9), queries
 
 
 def test_autosave_without_row_fields_writes_only_the_changed_columns(draft, world, client):
