@@ -53,7 +53,8 @@ def _get(pk: int, perm: str, user) -> Application:
 
 def _form_data(request) -> dict:
     data: dict = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
-    data["target_groups"] = request.POST.getlist("target_groups")
+    if "target_groups" in request.POST:  # several values; absent: unchanged (or none if _complete)
+        data["target_groups"] = request.POST.getlist("target_groups")
     return data
 
 

@@ -216,6 +216,33 @@ def test_autosave_without_row_fields_writes_only_the_changed_columns(draft, worl
     assert draft.updated_at == draft.last_saved_at
 
 
+def test_autosave_of_some_fields_keeps_the_target_groups_and_the_complete_form_sets_them(
+    draft, world, client
+):
+    """Nothing entered is lost: a post of single fields leaves the checkboxes alone; only the
+    editor's whole form (`_complete`) counts unchecked boxes as 'no'."""
+    client.force_login(world.users["applicant_a"])
+    draft.target_groups = ["frauen", "familien"]
+    draft.save()
+    client.post(_autosave_url(draft), {"title": "Sprachcafé"}, headers={"HX-Request": "true"})
+    draft.refresh_from_db()
+    assert draft.target_groups == ["frauen", "familien"]
+    client.post(
+        _autosave_url(draft),
+        {"title": "Sprachcafé", "target_groups": ["jugendliche"], "_complete": "1"},
+        headers={"HX-Request": "true"},
+    )
+    draft.refresh_from_db()
+    assert draft.target_groups == ["jugendliche"]
+    client.post(
+        _autosave_url(draft),
+        {"title": "Sprachcafé", "_complete": "1"},
+        headers={"HX-Request": "true"},
+    )
+    draft.refresh_from_db()
+    assert draft.target_groups == []
+
+
 def test_autosave_with_row_fields_saves_rows_and_shows_the_new_grant(draft, world, client):
     client.force_login(world.users["applicant_a"])
     item = draft.cost_items.get()
