@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import LazyObject, empty
 
 _ALLOWED_PREFIXES = (
     "/accounts/",
@@ -32,6 +33,13 @@ class RequireStaffMFAMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        if isinstance(user, LazyObject):
+            # AuthenticationMiddleware's lazy proxy routes every attribute read (dozens per page
+            # in permission rules and templates) through itself: the rest of the request gets
+            # the loaded user (or AnonymousUser) itself.
+            if user._wrapped is empty:  # type: ignore[attr-defined]
+                user._setup()  # type: ignore[attr-defined]
+            user = request.user = user._wrapped  # type: ignore[attr-defined]
         if (
             settings.WIR_REQUIRE_STAFF_MFA
             and user is not None
