@@ -89,3 +89,16 @@ def test_all_forms_of_a_page_carry_the_same_valid_token():
     assert len(tokens) >= 2 and len(set(tokens)) == 1
     again = client.get(reverse("accounts:me")).content.decode()
     assert re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', again)[0] != tokens[0]
+
+
+def test_the_navigation_marks_its_section_on_the_pages_below_it(client):
+    client.force_login(UserFactory(role=Role.APPLICANT))
+    html = client.get(reverse("offices:office-detail", args=[_any_office_pk()])).content.decode()
+    current = re.findall(r'<a class="portal-nav__link" href="([^"]+)" aria-current="page">', html)
+    assert current == [reverse("offices:office-list")]
+
+
+def _any_office_pk() -> int:
+    from wirportal.offices.models import Office
+
+    return Office.objects.values_list("pk", flat=True).first()

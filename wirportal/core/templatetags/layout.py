@@ -93,9 +93,12 @@ def _navigation(request, user, language: str) -> SafeString:
     cache = caches["pages"]
     html = cache.get(key)
     if html is None:
-        html = render_to_string(
-            "core/layout/nav.html", {"nav_items": nav_items(user), "path": request.path}
-        )
+        # an item is current on its own page and on the pages below it (/antraege/7/)
+        items = [
+            (item, item.url != "/" and request.path.startswith(item.url))
+            for item in nav_items(user)
+        ]
+        html = render_to_string("core/layout/nav.html", {"nav_items": items, "path": request.path})
         cache.set(key, html, NAV_TTL)
     return SafeString(html)
 
