@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from wirportal.accounts.roles import LAND_ROLES, Role
 from wirportal.core.money import format_eur
@@ -331,6 +332,33 @@ FIELD_LABELS = {
     "not_started_declared": "Erklärung: Projekt nicht begonnen",
     "requested_amount": "Beantragte Zuwendung",
 }
+
+
+_ROW_LABELS = {"cost": _("Kostenposition"), "source": _("Eigen- oder Drittmittel")}
+_ROW_FIELD_LABELS = {
+    "category": _("Kostenart"),
+    "description": _("Beschreibung"),
+    "amount": _("Betrag in Euro"),
+    "units": _("Anzahl Einheiten"),
+    "kind": _("Art"),
+    "name": _("Geldgeber"),
+}
+
+
+def autosave_errors(errors: dict[str, str]) -> list[tuple[str, str, str]]:
+    """The autosave's invalid inputs as (field id, German field name, message), so the save
+    status can name each field and link to it (the field shows the same message itself after
+    a reload)."""
+    named = []
+    for key, message in errors.items():
+        kind, _sep, rest = key.partition("-")
+        attribute = rest.rpartition("-")[2]
+        if kind in _ROW_LABELS and rest:
+            label = f"{_ROW_LABELS[kind]}, {_ROW_FIELD_LABELS.get(attribute, attribute)}"
+        else:
+            label = FIELD_LABELS.get(key, key)
+        named.append((key, label, message))
+    return named
 
 
 def snapshot_data(application: Application) -> dict:

@@ -239,7 +239,7 @@ def application_autosave(request, pk):
     saved_at = timezone.localtime(result.saved_at)
     status_html = cached_fragment(
         "applications/application_edit.html#save-status",
-        lambda: {"saved_at": saved_at, "save_errors": result.errors},
+        lambda: {"saved_at": saved_at, "save_errors": selectors.autosave_errors(result.errors)},
         key=(time_format(saved_at, "TIME_FORMAT"), *result.errors.items()),
         token="",
     )

@@ -72,6 +72,8 @@ def test_autosave_endpoint_reports_time_and_keeps_invalid_values(draft, world, c
     content = response.content.decode()
     assert "Gespeichert um" in content
     assert "ganze Zahl" in content
+    # the status names the field and links to it
+    assert '<a class="kern-link" href="#participants_planned">Geplante Teilnehmende</a>:' in content
     assert 'hx-swap-oob="true"' in content  # the grant box is refreshed too
     page = client.get(reverse("applications:application-edit", kwargs={"pk": draft.pk}))
     assert 'value="viele"' in page.content.decode()  # nothing typed is lost
@@ -277,4 +279,17 @@ def test_autosave_of_a_submitted_application_is_refused_in_german(draft, world, 
     assert (
         client.post(reverse("applications:application-autosave", kwargs={"pk": 0})).status_code
         == 404
+    )
+
+
+def test_autosave_status_names_an_invalid_row_field(draft, world, client):
+    client.force_login(world.users["applicant_a"])
+    item = draft.cost_items.get()
+    response = client.post(
+        _autosave_url(draft),
+        {f"cost-{item.pk}-amount": "zweitausend"},
+        headers={"HX-Request": "true"},
+    )
+    assert f'href="#cost-{item.pk}-amount">Kostenposition, Betrag in Euro</a>:' in (
+        response.content.decode()
     )
