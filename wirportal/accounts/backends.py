@@ -16,24 +16,21 @@ from wirportal.core.prepared import PreparedQuery
 from .models import User
 
 _USER = PreparedQuery(lambda pk: User.objects.filter(pk=pk), pk=int)
-_PERMISSIONS = {
-    "user": PreparedQuery(
+
+
+def _permissions_query(relation: str) -> PreparedQuery:
+    """(app label, codename) of the permissions reached through `relation` from a user's pk."""
+    return PreparedQuery(
         lambda pk: (
-            Permission.objects.filter(user=pk)
+            Permission.objects.filter(**{relation: pk})
             .values_list("content_type__app_label", "codename")
             .order_by()
         ),
         pk=int,
-    ),
-    "group": PreparedQuery(
-        lambda pk: (
-            Permission.objects.filter(group__user=pk)
-            .values_list("content_type__app_label", "codename")
-            .order_by()
-        ),
-        pk=int,
-    ),
-}
+    )
+
+
+_PERMISSIONS = {"user": _permissions_query("user"), "group": _permissions_query("group__user")}
 
 
 class PreparedLookups:
