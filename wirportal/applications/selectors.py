@@ -322,15 +322,15 @@ def submission_errors(application: Application, *, day: date) -> dict[str, list[
 
 
 FIELD_LABELS = {
-    "title": "Projekttitel",
-    "summary": "Projektbeschreibung",
-    "goals": "Ziele und erwartete Wirkung",
-    "target_groups": "Zielgruppen",
-    "period_start": "Projektbeginn",
-    "period_end": "Projektende",
-    "participants_planned": "Geplante Teilnehmende",
-    "not_started_declared": "Erklärung: Projekt nicht begonnen",
-    "requested_amount": "Beantragte Zuwendung",
+    "title": _("Projekttitel"),
+    "summary": _("Projektbeschreibung"),
+    "goals": _("Ziele und erwartete Wirkung"),
+    "target_groups": _("Zielgruppen"),
+    "period_start": _("Projektbeginn"),
+    "period_end": _("Projektende"),
+    "participants_planned": _("Geplante Teilnehmende"),
+    "not_started_declared": _("Erklärung: Projekt nicht begonnen"),
+    "requested_amount": _("Beantragte Zuwendung"),
 }
 
 
@@ -356,7 +356,7 @@ def autosave_errors(errors: dict[str, str]) -> list[tuple[str, str, str]]:
         if kind in _ROW_LABELS and rest:
             label = f"{_ROW_LABELS[kind]}, {_ROW_FIELD_LABELS.get(attribute, attribute)}"
         else:
-            label = FIELD_LABELS.get(key, key)
+            label = str(FIELD_LABELS.get(key, key))
         named.append((key, label, message))
     return named
 
@@ -422,10 +422,10 @@ def snapshot_diff(application: Application) -> list[tuple[str, str, str]]:
         return []
     new, old = snapshots[0].data, snapshots[1].data
     changes: list[tuple[str, str, str]] = []
-    for key, label in FIELD_LABELS.items():
+    for key, field_label in FIELD_LABELS.items():
         before, after = old["fields"].get(key), new["fields"].get(key)
         if before != after:
-            changes.append((label, str(before or "–"), str(after or "–")))
+            changes.append((str(field_label), str(before or "–"), str(after or "–")))
     for key, label in (
         ("cost_items", "Kostenplan"),
         ("funding_sources", "Finanzierungsplan"),
