@@ -28,6 +28,7 @@ from .models import (
     FundingSourceKind,
     TargetGroup,
 )
+from .rules import remember_membership
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
@@ -156,8 +157,6 @@ def application_for_page(*, pk: int, user) -> Application | None:
     is read with it and remembered for the rules (`rules.remember_membership`), so the
     permission checks need no query of their own. The page bodies load the whole application
     on a cache miss."""
-    from .rules import remember_membership
-
     application = _APPLICATION_FOR_PAGE.first(pk=pk, user=user.pk)
     if application is not None:
         remember_membership(user, application.organisation_id, application.viewer_is_member)  # type: ignore[attr-defined]
@@ -346,8 +345,8 @@ _ROW_FIELD_LABELS = {
 
 
 def autosave_errors(errors: dict[str, str]) -> list[tuple[str, str, str]]:
-    """The autosave's invalid inputs as (field id, German field name, message), so the save
-    status can name each field and link to it (the field shows the same message itself after
+    """The autosave's invalid inputs as (field id, field name, message), so the save status can
+    name each field and link to it (the field shows the same message itself after
     a reload)."""
     named = []
     for key, message in errors.items():

@@ -5,6 +5,7 @@ submission either lands before the snapshot or is refused afterwards; it never c
 submitted application and a double click never submits twice.
 """
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -218,24 +219,21 @@ _LOCKED_FOR_AUTOSAVE = PreparedQuery(
 )
 _UNIT_RATES = PreparedQuery(lambda line: UnitRate.objects.filter(line_id=line), line=int)
 AUTOSAVE_FIELDS = (*APPLICATION_PARSERS, "target_groups", "not_started_declared")
-_AUTOSAVE_UPDATES: dict[tuple[str, ...], PreparedUpdate] = {}
 
 
+@functools.cache
 def _autosave_update(columns: tuple[str, ...]) -> PreparedUpdate:
     """One prepared UPDATE per set of changed columns (a few shapes: what one form sends), only
     if the application is still editable (as ConcurrentTransitionMixin's check) and nobody saved
     it since it was read (`updated_at` as read)."""
-    update = _AUTOSAVE_UPDATES.get(columns)
-    if update is None:
-        update = _AUTOSAVE_UPDATES[columns] = PreparedUpdate(
-            lambda pk, seen: Application.objects.filter(
-                pk=pk, status__in=sorted(EDITABLE), updated_at=seen
-            ),
-            columns,
-            pk=int,
-            seen=datetime,
-        )
-    return update
+    return PreparedUpdate(
+        lambda pk, seen: Application.objects.filter(
+            pk=pk, status__in=sorted(EDITABLE), updated_at=seen
+        ),
+        columns,
+        pk=int,
+        seen=datetime,
+    )
 
 
 def application_autosave(

@@ -28,6 +28,7 @@ test is about caching.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -61,23 +62,18 @@ def _cache():
 # --- versions -----------------------------------------------------------------------------------
 
 
+@functools.cache
 def _versions_query(count: int) -> PreparedQuery:
     """The prepared token lookup for `count` names (one per length: the SQL has `count` slots)."""
-    query = _VERSION_QUERIES.get(count)
-    if query is None:
-        from .models import ContentVersion
+    from .models import ContentVersion
 
-        params = [f"name{index}" for index in range(count)]
-        query = _VERSION_QUERIES[count] = PreparedQuery(
-            lambda **names: ContentVersion.objects.filter(
-                name__in=[names[p] for p in params]
-            ).values_list("name", "token"),
-            **dict.fromkeys(params, str),
-        )
-    return query
-
-
-_VERSION_QUERIES: dict[int, PreparedQuery] = {}
+    params = [f"name{index}" for index in range(count)]
+    return PreparedQuery(
+        lambda **names: ContentVersion.objects.filter(
+            name__in=[names[p] for p in params]
+        ).values_list("name", "token"),
+        **dict.fromkeys(params, str),
+    )
 
 
 def versions(*names: str) -> str:
@@ -126,22 +122,18 @@ def _write(names: Iterable[str]) -> None:
     _upsert(len(unique)).execute([(name, secrets.token_hex(8)) for name in unique])
 
 
+@functools.cache
 def _upsert(count: int) -> PreparedUpsert:
-    upsert = _UPSERTS.get(count)
-    if upsert is None:
-        from .models import ContentVersion
+    """The prepared token upsert for `count` names."""
+    from .models import ContentVersion
 
-        upsert = _UPSERTS[count] = PreparedUpsert(
-            ContentVersion,
-            ("name", "token"),
-            unique_fields=("name",),
-            update_fields=("token",),
-            rows=count,
-        )
-    return upsert
-
-
-_UPSERTS: dict[int, PreparedUpsert] = {}
+    return PreparedUpsert(
+        ContentVersion,
+        ("name", "token"),
+        unique_fields=("name",),
+        update_fields=("token",),
+        rows=count,
+    )
 
 
 def names_of(instance) -> tuple[str, ...]:

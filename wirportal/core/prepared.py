@@ -68,7 +68,25 @@ class _Compiled:
     annotations: list[tuple[str, int]] = field(default_factory=list)
 
 
-class PreparedQuery:
+class _PerConnection[T]:
+    """Compiled once per connection object (one per thread): converters and adapted values are
+    bound to the connection they were made with."""
+
+    def __init__(self) -> None:
+        self._compiled: weakref.WeakKeyDictionary[Any, T] = weakref.WeakKeyDictionary()
+
+    def _compile(self, connection) -> T:
+        raise NotImplementedError
+
+    def _compiled_for(self, using: str) -> tuple[Any, T]:
+        connection = connections[using]
+        compiled = self._compiled.get(connection)
+        if compiled is None:
+            compiled = self._compiled[connection] = self._compile(connection)
+        return connection, compiled
+
+
+class PreparedQuery(_PerConnection[_Compiled]):
     """A fixed-shape query: `PreparedQuery(lambda pk: User.objects.filter(pk=pk), pk=int)`.
 
     `fetch(**values)` returns what iterating the QuerySet would (model instances, or tuples for
@@ -76,10 +94,9 @@ class PreparedQuery:
     """
 
     def __init__(self, build: Callable[..., QuerySet], **params: type) -> None:
+        super().__init__()
         self.build = build
         self.params = params
-        # per connection object (one per thread): converters are bound to their connection
-        self._compiled: weakref.WeakKeyDictionary[Any, _Compiled] = weakref.WeakKeyDictionary()
 
     def _compile(self, connection) -> _Compiled:
         placeholders = {
@@ -129,10 +146,7 @@ class PreparedQuery:
         return compiled
 
     def fetch(self, *, using: str = DEFAULT_DB_ALIAS, **values: Any) -> list:
-        connection = connections[using]
-        compiled = self._compiled.get(connection)
-        if compiled is None:
-            compiled = self._compiled[connection] = self._compile(connection)
+        connection, compiled = self._compiled_for(using)
         params = list(compiled.params)
         for index, name in compiled.slots:
             params[index] = values[name]
@@ -166,7 +180,7 @@ class _CompiledUpdate:
     fields: list[Any]  # the model fields of the SET columns, in the order of their parameters
 
 
-class PreparedUpdate:
+class PreparedUpdate(_PerConnection[_CompiledUpdate]):
     """`UPDATE … SET <columns> WHERE <fixed-shape filter>`, compiled once per connection.
 
     `PreparedUpdate(lambda pk: Application.objects.filter(pk=pk), ("title", "updated_at"), pk=int)`;
@@ -179,12 +193,10 @@ class PreparedUpdate:
     def __init__(
         self, build: Callable[..., QuerySet], columns: tuple[str, ...], **params: type
     ) -> None:
+        super().__init__()
         self.build = build
         self.columns = tuple(columns)
         self.params = params
-        self._compiled: weakref.WeakKeyDictionary[Any, _CompiledUpdate] = (
-            weakref.WeakKeyDictionary()
-        )
 
     def _compile(self, connection) -> _CompiledUpdate:
         placeholders = {
@@ -226,10 +238,7 @@ class PreparedUpdate:
     def execute(
         self, values: dict[str, Any], *, using: str = DEFAULT_DB_ALIAS, **filters: Any
     ) -> int:
-        connection = connections[using]
-        compiled = self._compiled.get(connection)
-        if compiled is None:
-            compiled = self._compiled[connection] = self._compile(connection)
+        connection, compiled = self._compiled_for(using)
         if values.keys() != set(self.columns):
             raise ValueError(f"PreparedUpdate: values for exactly {sorted(self.columns)}")
         params = list(compiled.params)
@@ -260,7 +269,7 @@ def _adapt(kind: type, value: Any, connection) -> Any:
     return value
 
 
-class PreparedUpsert:
+class PreparedUpsert(_PerConnection[tuple[str, list[Any], bool]]):
     """`bulk_create(rows, update_conflicts=True, …)` of `rows` rows, compiled once per connection.
 
     `PreparedUpsert(ContentVersion, ("name", "token"), unique_fields=("name",),
@@ -278,14 +287,12 @@ class PreparedUpsert:
         update_fields: tuple[str, ...],
         rows: int = 1,
     ) -> None:
+        super().__init__()
         self.model = model
         self.fields = tuple(fields)
         self.unique_fields = tuple(unique_fields)
         self.update_fields = tuple(update_fields)
         self.rows = rows
-        self._compiled: weakref.WeakKeyDictionary[Any, tuple[str, list[Any], bool]] = (
-            weakref.WeakKeyDictionary()
-        )
 
     def _compile(self, connection) -> tuple[str, list[Any], bool]:
         if not connection.features.supports_update_conflicts:
@@ -320,11 +327,7 @@ class PreparedUpsert:
         return sql, fields, columnar
 
     def execute(self, rows: list[tuple[Any, ...]], *, using: str = DEFAULT_DB_ALIAS) -> None:
-        connection = connections[using]
-        compiled = self._compiled.get(connection)
-        if compiled is None:
-            compiled = self._compiled[connection] = self._compile(connection)
-        sql, fields, columnar = compiled
+        connection, (sql, fields, columnar) = self._compiled_for(using)
         if len(rows) != self.rows:
             raise ValueError(f"PreparedUpsert: exactly {self.rows} rows")
         prepared = [

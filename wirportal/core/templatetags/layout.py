@@ -28,19 +28,19 @@ from ..navigation import nav_items
 
 register = template.Library()
 
-# (part, language) -> rendered HTML. Filled on first use; the parts change only with a deploy.
-_parts: dict[tuple[str, str], SafeString] = {}
 NAV_TTL = 300
 
 
 def _part(name: str) -> SafeString:
-    key = (name, get_language())
-    html = _parts.get(key)
-    if html is None:
-        html = _parts[key] = SafeString(
-            render_to_string(f"core/layout/{name}.html", {"operator": settings.WIR_OPERATOR})
-        )
-    return html
+    return _rendered_part(name, get_language())
+
+
+@functools.cache
+def _rendered_part(name: str, language: str) -> SafeString:
+    """Rendered on first use per process and language; the parts change only with a deploy."""
+    return SafeString(
+        render_to_string(f"core/layout/{name}.html", {"operator": settings.WIR_OPERATOR})
+    )
 
 
 @functools.cache
