@@ -126,3 +126,23 @@ def test_a_page_that_uses_the_csrf_token_is_not_stored(rf, page_cache):
         assert _whole_pages(page_cache) == 0
         plain(rf.get("/b"))
         assert _whole_pages(page_cache) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.urls_public_csrf")
+def test_a_public_page_whose_form_used_a_returning_visitors_csrf_cookie_is_not_stored(
+    client, page_cache
+):
+    """A visitor who already has a CSRF cookie gets no new one (`response.cookies` is empty when
+    the page is stored): what marks the page as personal is the CSRF middleware's
+    CSRF_COOKIE_NEEDS_UPDATE, which `get_token()` sets. Stored, the next visitor would get this
+    visitor's token."""
+    from django.conf import settings
+
+    client.cookies[settings.CSRF_COOKIE_NAME] = "a" * 32  # a valid secret from an earlier visit
+    first = client.get("/test-public/with-form/").content.decode()
+    assert 'name="csrfmiddlewaretoken"' in first
+    assert _whole_pages(page_cache) == 0
+    assert client.get("/test-public/with-form/").content.decode() != first  # rendered anew
+    client.get("/test-public/without-form/")
+    assert _whole_pages(page_cache) == 1  # negative control: a page without the token is stored

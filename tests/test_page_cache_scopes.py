@@ -213,3 +213,35 @@ def test_budget_overview_title_and_table_follow_the_chosen_year_from_the_cache(
             html = client.get(url + query).content.decode()
             assert f"<title>Haushalt {year} – WIR-Portal</title>" in html, query
             assert f"Bindungen, Auszahlungen und freie Mittel {year}" in html, query
+
+
+@pytest.mark.parametrize("page", ["reviews:review-detail", "decisions:summary"])
+def test_placeholder_typed_into_user_text_is_shown_literally_and_never_becomes_a_token(
+    client, world, page_cache, page
+):
+    """The slot for the CSRF token is where `{% csrf_token %}` put it, not wherever its
+    characters appear: a title containing the placeholder (even one who knew it) stays text, and
+    the form's own token is still the viewer's, accepted on POST."""
+    import re
+
+    from django.test import Client
+    from django.utils.html import escape
+
+    from wirportal.applications.tests.factories import ApplicationFactory
+
+    title = f"Projekt {caching.CSRF_PLACEHOLDER} Ende"
+    application = ApplicationFactory(organisation=world["org_a"], status="submitted", title=title)
+    url = reverse(page, args=[application.pk])
+    strict = _as(Client(enforce_csrf_checks=True), world.users["case_worker"])
+    for _ in range(2):  # a miss, then a hit
+        html = strict.get(url).content.decode()
+        assert f"<dd>{escape(title)}</dd>" in html
+        tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+        assert len(tokens) == 1  # the logout form and the fragment's forms: the viewer's token
+        token = tokens.pop()
+        assert token not in html.replace(f'name="csrfmiddlewaretoken" value="{token}"', "")
+    response = strict.post(
+        reverse("reviews:assign", args=[application.pk]),
+        {"csrfmiddlewaretoken": token, "assignee": world.users["case_worker"].pk},
+    )
+    assert response.status_code == 302  # accepted, not a CSRF 403

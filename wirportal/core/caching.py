@@ -50,8 +50,12 @@ from .prepared import PreparedQuery, PreparedUpsert
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
-# Stands in for the CSRF token in shared fragments (letters only: the token alphabet has no '-').
-CSRF_PLACEHOLDER = "wir-csrf-token-placeholder"
+# Stands in for the CSRF token in shared fragments, where `{% csrf_token %}` (or `{{ csrf_token }}`,
+# unfiltered) puts it, and nowhere else: it starts with "<", which autoescaping always turns into
+# "&lt;", so text a person entered can never produce it; and its random part (new per process,
+# like the entries) keeps it out of reach of HTML that is marked safe. Safe itself, so that the
+# tag renders it unescaped.
+CSRF_PLACEHOLDER = SafeString(f"<wir-csrf-token {secrets.token_hex(16)}>")
 _local = threading.local()
 
 
@@ -184,12 +188,13 @@ def cached_fragment(
     `key` must name everything the HTML depends on besides the content versions: the scope of the
     data (e.g. the unit of a coordinator), filters, the page number. The active language is added.
     `token` is `versions(*depends_on)` when the caller already read it (several fragments of a page).
-    Fragments with POST forms pass `csrf_for=request`: `{% csrf_token %}` renders a fixed
-    placeholder into the shared entry, replaced by this person's token on the way out.
+    Fragments with POST forms pass `csrf_for=request`: `{% csrf_token %}` renders
+    `CSRF_PLACEHOLDER` into the shared entry, replaced by this person's token on the way out.
     """
     if token is None:
         token = versions(*depends_on)
-    full_key = _key("fragment", (template_name, translation.get_language(), token, *key))
+    slot = CSRF_PLACEHOLDER if csrf_for is not None else ""  # entries of this process only
+    full_key = _key("fragment", (template_name, translation.get_language(), token, slot, *key))
     html = _cache().get(full_key)
     if html is None:
         values = context()
@@ -247,8 +252,9 @@ def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
         response.status_code == 200
         and not response.streaming
         and not response.cookies
+        # set by get_token() (the page used the CSRF token), even for a visitor who already has
+        # the cookie; the middleware sets the cookie only after this view returns
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not request.META.get("CSRF_COOKIE_USED")
         and not (nonce is not None and bool(nonce))  # a page that used the per-response nonce
         and not response.has_header("Vary")
     )

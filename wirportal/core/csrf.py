@@ -21,5 +21,7 @@ def csrf_token_for(request) -> str:
 
 
 def csrf(request) -> dict:
-    """Context processor in place of Django's built-in one: the same lazy token, shared."""
+    """Context processor that overrides `csrf_token` of Django's built-in one (which every
+    RequestContext runs first and which cannot be switched off; lazy, it costs nothing unused)
+    with the shared lazy token."""
     return {"csrf_token": SimpleLazyObject(lambda: csrf_token_for(request))}
