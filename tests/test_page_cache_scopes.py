@@ -245,3 +245,30 @@ def test_placeholder_typed_into_user_text_is_shown_literally_and_never_becomes_a
         {"csrfmiddlewaretoken": token, "assignee": world.users["case_worker"].pk},
     )
     assert response.status_code == 302  # accepted, not a CSRF 403
+
+
+@pytest.mark.parametrize("page", ["applications:application-list", "offices:organisation-list"])
+def test_coordinator_moved_to_another_unit_sees_the_new_units_list_at_once(
+    client, world, page_cache, django_capture_on_commit_callbacks, page
+):
+    """The lists of a coordinator are keyed by their scope: a move changes it on the next
+    request, not when the entry expires."""
+    from wirportal.applications.tests.factories import ApplicationFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ApplicationFactory(organisation=world["org_a"], status="submitted", title="Projekt Nord")
+        ApplicationFactory(organisation=world["org_b"], status="submitted", title="Projekt Süd")
+    coordinator = world.users["coordinator_x"]
+    a, b = ("Projekt Nord", "Projekt Süd")
+    if page == "offices:organisation-list":
+        a, b = world["org_a"].name, world["org_b"].name
+    url = reverse(page)
+    before = _as(client, coordinator).get(url).content.decode()
+    assert a in before and b not in before
+    assert a in client.get(url).content.decode()  # from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = coordinator.office_membership
+        membership.office = world["office_y"]
+        membership.save()
+    after = _as(client, coordinator).get(url).content.decode()
+    assert b in after and a not in after

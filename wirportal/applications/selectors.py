@@ -15,7 +15,7 @@ from wirportal.accounts.roles import LAND_ROLES, Role
 from wirportal.core.money import format_eur
 from wirportal.core.prepared import PreparedQuery
 from wirportal.documents.models import StoredDocument
-from wirportal.offices.models import Organisation, OrganisationMembership
+from wirportal.offices.models import Organisation, OrganisationMembership, membership_version
 from wirportal.offices.selectors import office_of
 from wirportal.programmes.grants import GrantComputation, UnitLine, compute_grant
 
@@ -49,14 +49,15 @@ def applications_visible_to(user) -> QuerySet[Application]:
 
 
 def application_list_scope(user, *, status: str = "") -> tuple[str, tuple[str, ...]]:
-    """For cache keys (core.caching): whose list this is, and which content versions it shows."""
+    """For cache keys (core.caching): whose list this is, and which content versions it shows.
+    A person's own list depends on their memberships (unit or organisations) as well."""
     depends_on: tuple[str, ...] = ("applications", "organisations", "programmes")
     shows_drafts = user.role != Role.COORDINATOR and status in {"", ApplicationStatus.DRAFT}
     if shows_drafts:
         depends_on += ("drafts",)
     if user.is_superuser or user.role in LAND_ROLES:
         return "land", depends_on
-    return f"user:{user.pk}", depends_on
+    return f"user:{user.pk}", (*depends_on, membership_version(user.pk))
 
 
 def application_list(*, user, status: str = "", query: str = "") -> QuerySet[Application]:

@@ -140,10 +140,17 @@ class OfficeFunction(models.TextChoices):
     LEAD = "lead", _("Leitung")
 
 
+def membership_version(user_id: int) -> str:
+    """The content version (core.caching) of one person's memberships in units and organisations:
+    lists whose scope they decide depend on it, so a move shows on the person's next request."""
+    return f"memberships:{user_id}"
+
+
 class OfficeMembership(TimeStampedModel):
     """Binds a coordinator's account to exactly one WIR unit."""
 
-    content_versions = ("offices",)  # core.caching: pages showing these re-render
+    def content_versions(self) -> tuple[str, ...]:  # core.caching
+        return ("offices", membership_version(self.user_id))
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="office_membership"
@@ -229,7 +236,8 @@ class Organisation(TimeStampedModel):
 
 
 class OrganisationMembership(TimeStampedModel):
-    content_versions = ("organisations",)  # core.caching: pages showing these re-render
+    def content_versions(self) -> tuple[str, ...]:  # core.caching
+        return ("organisations", membership_version(self.user_id))
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
