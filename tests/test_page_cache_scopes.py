@@ -272,3 +272,26 @@ def test_coordinator_moved_to_another_unit_sees_the_new_units_list_at_once(
         membership.save()
     after = _as(client, coordinator).get(url).content.decode()
     assert b in after and a not in after
+
+
+def test_membership_handed_to_another_person_empties_the_former_members_list_at_once(
+    client, world, page_cache, django_capture_on_commit_callbacks
+):
+    """A membership given to someone else (the admin can change its person) changes the scope of
+    both people, not only of the new one."""
+    from wirportal.accounts.roles import Role
+    from wirportal.accounts.tests.factories import UserFactory
+    from wirportal.applications.tests.factories import ApplicationFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ApplicationFactory(organisation=world["org_a"], status="submitted", title="Projekt Nord")
+    former = world.users["coordinator_x"]
+    url = reverse("applications:application-list")
+    assert "Projekt Nord" in _as(client, former).get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        successor = UserFactory(role=Role.COORDINATOR)
+        membership = type(former.office_membership).objects.get(user=former)
+        membership.user = successor
+        membership.save()
+    assert "Projekt Nord" not in _as(client, former).get(url).content.decode()
+    assert "Projekt Nord" in _as(client, successor).get(url).content.decode()

@@ -146,11 +146,33 @@ def membership_version(user_id: int) -> str:
     return f"memberships:{user_id}"
 
 
-class OfficeMembership(TimeStampedModel):
-    """Binds a coordinator's account to exactly one WIR unit."""
+class Membership(TimeStampedModel):
+    """A person's membership (unit or organisation). Every change bumps `content_name` and the
+    memberships version of the person, and of the person the row had when it was loaded if the
+    membership was handed to someone else."""
+
+    content_name = ""
+    user_id: int
+    _loaded_user_id: int | None = None
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, *args, **kwargs):
+        instance = super().from_db(*args, **kwargs)
+        instance._loaded_user_id = instance.__dict__.get("user_id")
+        return instance
 
     def content_versions(self) -> tuple[str, ...]:  # core.caching
-        return ("offices", membership_version(self.user_id))
+        people = sorted({pk for pk in (self.user_id, self._loaded_user_id) if pk is not None})
+        return (self.content_name, *(membership_version(pk) for pk in people))
+
+
+class OfficeMembership(Membership):
+    """Binds a coordinator's account to exactly one WIR unit."""
+
+    content_name = "offices"  # core.caching: pages showing these re-render
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="office_membership"
@@ -235,9 +257,8 @@ class Organisation(TimeStampedModel):
         return f"{self.iban[:4]} **** **** {self.iban[-4:]}"
 
 
-class OrganisationMembership(TimeStampedModel):
-    def content_versions(self) -> tuple[str, ...]:  # core.caching
-        return ("organisations", membership_version(self.user_id))
+class OrganisationMembership(Membership):
+    content_name = "organisations"  # core.caching: pages showing these re-render
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
