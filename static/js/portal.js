@@ -146,6 +146,15 @@ function autosave(form) {
       event.returnValue = "";
     }
   });
+  // A row removed: the focus goes to the table's add button (not lost to the page's top).
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    var rows = event.detail.elt.closest && event.detail.elt.closest("[data-rows]");
+    if (rows && form.contains(rows) && event.detail.elt.matches("button")) {
+      var region = rows.closest(".kern-table-responsive");
+      var add = region && region.nextElementSibling && region.nextElementSibling.querySelector("button");
+      if (add) { setTimeout(function () { add.focus(); }, 0); }
+    }
+  });
   // A row added with the keyboard: its first field gets the focus.
   document.body.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;

@@ -57,7 +57,8 @@ def parse_number(raw: str, *, max_digits: int, decimal_places: int) -> Decimal |
     value = Decimal(text)
     if value < 0:
         raise InputError(NOT_NEGATIVE_NUMBER)
-    value = value.quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP)
+    if _fits(value, max_digits, decimal_places):  # else too long to round (28 digits)
+        value = value.quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP)
     if not _fits(value, max_digits, decimal_places):
         largest = f"{Decimal(10) ** (max_digits - decimal_places) - 1:f}"
         raise InputError(f"Die Zahl ist zu groß (höchstens {largest}).")
@@ -78,7 +79,8 @@ def parse_money(raw: str, *, max_digits: int = 14) -> Decimal | None:
     value = Decimal(text)
     if value < 0:
         raise InputError(NOT_NEGATIVE_AMOUNT)
-    value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if _fits(value, max_digits, 2):
+        value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     if not _fits(value, max_digits, 2):
         raise InputError(AMOUNT_TOO_LARGE)
     return value

@@ -52,7 +52,7 @@ def test_keyboard_user_enters_the_whole_plan_and_keeps_every_row(
     page.locator("#cost-rows select").first.focus()  # from here on: only the keyboard
 
     costs = [("Honorare", "1.500,00"), ("Miete", "800"), ("Material", "250,50")]
-    sources = [("Stadt Kassel", "300"), ("Eigenmittel", "120,25")]
+    sources = [("Stadt Kassel", "300"), ("Eigenmittel", "120,25"), ("Irrtum", "1")]
     _type_row(page, *costs[0])
     for number, (description, amount) in enumerate(costs[1:], start=2):
         assert "Kostenposition hinzufügen" in page.evaluate("document.activeElement.textContent")
@@ -69,6 +69,15 @@ def test_keyboard_user_enters_the_whole_plan_and_keeps_every_row(
     page.keyboard.press("Space")
     page.locator("#source-rows tr").nth(1).wait_for()
     _type_row(page, *sources[1])
+    page.keyboard.press("Enter")
+    page.locator("#source-rows tr").nth(2).wait_for()
+    _type_row(page, *sources[2])
+    # pressing "Zeile entfernen" on purpose removes that row and leaves the focus at hand
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Zeile entfernen"
+    page.keyboard.press("Enter")
+    page.locator("#source-rows tr").nth(2).wait_for(state="detached")
+    assert "hinzufügen" in page.evaluate("document.activeElement.textContent")
     # Enter in a text field saves; it does not submit the form with the first row's button
     page.locator("#cost-rows input[type=text]").first.focus()
     page.keyboard.press("End")
