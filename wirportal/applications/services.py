@@ -75,11 +75,13 @@ def parse_money(raw: str) -> Decimal | None:
     return numbers.parse_money(raw, max_digits=MONEY["max_digits"])
 
 
+_UNITS_COLUMN = CostItem._meta.get_field("units")
+
+
 def parse_units(raw: str) -> Decimal | None:
     """Units of a unit rate, '12,5'; checked against `CostItem.units` (DECIMAL(10, 2))."""
-    column = CostItem._meta.get_field("units")
     return numbers.parse_number(
-        raw, max_digits=column.max_digits, decimal_places=column.decimal_places
+        raw, max_digits=_UNITS_COLUMN.max_digits, decimal_places=_UNITS_COLUMN.decimal_places
     )
 
 
@@ -299,7 +301,7 @@ def _autosave_plan(
     for name, parser in APPLICATION_PARSERS.items():
         if name in data:
             accept(name, data[name], parser, lambda v, n=name: setattr(application, n, v))
-    _check_period(application, data, before, flag)
+    _check_period(application, data, before, invalid, flag)
     if "target_groups" in data or complete_form:
         raw = data.get("target_groups", [])
         values = [raw] if isinstance(raw, str) else list(raw or [])
@@ -342,14 +344,16 @@ def _autosave_plan(
     )
 
 
-def _check_period(application: Application, data: Mapping[str, Any], before: dict, flag) -> None:
+def _check_period(
+    application: Application, data: Mapping[str, Any], before: dict, invalid: dict, flag
+) -> None:
     """Project end before its start (constraint `application_period_ordered`): the date just
     typed is kept as invalid input next to its field, the stored one goes back to what it was
     (or is left empty if that would not fit either)."""
     start, end = application.period_start, application.period_end
     if start is None or end is None or end >= start:
         return
-    if "period_end" in data:
+    if "period_end" in data and "period_end" not in invalid:  # the end just typed is a date
         key, message = "period_end", "Das Projektende liegt vor dem Projektbeginn."
     else:
         key, message = "period_start", "Der Projektbeginn liegt nach dem Projektende."

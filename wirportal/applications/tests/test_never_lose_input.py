@@ -215,3 +215,14 @@ def test_an_unexpected_value_error_is_shown_in_german(draft, world, client, monk
     content = response.content.decode()
     assert "invalid literal" not in content
     assert "Bitte prüfen Sie diese Eingabe." in content
+
+
+def test_a_start_after_the_stored_end_with_an_unreadable_end_flags_both(draft, world, client):
+    client.force_login(world.users["applicant_a"])
+    response = _autosave(client, draft, {"period_start": "2027-12-24", "period_end": "bald"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Bitte geben Sie ein Datum an" in content
+    assert "Der Projektbeginn liegt nach dem Projektende." in content
+    draft.refresh_from_db()
+    assert (draft.period_start, draft.period_end) == (date(2027, 2, 1), date(2027, 11, 30))
