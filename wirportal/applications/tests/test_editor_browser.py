@@ -200,3 +200,52 @@ def test_a_failed_autosave_says_so_and_is_repeated_until_it_succeeds(
     assert page.get_by_label("Projekttitel").input_value() == "Sprachcafé"
     assert not failures, failures
     assert not csp, csp
+
+
+def test_a_save_answered_by_the_login_page_says_so_and_is_repeated(
+    draft, world, live_server, browser
+):
+    """An expired session: the autosave is redirected to the login page; that is no save."""
+    context = login_context(browser, live_server, world.users["applicant_a"])
+    page = context.new_page()
+    page.goto(live_server.url + reverse("applications:application-edit", args=[draft.pk]))
+    autosave = "**" + reverse("applications:application-autosave", args=[draft.pk])
+    page.route(
+        autosave,
+        lambda route: route.fulfill(status=302, headers={"Location": "/accounts/login/"}),
+    )
+    page.get_by_label("Projekttitel").fill("Sprachcafé")
+    page.locator("#save-status").get_by_text("nicht mehr angemeldet").wait_for(timeout=10000)
+    page.unroute(autosave)
+    _wait_saved(page)
+    assert Application.objects.get(pk=draft.pk).title == "Sprachcafé"
+
+
+def test_project_end_before_start_is_shown_in_the_status_and_next_to_the_field(
+    draft, world, live_server, browser
+):
+    context = login_context(browser, live_server, world.users["applicant_a"])
+    page = context.new_page()
+    csp = watch_csp(page)
+    page.goto(live_server.url + reverse("applications:application-edit", args=[draft.pk]))
+    page.get_by_label("Projektende").fill("2027-01-15")  # before the start, 01.02.2027
+    page.get_by_label("Geplante Teilnehmende (Anzahl)").fill("²")
+    page.get_by_label("Geplante Teilnehmende (Anzahl)").press("Tab")
+    status = page.locator("#save-status")
+    status.get_by_text("Das Projektende liegt vor dem Projektbeginn.").wait_for()
+    status.get_by_text("Bitte geben Sie eine ganze Zahl an.").wait_for()
+    _wait_saved(page)
+    page.reload()
+    assert page.get_by_label("Projektende").input_value() == "2027-01-15"
+    assert page.get_by_label("Geplante Teilnehmende (Anzahl)").input_value() == "²"
+    assert page.locator("#period_end_error").text_content().strip() == (
+        "Das Projektende liegt vor dem Projektbeginn."
+    )
+    violations = run_axe(page)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.get_by_label("Projektende").scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / f"period-error-{width}.png"))
+    assert not violations, describe(violations)
+    assert not csp, csp
