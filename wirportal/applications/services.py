@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -19,10 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wirportal.audit.services import audit_record
+from wirportal.core import numbers
 from wirportal.core.caching import bump
 from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
-from wirportal.core.money import format_eur, to_money
+from wirportal.core.money import format_eur
 from wirportal.core.prepared import PreparedQuery, PreparedUpdate
 from wirportal.documents.pdf import render_pdf
 from wirportal.documents.services import document_delete, document_store, document_store_generated
@@ -34,6 +35,7 @@ from wirportal.programmes.models import Call, UnitRate
 from . import selectors
 from .models import (
     EDITABLE,
+    MONEY,
     Application,
     ApplicationSnapshot,
     ApplicationStatus,
@@ -68,34 +70,19 @@ class AutosaveResult:
 
 
 def parse_money(raw: str) -> Decimal | None:
-    """Accept '1.234,50', '1234,5', '1234.50' and '1 234 €'; '' is None."""
-    text = re.sub(r"[\s€]", "", raw or "")
-    if not text:
-        return None
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError("Bitte geben Sie einen Betrag in Euro an, z. B. 1.234,50.") from None
-    if not value.is_finite() or value < 0:
-        raise ValueError("Bitte geben Sie einen Betrag von 0 oder mehr an.")
-    if value >= Decimal("1e12"):
-        raise ValueError("Der Betrag ist zu groß.")
-    return to_money(value)
+    """Accept '1.234,50', '1234,5', '1234.50' and '1 234 €'; '' is None (core.numbers: ASCII
+    digits only, checked against the money columns, DECIMAL(14, 2), after rounding)."""
+    return numbers.parse_money(raw, max_digits=MONEY["max_digits"])
 
 
-def parse_decimal(raw: str) -> Decimal | None:
-    text = (raw or "").strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError("Bitte geben Sie eine Zahl an.") from None
-    if not value.is_finite() or value < 0 or value >= Decimal("1e8"):
-        raise ValueError("Bitte geben Sie eine Zahl von 0 oder mehr an.")
-    return value.quantize(Decimal("0.01"))
+_UNITS_COLUMN = CostItem._meta.get_field("units")
+
+
+def parse_units(raw: str) -> Decimal | None:
+    """Units of a unit rate, '12,5'; checked against `CostItem.units` (DECIMAL(10, 2))."""
+    return numbers.parse_number(
+        raw, max_digits=_UNITS_COLUMN.max_digits, decimal_places=_UNITS_COLUMN.decimal_places
+    )
 
 
 def parse_date(raw: str) -> date | None:
@@ -107,23 +94,18 @@ def parse_date(raw: str) -> date | None:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError("Bitte geben Sie ein Datum an, z. B. 01.03.2027.")
+    raise numbers.InputError("Bitte geben Sie ein Datum an, z. B. 01.03.2027.")
 
 
 def parse_count(raw: str) -> int | None:
-    text = (raw or "").strip()
-    if not text:
-        return None
-    if not text.isdigit() or len(text) > 7:
-        raise ValueError("Bitte geben Sie eine ganze Zahl an.")
-    return int(text)
+    return numbers.parse_whole_number(raw, max_digits=7)
 
 
 def _text(limit: int | None):
     def parse(raw: str) -> str:
         text = (raw or "").strip()
         if limit is not None and len(text) > limit:
-            raise ValueError(f"Bitte höchstens {limit} Zeichen.")
+            raise numbers.InputError(f"Bitte höchstens {limit} Zeichen.")
         return text
 
     return parse
@@ -141,13 +123,15 @@ COST_PARSERS = {
     "category": lambda raw: raw if raw in CostCategory.values else _bad_choice(),
     "description": _text(200),
     "amount": parse_money,
-    "units": parse_decimal,
+    "units": parse_units,
 }
 SOURCE_PARSERS = {
     "kind": lambda raw: raw if raw in FundingSourceKind.values else _bad_choice(),
     "name": _text(200),
     "amount": parse_money,
 }
+MONEY_LIMIT = Decimal(10) ** (MONEY["max_digits"] - MONEY["decimal_places"])
+SUM_TOO_LARGE = "Die Summe des Kostenplans ist zu groß; bitte prüfen Sie diesen Betrag."
 ROW_KEY = re.compile(r"^(cost|source)-(\d+)-(\w+)$")
 
 
@@ -158,7 +142,7 @@ def _set(row, attribute: str, value, dirty: set) -> None:
 
 
 def _bad_choice():
-    raise ValueError("Bitte wählen Sie einen Eintrag aus der Liste.")
+    raise numbers.InputError("Bitte wählen Sie einen Eintrag aus der Liste.")
 
 
 # --- use cases ------------------------------------------------------------------------------
@@ -294,12 +278,22 @@ def _autosave_plan(
     before_invalid = application.invalid_input
     seen = application.updated_at
 
+    def flag(key: str, raw: Any, message: str) -> None:
+        # PostgreSQL keeps no NUL in text or jsonb: what was typed is kept without it
+        invalid[key] = {"value": str(raw)[:20000].replace("\x00", ""), "error": message}
+        errors[key] = message
+
     def accept(key: str, raw: Any, parse, apply) -> None:
+        text = raw if isinstance(raw, str) else str(raw or "")
+        if "\x00" in text:
+            flag(key, raw, numbers.CONTROL_CHARACTER)
+            return
         try:
-            value = parse(raw if isinstance(raw, str) else str(raw or ""))
-        except ValueError as error:
-            invalid[key] = {"value": str(raw)[:20000], "error": str(error)}
-            errors[key] = str(error)
+            value = parse(text)
+        except numbers.InputError as error:
+            flag(key, raw, str(error))
+        except (ValueError, ArithmeticError):  # a parser's slip: never Python's English text
+            flag(key, raw, numbers.GENERIC)
         else:
             invalid.pop(key, None)
             apply(value)
@@ -307,6 +301,7 @@ def _autosave_plan(
     for name, parser in APPLICATION_PARSERS.items():
         if name in data:
             accept(name, data[name], parser, lambda v, n=name: setattr(application, n, v))
+    _check_period(application, data, before, invalid, flag)
     if "target_groups" in data or complete_form:
         raw = data.get("target_groups", [])
         values = [raw] if isinstance(raw, str) else list(raw or [])
@@ -324,8 +319,11 @@ def _autosave_plan(
     if row_keys:
         dirty = _autosave_rows(application, data, row_keys, items_list, sources_list, accept)
 
-    application.invalid_input = invalid
     grant = selectors.grant_for(application)
+    if grant.amount >= MONEY_LIMIT and row_keys:
+        _refuse_oversized_plan(items_list, sources_list, dirty, data, flag)
+        grant = selectors.grant_for(application)
+    application.invalid_input = invalid
     application.requested_amount = grant.amount
     now = timezone.now()
     application.last_saved_at = application.updated_at = now
@@ -344,6 +342,52 @@ def _autosave_plan(
         dirty_rows=dirty,
         result=AutosaveResult(saved_at=now, errors=errors, application=application, grant=grant),
     )
+
+
+def _check_period(
+    application: Application, data: Mapping[str, Any], before: dict, invalid: dict, flag
+) -> None:
+    """Project end before its start (constraint `application_period_ordered`): the date just
+    typed is kept as invalid input next to its field, the stored one goes back to what it was
+    (or is left empty if that would not fit either)."""
+    start, end = application.period_start, application.period_end
+    if start is None or end is None or end >= start:
+        return
+    if "period_end" in data and "period_end" not in invalid:  # the end just typed is a date
+        key, message = "period_end", "Das Projektende liegt vor dem Projektbeginn."
+    else:
+        key, message = "period_start", "Der Projektbeginn liegt nach dem Projektende."
+    flag(key, data.get(key, ""), message)
+    previous = before[key]
+    other = application.period_start if key == "period_end" else application.period_end
+    fits = previous is None or (previous >= other if key == "period_end" else previous <= other)
+    setattr(application, key, previous if fits else None)
+
+
+def _refuse_oversized_plan(items_list, sources_list, dirty: set, data, flag) -> None:
+    """The requested grant would not fit its column (DECIMAL(14, 2)): the amounts and units just
+    changed are kept as invalid input and their rows go back to what is stored."""
+    for model, rows, kind in (
+        (CostItem, items_list, "cost"),
+        (FundingSource, sources_list, "source"),
+    ):
+        changed = [row for row in rows if row in dirty]
+        if not changed:
+            continue
+        attributes = ("amount", "units") if kind == "cost" else ("amount",)
+        stored = {
+            values["pk"]: values
+            for values in model.objects.filter(pk__in=[row.pk for row in changed]).values(
+                "pk", *attributes
+            )
+        }
+        for row in changed:
+            for attribute in attributes:
+                before = stored.get(row.pk, {}).get(attribute)
+                if getattr(row, attribute) != before:
+                    key = f"{kind}-{row.pk}-{attribute}"
+                    flag(key, data.get(key, ""), SUM_TOO_LARGE)
+                    setattr(row, attribute, before)
 
 
 def _autosave_write(plan: _AutosavePlan) -> bool:
@@ -376,7 +420,7 @@ def _autosave_rows(application, data, row_keys, items_list, sources_list, accept
             if rates is None:
                 rates = {rate.pk: rate for rate in _UNIT_RATES.fetch(line=application.line_id)}
             text = str(raw or "")
-            rate = rates.get(int(text)) if text.isdigit() else None
+            rate = rates.get(int(text)) if text.isascii() and text.isdigit() else None
             _set(row, "unit_rate", rate, dirty)
             if rate is not None:
                 _set(row, "category", CostCategory.UNIT_RATE, dirty)

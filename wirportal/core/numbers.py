@@ -1,0 +1,86 @@
+"""Numbers as people type them (German or plain: '1.234,50', '1234.5', '12'), parsed strictly.
+
+Only ASCII digits count: Python's `str.isdigit()`, `int()` and `Decimal()` also accept '²', '١٢'
+(Arabic-Indic), '１２' (full width) or '1_000', and `int('²')` fails with an English message.
+Every refusal raises `InputError` with a German message meant for the field. A value is checked
+against its database column after rounding (99999999,999 rounds to 100000000,00, which a
+DECIMAL(10, 2) column refuses).
+"""
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+WHOLE_NUMBER = "Bitte geben Sie eine ganze Zahl an."
+NUMBER = "Bitte geben Sie eine Zahl an, z. B. 12,5."
+AMOUNT = "Bitte geben Sie einen Betrag in Euro an, z. B. 1.234,50."
+NOT_NEGATIVE_NUMBER = "Bitte geben Sie eine Zahl von 0 oder mehr an."
+NOT_NEGATIVE_AMOUNT = "Bitte geben Sie einen Betrag von 0 oder mehr an."
+AMOUNT_TOO_LARGE = "Der Betrag ist zu groß."
+CONTROL_CHARACTER = (
+    "Die Eingabe enthielt ein unzulässiges Steuerzeichen; es wurde entfernt. "
+    "Bitte prüfen Sie die Eingabe."
+)
+GENERIC = "Bitte prüfen Sie diese Eingabe."
+
+_PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
+_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+
+
+class InputError(ValueError):
+    """What a person typed cannot be used; the message (German) is shown next to the field."""
+
+
+def parse_whole_number(raw: str, *, max_digits: int = 7) -> int | None:
+    """A count such as '12'; '' is None."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    if not _DIGITS.fullmatch(text):
+        raise InputError(WHOLE_NUMBER)
+    if len(text.lstrip("0")) > max_digits:
+        raise InputError(f"Bitte geben Sie eine Zahl mit höchstens {max_digits} Stellen an.")
+    return int(text)
+
+
+def _fits(value: Decimal, max_digits: int, decimal_places: int) -> bool:
+    return value < Decimal(10) ** (max_digits - decimal_places)
+
+
+def parse_number(raw: str, *, max_digits: int, decimal_places: int) -> Decimal | None:
+    """A quantity such as '12,5' or '12.5' (no thousands separators), rounded to the column's
+    decimal places; '' is None."""
+    text = (raw or "").strip().replace(",", ".")
+    if not text:
+        return None
+    if not _PLAIN.fullmatch(text):
+        raise InputError(NUMBER)
+    value = Decimal(text)
+    if value < 0:
+        raise InputError(NOT_NEGATIVE_NUMBER)
+    if _fits(value, max_digits, decimal_places):  # else too long to round (28 digits)
+        value = value.quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP)
+    if not _fits(value, max_digits, decimal_places):
+        largest = f"{Decimal(10) ** (max_digits - decimal_places) - 1:f}"
+        raise InputError(f"Die Zahl ist zu groß (höchstens {largest}).")
+    return value
+
+
+def parse_money(raw: str, *, max_digits: int = 14) -> Decimal | None:
+    """Accept '1.234,50', '1234,5', '1234.50' and '1 234 €', rounded to cents; '' is None."""
+    text = re.sub(r"[\s€]", "", raw or "")
+    if not text:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif text.count(".") > 1:  # '1.234.567': thousands separators only
+        text = text.replace(".", "")
+    if not _PLAIN.fullmatch(text):
+        raise InputError(AMOUNT)
+    value = Decimal(text)
+    if value < 0:
+        raise InputError(NOT_NEGATIVE_AMOUNT)
+    if _fits(value, max_digits, 2):
+        value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if not _fits(value, max_digits, 2):
+        raise InputError(AMOUNT_TOO_LARGE)
+    return value
