@@ -26,13 +26,13 @@ run: demo ## Installieren, migrieren, Demodaten laden, Portal auf http://127.0.0
 	@echo ""
 	@echo "WIR-Portal läuft auf http://$(HOST):$(PORT)  (Beenden mit Strg+C)"
 	@echo "E-Mails erscheinen hier in der Konsole (Hintergrund-Worker läuft mit)."
-	@DJANGO_DEBUG=1 $(MANAGE) db_worker --interval 1 & WORKER=$$!; \
+	@DJANGO_DEBUG=1 $(MANAGE) worker --interval 1 & WORKER=$$!; \
 	  DJANGO_DEBUG=1 $(MANAGE) scheduler --interval 60 & SCHEDULER=$$!; \
 	  trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	  DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT) --noreload
 
 worker: ## Nur den Hintergrund-Worker (E-Mails) starten
-	@DJANGO_DEBUG=1 $(MANAGE) db_worker
+	@DJANGO_DEBUG=1 $(MANAGE) worker
 
 scheduler: ## Nur die regelmäßigen Aufgaben (Löschfristen, Erinnerungen) starten
 	@DJANGO_DEBUG=1 $(MANAGE) scheduler

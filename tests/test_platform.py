@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_healthz_reports_a_healthy_database(client):
     response = client.get(reverse("core:healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json()["status"] == "ok" and response.json()["database"] == "ok"
     assert "no-cache" in response["Cache-Control"]
 
 

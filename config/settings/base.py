@@ -288,6 +288,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background tasks (django.tasks + django-tasks-db) --------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `manage.py worker` records a beat after every task and every look at the queue. /healthz answers
+# 503 when that beat is older than this, or when a ready task has waited longer than
+# WIR_TASK_MAX_WAIT (such mails are also listed for staff as undelivered). Seconds.
+WIR_WORKER_BEAT_MAX_AGE: int | None = int(os.environ.get("WIR_WORKER_BEAT_MAX_AGE", "300"))
+WIR_TASK_MAX_WAIT: int | None = int(os.environ.get("WIR_TASK_MAX_WAIT", "600"))
 
 # --- Logging: no personal data, UTC timestamps ---------------------------------------------
 LOGGING = {

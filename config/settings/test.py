@@ -11,7 +11,10 @@ from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# django-tasks-db's backend (tasks are rows in the caller's transaction), each task run right
+# after the commit as the worker would (ADR 0011)
+TASKS = {"default": {"BACKEND": "wirportal.core.tasks_testing.DatabaseBackendRunAfterCommit"}}
+WIR_WORKER_BEAT_MAX_AGE = None  # no worker runs in tests; the tests of /healthz switch it on
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Page caching is off in tests (factories write without commits); tests of caching switch it on.
 CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405

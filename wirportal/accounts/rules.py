@@ -33,3 +33,7 @@ def is_self(user, other) -> bool:
 
 
 rules.add_perm("accounts.view_own_account", rules.is_authenticated)
+
+# The notifications app sits below accounts and cannot name roles; its permissions are granted here.
+rules.add_perm("notifications.view_undelivered_mail", is_programme_staff)
+rules.add_perm("notifications.retry_mail", is_programme_staff)

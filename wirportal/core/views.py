@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -12,6 +13,7 @@ from .caching import public_page
 from .exceptions import DomainError
 from .forms import add_domain_error
 from .navigation import nav_items
+from .worker import age_seconds, last_beat, oldest_waiting_since
 
 _LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
@@ -50,16 +52,38 @@ def choose_language(request, code: str):
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness and database health for monitoring; 503 when the database does not answer."""
+    """Health for monitoring: the database answers, the worker beats, no task waits too long.
+
+    503 when the database fails, when the worker's last beat is older than
+    `WIR_WORKER_BEAT_MAX_AGE` (or it never beat), or when the oldest ready task has waited longer
+    than `WIR_TASK_MAX_WAIT` (seconds; `None` switches a check off)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        now = timezone.now()
+        beat_age = age_seconds(last_beat(), now)
+        queue_age = age_seconds(oldest_waiting_since(), now)
     except Exception as exc:  # any database failure means unhealthy
         return JsonResponse(
             {"status": "error", "database": "unavailable", "detail": type(exc).__name__}, status=503
         )
-    return JsonResponse({"status": "ok", "database": "ok"})
+    problems = []
+    beat_limit = settings.WIR_WORKER_BEAT_MAX_AGE
+    if beat_limit is not None and (beat_age is None or beat_age > beat_limit):
+        problems.append("worker")
+    wait_limit = settings.WIR_TASK_MAX_WAIT
+    if wait_limit is not None and queue_age is not None and queue_age > wait_limit:
+        problems.append("queue")
+    body = {
+        "status": "error" if problems else "ok",
+        "database": "ok",
+        "worker_last_beat_seconds": None if beat_age is None else round(beat_age, 1),
+        "oldest_queued_task_seconds": None if queue_age is None else round(queue_age, 1),
+    }
+    if problems:
+        return JsonResponse({**body, "problems": problems}, status=503)
+    return JsonResponse(body)
 
 
 @public_page()

@@ -1,14 +1,24 @@
-"""notify(): render a mail from templates and queue it once the transaction commits."""
+"""notify(): render a mail from templates and queue it in the transaction of the change (outbox).
+
+The task is a row of django-tasks-db written by the caller's transaction: committed together with
+the change it reports, rolled back together with it. What is committed is always mailed (by
+`manage.py worker`), and a database failure after the commit cannot lose the mail (issue #9).
+"""
 
 import base64
 from collections.abc import Sequence
-from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.tasks import TaskResultStatus
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from wirportal.audit.services import audit_record
+from wirportal.core.exceptions import DomainError
+
+from . import selectors
 from .tasks import send_mail_task
 
 
@@ -37,7 +47,13 @@ def notify(
 
     Context values must be plain data (strings, numbers), so the task can run anywhere.
     Attachments are `(filename, text or bytes, mimetype)`, e.g. an .ics text or a PDF.
+    Must run inside the transaction of the change the mail reports (services are atomic).
     """
+    if not connection.in_atomic_block:
+        raise RuntimeError(
+            "notify() must be called inside the transaction of the change it reports "
+            "(a service with @transaction.atomic), so the mail is committed with it."
+        )
     recipients = sorted({address for address in to if address})
     if not recipients:
         return
@@ -45,12 +61,26 @@ def notify(
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)
     subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
-    transaction.on_commit(
-        partial(
-            send_mail_task.enqueue,
-            subject=subject,
-            body=body,
-            to=recipients,
-            attachments=_serialise(attachments or []),
-        )
+    send_mail_task.enqueue(
+        subject=subject, body=body, to=recipients, attachments=_serialise(attachments or [])
     )
+
+
+@transaction.atomic
+def mail_retry(*, task_id, by) -> None:
+    """Send a failed (or stuck) mail again: the worker picks its task up as if it were new.
+
+    The row stays the same, so its attempts (`worker_ids`) add up; the last error is kept until
+    the mail has gone out."""
+    row = selectors.retryable_mail_task(task_id)
+    if row is None:
+        raise DomainError(
+            _("Diese E-Mail ist nicht fehlgeschlagen und wird nicht erneut gesendet.")
+        )
+    attempts = len(row.worker_ids)
+    row.status = TaskResultStatus.READY
+    row.run_after = timezone.now()
+    row.started_at = None
+    row.finished_at = None
+    row.save(update_fields=["status", "run_after", "started_at", "finished_at"])
+    audit_record(action="mail.retried", by=by, target=row, data={"attempts": attempts})

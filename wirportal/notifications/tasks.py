@@ -1,4 +1,4 @@
-"""Background delivery of e-mails (django.tasks; the db_worker runs them)."""
+"""Background delivery of e-mails (django.tasks; the worker runs them)."""
 
 import base64
 

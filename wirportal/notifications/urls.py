@@ -1,2 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [
+    path("e-mails/unzugestellt/", views.undelivered, name="undelivered"),
+    path("e-mails/<uuid:task_id>/erneut-senden/", views.retry, name="retry"),
+]
