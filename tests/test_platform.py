@@ -84,6 +84,8 @@ def test_deploy_check_is_clean_in_production_mode():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    # not even a note (INFO) and nothing silenced (SILENCED_SYSTEM_CHECKS)
+    assert "System check identified no issues (0 silenced)." in result.stdout, result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
