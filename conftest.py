@@ -10,6 +10,28 @@ os.environ.setdefault(
 )  # Playwright's sync API runs an event loop
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _forced_logins_include_the_second_factor():
+    """`Client.force_login` stands for the whole login: for a person with TOTP that includes the
+    code, as allauth records it in the session (accounts/mfa.py). Tests of the second factor
+    itself build sessions without it (tests/test_auth.py)."""
+    from django.test import Client
+
+    from wirportal.accounts.tests.factories import record_second_factor
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        if record_second_factor(session, user):
+            session.save()
+
+    Client.force_login = force_login  # type: ignore[method-assign]
+    yield
+    Client.force_login = original  # type: ignore[method-assign]
+
+
 @pytest.fixture
 def reference_data(db):
     from wirportal.offices.services import reference_data_load

@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.crypto import get_random_string
 
 from bench.harness import BASELINE_PATHS, Context, Scenario, fill
+from wirportal.accounts.tests.factories import record_second_factor
 
 SESSION_BACKEND = "wirportal.accounts.backends.ModelBackend"
 # {n} for in-process flows counts from here; the load runs use numbers from 10**9 upwards.
@@ -39,6 +40,7 @@ def _session_key(user, cache: dict[int, str]) -> str:
         store[SESSION_KEY] = user._meta.pk.value_to_string(user)
         store[BACKEND_SESSION_KEY] = SESSION_BACKEND
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        record_second_factor(store, user)  # staff passed TOTP (accounts/mfa.py)
         store.create()
         cache[user.pk] = store.session_key
     return cache[user.pk]

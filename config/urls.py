@@ -5,6 +5,10 @@ from wirportal.core.routing import SegmentDispatch, by_first_segment
 
 from .api import api
 
+# The portal's own error pages (403 and 404 are Django's views with templates/403.html, 404.html).
+handler400 = "wirportal.core.views.bad_request"
+handler500 = "wirportal.core.views.server_error"
+
 # One dispatcher tries only the includes that have routes starting with a request's first path
 # segment; each app's routes are grouped by their first segment (wirportal/core/routing.py).
 urlpatterns = [

@@ -88,6 +88,30 @@ def test_error_pages_pass_axe(matrix_world, live_server, browser):
     context.close()
 
 
+def test_400_405_and_csrf_pages_pass_axe(db, live_server, browser):
+    """Pages a browser cannot be sent to by a plain link (a bad Host header, a wrong method, a
+    form without token): rendered by the test client, shown in the browser on the portal's
+    origin so that its stylesheets apply."""
+    from django.test import Client
+
+    pages = {
+        "400": Client().get("/", HTTP_HOST="evil.example"),
+        "405": Client().post(reverse("core:language", args=["de"])),
+        "csrf": Client(enforce_csrf_checks=True).post(reverse("account_login"), {}),
+    }
+    page = browser.new_page()
+    page.goto(live_server.url + reverse("core:imprint"))
+    failures = []
+    for name, response in pages.items():
+        assert response.status_code in (400, 403, 405), name
+        page.set_content(response.content.decode(), wait_until="load")
+        violations = run_axe(page)
+        if violations:
+            failures.append(f"{name}:\n{describe(violations)}")
+    page.close()
+    assert not failures, "\n".join(failures)
+
+
 def test_axe_harness_finds_violations_on_a_broken_page(browser):
     """Negative control: the harness reports violations when they exist."""
     page = browser.new_page()

@@ -211,3 +211,127 @@ def test_only_applicants_may_delete_their_totp_authenticator():
     applicant = Authenticator.objects.get(user=UserFactory(role=Role.APPLICANT, totp=True))
     assert get_adapter().can_delete_authenticator(staff) is False
     assert get_adapter().can_delete_authenticator(applicant) is True
+
+
+# --- Every way in passes the portal's login with its second factor (issue #9, ASVS V6) ----------
+
+
+def _password_only_session(client, user):
+    """A session as after a login with the password alone: one begun before the person set up TOTP,
+    or one Django's own admin login would have made. allauth records each step of a login in the
+    session; only a record of the second factor lets staff in."""
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+
+    client.force_login(user)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "password", "at": time.time()}]
+    session.save()
+
+
+def _admin(**extra):
+    return UserFactory(
+        role=extra.pop("role", Role.PROGRAMME_STAFF), is_staff=True, is_superuser=True, **extra
+    )
+
+
+@pytest.mark.parametrize("role", [Role.PROGRAMME_STAFF, Role.APPLICANT])
+def test_a_superuser_with_only_a_password_reaches_neither_the_admin_nor_staff_pages(client, role):
+    admin = _admin(role=role, totp=True)
+    _password_only_session(client, admin)
+    for path in [
+        "/verwaltung/",
+        "/verwaltung/accounts/user/",
+        reverse("offices:organisation-list"),
+        reverse("accounts:me"),
+    ]:
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith(reverse("mfa_reauthenticate")), path
+
+
+def test_the_admin_login_takes_no_password_and_sends_to_the_portal_login(client):
+    admin = _admin()
+    response = client.post(
+        "/verwaltung/login/?next=/verwaltung/",
+        {"username": admin.email, "password": PASSWORD, "next": "/verwaltung/"},
+    )
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('account_login')}?next=/verwaltung/"
+    # the admin itself sends visitors the same way
+    assert client.get("/verwaltung/").status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_password_only_session_of_staff_with_totp_must_pass_the_totp_step(client):
+    user = UserFactory(role=Role.CASE_WORKER)
+    _password_only_session(client, user)
+    page = reverse("offices:organisation-list")
+    response = client.get(page)
+    assert response.status_code == 302
+    step = response["Location"]
+    assert step == f"{reverse('mfa_reauthenticate')}?next={page}"
+    # neither recovery codes nor a new password nor e-mail addresses before the second factor
+    for name in ["mfa_view_recovery_codes", "account_change_password", "account_email"]:
+        refused = client.get(reverse(name))
+        assert refused.status_code == 302, name
+        assert refused["Location"].startswith(reverse("mfa_reauthenticate")), name
+    assert client.get(step).status_code == 200
+    assert client.post(step, {"code": "000000"}).status_code == 200  # wrong code: still refused
+    assert client.get(page).status_code == 302
+    done = client.post(step, {"code": _totp(user.totp_secret)})
+    assert done.status_code == 302 and done["Location"] == page
+    assert client.get(page).status_code == 200
+
+
+def test_a_superuser_who_passed_totp_gets_into_the_admin(client):
+    admin = _admin()
+    to_admin = client.get("/verwaltung/", follow=True)
+    assert to_admin.redirect_chain[-1][0] == f"{reverse('account_login')}?next=/verwaltung/"
+    response = client.post(
+        f"{reverse('account_login')}?next=/verwaltung/",
+        {"login": admin.email, "password": PASSWORD, "next": "/verwaltung/"},
+    )
+    assert response["Location"].startswith(reverse("mfa_authenticate"))
+    assert client.get("/verwaltung/").status_code == 302  # not yet: the code is missing
+    done = client.post(reverse("mfa_authenticate"), {"code": _totp(admin.totp_secret)})
+    assert done.status_code == 302 and done["Location"] == "/verwaltung/"
+    assert client.get("/verwaltung/").status_code == 200
+    assert client.get("/verwaltung/accounts/user/").status_code == 200
+    assert client.get(reverse("offices:organisation-list")).status_code == 200
+
+
+def test_a_logged_in_person_without_admin_rights_is_refused_by_the_admin(client):
+    client.force_login(UserFactory(role=Role.APPLICANT))
+    response = client.get("/verwaltung/", follow=True)
+    assert response.status_code == 403
+
+
+def test_the_login_throttle_counts_per_client_address_behind_one_proxy():
+    """Behind the TLS proxy (TRUSTED_PROXY_COUNT=1, the default) the client's address is the last
+    entry of X-Forwarded-For, the one the proxy added; earlier entries are the client's own words."""
+    from django.test import Client
+
+    user = UserFactory(role=Role.APPLICANT)
+    attacker = Client()
+    for number in range(10):  # login_failed: 10 a minute per address
+        attacker.post(
+            reverse("account_login"),
+            {"login": f"niemand{number}@example.org", "password": "falsch-falsch-falsch"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{number}, 203.0.113.7",
+        )
+    refused = attacker.post(
+        reverse("account_login"),
+        {"login": user.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.7",  # a new first entry does not help
+    )
+    assert "_auth_user_id" not in attacker.session
+    assert "Zu viele" in refused.content.decode()
+    neighbour = Client()  # another address (the same spoofed first entry) is not throttled
+    response = neighbour.post(
+        reverse("account_login"),
+        {"login": user.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.1, 192.0.2.44",
+    )
+    assert response.status_code == 302
+    assert neighbour.session["_auth_user_id"] == str(user.pk)

@@ -84,6 +84,8 @@ def test_deploy_check_is_clean_in_production_mode():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    # not even a note (INFO) and nothing silenced (SILENCED_SYSTEM_CHECKS)
+    assert "System check identified no issues (0 silenced)." in result.stdout, result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -156,3 +158,113 @@ def test_nul_bytes_in_query_parameters_never_reach_the_database(client, referenc
     assert response.status_code == 200
     html = client.get(reverse("offices:office-list"), {"q": "Kas\x00sel"})
     assert html.status_code == 200
+
+
+# --- Issue #9: caching of signed-in pages, error pages, plain-HTTP health check ---------------
+
+
+def _has_every_security_header(response):
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def _portal_page(response, status, language="de"):
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert "WIR-Portal" in html and 'id="main"' in html
+    assert "Traceback" not in html
+    _has_every_security_header(response)
+    return html
+
+
+def _english(client):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+@pytest.mark.parametrize("path", ["/", "/konto/", "/impressum/", "/gibt-es-nicht/", "/antraege/"])
+def test_responses_to_signed_in_people_are_never_stored_by_caches(client, path):
+    from wirportal.accounts.roles import Role
+    from wirportal.accounts.tests.factories import UserFactory
+
+    client.force_login(UserFactory(role=Role.APPLICANT))
+    cache_control = client.get(path).get("Cache-Control", "")
+    assert "private" in cache_control and "no-store" in cache_control, (path, cache_control)
+    assert "public" not in cache_control
+
+
+def test_a_response_to_a_session_with_content_is_never_stored_by_caches(client):
+    session = client.session
+    session["wir_test"] = "something personal"
+    session.save()
+    cache_control = client.get(reverse("core:imprint")).get("Cache-Control", "")
+    assert "private" in cache_control and "no-store" in cache_control
+
+
+def test_public_pages_for_visitors_without_a_session_keep_their_caching(client):
+    response = client.get(reverse("core:imprint"))
+    assert "no-store" not in response.get("Cache-Control", "")
+    assert "sessionid" not in response.cookies
+
+
+@pytest.mark.parametrize("english", [False, True])
+def test_a_bad_host_gets_the_portal_page_with_every_security_header(client, english):
+    if english:
+        _english(client)
+    response = client.get("/", HTTP_HOST="evil.example")
+    html = _portal_page(response, 400, "en" if english else "de")
+    assert "evil.example" not in html
+
+
+@pytest.mark.parametrize("english", [False, True])
+def test_too_many_form_fields_get_the_portal_400_page(client, settings, english):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    if english:
+        _english(client)
+    data = {f"feld{i}": "x" for i in range(10)}
+    response = client.post(reverse("account_login"), data)
+    _portal_page(response, 400, "en" if english else "de")
+
+
+@pytest.mark.parametrize("english", [False, True])
+def test_a_wrong_method_gets_the_portal_405_page_with_its_allow_header(client, english):
+    if english:
+        _english(client)
+    response = client.post(reverse("core:language", args=["de"]))
+    _portal_page(response, 405, "en" if english else "de")
+    assert response["Allow"] == "GET"
+
+
+@pytest.mark.parametrize("english", [False, True])
+def test_a_csrf_failure_gets_the_portal_page(english):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    if english:
+        _english(client)
+    response = client.post(reverse("account_login"), {"login": "a@example.org", "password": "x"})
+    html = _portal_page(response, 403, "en" if english else "de")
+    assert "CSRF" not in html
+    assert english or "Formular abgelaufen" in html
+
+
+def test_the_403_and_404_pages_are_in_english_when_english_was_chosen(client):
+    _english(client)
+    _portal_page(client.get("/gibt-es-nicht/"), 404, "en")
+
+
+def test_the_health_check_answers_over_plain_http_while_everything_else_redirects(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get(reverse("core:healthz"))
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+    other = client.get(reverse("core:imprint"))
+    assert other.status_code == 301 and other["Location"].startswith("https://")
+    assert client.get("/healthz/x").status_code == 301  # only the health check itself

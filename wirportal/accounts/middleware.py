@@ -1,30 +1,34 @@
-"""Staff roles must set up TOTP before they may use the portal (setting WIR_REQUIRE_STAFF_MFA)."""
+"""Staff and administrators use the portal only in a session that passed TOTP (setting
+WIR_REQUIRE_STAFF_MFA; see accounts/mfa.py). Without a TOTP device they are sent to set it up;
+with one, to allauth's code step, and back to the page they asked for."""
 
-from django.conf import settings
+import functools
+
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import LazyObject, empty
 
-_ALLOWED_PREFIXES = (
-    "/accounts/",
+from .mfa import needs_second_factor, passed_second_factor, second_factor_step, user_has_totp
+
+# Public pages and the way out stay reachable without the second factor.
+_OPEN = (
     "/static/",
     "/healthz",
     "/impressum/",
     "/datenschutz/",
     "/barrierefreiheit/",
     "/i18n/",
-    "/konto/zwei-faktor-erforderlich/",
+    "/sprache/",
+    "/accounts/logout/",
 )
 
 
-def user_has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
-# Set once the session's user was seen with TOTP set up: saves a query on every later request.
-SESSION_KEY = "wir_mfa_set_up"
+@functools.cache
+def _allowed(has_totp: bool) -> tuple[str, ...]:
+    if has_totp:  # only the code step: no recovery codes, password or e-mail change before it
+        return (*_OPEN, reverse("mfa_reauthenticate"))
+    # setting TOTP up (allauth may ask for the password again first)
+    return (*_OPEN, "/accounts/", reverse("accounts:mfa-required"))
 
 
 class RequireStaffMFAMiddleware:
@@ -41,14 +45,14 @@ class RequireStaffMFAMiddleware:
                 user._setup()  # type: ignore[attr-defined]
             user = request.user = user._wrapped  # type: ignore[attr-defined]
         if (
-            settings.WIR_REQUIRE_STAFF_MFA
-            and user is not None
-            and user.is_authenticated
-            and user.is_staff_role
-            and not request.path.startswith(_ALLOWED_PREFIXES)
-            and request.session.get(SESSION_KEY) != user.pk
+            user is not None
+            and needs_second_factor(user)
+            and not request.path.startswith(_OPEN)
+            and not passed_second_factor(request, user)
         ):
-            if not user_has_totp(user):
-                return redirect(reverse("accounts:mfa-required"))
-            request.session[SESSION_KEY] = user.pk
+            has_totp = user_has_totp(user)
+            if not request.path.startswith(_allowed(has_totp)):
+                return redirect(
+                    second_factor_step(has_totp=has_totp, next_url=request.get_full_path())
+                )
         return self.get_response(request)

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .forms import ProfileForm
-from .middleware import user_has_totp
+from .mfa import user_has_totp
 from .services import user_update_profile
 
 

@@ -45,8 +45,8 @@ class Case:
 def assert_constant_queries(django_assert_num_queries, get_page, add_rows) -> int:
     """Render a page, add more rows, render again: the number of queries must not change.
 
-    The page is requested once before counting: a session's first request of a staff person
-    records in the session that TOTP is set up (one query and a session write, once)."""
+    The page is requested once before counting, so that one-off work of a session's first
+    request is not counted."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

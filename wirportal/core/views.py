@@ -2,10 +2,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -115,3 +123,23 @@ def form_page(request, form, save, *, template: str, context: dict, done: str):
             return redirect(target)
     status = 422 if form.errors else 200
     return render(request, template, {"form": form, **context}, status=status)
+
+
+# --- Error pages (config/urls.py handler400/handler500, CSRF_FAILURE_VIEW; 403/404 are Django's
+# own views with the templates/403.html and 404.html; 405 core.middleware) ----------------------
+
+
+def bad_request(request, exception):
+    """400: a host not in ALLOWED_HOSTS, too many form fields, a broken upload. Rendered without
+    the request: `request.get_host()` may be just what failed. In the chosen language."""
+    return HttpResponseBadRequest(render_to_string("400.html", {"LANGUAGE_CODE": get_language()}))
+
+
+def server_error(request):
+    """500, rendered without the request (it may be what broke), in the chosen language."""
+    return HttpResponseServerError(render_to_string("500.html", {"LANGUAGE_CODE": get_language()}))
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (expired page, cookies blocked, another site)."""
+    return render(request, "403_csrf.html", status=403)

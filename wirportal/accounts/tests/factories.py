@@ -37,3 +37,18 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def record_second_factor(session, user) -> bool:
+    """Record in `session` that `user` passed TOTP, as allauth does after the code step (only for
+    a person who has a TOTP device). Returns whether anything was recorded."""
+    from allauth.account.internal.flows.login import record_authentication
+    from django.http import HttpRequest
+
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        return False
+    request = HttpRequest()
+    request.session = session
+    record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+    return True
