@@ -200,3 +200,48 @@ def test_staff_list_counts_only_submitted_applications(world, scene):
     assert set(inbox_visible_to(world.users["reviewer"]).values_list("pk", flat=True)) == {
         scene["assigned"].pk
     }
+
+
+# --- constant queries: the scoping adds no query per row ---------------------------------------
+
+
+def test_reviewer_pages_query_count_is_constant(client, world, scene, django_assert_num_queries):
+    """Inbox, application page and review page of a reviewer: more assignments, attachments
+    and unassigned applications cost no further query."""
+    from wirportal.core.testing import assert_constant_queries
+    from wirportal.documents.tests.factories import stored_document
+    from wirportal.reviews.tests.factories import application_in_review
+
+    org, applicant, reviewer = world["org_a"], world.users["applicant_a"], world.users["reviewer"]
+
+    def more():
+        for _ in range(3):
+            application = application_in_review(organisation=org, applicant=applicant, budget=None)
+            application.review_case.reviewers.add(reviewer)
+            application_in_review(organisation=org, applicant=applicant, budget=None)
+            stored_document(attach_to=scene["assigned"], by=applicant)
+
+    _as(client, reviewer)
+    pk = scene["assigned"].pk
+    for url in (
+        reverse("reviews:inbox"),
+        reverse("applications:application-detail", args=[pk]),
+        reverse("reviews:review-detail", args=[pk]),
+    ):
+        assert_constant_queries(django_assert_num_queries, lambda url=url: client.get(url), more)
+
+
+def test_staff_application_list_query_count_is_constant(
+    client, world, scene, django_assert_num_queries
+):
+    from wirportal.applications.tests.factories import ApplicationFactory
+    from wirportal.core.testing import assert_constant_queries
+
+    def more():
+        for _ in range(3):
+            ApplicationFactory(organisation=world["org_a"], title="Noch ein Entwurf")
+
+    _as(client, world.users["case_worker"])
+    url = reverse("applications:application-list")
+    assert_constant_queries(django_assert_num_queries, lambda: client.get(url), more)
+    assert "Noch ein Entwurf" not in client.get(url).content.decode()
