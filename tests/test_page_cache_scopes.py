@@ -295,3 +295,52 @@ def test_membership_handed_to_another_person_empties_the_former_members_list_at_
         membership.save()
     assert "Projekt Nord" not in _as(client, former).get(url).content.decode()
     assert "Projekt Nord" in _as(client, successor).get(url).content.decode()
+
+
+def test_each_reviewer_sees_only_their_own_assignments_from_the_cache(
+    client, world, page_cache, django_capture_on_commit_callbacks
+):
+    """Reviewers share no list with anybody (ADR 0005): the inbox, the application list and the
+    organisation list are cached per reviewer, and a new assignment shows at once."""
+    from wirportal.accounts.roles import Role
+    from wirportal.accounts.tests.factories import UserFactory
+    from wirportal.reviews.tests.factories import application_in_review
+
+    first, second = world.users["reviewer"], UserFactory(role=Role.REVIEWER)
+    org, applicant = world["org_a"], world.users["applicant_a"]
+    with django_capture_on_commit_callbacks(execute=True):
+        mine = application_in_review(organisation=org, applicant=applicant, budget=None)
+        mine.title = "Erstes Gutachten"
+        mine.save()
+        theirs = application_in_review(organisation=org, applicant=applicant, budget=None)
+        theirs.title = "Zweites Gutachten"
+        theirs.save()
+        mine.review_case.reviewers.add(first)
+    inbox = reverse("reviews:inbox")
+    for _ in range(2):  # a miss, then a hit
+        html = _as(client, first).get(inbox).content.decode()
+        assert mine.title in html and theirs.title not in html
+        html = _as(client, second).get(inbox).content.decode()
+        assert mine.title not in html and theirs.title not in html
+        for url in (reverse("applications:application-list"), reverse("offices:organisation-list")):
+            html = _as(client, first).get(url).content.decode()
+            assert mine.title not in html and theirs.title not in html and org.name not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        theirs.review_case.reviewers.add(second)  # m2m_changed bumps "reviews"
+    html = _as(client, second).get(inbox).content.decode()
+    assert theirs.title in html and mine.title not in html
+
+
+def test_land_application_list_never_shows_a_draft_from_the_cache(
+    client, world, page_cache, django_capture_on_commit_callbacks
+):
+    """Staff share one list (scope "land") that holds no drafts; the applicant's own does."""
+    from wirportal.applications.tests.factories import ApplicationFactory
+
+    url = reverse("applications:application-list")
+    _as(client, world.users["case_worker"]).get(url)  # fills the shared entry
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = ApplicationFactory(organisation=world["org_a"], title="Noch geheimer Entwurf")
+    for role in ("case_worker", "programme_staff", "auditor", "admin"):
+        assert draft.title not in _as(client, world.users[role]).get(url).content.decode(), role
+    assert draft.title in _as(client, world.users["applicant_a"]).get(url).content.decode()

@@ -17,5 +17,7 @@ class Role(models.TextChoices):
 STAFF_ROLES = frozenset(
     {Role.PROGRAMME_STAFF, Role.CASE_WORKER, Role.REVIEWER, Role.COORDINATOR, Role.AUDITOR}
 )
-# Roles of the Land (ministry and granting authority) that see all funding data.
-LAND_ROLES = frozenset({Role.PROGRAMME_STAFF, Role.CASE_WORKER, Role.REVIEWER, Role.AUDITOR})
+# Roles of the Land (ministry, granting authority, audit) that see all submitted funding data.
+# Reviewers are not among them: they see only the applications assigned to them (ADR 0005).
+# No role sees an application before it is submitted (drafts are the applicant's).
+LAND_ROLES = frozenset({Role.PROGRAMME_STAFF, Role.CASE_WORKER, Role.AUDITOR})

@@ -43,6 +43,9 @@ S = ApplicationStatus
 EDITABLE = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
 WITHDRAWABLE = [S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED]
 DECIDED = frozenset({S.APPROVED, S.PARTIALLY_APPROVED, S.REJECTED, S.WITHDRAWN})
+# Never submitted: a draft, or a draft its organisation withdrew. Only the applicant
+# organisation sees these; no staff role does (ADR 0005).
+NEVER_SUBMITTED = models.Q(status=S.DRAFT) | models.Q(status=S.WITHDRAWN, submitted_at__isnull=True)
 
 
 class TargetGroup(models.TextChoices):
@@ -142,6 +145,13 @@ class Application(ConcurrentTransitionMixin, TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE
+
+    @property
+    def was_submitted(self) -> bool:
+        """The twin of NEVER_SUBMITTED (negated) for one loaded application."""
+        if self.status == ApplicationStatus.DRAFT:
+            return False
+        return self.status != ApplicationStatus.WITHDRAWN or self.submitted_at is not None
 
     @property
     def target_group_labels(self) -> list[str]:

@@ -6,7 +6,8 @@ from wirportal.core.navigation import NavItem
 
 
 def items(user):
-    if not user.is_authenticated:
+    # reviewers find their applications in the review inbox (reviews.navigation)
+    if not user.is_authenticated or (user.role == Role.REVIEWER and not user.is_superuser):
         return []
     label = _("Meine Anträge") if user.role == Role.APPLICANT else _("Anträge")
     return [

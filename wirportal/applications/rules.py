@@ -1,11 +1,17 @@
-"""Who may see and change applications. Each predicate has a QuerySet twin in selectors."""
+"""Who may see and change applications. Each predicate has a QuerySet twin in selectors.
+
+No staff role sees an application before it is submitted: drafts (and drafts withdrawn before
+they were ever submitted) are the applicant organisation's own (ADR 0005). Reviewers are not
+Land staff here; the reviews app widens `applications.view_application` to the reviewers assigned
+to an application (reviews.rules), as it owns the assignment.
+"""
 
 import rules
 
 from wirportal.accounts.rules import is_applicant, is_land_staff, is_superuser
 from wirportal.offices.selectors import is_member
 
-from .models import EDITABLE, WITHDRAWABLE, ApplicationStatus
+from .models import EDITABLE, WITHDRAWABLE
 
 
 def remember_membership(user, organisation_id: int, member: bool) -> None:
@@ -44,9 +50,15 @@ def is_coordinator_of_applicant_office(user, application) -> bool:
     membership = getattr(user, "office_membership", None)
     return (
         membership is not None
+        and application.was_submitted
         and application.organisation.office_id == membership.office_id
-        and application.status != ApplicationStatus.DRAFT
     )
+
+
+@rules.predicate
+def is_submitted(user, application) -> bool:
+    """Submitted at least once (the twin of models.NEVER_SUBMITTED); needs no query."""
+    return application is not None and application.was_submitted
 
 
 @rules.predicate
@@ -61,12 +73,27 @@ def is_withdrawable(user, application) -> bool:
 
 rules.add_perm("applications.list_applications", rules.is_authenticated)
 rules.add_perm("applications.add_application", is_applicant)
-rules.add_perm(
-    "applications.view_application",
-    is_land_staff | is_superuser | is_member_of_applicant | is_coordinator_of_applicant_office,
+# the predicate itself, so reviews.rules can add the assigned reviewers to it
+view_application = (
+    ((is_land_staff | is_superuser) & is_submitted)
+    | is_member_of_applicant
+    | is_coordinator_of_applicant_office
 )
+rules.add_perm("applications.view_application", view_application)
+
+
+@rules.predicate
+def may_view_owner_application(user, document) -> bool:
+    """An application's documents: whoever may see the application (with the reviews app's
+    extension), asked of the rules even for superusers (documents.rules, core.permissions)."""
+    return rules.has_perm("applications.view_application", user, document.owner)
+
+
+rules.add_perm("applications.view_application_document", may_view_owner_application)
 # the state first: it needs no query
 rules.add_perm("applications.change_application", is_editable & is_member_of_applicant)
 rules.add_perm("applications.submit_application", is_editable & is_member_of_applicant)
 rules.add_perm("applications.withdraw_application", is_withdrawable & is_member_of_applicant)
-rules.add_perm("applications.view_application_changes", is_land_staff | is_superuser)
+rules.add_perm(
+    "applications.view_application_changes", (is_land_staff | is_superuser) & is_submitted
+)

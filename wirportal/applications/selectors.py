@@ -20,6 +20,7 @@ from wirportal.offices.selectors import office_of
 from wirportal.programmes.grants import GrantComputation, UnitLine, compute_grant
 
 from .models import (
+    NEVER_SUBMITTED,
     Application,
     ApplicationSnapshot,
     ApplicationStatus,
@@ -32,31 +33,38 @@ from .rules import remember_membership
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
-    """Land staff see all; coordinators those of organisations in their unit; applicants their own."""
+    """Land staff see every submitted application; coordinators the submitted ones of
+    organisations in their unit; applicants their organisations' own, drafts included.
+
+    No staff role sees an application before it is submitted (`NEVER_SUBMITTED`, ADR 0005).
+    Reviewers see none here: their list is the review inbox (`reviews.selectors.inbox_visible_to`:
+    the applications assigned to them), as the reviews app owns the assignment."""
     applications = Application.objects.all()
     if not user.is_authenticated:
         return applications.none()
     if user.is_superuser or user.role in LAND_ROLES:
-        return applications
+        return applications.exclude(NEVER_SUBMITTED)
     if user.role == Role.COORDINATOR:
         office = office_of(user)
         if office is None:
             return applications.none()
-        return applications.filter(organisation__office=office).exclude(
-            status=ApplicationStatus.DRAFT
-        )
-    return applications.filter(organisation__memberships__user=user)
+        return applications.filter(organisation__office=office).exclude(NEVER_SUBMITTED)
+    if user.role == Role.APPLICANT:
+        return applications.filter(organisation__memberships__user=user)
+    return applications.none()
 
 
 def application_list_scope(user, *, status: str = "") -> tuple[str, tuple[str, ...]]:
     """For cache keys (core.caching): whose list this is, and which content versions it shows.
-    A person's own list depends on their memberships (unit or organisations) as well."""
+
+    Land staff share one list; everyone else, reviewers included, has their own, which depends
+    on their memberships (unit or organisations) as well. Only applicants' lists show drafts, so
+    only theirs depend on the "drafts" version."""
     depends_on: tuple[str, ...] = ("applications", "organisations", "programmes")
-    shows_drafts = user.role != Role.COORDINATOR and status in {"", ApplicationStatus.DRAFT}
-    if shows_drafts:
-        depends_on += ("drafts",)
     if user.is_superuser or user.role in LAND_ROLES:
         return "land", depends_on
+    if user.role == Role.APPLICANT and status in {"", ApplicationStatus.DRAFT}:
+        depends_on += ("drafts",)
     return f"user:{user.pk}", (*depends_on, membership_version(user.pk))
 
 
@@ -135,7 +143,14 @@ def cost_plan_rows(application: Application) -> tuple[list[CostItem], list[Fundi
 _APPLICATION_FOR_PAGE = PreparedQuery(
     lambda pk, user: (
         Application.objects.select_related("organisation")
-        .only("id", "status", "reference", "organisation_id", "organisation__office_id")
+        .only(
+            "id",
+            "status",
+            "submitted_at",
+            "reference",
+            "organisation_id",
+            "organisation__office_id",
+        )
         .annotate(
             viewer_is_member=Exists(
                 OrganisationMembership.objects.filter(

@@ -11,6 +11,7 @@ from wirportal.accounts.rules import (
     is_superuser,
 )
 from wirportal.applications.models import ApplicationStatus
+from wirportal.applications.rules import is_submitted
 
 from .models import DecisionStatus, Outcome
 
@@ -74,7 +75,8 @@ def is_revocable(user, decision) -> bool:
 
 is_authority = is_case_worker | is_programme_staff | is_auditor | is_superuser
 
-rules.add_perm("decisions.view_summary", is_authority)
+# reviewers are not among them (ADR 0005); nobody decides on, or sees, a never-submitted draft
+rules.add_perm("decisions.view_summary", is_authority & is_submitted)
 rules.add_perm("decisions.list_decisions", rules.is_authenticated)
 rules.add_perm("decisions.propose_decision", (is_case_worker | is_superuser) & is_in_review)
 rules.add_perm(

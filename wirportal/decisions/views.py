@@ -14,7 +14,7 @@ from wirportal.applications.selectors import application_for_page
 from wirportal.core.caching import cached_fragment
 from wirportal.core.exceptions import DomainError
 from wirportal.core.forms import add_domain_error
-from wirportal.core.permissions import check_perm
+from wirportal.core.permissions import check_perm, check_rule
 
 from . import selectors, services
 from .forms import AcceptForm, DecisionFilterForm, ProposeForm, ReturnForm, RevokeForm
@@ -63,7 +63,8 @@ def summary(request, pk):
     application = application_for_page(pk=pk, user=request.user)
     if application is None:
         raise Http404
-    check_perm(request.user, "decisions.view_summary", application)
+    # the rule decides for superusers too: no summary of a never-submitted draft (ADR 0005)
+    check_rule(request.user, "decisions.view_summary", application)
     may_propose = request.user.has_perm("decisions.propose_decision", application)
     body_html = cached_fragment(
         "decisions/summary.html#body",

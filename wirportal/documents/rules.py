@@ -3,7 +3,9 @@
 By default `documents.view_document` asks `<app>.view_<model>` on the owner and
 `documents.delete_document` asks `<app>.change_<model>`. An owner app that needs finer control
 (e.g. internal review notes an applicant must not see) registers `<app>.view_<model>_document` /
-`<app>.delete_<model>_document`; those are then asked instead, with the document as object.
+`<app>.delete_<model>_document`; those are then asked instead, with the document as object, and
+their rule decides for superusers too (an application's attachments before it is submitted are
+the applicant organisation's alone, ADR 0005; the download view asks with `check_rule`).
 """
 
 import rules
@@ -23,7 +25,8 @@ def _ask_owner_app(user, document, verb: str, default_verb: str) -> bool:
     app, model = owner._meta.app_label, owner._meta.model_name
     specific = f"{app}.{verb}_{model}_document"
     if rules.perm_exists(specific):
-        return user.has_perm(specific, document)
+        # the owner's finer rule decides, for superusers too (Django would grant them anything)
+        return rules.has_perm(specific, user, document)
     return user.has_perm(f"{app}.{default_verb}_{model}", owner)
 
 

@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from wirportal.core.permissions import check_perm
+from wirportal.core.permissions import check_perm, check_rule
 
 from . import selectors, services
 from .audit import audit_record
@@ -41,7 +41,7 @@ def _get(public_id) -> StoredDocument:
 @require_GET
 def download(request, public_id):
     document = _get(public_id)
-    check_perm(request.user, "documents.view_document", document)
+    check_rule(request.user, "documents.view_document", document)
     try:
         handle = default_storage.open(document.storage_name, "rb")
     except FileNotFoundError as error:

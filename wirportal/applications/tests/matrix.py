@@ -1,8 +1,10 @@
-from wirportal.core.testing import LAND, LOGGED_IN, Case
+from wirportal.core.testing import LAND, LOGGED_IN, NOBODY, Case
 
 from .factories import ApplicationFactory, CostItemFactory, FundingSourceFactory
 
 OWNER = frozenset({"applicant_a"})
+# reviewers are not among the readers: they read only applications assigned to them (ADR 0005,
+# rows in reviews/tests/matrix.py); nobody but the applicant organisation reads a draft
 READERS = LAND | {"applicant_a", "coordinator_x"}
 
 
@@ -21,6 +23,15 @@ def build(world):
     world.objects["cost_item"] = CostItemFactory(application=draft)
     world.objects["funding_source"] = FundingSourceFactory(application=draft)
     world.objects["open_call"] = draft.call
+    from wirportal.documents.tests.factories import stored_document
+
+    by = world.users["applicant_a"]
+    world.objects["draft_attachment"] = stored_document(attach_to=draft, by=by, name="E.pdf")
+    world.objects["submitted_attachment"] = stored_document(attach_to=submitted, by=by)
+    withdrawn_draft = ApplicationFactory(organisation=org_a, created_by=by)
+    withdrawn_draft.withdraw()
+    withdrawn_draft.save()
+    world.objects["withdrawn_draft"] = withdrawn_draft
     assert services  # imported for side effects of rules in tests that follow
 
 
@@ -46,8 +57,28 @@ CASES = [
         data=lambda w: {"organisation": w["org_a"].pk},
     ),
     Case("applications:application-detail", READERS, kwargs=_pk("submitted")),
-    Case("applications:application-detail", LAND | OWNER, kwargs=_pk("draft")),
-    Case("applications:application-edit", OWNER, kwargs=_pk("draft")),
+    # drafts are the applicant organisation's own: no staff role, not even the superuser
+    Case("applications:application-detail", OWNER, kwargs=_pk("draft"), rule_binds_admin=True),
+    Case(
+        "applications:application-detail",
+        OWNER,
+        kwargs=_pk("withdrawn_draft"),
+        rule_binds_admin=True,
+    ),
+    Case(
+        "documents:download",
+        OWNER,
+        kwargs=lambda w: {"public_id": w["draft_attachment"].public_id},
+        rule_binds_admin=True,
+    ),
+    Case(
+        "documents:download",
+        READERS,
+        kwargs=lambda w: {"public_id": w["submitted_attachment"].public_id},
+    ),
+    Case("reviews:review-detail", NOBODY, kwargs=_pk("draft"), rule_binds_admin=True),
+    Case("decisions:summary", NOBODY, kwargs=_pk("draft"), rule_binds_admin=True),
+    Case("applications:application-edit", OWNER, kwargs=_pk("draft"), rule_binds_admin=True),
     Case("applications:application-edit", frozenset(), kwargs=_pk("submitted")),
     Case(
         "applications:application-edit",
@@ -55,6 +86,7 @@ CASES = [
         kwargs=_pk("draft"),
         method="post",
         data=lambda w: {"title": "Neu", "_complete": "1"},
+        rule_binds_admin=True,
     ),
     Case(
         "applications:application-autosave",
@@ -62,20 +94,35 @@ CASES = [
         kwargs=_pk("draft"),
         method="post",
         data=lambda w: {"title": "Neu"},
+        rule_binds_admin=True,
     ),
-    Case("applications:cost-item-add", OWNER, kwargs=_pk("draft"), method="post"),
+    Case(
+        "applications:cost-item-add",
+        OWNER,
+        kwargs=_pk("draft"),
+        method="post",
+        rule_binds_admin=True,
+    ),
     Case(
         "applications:cost-item-remove",
         OWNER,
         kwargs=lambda w: {"pk": w["draft"].pk, "item_pk": w["cost_item"].pk},
         method="post",
+        rule_binds_admin=True,
     ),
-    Case("applications:funding-source-add", OWNER, kwargs=_pk("draft"), method="post"),
+    Case(
+        "applications:funding-source-add",
+        OWNER,
+        kwargs=_pk("draft"),
+        method="post",
+        rule_binds_admin=True,
+    ),
     Case(
         "applications:funding-source-remove",
         OWNER,
         kwargs=lambda w: {"pk": w["draft"].pk, "source_pk": w["funding_source"].pk},
         method="post",
+        rule_binds_admin=True,
     ),
     Case(
         "applications:attachment-upload",
@@ -83,14 +130,24 @@ CASES = [
         kwargs=_pk("draft"),
         method="post",
         data=lambda w: {"label": "Konzept"},
+        rule_binds_admin=True,
     ),
-    Case("applications:application-submit", OWNER, kwargs=_pk("draft"), method="post"),
-    Case("applications:application-withdraw", OWNER, kwargs=_pk("submitted")),
+    Case(
+        "applications:application-submit",
+        OWNER,
+        kwargs=_pk("draft"),
+        method="post",
+        rule_binds_admin=True,
+    ),
+    Case(
+        "applications:application-withdraw", OWNER, kwargs=_pk("submitted"), rule_binds_admin=True
+    ),
     Case(
         "applications:application-withdraw",
         OWNER,
         kwargs=_pk("draft"),
         method="post",
         data=lambda w: {"reason": "Projekt entfällt"},
+        rule_binds_admin=True,
     ),
 ]

@@ -36,7 +36,7 @@ EXPECTED = [
             "coordinator_x",
             "coordinator_y",
             "case_worker",
-            "reviewer",
+            # not reviewers: they see only what their assigned reviews need (ADR 0005)
             "programme_staff",
             "auditor",
             "admin",
