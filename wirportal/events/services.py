@@ -442,7 +442,7 @@ def _ics_attachment(event: Event) -> list[tuple[str, str, str]]:
     return [
         (
             f"{event.slug}.ics",
-            calendar_for([event], name=event.title).decode(),
+            calendar_for([event], name=event.title, for_participant=True).decode(),
             "text/calendar",
         )
     ]
