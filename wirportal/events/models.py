@@ -189,6 +189,11 @@ class Event(TimeStampedModel):
     def purge_due_at(self):
         return self.ends_at + timedelta(days=self.retention_days)
 
+    def self_service_expired(self, now=None) -> bool:
+        """Self-service links end with the retention period, when the personal data goes."""
+        now = now or timezone.now()
+        return self.personal_data_purged_at is not None or now >= self.purge_due_at
+
 
 class AgendaItem(models.Model):
     """One point of the day plan (welcome, keynote, Foren, Markt der Möglichkeiten)."""

@@ -48,7 +48,7 @@ from .models import (
     Workshop,
     WorkshopMode,
 )
-from .tokens import registration_token
+from .tokens import parse_token, registration_token
 
 
 def _event(request, slug: str, perm: str) -> Event:
@@ -159,16 +159,25 @@ def event_register(request, slug):
     return render(request, "events/register.html", {"event": event, "form": form}, status=status)
 
 
-def _registration_or_404(token: str) -> Registration:
-    registration = selectors.registration_by_token(token)
-    if registration is None:
+def _self_service(request, token: str) -> Registration | HttpResponse:
+    """The registration behind a signed link, or the page saying the link has ended.
+
+    A forged link does not exist (404). A genuine one ends with the event's retention period:
+    afterwards (and once the retention job deleted the row) it gets a friendly page (410 Gone).
+    """
+    if parse_token(token) is None:
         raise Http404
+    registration = selectors.registration_by_token(token)
+    if registration is None or registration.event.self_service_expired():
+        return render(request, "events/link_expired.html", status=410)
     return registration
 
 
 @never_cache
 def registration_manage(request, token):
-    registration = _registration_or_404(token)
+    registration = _self_service(request, token)
+    if isinstance(registration, HttpResponse):
+        return registration
     event = registration.event
     allow_workshops = (
         registration.status != RegistrationStatus.CANCELLED
@@ -216,7 +225,9 @@ def registration_manage(request, token):
 
 @require_POST
 def registration_cancel(request, token):
-    registration = _registration_or_404(token)
+    registration = _self_service(request, token)
+    if isinstance(registration, HttpResponse):
+        return registration
     try:
         services.registration_cancel(registration=registration, by=request.user)
     except DomainError as error:
