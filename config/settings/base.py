@@ -184,6 +184,10 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "signup": "20/m/ip",
+    # issue #9, events.throttle: public event registration per e-mail address (no mail bombing)
+    # and per client network (IPv4 /24, IPv6 /64: nobody books out an event)
+    "event_registration_email": "3/h/key,10/d/key",
+    "event_registration_network": "30/h/key,200/d/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WIR-Portal] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

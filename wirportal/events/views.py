@@ -48,6 +48,7 @@ from .models import (
     Workshop,
     WorkshopMode,
 )
+from .throttle import Limited, registration_limited
 from .tokens import parse_token, registration_token
 
 
@@ -129,7 +130,29 @@ def event_register(request, slug):
     form = RegistrationForm(request.POST or None, event=event, workshops=workshops, initial=initial)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        limited = form.is_valid() and registration_limited(
+            request, email=form.cleaned_data["email"]
+        )
+        if limited:
+            if limited == Limited.EMAIL:
+                form.add_error(
+                    "email",
+                    _(
+                        "Für diese E-Mail-Adresse gab es in kurzer Zeit zu viele Anmeldungen. "
+                        "Bitte versuchen Sie es später noch einmal."
+                    ),
+                )
+            else:
+                form.add_error(
+                    None,
+                    _(
+                        "Aus Ihrem Netz kamen in kurzer Zeit sehr viele Anmeldungen. Bitte "
+                        "versuchen Sie es später noch einmal oder wenden Sie sich an die "
+                        "gastgebende WIR-Einheit."
+                    ),
+                )
+            status = 429
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 registration = services.registration_create(
@@ -155,7 +178,9 @@ def event_register(request, slug):
                 return redirect(
                     "events:registration-manage", token=registration_token(registration)
                 )
-        status = 422
+            status = 422
+        else:
+            status = 422
     return render(request, "events/register.html", {"event": event, "form": form}, status=status)
 
 
