@@ -150,6 +150,10 @@ CACHES = {
 # Upper bound for how long a cached page or fragment may be served (seconds).
 WIR_PAGE_CACHE_TTL = int(os.environ.get("WIR_PAGE_CACHE_TTL", "300"))
 
+# Events with e-mail confirmation (double opt-in): how long an unconfirmed registration holds its
+# place (at most until the registration deadline); then the waiting list moves on (events.schedule).
+WIR_EVENT_CONFIRMATION_HOURS = int(os.environ.get("WIR_EVENT_CONFIRMATION_HOURS", "24"))
+
 # --- Accounts, allauth, MFA -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -171,6 +172,9 @@ def event_register(request, slug):
             except DomainError as error:
                 add_domain_error(form, error)
             else:
+                if registration.status == RegistrationStatus.PENDING:
+                    # the self-service link goes to the mailbox only: that is the confirmation
+                    return redirect("events:registration-pending", slug=event.slug)
                 if registration.status == RegistrationStatus.CONFIRMED:
                     messages.success(request, _("Ihre Anmeldung ist bestätigt."))
                 else:
@@ -182,6 +186,14 @@ def event_register(request, slug):
         else:
             status = 422
     return render(request, "events/register.html", {"event": event, "form": form}, status=status)
+
+
+@never_cache
+def registration_pending(request, slug):
+    """After a registration that waits for its e-mail confirmation: look into your mailbox."""
+    event = _event(request, slug, "events.view_event")
+    hours = settings.WIR_EVENT_CONFIRMATION_HOURS
+    return render(request, "events/registration_pending.html", {"event": event, "hours": hours})
 
 
 def _self_service(request, token: str) -> Registration | HttpResponse:
@@ -246,6 +258,33 @@ def registration_manage(request, token):
         and timezone.now() < event.ends_at,
     }
     return render(request, "events/registration_manage.html", context, status=status)
+
+
+@require_POST
+def registration_confirm(request, token):
+    """The button on the page the mail links to (a POST, so that mail scanners following links
+    do not confirm on the person's behalf)."""
+    registration = _self_service(request, token)
+    if isinstance(registration, HttpResponse):
+        return registration
+    try:
+        registration = services.registration_confirm_email(
+            registration=registration, by=request.user
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if registration.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("Danke, Ihre E-Mail-Adresse ist bestätigt."))
+        else:
+            messages.info(
+                request,
+                _(
+                    "Danke, Ihre E-Mail-Adresse ist bestätigt. Inzwischen sind alle Plätze "
+                    "vergeben; Sie stehen auf der Warteliste."
+                ),
+            )
+    return redirect("events:registration-manage", token=token)
 
 
 @require_POST
