@@ -153,6 +153,10 @@ CACHES = {
 # Upper bound for how long a cached page or fragment may be served (seconds).
 WIR_PAGE_CACHE_TTL = int(os.environ.get("WIR_PAGE_CACHE_TTL", "300"))
 
+# Events with e-mail confirmation (double opt-in): how long an unconfirmed registration holds its
+# place (at most until the registration deadline); then the waiting list moves on (events.schedule).
+WIR_EVENT_CONFIRMATION_HOURS = int(os.environ.get("WIR_EVENT_CONFIRMATION_HOURS", "24"))
+
 # --- Accounts, allauth, MFA -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -187,6 +191,10 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "signup": "20/m/ip",
+    # issue #9, events.throttle: public event registration per e-mail address (no mail bombing)
+    # and per client network (IPv4 /24, IPv6 /64: nobody books out an event)
+    "event_registration_email": "3/h/key,10/d/key",
+    "event_registration_network": "30/h/key,200/d/key",
 }
 # The login throttle counts per client address. Behind the TLS proxy (the production set-up, see
 # README) every request comes from the proxy: the client is the last X-Forwarded-For entry, the one

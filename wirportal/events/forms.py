@@ -55,6 +55,7 @@ class EventForm(forms.ModelForm):
             "capacity",
             "workshop_mode",
             "exhibitor_slots",
+            "email_confirmation",
             "retention_days",
         ]
         widgets = {

@@ -91,6 +91,15 @@ class Event(TimeStampedModel):
     exhibitor_slots = models.PositiveSmallIntegerField(
         _("Stände im Markt der Möglichkeiten"), default=0
     )
+    email_confirmation = models.BooleanField(
+        _("Anmeldung per E-Mail bestätigen lassen"),
+        default=False,
+        help_text=_(
+            "Wer sich ohne Konto anmeldet, erhält zuerst eine E-Mail mit einem Bestätigungslink. "
+            "Bis zur Bestätigung bleibt der Platz reserviert (Voreinstellung: 24 Stunden), längstens "
+            "bis zum Anmeldeschluss; danach geht er an die Warteliste."
+        ),
+    )
     retention_days = models.PositiveSmallIntegerField(
         _("Löschfrist personenbezogener Daten (Tage nach dem Ende)"),
         default=DEFAULT_RETENTION_DAYS,
@@ -189,6 +198,11 @@ class Event(TimeStampedModel):
     def purge_due_at(self):
         return self.ends_at + timedelta(days=self.retention_days)
 
+    def self_service_expired(self, now=None) -> bool:
+        """Self-service links end with the retention period, when the personal data goes."""
+        now = now or timezone.now()
+        return self.personal_data_purged_at is not None or now >= self.purge_due_at
+
 
 class AgendaItem(models.Model):
     """One point of the day plan (welcome, keynote, Foren, Markt der Möglichkeiten)."""
@@ -266,6 +280,7 @@ class Exhibitor(models.Model):
 
 
 class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("E-Mail-Bestätigung ausstehend")
     CONFIRMED = "confirmed", _("Bestätigt")
     WAITING = "waiting", _("Warteliste")
     CANCELLED = "cancelled", _("Storniert")
@@ -276,6 +291,10 @@ class Registration(models.Model):
 
     No simple-history here on purpose: a history table would keep the personal data that the
     retention job deletes (docs/decisions, events ADR).
+
+    States: confirmed ⇄ waiting → cancelled; with the event's e-mail confirmation (double opt-in)
+    an anonymous registration starts as pending, holding a place until `hold_until`, and becomes
+    confirmed (place held or free) or waiting (place gone) when the person clicks the mail link.
     """
 
     content_versions = ("events",)  # core.caching: pages showing these re-render
@@ -305,6 +324,9 @@ class Registration(models.Model):
     consent_at = models.DateTimeField(_("Einwilligung erteilt am"))
     status = FSMField(_("Status"), max_length=16, choices=RegistrationStatus.choices)
     waiting_rank = models.PositiveIntegerField(_("Platz auf der Warteliste"), null=True, blank=True)
+    # Pending only: the place is held for this person until then; None = holds no place (the
+    # event was full, or the hold ran out and was released by `release_expired_holds`).
+    hold_until = models.DateTimeField(_("Platz reserviert bis"), null=True, blank=True)
     secret = models.CharField(max_length=32, editable=False)
     created_at = models.DateTimeField(_("Angemeldet am"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("Bestätigt am"), null=True, blank=True)
@@ -337,19 +359,38 @@ class Registration(models.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def holds_place(self) -> bool:
+        return self.status == RegistrationStatus.PENDING and self.hold_until is not None
+
     @transition(
         field=status, source=RegistrationStatus.WAITING, target=RegistrationStatus.CONFIRMED
     )
     def promote(self) -> None:
         pass
 
+    # double opt-in: the address is confirmed; the place was held (or is free), or it is gone
+    @transition(
+        field=status, source=RegistrationStatus.PENDING, target=RegistrationStatus.CONFIRMED
+    )
+    def confirm_email(self) -> None:
+        self.hold_until = None
+
+    @transition(field=status, source=RegistrationStatus.PENDING, target=RegistrationStatus.WAITING)
+    def confirm_email_to_waiting_list(self) -> None:
+        self.hold_until = None
+
     @transition(
         field=status,
-        source=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
+        source=[
+            RegistrationStatus.PENDING,
+            RegistrationStatus.CONFIRMED,
+            RegistrationStatus.WAITING,
+        ],
         target=RegistrationStatus.CANCELLED,
     )
     def cancel(self) -> None:
-        pass
+        self.hold_until = None
 
 
 class ChoiceStatus(models.TextChoices):

@@ -1,4 +1,6 @@
-"""Daily: participants' personal data is erased once an event's retention period has passed."""
+"""Daily: participants' personal data is erased once an event's retention period has passed.
+Every 10 minutes: places held for unconfirmed registrations (double opt-in) whose hold ran out go
+back, and the waiting list moves on."""
 
 from datetime import timedelta
 
@@ -11,4 +13,13 @@ def _purge() -> int:
     return len(purge_personal_data())
 
 
-JOBS = [Job("events_purge_personal_data", every=timedelta(hours=24), run=_purge)]
+def _release_holds() -> int:
+    from .services import release_expired_holds
+
+    return release_expired_holds()
+
+
+JOBS = [
+    Job("events_purge_personal_data", every=timedelta(hours=24), run=_purge),
+    Job("events_release_expired_holds", every=timedelta(minutes=10), run=_release_holds),
+]

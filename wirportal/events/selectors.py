@@ -46,6 +46,20 @@ def _count_registrations(status: str):
 
 _confirmed = _count_registrations(RegistrationStatus.CONFIRMED)
 _waiting = _count_registrations(RegistrationStatus.WAITING)
+# places held for pending registrations (double opt-in) count as taken
+_held = Coalesce(
+    Subquery(
+        Registration.objects.filter(
+            event=OuterRef("pk"), status=RegistrationStatus.PENDING, hold_until__isnull=False
+        )
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    ),
+    Value(0),
+)
 _workshop_taken = Coalesce(
     Subquery(
         WorkshopChoice.objects.filter(
@@ -108,7 +122,7 @@ def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
     return events.select_related("host_office").annotate(
         confirmed_count=_confirmed,
         waiting_count=_waiting,
-        remaining=Greatest(F("capacity") - _confirmed, Value(0)),
+        remaining=Greatest(F("capacity") - _confirmed - _held, Value(0)),
     )
 
 
@@ -210,6 +224,7 @@ def workshops_with_room(event: Event) -> list[Workshop]:
 
 def figures(event: Event) -> dict:
     counts = event.registrations.aggregate(
+        pending=Count("pk", filter=Q(status=RegistrationStatus.PENDING)),
         confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
         cancelled=Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),

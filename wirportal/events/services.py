@@ -95,6 +95,7 @@ EVENT_FIELDS = [
     "capacity",
     "workshop_mode",
     "exhibitor_slots",
+    "email_confirmation",
     "retention_days",
 ]
 
@@ -140,11 +141,11 @@ def event_update(*, event: Event, by, **fields) -> Event:
             changed.append(name)
     if event.audience == Audience.PUBLIC:
         event.invited_roles = ""
-    confirmed = event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
-    if event.capacity < confirmed:
+    taken = _places_taken(event)
+    if event.capacity < taken:
         raise DomainError(
             _("Es sind bereits %(n)d Plätze bestätigt; weniger Plätze sind nicht möglich.")
-            % {"n": confirmed},
+            % {"n": taken},
             field="capacity",
         )
     event.full_clean()
@@ -196,29 +197,31 @@ def event_cancel(*, event: Event, by, reason: str, now: datetime | None = None) 
         .select_related("event")
         .order_by("pk")
     )
-    counts = {RegistrationStatus.CONFIRMED: 0, RegistrationStatus.WAITING: 0}
+    counts = {
+        RegistrationStatus.PENDING: 0,
+        RegistrationStatus.CONFIRMED: 0,
+        RegistrationStatus.WAITING: 0,
+    }
     for registration in registrations:
         counts[registration.status] += 1
         context = _mail_context(registration, reason=reason)
         registration.cancel()
         registration.cancelled_at = now
-        registration.save(update_fields=["status", "cancelled_at"])
+        registration.save(update_fields=["status", "hold_until", "cancelled_at"])
         notify(
             to=[registration.email],
             template="events/email/event_cancelled",
             context=context,
             attachments=_ics_attachment(event),
         )
-    audit_record(
-        action="event.cancelled",
-        target=event,
-        by=by,
-        data={
-            "reason": reason,
-            "confirmed": counts[RegistrationStatus.CONFIRMED],
-            "waiting": counts[RegistrationStatus.WAITING],
-        },
-    )
+    data = {
+        "reason": reason,
+        "confirmed": counts[RegistrationStatus.CONFIRMED],
+        "waiting": counts[RegistrationStatus.WAITING],
+    }
+    if counts[RegistrationStatus.PENDING]:
+        data["pending"] = counts[RegistrationStatus.PENDING]
+    audit_record(action="event.cancelled", target=event, by=by, data=data)
     return event
 
 
@@ -434,6 +437,9 @@ def _mail_context(registration: Registration, **extra) -> dict:
         "workshops": workshops,
         "waiting_workshops": waiting_workshops,
         "manage_url": manage_url(registration),
+        "hold_until": format_span(registration.hold_until, None, language=settings.LANGUAGE_CODE)
+        if registration.hold_until
+        else "",
         **extra,
     }
 
@@ -442,14 +448,18 @@ def _ics_attachment(event: Event) -> list[tuple[str, str, str]]:
     return [
         (
             f"{event.slug}.ics",
-            calendar_for([event], name=event.title).decode(),
+            calendar_for([event], name=event.title, for_participant=True).decode(),
             "text/calendar",
         )
     ]
 
 
-def _confirmed_count(event: Event) -> int:
-    return event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+def _places_taken(event: Event) -> int:
+    """Confirmed places plus places held for pending registrations (double opt-in)."""
+    return event.registrations.filter(
+        Q(status=RegistrationStatus.CONFIRMED)
+        | Q(status=RegistrationStatus.PENDING, hold_until__isnull=False)
+    ).count()
 
 
 def _workshop_taken(workshop_ids: Sequence[int]) -> dict[int, int]:
@@ -548,6 +558,10 @@ def registration_create(
 ) -> Registration:
     """Register a person: a confirmed place while places are free, else the next waiting rank.
 
+    With the event's e-mail confirmation (double opt-in) a person who is not logged in with this
+    very address is pending first: holding a free place until `hold_until` (or, on a full event,
+    holding nothing) until they click the link in the mail (`registration_confirm_email`).
+
     In ranked mode `workshops` is the person's preference order; in first-come mode each listed
     workshop is booked (or waitlisted) at once if the registration itself is confirmed.
     """
@@ -563,15 +577,34 @@ def registration_create(
     if not event.registration_open(now):
         raise DeadlineMissed(_("Die Anmeldung ist nicht geöffnet."))
     _check_workshops(event, workshops)
-    if (
-        event.registrations.filter(email=email)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .exists()
-    ):
+    _release_holds(event, now=now, by=None)
+    existing = (
+        event.registrations.filter(email=email).exclude(status=RegistrationStatus.CANCELLED).first()
+    )
+    if existing is not None and existing.status == RegistrationStatus.PENDING:
+        if existing.holds_place:
+            raise DomainError(
+                _(
+                    "Für diese E-Mail-Adresse wartet bereits eine Anmeldung auf Ihre Bestätigung. "
+                    "Bitte klicken Sie auf den Link in der E-Mail, die wir Ihnen geschickt haben."
+                ),
+                field="email",
+            )
+        # never confirmed and holding nothing (mail lost?): the new attempt replaces it
+        existing.cancel()
+        existing.cancelled_at = now
+        existing.save(update_fields=["status", "hold_until", "cancelled_at"])
+        audit_record(
+            action="event.registration_replaced",
+            target=existing,
+            by=by,
+            data={"event": event.pk},
+        )
+    elif existing is not None:
         raise DomainError(
             _("Mit dieser E-Mail-Adresse ist bereits eine Anmeldung vorhanden."), field="email"
         )
-    confirmed = _confirmed_count(event)
+    taken = _places_taken(event)
     _pause_for_race_control()
     registration = Registration(
         event=event,
@@ -586,7 +619,14 @@ def registration_create(
         consent_at=now,
         secret=new_secret(),
     )
-    if confirmed < event.capacity:
+    if _needs_email_confirmation(event, by, email):
+        registration.status = RegistrationStatus.PENDING
+        if taken < event.capacity:
+            registration.hold_until = min(
+                now + timedelta(hours=settings.WIR_EVENT_CONFIRMATION_HOURS),
+                event.registration_closes_at,
+            )
+    elif taken < event.capacity:
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at = now
     else:
@@ -612,22 +652,145 @@ def registration_create(
         by=by,
         data={"event": event.pk},
     )
+    _mail_registration_state(registration, event)
+    return registration
+
+
+def _needs_email_confirmation(event: Event, by, email: str) -> bool:
+    """Double opt-in unless the person is logged in with this address (verified at sign-up)."""
+    own_address = (
+        by is not None and by.is_authenticated and (by.email or "").strip().lower() == email
+    )
+    return event.email_confirmation and not own_address
+
+
+def _mail_registration_state(registration: Registration, event: Event) -> None:
+    template = {
+        RegistrationStatus.PENDING: "events/email/registration_pending",
+        RegistrationStatus.CONFIRMED: "events/email/registration_confirmed",
+        RegistrationStatus.WAITING: "events/email/registration_waiting",
+    }[RegistrationStatus(registration.status)]
     notify(
         to=[registration.email],
-        template="events/email/registration_confirmed"
-        if registration.status == RegistrationStatus.CONFIRMED
-        else "events/email/registration_waiting",
+        template=template,
         context=_mail_context(registration),
         attachments=_ics_attachment(event)
         if registration.status == RegistrationStatus.CONFIRMED
         else None,
     )
+
+
+@transaction.atomic
+def registration_confirm_email(
+    *, registration: Registration, by, now: datetime | None = None
+) -> Registration:
+    """The person clicked the link in the mail (double opt-in).
+
+    Under the event lock, so that it is ordered against `release_expired_holds` and every other
+    registration: a place still held becomes confirmed; a hold that ran out is released first
+    (the waiting list has precedence), then a free place is taken, else the next waiting rank.
+    Clicking again changes nothing.
+    """
+    now = now or timezone.now()
+    event = _lock_event(registration.event_id)
+    registration = _lock_registration(registration.pk)
+    if registration.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING):
+        return registration
+    if registration.status != RegistrationStatus.PENDING:
+        raise DomainError(_("Diese Anmeldung ist storniert."))
+    if event.status != EventStatus.PUBLISHED:
+        raise DomainError(_("Die Veranstaltung ist abgesagt."))
+    held = (
+        registration.status == RegistrationStatus.PENDING
+        and registration.hold_until is not None
+        and now <= registration.hold_until
+    )
+    _pause_for_race_control()
+    if not held:
+        if not event.registration_open(now):
+            raise DeadlineMissed(
+                _(
+                    "Die Anmeldefrist ist abgelaufen, bevor Sie Ihre Anmeldung bestätigt haben. "
+                    "Bitte wenden Sie sich an die gastgebende WIR-Einheit."
+                )
+            )
+        _release_holds(event, now=now, by=by)
+        registration.refresh_from_db(fields=["hold_until"])
+        held = event.capacity - _places_taken(event) > 0
+    if held:
+        registration.confirm_email()
+        registration.confirmed_at = now
+        registration.save(update_fields=["status", "hold_until", "confirmed_at"])
+        _seat_workshops(registration, event)
+    else:
+        registration.confirm_email_to_waiting_list()
+        event.waiting_rank_counter += 1
+        event.save(update_fields=["waiting_rank_counter"])
+        registration.waiting_rank = event.waiting_rank_counter
+        registration.save(update_fields=["status", "hold_until", "waiting_rank"])
+    audit_record(
+        action=f"event.registration_email_confirmed_{registration.status}",
+        target=registration,
+        by=by,
+        data={"event": event.pk},
+    )
+    _mail_registration_state(registration, event)
     return registration
+
+
+def _lock_registration(pk: int) -> Registration:
+    if SKIP_LOCKING:
+        return Registration.objects.get(pk=pk)
+    return Registration.objects.select_for_update().get(pk=pk)
+
+
+def _release_holds(event: Event, *, now: datetime, by) -> int:
+    """Pending registrations whose hold ran out give their place back (event is locked); the
+    waiting list moves on. They stay pending: a late click still gets a free place or a rank."""
+    expired = list(
+        event.registrations.filter(
+            status=RegistrationStatus.PENDING, hold_until__isnull=False, hold_until__lt=now
+        ).order_by("pk")
+    )
+    for registration in expired:
+        registration.hold_until = None
+        registration.save(update_fields=["hold_until"])
+        audit_record(
+            action="event.registration_hold_released",
+            target=registration,
+            by=by,
+            data={"event": event.pk},
+        )
+    if expired:
+        _fill_places(event, by=by)
+    return len(expired)
+
+
+def release_expired_holds(*, now: datetime | None = None) -> int:
+    """Scheduled job: release the places of unconfirmed registrations whose hold ran out.
+
+    One transaction per event, under its lock (the same order as every registration write).
+    Idempotent: a second run finds nothing."""
+    now = now or timezone.now()
+    event_ids = (
+        Registration.objects.filter(
+            status=RegistrationStatus.PENDING, hold_until__isnull=False, hold_until__lt=now
+        )
+        .order_by("event_id")
+        .values_list("event_id", flat=True)
+        .distinct()
+    )
+    released = 0
+    for event_id in list(event_ids):
+        with transaction.atomic():
+            event = _lock_event(event_id)
+            released += _release_holds(event, now=now, by=None)
+    return released
 
 
 def _fill_places(event: Event, *, by) -> list[Registration]:
     """Promote waiting registrations in rank order while places are free (event is locked)."""
-    free = event.capacity - _confirmed_count(event)
+    free = event.capacity - _places_taken(event)
     if free <= 0:
         return []
     promoted = list(
@@ -694,10 +857,10 @@ def registration_cancel(*, registration: Registration, by) -> list[Registration]
         raise DomainError(_("Diese Anmeldung ist bereits storniert."))
     if timezone.now() >= event.ends_at:
         raise DeadlineMissed(_("Die Veranstaltung ist vorbei."))
-    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+    frees_place = registration.status == RegistrationStatus.CONFIRMED or registration.holds_place
     registration.cancel()
     registration.cancelled_at = timezone.now()
-    registration.save(update_fields=["status", "cancelled_at"])
+    registration.save(update_fields=["status", "hold_until", "cancelled_at"])
     freed = list(
         Workshop.objects.filter(
             choices__registration=registration, choices__status=ChoiceStatus.CONFIRMED
@@ -714,7 +877,7 @@ def registration_cancel(*, registration: Registration, by) -> list[Registration]
         template="events/email/registration_cancelled",
         context=_mail_context(registration),
     )
-    promoted = _fill_places(event, by=by) if was_confirmed else []
+    promoted = _fill_places(event, by=by) if frees_place else []
     if event.workshop_mode == WorkshopMode.FIRST_COME or event.assignment_published_at:
         for workshop in freed:
             _fill_workshop(workshop, by=by)

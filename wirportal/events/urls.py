@@ -13,12 +13,22 @@ urlpatterns = [
         name="registration-manage",
     ),
     path(
+        "veranstaltungen/anmeldung/<str:token>/bestaetigen/",
+        views.registration_confirm,
+        name="registration-confirm",
+    ),
+    path(
         "veranstaltungen/anmeldung/<str:token>/stornieren/",
         views.registration_cancel,
         name="registration-cancel",
     ),
     path("veranstaltungen/<slug:slug>/", views.event_detail, name="event-detail"),
     path("veranstaltungen/<slug:slug>/anmelden/", views.event_register, name="event-register"),
+    path(
+        "veranstaltungen/<slug:slug>/anmelden/bitte-bestaetigen/",
+        views.registration_pending,
+        name="registration-pending",
+    ),
     path("veranstaltungen/<slug:slug>/bearbeiten/", views.event_update, name="event-update"),
     path(
         "veranstaltungen/<slug:slug>/veroeffentlichen/",

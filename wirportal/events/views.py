@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -48,7 +49,8 @@ from .models import (
     Workshop,
     WorkshopMode,
 )
-from .tokens import registration_token
+from .throttle import Limited, registration_limited
+from .tokens import parse_token, registration_token
 
 
 def _event(request, slug: str, perm: str) -> Event:
@@ -129,7 +131,29 @@ def event_register(request, slug):
     form = RegistrationForm(request.POST or None, event=event, workshops=workshops, initial=initial)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        limited = form.is_valid() and registration_limited(
+            request, email=form.cleaned_data["email"]
+        )
+        if limited:
+            if limited == Limited.EMAIL:
+                form.add_error(
+                    "email",
+                    _(
+                        "Für diese E-Mail-Adresse gab es in kurzer Zeit zu viele Anmeldungen. "
+                        "Bitte versuchen Sie es später noch einmal."
+                    ),
+                )
+            else:
+                form.add_error(
+                    None,
+                    _(
+                        "Aus Ihrem Netz kamen in kurzer Zeit sehr viele Anmeldungen. Bitte "
+                        "versuchen Sie es später noch einmal oder wenden Sie sich an die "
+                        "gastgebende WIR-Einheit."
+                    ),
+                )
+            status = 429
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 registration = services.registration_create(
@@ -148,6 +172,9 @@ def event_register(request, slug):
             except DomainError as error:
                 add_domain_error(form, error)
             else:
+                if registration.status == RegistrationStatus.PENDING:
+                    # the self-service link goes to the mailbox only: that is the confirmation
+                    return redirect("events:registration-pending", slug=event.slug)
                 if registration.status == RegistrationStatus.CONFIRMED:
                     messages.success(request, _("Ihre Anmeldung ist bestätigt."))
                 else:
@@ -155,20 +182,39 @@ def event_register(request, slug):
                 return redirect(
                     "events:registration-manage", token=registration_token(registration)
                 )
-        status = 422
+            status = 422
+        else:
+            status = 422
     return render(request, "events/register.html", {"event": event, "form": form}, status=status)
 
 
-def _registration_or_404(token: str) -> Registration:
-    registration = selectors.registration_by_token(token)
-    if registration is None:
+@never_cache
+def registration_pending(request, slug):
+    """After a registration that waits for its e-mail confirmation: look into your mailbox."""
+    event = _event(request, slug, "events.view_event")
+    hours = settings.WIR_EVENT_CONFIRMATION_HOURS
+    return render(request, "events/registration_pending.html", {"event": event, "hours": hours})
+
+
+def _self_service(request, token: str) -> Registration | HttpResponse:
+    """The registration behind a signed link, or the page saying the link has ended.
+
+    A forged link does not exist (404). A genuine one ends with the event's retention period:
+    afterwards (and once the retention job deleted the row) it gets a friendly page (410 Gone).
+    """
+    if parse_token(token) is None:
         raise Http404
+    registration = selectors.registration_by_token(token)
+    if registration is None or registration.event.self_service_expired():
+        return render(request, "events/link_expired.html", status=410)
     return registration
 
 
 @never_cache
 def registration_manage(request, token):
-    registration = _registration_or_404(token)
+    registration = _self_service(request, token)
+    if isinstance(registration, HttpResponse):
+        return registration
     event = registration.event
     allow_workshops = (
         registration.status != RegistrationStatus.CANCELLED
@@ -215,8 +261,37 @@ def registration_manage(request, token):
 
 
 @require_POST
+def registration_confirm(request, token):
+    """The button on the page the mail links to (a POST, so that mail scanners following links
+    do not confirm on the person's behalf)."""
+    registration = _self_service(request, token)
+    if isinstance(registration, HttpResponse):
+        return registration
+    try:
+        registration = services.registration_confirm_email(
+            registration=registration, by=request.user
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if registration.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("Danke, Ihre E-Mail-Adresse ist bestätigt."))
+        else:
+            messages.info(
+                request,
+                _(
+                    "Danke, Ihre E-Mail-Adresse ist bestätigt. Inzwischen sind alle Plätze "
+                    "vergeben; Sie stehen auf der Warteliste."
+                ),
+            )
+    return redirect("events:registration-manage", token=token)
+
+
+@require_POST
 def registration_cancel(request, token):
-    registration = _registration_or_404(token)
+    registration = _self_service(request, token)
+    if isinstance(registration, HttpResponse):
+        return registration
     try:
         services.registration_cancel(registration=registration, by=request.user)
     except DomainError as error:

@@ -99,6 +99,13 @@ CASES = [
         },
     ),
     Case("events:registration-manage", ROLES, kwargs=lambda w: {"token": w["token_x"]}),
+    Case("events:registration-pending", ROLES, kwargs=_slug),
+    Case(
+        "events:registration-confirm",
+        ROLES,
+        kwargs=lambda w: {"token": w["token_x"]},
+        method="post",
+    ),
     Case(
         "events:registration-cancel",
         ROLES,

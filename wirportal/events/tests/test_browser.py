@@ -1,8 +1,11 @@
 """In Chromium: register → confirm → cancel → promote → check in, and axe on every events page."""
 
+import os
 import re
 
 import pytest
+from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 
 from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
@@ -78,11 +81,59 @@ def test_register_confirm_cancel_promote_check_in(world, live_server, browser):
     assert not csp, csp
 
 
+def _shot(page, name):
+    """Screenshots for a person to look at: set WIR_SCREENSHOTS to a directory."""
+    directory = os.environ.get("WIR_SCREENSHOTS")
+    if directory:
+        page.screenshot(path=f"{directory}/{name}.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_double_opt_in_and_the_rate_limit_message(width, world, live_server, browser, settings):
+    """Issue #9 in Chromium: the 'look into your mailbox' page, the 429 message on the form with
+    the input kept, the pending state and its confirmation button; axe and CSP on each."""
+    cache.clear()
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "event_registration_network": "1/h/key",
+    }
+    event = EventFactory(capacity=5, slug="bestaetigung", email_confirmation=True)
+    failures: list[str] = []
+    page = login_context(browser, live_server, None).new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    csp = watch_csp(page)
+
+    _register(page, live_server.url, event.slug, 1)
+    page.get_by_role("heading", name="Bitte bestätigen Sie Ihre Anmeldung").wait_for()
+    _axe(page, failures, "pending page")
+    _shot(page, f"pending-{width}")
+
+    _register(page, live_server.url, event.slug, 2)  # the same network again: refused
+    page.get_by_text("Aus Ihrem Netz kamen in kurzer Zeit sehr viele Anmeldungen").wait_for()
+    assert page.get_by_label("Nachname").input_value() == "Lovelace 2"
+    _axe(page, failures, "register form, rate limit")
+    _shot(page, f"register-429-{width}")
+
+    (message,) = [m for m in mail.outbox if m.to == ["ada1@example.org"]]
+    link = next(line for line in message.body.splitlines() if "/veranstaltungen/anmeldung/" in line)
+    page.goto(live_server.url + link.strip().removeprefix("http://127.0.0.1:8000"))
+    page.get_by_text("Bitte bestätigen Sie Ihre Anmeldung.").wait_for()
+    _axe(page, failures, "manage page, pending")
+    _shot(page, f"manage-pending-{width}")
+    page.get_by_role("button", name="Anmeldung bestätigen").click()
+    page.get_by_text("Ihr Platz ist bestätigt.").wait_for()
+    assert Registration.objects.get(email="ada1@example.org").status == "confirmed"
+    cache.clear()
+    assert not failures, "\n".join(failures)
+    assert not csp, csp
+
+
 HTML_PAGES = {
     "events:event-list",
     "events:event-detail",
     "events:event-register",
     "events:registration-manage",
+    "events:registration-pending",
     "events:event-create",
     "events:event-update",
     "events:workshop-add",

@@ -121,13 +121,14 @@ def test_migration_moves_existing_files_into_the_store_without_losing_them(refer
     """Materials uploaded before 0004 keep their bytes, title, uploader time and download."""
     before = [("events", "0003_material_document")]
     after = [("events", "0005_material_drop_file")]
+    made = EventFactory()  # with today's model, before going back (later fields do not exist then)
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     try:
         old = executor.loader.project_state(before).apps
         Event = old.get_model("events", "Event")
         OldMaterial = old.get_model("events", "Material")
-        event = Event.objects.get(pk=EventFactory().pk)
+        event = Event.objects.get(pk=made.pk)
         content = _pdf()
         name = default_storage.save(f"events/{event.pk}/altmaterial.pdf", ContentFile(content))
         legacy = OldMaterial.objects.create(

@@ -6,6 +6,7 @@ overbooked, which shows that this harness can see the race at all (pretix's patt
 """
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from threading import Barrier
 
 import pytest
@@ -118,3 +119,72 @@ def test_workshop_seats_are_never_overbooked_either(reference_data):
     waiting = list(workshop.choices.filter(status="waiting").order_by("waiting_rank"))
     assert confirmed == 30
     assert [c.waiting_rank for c in waiting] == list(range(1, PEOPLE - 30 + 1))
+
+
+# --- double opt-in: a late click against the job that releases expired holds (issue #9) --------
+
+HELD = 20
+
+
+def _held_places_and_waiting_list():
+    """20 pending registrations each holding a place (capacity 20) and 20 confirmed on the
+    waiting list; returns the event, the holders and the moment their holds end."""
+    event = EventFactory(capacity=HELD, email_confirmation=True)
+    for i in range(HELD):
+        _register(event)(i)
+    holders = list(
+        Registration.objects.filter(event=event, status=RegistrationStatus.PENDING).order_by("pk")
+    )
+    assert all(r.hold_until is not None for r in holders)
+    for i in range(HELD, 2 * HELD):
+        _register(event)(i)
+    for late in Registration.objects.filter(event=event, hold_until__isnull=True):
+        services.registration_confirm_email(registration=late, by=None)
+    assert (
+        Registration.objects.filter(event=event, status=RegistrationStatus.WAITING).count() == HELD
+    )
+    return event, holders, holders[0].hold_until
+
+
+def _click_or_release(holders, hold_until):
+    just_in_time = hold_until - timedelta(seconds=1)
+    too_late = hold_until + timedelta(seconds=1)
+
+    def call(i):
+        if i < len(holders):
+            services.registration_confirm_email(registration=holders[i], by=None, now=just_in_time)
+        else:
+            services.release_expired_holds(now=too_late)
+
+    return call
+
+
+def test_race_between_confirmation_and_release_happens_without_the_lock(
+    reference_data, monkeypatch
+):
+    """Negative control: without the lock a click and the release both keep the place."""
+    event, holders, hold_until = _held_places_and_waiting_list()
+    monkeypatch.setattr(services, "SKIP_LOCKING", True)
+    monkeypatch.setattr(services, "SLEEP_AFTER_CHECK", 0.2)
+    _run(_click_or_release(holders, hold_until), count=HELD + 1, threads=HELD + 1)
+    confirmed = Registration.objects.filter(
+        event=event, status=RegistrationStatus.CONFIRMED
+    ).count()
+    assert confirmed > HELD, (
+        "the harness could not reproduce the race; the test below proves nothing"
+    )
+
+
+def test_confirmation_and_release_of_held_places_never_overbook(reference_data, monkeypatch):
+    event, holders, hold_until = _held_places_and_waiting_list()
+    monkeypatch.setattr(services, "SLEEP_AFTER_CHECK", 0.01)
+    outcomes = _run(_click_or_release(holders, hold_until), count=HELD + 1, threads=HELD + 1)
+    assert outcomes == ["ok"] * (HELD + 1), [o for o in outcomes if o != "ok"][:5]
+    registrations = Registration.objects.filter(event=event)
+    assert registrations.filter(status=RegistrationStatus.CONFIRMED).count() == HELD
+    assert not registrations.filter(status=RegistrationStatus.PENDING).exists()
+    waiting = registrations.filter(status=RegistrationStatus.WAITING)
+    assert waiting.count() == HELD
+    # whoever clicked after the release is on the waiting list behind the first 20 ranks
+    late = waiting.filter(pk__in=[r.pk for r in holders])
+    assert all(rank > HELD for rank in late.values_list("waiting_rank", flat=True))
