@@ -90,12 +90,6 @@ class OrganisationForm(forms.ModelForm):
     def clean_iban(self):
         return normalise_iban(self.cleaned_data.get("iban") or "")
 
-    def clean(self):
-        cleaned = super().clean() or {}
-        if cleaned.get("iban") and not cleaned.get("account_holder"):
-            self.add_error("account_holder", _("Bitte geben Sie an, auf wen das Konto lautet."))
-        return cleaned
-
 
 class AddMemberForm(forms.Form):
     email = forms.EmailField(

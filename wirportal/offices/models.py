@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from wirportal.core.models import TimeStampedModel
 
 from .banking import validate_iban
+from .fields import EncryptedCharField
 
 
 class GovernmentDistrict(models.Model):
@@ -204,7 +205,8 @@ class Organisation(TimeStampedModel):
     phone = models.CharField(_("Telefon"), max_length=40, blank=True)
     website = models.URLField(_("Website"), blank=True)
     account_holder = models.CharField(_("Kontoinhaber"), max_length=70, blank=True)
-    iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])
+    # encrypted at rest like the TOTP secrets (accounts.encryption); readers see the clear IBAN
+    iban = EncryptedCharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])
     bic = models.CharField(_("BIC"), max_length=11, blank=True)
     bank_name = models.CharField(_("Kreditinstitut"), max_length=120, blank=True)
     members = models.ManyToManyField(
@@ -220,6 +222,13 @@ class Organisation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # a payment needs to know whose account it goes to (SEPA: name of the payee)
+        if self.iban and not self.account_holder.strip():
+            raise ValidationError(
+                {"account_holder": _("Bitte geben Sie an, auf wen das Konto lautet.")}
+            )
 
     @property
     def iban_masked(self) -> str:

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -10,7 +11,7 @@ from wirportal.audit.services import audit_record
 from wirportal.core.exceptions import DomainError
 
 from . import reference
-from .banking import bank_for_iban, normalise_iban
+from .banking import bank_for_iban, normalise_iban, validate_iban
 from .models import (
     GovernmentDistrict,
     Office,
@@ -77,6 +78,10 @@ def office_set_conference_region(*, office: Office, region: str, by) -> Office:
 def _apply_bank(organisation: Organisation) -> None:
     if organisation.iban:
         organisation.iban = normalise_iban(organisation.iban)
+        try:
+            validate_iban(organisation.iban)
+        except ValidationError as error:
+            raise ValidationError({"iban": error.messages}) from None
         organisation.bic, organisation.bank_name = bank_for_iban(organisation.iban)
     else:
         organisation.bic = organisation.bank_name = ""
