@@ -34,6 +34,11 @@ urlpatterns = [
         name="organisation-member-add",
     ),
     path(
+        "traeger/einladung/<str:token>/",
+        views.organisation_invitation,
+        name="organisation-invitation",
+    ),
+    path(
         "traeger/<int:pk>/mitglieder/<int:membership_pk>/entfernen/",
         views.organisation_member_remove,
         name="organisation-member-remove",
