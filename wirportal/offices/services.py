@@ -215,6 +215,18 @@ def organisation_accept_invitation(
 
 
 @transaction.atomic
+def organisation_withdraw_invitation(*, invitation: OrganisationInvitation, by) -> None:
+    """A mistyped or no longer wanted invitation: its link stops working."""
+    audit_record(
+        action="organisation.invitation_withdrawn",
+        target=invitation.organisation,
+        by=by,
+        data={"invitation": invitation.pk},
+    )
+    invitation.delete()
+
+
+@transaction.atomic
 def organisation_remove_member(*, membership: OrganisationMembership, by) -> None:
     organisation = membership.organisation
     if (

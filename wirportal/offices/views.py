@@ -237,6 +237,19 @@ def organisation_invitation(request, token):
 
 @login_required
 @require_POST
+def organisation_invitation_withdraw(request, pk, invitation_pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    check_perm(request.user, "offices.manage_organisation_members", organisation)
+    invitation = get_object_or_404(
+        OrganisationInvitation, pk=invitation_pk, organisation=organisation, accepted_at=None
+    )
+    services.organisation_withdraw_invitation(invitation=invitation, by=request.user)
+    messages.success(request, _("Die Einladung wurde zurückgezogen; ihr Link gilt nicht mehr."))
+    return redirect("offices:organisation-detail", pk=organisation.pk)
+
+
+@login_required
+@require_POST
 def organisation_member_remove(request, pk, membership_pk):
     organisation = get_object_or_404(Organisation, pk=pk)
     check_perm(request.user, "offices.manage_organisation_members", organisation)

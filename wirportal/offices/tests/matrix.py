@@ -71,6 +71,12 @@ CASES = [
         method="post",
     ),
     Case(
+        "offices:organisation-invitation-withdraw",
+        frozenset({"applicant_a"}),
+        kwargs=lambda w: {"pk": w["org_a"].pk, "invitation_pk": w["invitation_b"].pk},
+        method="post",
+    ),
+    Case(
         "offices:organisation-member-remove",
         frozenset({"applicant_a"}),
         kwargs=lambda w: {"pk": w["org_a"].pk, "membership_pk": w["org_a"].memberships.get().pk},

@@ -93,3 +93,24 @@ def test_a_staff_account_cannot_accept(
     client.force_login(staff)
     assert client.post(invitation.accept_path()).status_code == 403
     assert not org_a.memberships.filter(user=staff).exists()
+
+
+def test_a_mistyped_invitation_can_be_withdrawn(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    org_a = world["org_a"]
+    colleague = UserFactory(role=Role.APPLICANT, email="kollegin@example.org")
+    client.force_login(world.users["applicant_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(client, org_a, colleague.email)
+    link = _link(mailoutbox[-1])
+    invitation = org_a.invitations.get()
+    url = reverse(
+        "offices:organisation-invitation-withdraw",
+        kwargs={"pk": org_a.pk, "invitation_pk": invitation.pk},
+    )
+    assert client.post(url).status_code == 302
+    assert not org_a.invitations.exists()
+    client.force_login(colleague)
+    assert client.post(link).status_code == 404
+    assert not org_a.members.filter(pk=colleague.pk).exists()
