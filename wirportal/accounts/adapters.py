@@ -1,11 +1,8 @@
-import base64
-import hashlib
-
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
-from cryptography.fernet import Fernet
 from django.conf import settings
 
+from . import encryption
 from .roles import Role
 
 
@@ -25,17 +22,11 @@ class AccountAdapter(DefaultAccountAdapter):
 class MFAAdapter(DefaultMFAAdapter):
     """TOTP secrets are encrypted at rest; staff may not switch off their mandatory second factor."""
 
-    def _fernet(self) -> Fernet:
-        digest = hashlib.sha256(f"wirportal-mfa:{settings.SECRET_KEY}".encode()).digest()
-        return Fernet(base64.urlsafe_b64encode(digest))
-
     def encrypt(self, text: str) -> str:
-        return "fernet:" + self._fernet().encrypt(text.encode()).decode()
+        return encryption.encrypt(text, purpose="mfa")
 
     def decrypt(self, encrypted_text: str) -> str:
-        if encrypted_text.startswith("fernet:"):
-            return self._fernet().decrypt(encrypted_text.removeprefix("fernet:").encode()).decode()
-        return encrypted_text
+        return encryption.decrypt(encrypted_text, purpose="mfa")
 
     def can_delete_authenticator(self, authenticator) -> bool:
         if authenticator.type == authenticator.Type.TOTP and authenticator.user.is_staff_role:

@@ -403,6 +403,7 @@ def _load_actors(users) -> int:
         services.actor_create(
             by=by,
             offices=list(Office.objects.filter(slug__in=office_slugs)),
+            owner_office=Office.objects.get(slug=office_slugs[0]),  # the recording unit keeps it
             topics=[topics[slug] for slug in topic_slugs if slug in topics],
             name=name,
             kind=kind,

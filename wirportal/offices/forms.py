@@ -90,17 +90,14 @@ class OrganisationForm(forms.ModelForm):
     def clean_iban(self):
         return normalise_iban(self.cleaned_data.get("iban") or "")
 
-    def clean(self):
-        cleaned = super().clean() or {}
-        if cleaned.get("iban") and not cleaned.get("account_holder"):
-            self.add_error("account_holder", _("Bitte geben Sie an, auf wen das Konto lautet."))
-        return cleaned
-
 
 class AddMemberForm(forms.Form):
     email = forms.EmailField(
         label=_("E-Mail-Adresse der Person"),
-        help_text=_("Die Person muss sich bereits im Portal registriert haben."),
+        help_text=_(
+            "Wir senden eine Einladung an diese Adresse. Wer noch kein Konto hat, registriert "
+            "sich damit; Mitglied wird die Person, sobald sie die Einladung annimmt."
+        ),
     )
     is_admin = forms.BooleanField(label=_("Darf Mitglieder verwalten"), required=False)
 
@@ -203,6 +200,7 @@ class RegionalActorForm(forms.ModelForm):
             "kind",
             "topics",
             "offices",
+            "owner_office",
             "description",
             "contact_person",
             "street",
@@ -222,6 +220,11 @@ class RegionalActorForm(forms.ModelForm):
         labels = {"is_public": _("Auf den öffentlichen Seiten der WIR-Einheiten zeigen")}
         help_texts = {
             "offices": _("Die WIR-Einheiten, in denen der Akteur arbeitet (Mehrfachauswahl)."),
+            "owner_office": _(
+                "Nur diese WIR-Einheit ändert die Angaben; sie muss oben ausgewählt sein. "
+                "Leer lassen: beim Anlegen die erste ausgewählte Einheit, beim Bearbeiten "
+                "bleibt es, wie es ist."
+            ),
             "contact_person": _("Nur mit Einverständnis der Person eintragen."),
             "is_public": "",
         }
@@ -232,8 +235,9 @@ class RegionalActorForm(forms.ModelForm):
         assert isinstance(kind_field, forms.ChoiceField)
         kind_field.choices = [("", _("Bitte wählen")), *ActorKind.choices]
         if not can_choose_offices:
-            # coordinators attach actors to their own unit only; the view sets it
+            # coordinators attach actors to their own unit only, which keeps them; the view sets it
             del self.fields["offices"]
+            del self.fields["owner_office"]
         else:
             self.fields["offices"].required = True
             self.fields["offices"].error_messages["required"] = _(

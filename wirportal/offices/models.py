@@ -1,17 +1,23 @@
 """Hessen's administrative units that run WIR offices, and the organisations (Träger) that apply."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
 from wirportal.core.models import TimeStampedModel
 
 from .banking import validate_iban
+from .fields import EncryptedCharField
 
 
 class GovernmentDistrict(models.Model):
@@ -233,7 +239,8 @@ class Organisation(TimeStampedModel):
     phone = models.CharField(_("Telefon"), max_length=40, blank=True)
     website = models.URLField(_("Website"), blank=True)
     account_holder = models.CharField(_("Kontoinhaber"), max_length=70, blank=True)
-    iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])
+    # encrypted at rest like the TOTP secrets (accounts.encryption); readers see the clear IBAN
+    iban = EncryptedCharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])
     bic = models.CharField(_("BIC"), max_length=11, blank=True)
     bank_name = models.CharField(_("Kreditinstitut"), max_length=120, blank=True)
     members = models.ManyToManyField(
@@ -249,6 +256,13 @@ class Organisation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # a payment needs to know whose account it goes to (SEPA: name of the payee)
+        if self.iban and not self.account_holder.strip():
+            raise ValidationError(
+                {"account_holder": _("Bitte geben Sie an, auf wen das Konto lautet.")}
+            )
 
     @property
     def iban_masked(self) -> str:
@@ -281,6 +295,73 @@ class OrganisationMembership(Membership):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation}"
+
+
+class OrganisationInvitation(TimeStampedModel):
+    """An admin of a Träger invites an e-mail address; the person joins by accepting it.
+
+    Whoever adds a member gets the same answer for every address (no account lookup shown), and
+    nobody becomes a member of a Träger without their own consent. Only an applicant account with
+    the invited address can accept; the link is signed and ends after `VALID_DAYS`.
+    """
+
+    VALID_DAYS = 14
+    content_versions = ("organisations",)  # core.caching: pages showing these re-render
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("E-Mail-Adresse"))
+    is_admin = models.BooleanField(_("Darf Mitglieder verwalten"), default=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    secret = models.CharField(max_length=32)  # renewed on every sending: older links stop working
+    sent_at = models.DateTimeField(_("Gesendet am"))
+    accepted_at = models.DateTimeField(_("Angenommen am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Einladung zu einem Träger")
+        verbose_name_plural = _("Einladungen zu Trägern")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"], name="organisationinvitation_one_per_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def valid_until(self):
+        return self.sent_at + timedelta(days=self.VALID_DAYS)
+
+    def is_open(self) -> bool:
+        return self.accepted_at is None and timezone.now() <= self.valid_until
+
+    def token(self) -> str:
+        return signing.dumps([self.pk, self.secret], salt=INVITATION_SALT, compress=True)
+
+    def accept_path(self) -> str:
+        return reverse("offices:organisation-invitation", kwargs={"token": self.token()})
+
+    @classmethod
+    def from_token(cls, token: str) -> "OrganisationInvitation | None":
+        try:
+            pk, secret = signing.loads(token, salt=INVITATION_SALT)
+        except (signing.BadSignature, ValueError, TypeError):
+            return None
+        if not isinstance(pk, int) or not isinstance(secret, str):
+            return None
+        return (
+            cls.objects.select_related("organisation", "invited_by")
+            .filter(pk=pk, secret=secret)
+            .first()
+        )
+
+
+INVITATION_SALT = "wirportal.offices.invitation"
 
 
 class StaffEntry(TimeStampedModel):
@@ -434,8 +515,30 @@ class ActorKind(models.TextChoices):
     LANGUAGE_COURSE_PROVIDER = "language_course_provider", _("Sprachkursträger")
 
 
+class UnitChangeRecord(models.Model):
+    """Extra column of a history record: the WIR unit on whose behalf the change was made."""
+
+    changed_by_unit = models.ForeignKey(
+        Office,
+        verbose_name=_("Geändert von (WIR-Einheit)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,  # history outlives units and must never block deleting one
+    )
+
+    class Meta:
+        abstract = True
+
+
 class RegionalActor(TimeStampedModel):
-    """A regional actor of the integration network and the units it works in."""
+    """A regional actor of the integration network and the units it works in.
+
+    The unit that recorded the actor keeps it (`owner_office`): only its coordinators (and
+    programme staff) change or delete it. Other units may link the actor to their own page and
+    unlink it again, which changes nothing of what the actor's entry says.
+    """
 
     content_versions = ("offices",)  # core.caching: pages showing these re-render
 
@@ -447,6 +550,19 @@ class RegionalActor(TimeStampedModel):
     )
     offices = models.ManyToManyField(
         Office, verbose_name=_("WIR-Einheiten"), related_name="actors", blank=True
+    )
+    owner_office = models.ForeignKey(
+        Office,
+        verbose_name=_("Gepflegt von (WIR-Einheit)"),
+        help_text=_(
+            "Nur diese WIR-Einheit ändert die Angaben. Andere Einheiten können den Akteur ihrer "
+            "Seite zuordnen, aber nicht ändern."
+        ),
+        on_delete=models.PROTECT,
+        related_name="owned_actors",
+        # empty only for actors recorded before units kept them that had no unit at all
+        null=True,
+        blank=True,
     )
     contact_person = models.CharField(_("Ansprechperson"), max_length=120, blank=True)
     street = models.CharField(_("Straße und Hausnummer"), max_length=120, blank=True)
@@ -464,7 +580,9 @@ class RegionalActor(TimeStampedModel):
         ),
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[topics, offices])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], m2m_fields=[topics, offices], bases=[UnitChangeRecord]
+    )
 
     class Meta:
         verbose_name = _("Regionaler Akteur")
@@ -474,3 +592,15 @@ class RegionalActor(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+@receiver(pre_create_historical_record)
+def _record_changing_unit(sender, instance, history_instance, history_user=None, **kwargs) -> None:
+    """Name the unit in the history: the one the service acted for, else the person's unit."""
+    if not isinstance(history_instance, UnitChangeRecord):
+        return
+    if hasattr(instance, "_changed_by_unit"):  # set by the services (also to None: Land staff)
+        history_instance.changed_by_unit = instance._changed_by_unit
+    elif history_user is not None:  # e.g. the Django admin
+        membership = OfficeMembership.objects.filter(user=history_user).first()
+        history_instance.changed_by_unit = membership.office if membership is not None else None

@@ -41,6 +41,14 @@ def is_member_of_office(user, office) -> bool:
     return membership is not None and membership.office_id == office.pk
 
 
+@rules.predicate
+def is_invitee(user, invitation) -> bool:
+    """The applicant account of the invited address, while the invitation is open."""
+    if invitation is None or not user.is_authenticated or not is_applicant(user):
+        return False
+    return user.email.casefold() == invitation.email.casefold() and invitation.is_open()
+
+
 rules.add_perm("offices.view_office", rules.always_allow)
 rules.add_perm("offices.change_office_region", is_programme_staff | is_superuser)
 rules.add_perm("offices.view_office_history", is_land_staff | is_superuser | is_member_of_office)
@@ -56,6 +64,8 @@ rules.add_perm(
 )
 rules.add_perm("offices.change_organisation", is_member_of_organisation)
 rules.add_perm("offices.manage_organisation_members", is_admin_of_organisation)
+# joining a Träger needs the person's own consent: only they accept the invitation
+rules.add_perm("offices.accept_organisation_invitation", is_invitee)
 rules.add_perm(
     "offices.view_organisation_history", is_land_staff | is_superuser | is_member_of_organisation
 )
@@ -107,6 +117,17 @@ def is_coordinator_of_actor(user, actor) -> bool:
 
 
 @rules.predicate
+def is_coordinator_of_owner_office(user, actor) -> bool:
+    """The actor is kept by the coordinator's own unit (the unit that recorded it).
+
+    Linking an actor to one's unit shows it on that unit's page; it gives no right to change it.
+    """
+    if actor is None or actor.owner_office_id is None or not is_bound_coordinator(user):
+        return False
+    return user.office_membership.office_id == actor.owner_office_id
+
+
+@rules.predicate
 def actor_has_no_other_unit(user, actor) -> bool:
     if actor is None or not is_bound_coordinator(user):
         return False
@@ -126,14 +147,15 @@ rules.add_perm("offices.change_staffentry_publication", is_person_of_entry | is_
 rules.add_perm("offices.list_regionalactors", rules.is_authenticated)
 rules.add_perm("offices.view_regionalactor", rules.is_authenticated)
 rules.add_perm("offices.add_regionalactor", _programme | is_bound_coordinator)
-rules.add_perm("offices.change_regionalactor", _programme | is_coordinator_of_actor)
+rules.add_perm("offices.change_regionalactor", _programme | is_coordinator_of_owner_office)
 rules.add_perm(
-    "offices.delete_regionalactor", _programme | (is_coordinator_of_actor & actor_has_no_other_unit)
+    "offices.delete_regionalactor",
+    _programme | (is_coordinator_of_owner_office & actor_has_no_other_unit),
 )
 # object: the unit an actor is attached to or detached from
 rules.add_perm("offices.link_regionalactor", _programme | is_coordinator_of_office)
 rules.add_perm(
     "offices.view_regionalactor_history", is_land_staff | is_superuser | is_coordinator_of_actor
 )
-# choosing any unit in the actor form; coordinators always work on their own unit
+# choosing any unit (and the keeping unit) in the actor form; coordinators work on their own unit
 rules.add_perm("offices.assign_regionalactor_offices", _programme)

@@ -12,6 +12,7 @@ from .models import (
     Office,
     OfficeKey,
     Organisation,
+    OrganisationInvitation,
     OrganisationMembership,
     PublicStaffContact,
     RegionalActor,
@@ -125,6 +126,11 @@ def organisation_detail(*, pk: int) -> Organisation:
     )
 
 
+def open_invitations(*, organisation: Organisation) -> list[OrganisationInvitation]:
+    """Invitations not yet accepted, newest first (expired ones say so on the page)."""
+    return list(organisation.invitations.filter(accepted_at__isnull=True).order_by("-sent_at"))
+
+
 def organisations_of_user(user) -> QuerySet[Organisation]:
     if not user.is_authenticated:
         return Organisation.objects.none()
@@ -213,7 +219,14 @@ def public_actor_list(**filters: str) -> QuerySet[RegionalActor]:
 
 
 def actor_detail(*, pk: int) -> RegionalActor:
-    return _actor_rows(RegionalActor.objects.all()).get(pk=pk)
+    return _actor_rows(RegionalActor.objects.select_related("owner_office")).get(pk=pk)
+
+
+def actor_history(actor: RegionalActor, limit: int = 30):
+    """History of an actor with the person and the WIR unit that changed it, newest first."""
+    return actor.history.select_related("history_user", "changed_by_unit").order_by(
+        "-history_date", "-history_id"
+    )[:limit]
 
 
 def topic_choices() -> list[Topic]:

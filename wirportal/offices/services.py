@@ -1,22 +1,29 @@
 """Writes on WIR units and organisations: one function per use case, audited."""
 
+import secrets
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from wirportal.accounts.roles import Role
 from wirportal.audit.services import audit_record
 from wirportal.core.exceptions import DomainError
+from wirportal.notifications.services import notify
 
 from . import reference
-from .banking import bank_for_iban, normalise_iban
+from .banking import bank_for_iban, normalise_iban, validate_iban
 from .models import (
     GovernmentDistrict,
     Office,
     OfficeKey,
     OfficeMembership,
     Organisation,
+    OrganisationInvitation,
     OrganisationMembership,
     RegionalActor,
     StaffEntry,
@@ -77,6 +84,10 @@ def office_set_conference_region(*, office: Office, region: str, by) -> Office:
 def _apply_bank(organisation: Organisation) -> None:
     if organisation.iban:
         organisation.iban = normalise_iban(organisation.iban)
+        try:
+            validate_iban(organisation.iban)
+        except ValidationError as error:
+            raise ValidationError({"iban": error.messages}) from None
         organisation.bic, organisation.bank_name = bank_for_iban(organisation.iban)
     else:
         organisation.bic = organisation.bank_name = ""
@@ -128,21 +139,91 @@ def organisation_update(*, organisation: Organisation, by, **fields) -> Organisa
     return organisation
 
 
+def _invitation_url(invitation: OrganisationInvitation) -> str:
+    base = getattr(settings, "WIR_SITE_URL", "") or "http://127.0.0.1:8000"
+    return base.rstrip("/") + invitation.accept_path()
+
+
 @transaction.atomic
-def organisation_add_member(*, organisation: Organisation, user, by, is_admin: bool = False):
-    if user.role != Role.APPLICANT:
-        raise DomainError(
-            "Nur Konten von Antragstellenden können einem Träger angehören.", field="email"
-        )
-    membership, created = OrganisationMembership.objects.get_or_create(
-        organisation=organisation, user=user, defaults={"is_admin": is_admin}
-    )
-    if not created:
+def organisation_invite_member(
+    *, organisation: Organisation, email: str, by, is_admin: bool = False
+) -> OrganisationInvitation:
+    """Invite an address to the Träger; the answer to the adder is the same for every address.
+
+    The person joins only by accepting (`organisation_accept_invitation`). An address with an
+    applicant account or none gets the link (register first, then accept); a staff account cannot
+    belong to a Träger and its owner gets a notice saying so instead. Inviting again renews the
+    link and makes older links stop working.
+    """
+    email = email.strip().lower()
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        # the adder sees the member list anyway: this tells nothing new
         raise DomainError("Diese Person ist bereits Mitglied.", field="email")
+    invitation, _ = OrganisationInvitation.objects.select_for_update().get_or_create(
+        organisation=organisation,
+        email=email,
+        defaults={"secret": secrets.token_hex(16), "sent_at": timezone.now()},
+    )
+    invitation.is_admin = is_admin
+    invitation.invited_by = by
+    invitation.secret = secrets.token_hex(16)
+    invitation.sent_at = timezone.now()
+    invitation.accepted_at = None
+    invitation.save()
+    account = get_user_model().objects.filter(email__iexact=email).first()
+    context = {
+        "organisation": organisation.name,
+        "inviter": by.display_name,
+        "valid_until": date_format(timezone.localtime(invitation.valid_until), "DATE_FORMAT"),
+    }
+    if account is None or account.role == Role.APPLICANT:
+        context["url"] = _invitation_url(invitation)
+        context["has_account"] = account is not None
+        notify(to=[email], template="offices/email/invitation", context=context)
+    else:
+        notify(to=[email], template="offices/email/invitation_staff_account", context=context)
+    # the address is personal data of someone who has not agreed to anything yet: not logged
     audit_record(
-        action="organisation.member_added", target=organisation, by=by, data={"user": user.pk}
+        action="organisation.member_invited",
+        target=organisation,
+        by=by,
+        data={"invitation": invitation.pk},
+    )
+    return invitation
+
+
+@transaction.atomic
+def organisation_accept_invitation(
+    *, invitation: OrganisationInvitation, by
+) -> OrganisationMembership:
+    """The invited person joins the Träger (the permission checks address and account kind)."""
+    invitation = OrganisationInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise DomainError("Diese Einladung wurde bereits angenommen.")
+    membership, _ = OrganisationMembership.objects.get_or_create(
+        organisation=invitation.organisation, user=by, defaults={"is_admin": invitation.is_admin}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at", "updated_at"])
+    audit_record(
+        action="organisation.member_added",
+        target=invitation.organisation,
+        by=by,
+        data={"user": by.pk, "invitation": invitation.pk},
     )
     return membership
+
+
+@transaction.atomic
+def organisation_withdraw_invitation(*, invitation: OrganisationInvitation, by) -> None:
+    """A mistyped or no longer wanted invitation: its link stops working."""
+    audit_record(
+        action="organisation.invitation_withdrawn",
+        target=invitation.organisation,
+        by=by,
+        data={"invitation": invitation.pk},
+    )
+    invitation.delete()
 
 
 @transaction.atomic
@@ -314,13 +395,45 @@ def _require_offices(offices: Iterable[Office]) -> list[Office]:
     return offices
 
 
+def _acting_unit(by) -> Office | None:
+    membership = OfficeMembership.objects.filter(user=by).select_related("office").first()
+    return membership.office if membership is not None else None
+
+
+def _act(actor: RegionalActor, by) -> None:
+    """The history of the actor names the person and the unit they acted for."""
+    actor._history_user = by  # type: ignore[attr-defined]
+    actor._changed_by_unit = _acting_unit(by)  # type: ignore[attr-defined]
+
+
+def _check_owner(owner: Office | None, offices: list[Office]) -> Office:
+    if owner is None:
+        return offices[0]
+    if owner.pk not in {o.pk for o in offices}:
+        raise DomainError(
+            "Die pflegende WIR-Einheit muss eine der WIR-Einheiten des Akteurs sein.",
+            field="owner_office",
+        )
+    return owner
+
+
 @transaction.atomic
 def actor_create(
-    *, by, offices: Iterable[Office], topics: Iterable[Topic] = (), **fields
+    *,
+    by,
+    offices: Iterable[Office],
+    topics: Iterable[Topic] = (),
+    owner_office: Office | None = None,
+    **fields,
 ) -> RegionalActor:
-    """Record a regional actor and the units it works in (a coordinator: their own unit)."""
+    """Record a regional actor and the units it works in (a coordinator: their own unit).
+
+    The recording unit keeps the actor (`owner_office`, default: the first unit given).
+    """
     office_list = _require_offices(offices)
     actor = RegionalActor(**{k: v for k, v in fields.items() if k in ACTOR_FIELDS})
+    actor.owner_office = _check_owner(owner_office, office_list)
+    _act(actor, by)
     actor.full_clean()
     actor.save()
     actor.offices.set(office_list)
@@ -329,7 +442,10 @@ def actor_create(
         action="regional_actor.created",
         target=actor,
         by=by,
-        data={"offices": sorted(o.slug for o in office_list)},
+        data={
+            "offices": sorted(o.slug for o in office_list),
+            "owner_office": actor.owner_office.slug,
+        },
     )
     return actor
 
@@ -341,14 +457,27 @@ def actor_update(
     by,
     topics: Iterable[Topic] | None = None,
     offices: Iterable[Office] | None = None,
+    owner_office: Office | None = None,
     **fields,
 ) -> RegionalActor:
-    """Change an actor; `offices` only from programme staff (coordinators use link/unlink)."""
+    """Change an actor; `offices` and `owner_office` only from programme staff (coordinators
+    use link/unlink, and only the keeping unit's coordinators get here at all)."""
     changed = []
     for name in ACTOR_FIELDS:
         if name in fields and getattr(actor, name) != fields[name]:
             setattr(actor, name, fields[name])
             changed.append(name)
+    office_list = _require_offices(offices) if offices is not None else None
+    if owner_office is not None and owner_office.pk != actor.owner_office_id:
+        current = office_list if office_list is not None else list(actor.offices.all())
+        actor.owner_office = _check_owner(owner_office, current)
+        changed.append("owner_office")
+    elif office_list is not None and actor.owner_office_id not in {o.pk for o in office_list}:
+        raise DomainError(
+            "Die pflegende WIR-Einheit muss eine der WIR-Einheiten des Akteurs sein.",
+            field="owner_office" if owner_office is not None else "offices",
+        )
+    _act(actor, by)
     actor.full_clean()
     actor.save()
     if topics is not None:
@@ -356,20 +485,21 @@ def actor_update(
         if {t.pk for t in topic_list} != set(actor.topics.values_list("pk", flat=True)):
             actor.topics.set(topic_list)
             changed.append("topics")
-    if offices is not None:
-        office_list = _require_offices(offices)
-        if {o.pk for o in office_list} != set(actor.offices.values_list("pk", flat=True)):
-            actor.offices.set(office_list)
-            changed.append("offices")
+    if office_list is not None and {o.pk for o in office_list} != set(
+        actor.offices.values_list("pk", flat=True)
+    ):
+        actor.offices.set(office_list)
+        changed.append("offices")
     audit_record(action="regional_actor.updated", target=actor, by=by, data={"fields": changed})
     return actor
 
 
 @transaction.atomic
 def actor_link_office(*, actor: RegionalActor, office: Office, by) -> RegionalActor:
-    """The actor also works in this unit."""
+    """The actor also works in this unit: it appears on the unit's page, still kept by its owner."""
     if actor.offices.filter(pk=office.pk).exists():
         raise DomainError("Der Akteur ist dieser WIR-Einheit bereits zugeordnet.")
+    _act(actor, by)
     try:
         with transaction.atomic():
             actor.offices.add(office)
@@ -383,7 +513,8 @@ def actor_link_office(*, actor: RegionalActor, office: Office, by) -> RegionalAc
 
 @transaction.atomic
 def actor_unlink_office(*, actor: RegionalActor, office: Office, by) -> RegionalActor:
-    """The actor no longer works in this unit; an actor keeps at least one unit."""
+    """The actor no longer works in this unit; the keeping unit stays (it deletes the actor or
+    asks programme staff to hand it over)."""
     if not actor.offices.filter(pk=office.pk).exists():
         raise DomainError("Der Akteur ist dieser WIR-Einheit nicht zugeordnet.")
     if not actor.offices.exclude(pk=office.pk).exists():
@@ -391,6 +522,12 @@ def actor_unlink_office(*, actor: RegionalActor, office: Office, by) -> Regional
             "Der Akteur arbeitet nur in dieser WIR-Einheit. Löschen Sie ihn stattdessen, "
             "wenn er nicht mehr aktiv ist."
         )
+    if office.pk == actor.owner_office_id:
+        raise DomainError(
+            "Diese WIR-Einheit pflegt den Akteur und kann daher nicht gelöst werden. Das "
+            "Programmteam kann die Pflege an eine andere WIR-Einheit übergeben."
+        )
+    _act(actor, by)
     actor.offices.remove(office)
     audit_record(
         action="regional_actor.office_unlinked", target=actor, by=by, data={"office": office.slug}
@@ -406,4 +543,5 @@ def actor_delete(*, actor: RegionalActor, by) -> None:
         by=by,
         data={"offices": sorted(actor.offices.values_list("slug", flat=True))},
     )
+    _act(actor, by)
     actor.delete()

@@ -34,6 +34,16 @@ urlpatterns = [
         name="organisation-member-add",
     ),
     path(
+        "traeger/einladung/<str:token>/",
+        views.organisation_invitation,
+        name="organisation-invitation",
+    ),
+    path(
+        "traeger/<int:pk>/einladungen/<int:invitation_pk>/zurueckziehen/",
+        views.organisation_invitation_withdraw,
+        name="organisation-invitation-withdraw",
+    ),
+    path(
         "traeger/<int:pk>/mitglieder/<int:membership_pk>/entfernen/",
         views.organisation_member_remove,
         name="organisation-member-remove",

@@ -1,7 +1,7 @@
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -24,7 +24,14 @@ from .forms import (
     StaffEntryForm,
     StaffPublicationForm,
 )
-from .models import Office, Organisation, OrganisationMembership, RegionalActor, StaffEntry
+from .models import (
+    Office,
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMembership,
+    RegionalActor,
+    StaffEntry,
+)
 
 
 @public_page("offices")
@@ -140,6 +147,9 @@ def organisation_detail(request, pk):
         "can_change": user.has_perm("offices.change_organisation", organisation),
         "can_manage_members": user.has_perm("offices.manage_organisation_members", organisation),
         "member_form": AddMemberForm(),
+        "invitations": selectors.open_invitations(organisation=organisation)
+        if user.has_perm("offices.manage_organisation_members", organisation)
+        else [],
         "history": selectors.history_of(organisation)
         if user.has_perm("offices.view_organisation_history", organisation)
         else None,
@@ -166,35 +176,76 @@ def organisation_update(request, pk):
 @login_required
 @require_POST
 def organisation_member_add(request, pk):
+    """Invite by e-mail: the same answer whether the address has an account, and of which kind."""
     organisation = get_object_or_404(Organisation, pk=pk)
     check_perm(request.user, "offices.manage_organisation_members", organisation)
     form = AddMemberForm(request.POST)
     if form.is_valid():
-        user = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"]).first()
-        if user is None:
-            form.add_error("email", _("Unter dieser E-Mail-Adresse ist niemand registriert."))
+        email = form.cleaned_data["email"]
+        try:
+            services.organisation_invite_member(
+                organisation=organisation,
+                email=email,
+                by=request.user,
+                is_admin=form.cleaned_data["is_admin"],
+            )
+        except DomainError as error:
+            form.add_error("email", error.message)
         else:
-            try:
-                services.organisation_add_member(
-                    organisation=organisation,
-                    user=user,
-                    by=request.user,
-                    is_admin=form.cleaned_data["is_admin"],
+            messages.success(
+                request,
+                _(
+                    "Wir haben eine Einladung an %(email)s gesendet. Die Person wird Mitglied, "
+                    "sobald sie die Einladung mit ihrem Konto annimmt."
                 )
-            except DomainError as error:
-                form.add_error("email", error.message)
-            else:
-                messages.success(request, _("Die Person wurde als Mitglied hinzugefügt."))
-                return redirect("offices:organisation-detail", pk=organisation.pk)
+                % {"email": email},
+            )
+            return redirect("offices:organisation-detail", pk=organisation.pk)
     organisation = selectors.organisation_detail(pk=pk)
     context = {
         "organisation": organisation,
         "can_change": request.user.has_perm("offices.change_organisation", organisation),
         "can_manage_members": True,
         "member_form": form,
+        "invitations": selectors.open_invitations(organisation=organisation),
         "history": selectors.history_of(organisation),
     }
     return render(request, "offices/organisation_detail.html", context, status=422)
+
+
+@login_required
+def organisation_invitation(request, token):
+    """The invited person's page: join the Träger with their own account."""
+    invitation = OrganisationInvitation.from_token(token)
+    if invitation is None:
+        raise Http404
+    check_perm(request.user, "offices.accept_organisation_invitation", invitation)
+    if request.method == "POST":
+        try:
+            services.organisation_accept_invitation(invitation=invitation, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Sie sind jetzt Mitglied von %(organisation)s.")
+                % {"organisation": invitation.organisation},
+            )
+        return redirect("offices:organisation-detail", pk=invitation.organisation_id)
+    return render(request, "offices/organisation_invitation.html", {"invitation": invitation})
+
+
+@login_required
+@require_POST
+def organisation_invitation_withdraw(request, pk, invitation_pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    check_perm(request.user, "offices.manage_organisation_members", organisation)
+    invitation = get_object_or_404(
+        OrganisationInvitation, pk=invitation_pk, organisation=organisation, accepted_at=None
+    )
+    services.organisation_withdraw_invitation(invitation=invitation, by=request.user)
+    messages.success(request, _("Die Einladung wurde zurückgezogen; ihr Link gilt nicht mehr."))
+    return redirect("offices:organisation-detail", pk=organisation.pk)
 
 
 @login_required
@@ -368,7 +419,7 @@ def actor_detail(request, pk):
         "can_change": user.has_perm("offices.change_regionalactor", actor),
         "can_delete": user.has_perm("offices.delete_regionalactor", actor),
         "can_link": own is not None and user.has_perm("offices.link_regionalactor", own),
-        "history": selectors.history_of(actor)
+        "history": selectors.actor_history(actor)
         if user.has_perm("offices.view_regionalactor_history", actor)
         else None,
     }

@@ -85,10 +85,17 @@ class RegionalActorFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"kontakt{n}@akteur.example.org")
     website = factory.Sequence(lambda n: f"https://akteur{n}.example.org")
 
+    owner_office = None  # default: the first of `offices`, as when a unit records the actor
+
     @factory.post_generation
     def offices(self, create, extracted, **kwargs):
-        if create:
-            self.offices.set(extracted or [Office.objects.order_by("name").first()])
+        if not create:
+            return
+        offices = list(extracted or [self.owner_office or Office.objects.order_by("name").first()])
+        self.offices.set(offices)
+        if self.owner_office_id is None:
+            self.owner_office = offices[0]
+            RegionalActor.objects.filter(pk=self.pk).update(owner_office=offices[0])
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):

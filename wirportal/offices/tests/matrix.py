@@ -5,7 +5,11 @@ X_KEEPERS = frozenset({"coordinator_x", "programme_staff"})
 
 
 def build(world):
-    """A team entry of unit X (linked to coordinator X) and actors of X, of Y and of both."""
+    """A team entry of unit X (linked to coordinator X) and actors of X, of Y and of both.
+
+    An actor is kept by its first unit: actor_xy by X; actor_yx is kept by Y and linked by X,
+    which lets X show it but not change it (issue 9)."""
+    from wirportal.offices import services
     from wirportal.offices.tests.factories import RegionalActorFactory, StaffEntryFactory
 
     office_x, office_y = world["office_x"], world["office_y"]
@@ -15,6 +19,11 @@ def build(world):
     world.objects["actor_x"] = RegionalActorFactory(offices=[office_x], is_public=True)
     world.objects["actor_y"] = RegionalActorFactory(offices=[office_y])
     world.objects["actor_xy"] = RegionalActorFactory(offices=[office_x, office_y])
+    world.objects["actor_yx"] = RegionalActorFactory(offices=[office_y, office_x])
+    # organisation A invited applicant B's address; only B's account may accept
+    world.objects["invitation_b"] = services.organisation_invite_member(
+        organisation=world["org_a"], email="b@example.org", by=world.users["applicant_a"]
+    )
 
 
 def _staff(w):
@@ -49,6 +58,23 @@ CASES = [
         kwargs=lambda w: {"pk": w["org_a"].pk},
         method="post",
         data=lambda w: {"email": "b@example.org"},
+    ),
+    Case(
+        "offices:organisation-invitation",
+        frozenset({"applicant_b"}),
+        kwargs=lambda w: {"token": w["invitation_b"].token()},
+    ),
+    Case(
+        "offices:organisation-invitation",
+        frozenset({"applicant_b"}),
+        kwargs=lambda w: {"token": w["invitation_b"].token()},
+        method="post",
+    ),
+    Case(
+        "offices:organisation-invitation-withdraw",
+        frozenset({"applicant_a"}),
+        kwargs=lambda w: {"pk": w["org_a"].pk, "invitation_pk": w["invitation_b"].pk},
+        method="post",
     ),
     Case(
         "offices:organisation-member-remove",
@@ -109,6 +135,25 @@ CASES = [
         kwargs=lambda w: {"pk": w["actor_x"].pk},
         method="post",
     ),
+    # linked to X but kept by Y: only Y's coordinators (and programme staff) change it
+    Case(
+        "offices:actor-update",
+        frozenset({"coordinator_y", "programme_staff"}),
+        kwargs=lambda w: {"pk": w["actor_yx"].pk},
+    ),
+    Case(
+        "offices:actor-update",
+        frozenset({"coordinator_y", "programme_staff"}),
+        kwargs=lambda w: {"pk": w["actor_yx"].pk},
+        method="post",
+        data=lambda w: {"name": "Von X geändert", "kind": "welfare"},
+    ),
+    Case(
+        "offices:actor-delete",
+        frozenset({"programme_staff"}),
+        kwargs=lambda w: {"pk": w["actor_yx"].pk},
+        method="post",
+    ),
     # an actor that also works in Y can only be deleted by programme staff
     Case(
         "offices:actor-delete",
@@ -122,10 +167,11 @@ CASES = [
         kwargs=lambda w: {"slug": w["office_x"].slug, "pk": w["actor_y"].pk},
         method="post",
     ),
+    # X takes an actor kept by Y off its own page again
     Case(
         "offices:actor-unlink",
         X_KEEPERS,
-        kwargs=lambda w: {"slug": w["office_x"].slug, "pk": w["actor_xy"].pk},
+        kwargs=lambda w: {"slug": w["office_x"].slug, "pk": w["actor_yx"].pk},
         method="post",
     ),
 ]

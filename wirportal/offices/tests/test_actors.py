@@ -42,7 +42,7 @@ def test_coordinator_creates_actor_for_own_unit_only(world, login):
     assert list(actor.offices.all()) == [world["office_x"]]
     assert list(actor.topics.all()) == [_topic("sprache")]
     audit = AuditEntry.objects.get(action="regional_actor.created")
-    assert audit.data == {"offices": ["kassel"]}
+    assert audit.data == {"offices": ["kassel"], "owner_office": "kassel"}
 
 
 def test_coordinator_update_cannot_move_actor_to_another_unit(world, login):

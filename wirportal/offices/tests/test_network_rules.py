@@ -17,7 +17,8 @@ def objects(world):
         "entry_y": StaffEntryFactory(office=y),
         "actor_x": RegionalActorFactory(offices=[x]),
         "actor_y": RegionalActorFactory(offices=[y]),
-        "actor_xy": RegionalActorFactory(offices=[x, y]),
+        "actor_xy": RegionalActorFactory(offices=[x, y]),  # kept by X (its first unit)
+        "actor_yx": RegionalActorFactory(offices=[y, x]),  # kept by Y, linked by X
     }
 
 
@@ -43,11 +44,10 @@ EXPECTED = [
         },
     ),
     ("offices.change_regionalactor", "actor_x", {"coordinator_x", "programme_staff", "admin"}),
-    (
-        "offices.change_regionalactor",
-        "actor_xy",
-        {"coordinator_x", "coordinator_y", "programme_staff", "admin"},
-    ),
+    # linking an actor to one's unit gives no right to change it: only the keeping unit does
+    ("offices.change_regionalactor", "actor_xy", {"coordinator_x", "programme_staff", "admin"}),
+    ("offices.change_regionalactor", "actor_yx", {"coordinator_y", "programme_staff", "admin"}),
+    ("offices.delete_regionalactor", "actor_yx", {"programme_staff", "admin"}),
     ("offices.delete_regionalactor", "actor_x", {"coordinator_x", "programme_staff", "admin"}),
     ("offices.delete_regionalactor", "actor_xy", {"programme_staff", "admin"}),
     ("offices.link_regionalactor", "office_x", {"coordinator_x", "programme_staff", "admin"}),
