@@ -187,3 +187,15 @@ def test_programme_staff_changes_the_conference_region(client, world):
         "from": "nord",
         "to": "sued",
     }
+
+
+@pytest.mark.parametrize("postcode", ["²²²²²", "٣٤١١٧", "３４１１７"])
+def test_a_postcode_of_non_ascii_digits_is_refused_and_kept(client, reference_data, postcode):
+    """str.isdigit() is true for '²', Arabic-Indic and full-width digits: none is a postcode."""
+    client.force_login(UserFactory(role=Role.APPLICANT))
+    response = client.post(reverse("offices:organisation-create"), {**VALID, "postcode": postcode})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Bitte geben Sie eine fünfstellige Postleitzahl an." in html
+    assert f'value="{postcode}"' in html
+    assert not Organisation.objects.filter(name=VALID["name"]).exists()

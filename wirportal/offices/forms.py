@@ -18,6 +18,14 @@ from .models import (
 )
 
 
+def _postcode(value: str) -> str:
+    """A German postcode: five ASCII digits ('²'.isdigit() and '٣'.isdigit() are true too)."""
+    value = value.strip()
+    if not (len(value) == 5 and value.isascii() and value.isdigit()):
+        raise forms.ValidationError(_("Bitte geben Sie eine fünfstellige Postleitzahl an."))
+    return value
+
+
 class OfficeFilterForm(FilterForm):
     q = forms.CharField(label=_("Name oder Schlüssel"), required=False)
     region = forms.ChoiceField(
@@ -82,10 +90,7 @@ class OrganisationForm(forms.ModelForm):
         }
 
     def clean_postcode(self):
-        value = self.cleaned_data["postcode"].strip()
-        if not (len(value) == 5 and value.isdigit()):
-            raise forms.ValidationError(_("Bitte geben Sie eine fünfstellige Postleitzahl an."))
-        return value
+        return _postcode(self.cleaned_data["postcode"])
 
     def clean_iban(self):
         return normalise_iban(self.cleaned_data.get("iban") or "")
@@ -245,7 +250,5 @@ class RegionalActorForm(forms.ModelForm):
             )
 
     def clean_postcode(self):
-        value = (self.cleaned_data.get("postcode") or "").strip()
-        if value and not (len(value) == 5 and value.isdigit()):
-            raise forms.ValidationError(_("Bitte geben Sie eine fünfstellige Postleitzahl an."))
-        return value
+        value = self.cleaned_data.get("postcode") or ""
+        return _postcode(value) if value.strip() else ""

@@ -75,7 +75,7 @@ def inbox(
         applications = applications.filter(
             Q(review_case__isnull=True) | Q(review_case__assignee__isnull=True)
         )
-    elif assignee.isdigit():
+    elif assignee.isascii() and assignee.isdigit():
         applications = applications.filter(review_case__assignee_id=int(assignee))
     if query:
         applications = applications.filter(

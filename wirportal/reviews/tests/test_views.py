@@ -125,3 +125,16 @@ def test_reviewer_sees_only_assigned_and_cannot_work(world, in_review, client):
     html = client.get(f"/pruefung/{in_review.pk}/").content.decode()
     assert "Antrag bewerten" in html and "Als vollständig festhalten" not in html
     assert client.post(f"/pruefung/{in_review.pk}/vollstaendigkeit/").status_code == 403
+
+
+@pytest.mark.parametrize("assignee", ["²", "١٢", "12abc"])
+def test_inbox_filter_with_a_non_ascii_number_is_no_server_error(
+    world, in_review, client, assignee
+):
+    """`'²'.isdigit()` is true, `int('²')` raises: the filter ignores what is no person's id."""
+    from django.urls import reverse
+
+    client.force_login(world.users["case_worker"])
+    response = client.get(reverse("reviews:inbox"), {"assignee": assignee})
+    assert response.status_code == 200
+    assert in_review.reference in response.content.decode()
