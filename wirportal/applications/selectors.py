@@ -282,10 +282,11 @@ def financing_totals(
 def unfinanced_message(gap: Decimal) -> str:
     """Gesamtfinanzierung must be secured before a grant (VV zu § 44 LHO,
     Bewilligungsvoraussetzungen; brief A4)."""
-    return _(
+    message = _(
         "Die Gesamtfinanzierung ist nicht gesichert: Es fehlen %(gap)s. Bitte erhöhen Sie die "
         "Eigen- oder Drittmittel oder senken Sie die Ausgaben."
-    ) % {"gap": format_eur(gap)}
+    )
+    return str(message) % {"gap": format_eur(gap)}
 
 
 def submission_errors(application: Application, *, day: date) -> dict[str, list[str]]:
@@ -343,6 +344,15 @@ def submission_errors(application: Application, *, day: date) -> dict[str, list[
             add(f"cost-{item.pk}-amount", "Bitte geben Sie einen Betrag an.")
         if item.unit_rate_id is not None and not item.units:
             add(f"cost-{item.pk}-units", "Bitte geben Sie die Anzahl der Einheiten an.")
+        if item.unit_rate_id is not None and item.amount is None:
+            # unit rates and the real costs they stand for are separate: a Festbetrag never
+            # exceeds the real eligible costs (brief A11, ANBest-P Nr. 2)
+            add(
+                f"cost-{item.pk}-amount",
+                str(
+                    _("Bitte geben Sie die tatsächlichen Ausgaben an, für die die Pauschale steht.")
+                ),
+            )
     for source in sources:
         if source.amount is None:
             add(f"source-{source.pk}-amount", "Bitte geben Sie einen Betrag an.")

@@ -28,13 +28,14 @@ def _application(world, line, **fields):
 
 
 def _unit_row(application, rate, *, units, count=1, real_costs=None):
+    extra = {"count": count} if count != 1 else {}
     return CostItemFactory(
         application=application,
         category=CostCategory.UNIT_RATE,
         unit_rate=rate,
         units=units,
-        count=count,
         amount=real_costs,
+        **extra,
     )
 
 
@@ -135,3 +136,17 @@ def test_autosave_stores_the_count_of_a_unit_rate_row(world):
     assert f"cost-{item.pk}-count" in result.errors
     item.refresh_from_db()
     assert item.count == 30
+
+
+def test_a11_unit_rate_row_needs_the_real_costs_before_submission(world, today):
+    line = FundingLineFactory(financing_type=F.FIXED, cap=None)
+    posts = UnitRateFactory(line=line, amount=D("60000"), unit="VZÄ")
+    application = _application(world, line)
+    row = _unit_row(application, posts, units=D("1.5"))
+    errors = selectors.submission_errors(application, day=today)
+    assert errors[f"cost-{row.pk}-amount"] == [
+        "Bitte geben Sie die tatsächlichen Ausgaben an, für die die Pauschale steht."
+    ]
+    row.amount = D("70000")
+    row.save()
+    assert f"cost-{row.pk}-amount" not in selectors.submission_errors(application, day=today)
