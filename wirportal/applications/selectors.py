@@ -445,8 +445,13 @@ def snapshot_data(application: Application) -> dict:
                 "description": item.description,
                 "unit_rate": item.unit_rate.label if item.unit_rate else "",
                 "units": str(item.units) if item.units is not None else "",
-                "count": item.count,
-                "total": str(item.total),
+                # only for unit-rate rows, so rows of earlier snapshots compare unchanged
+                "count": f"× {item.count}" if item.unit_rate and item.count != 1 else "",
+                # the row's real costs (A, brief A11); a unit-rate row's unit total apart
+                "total": str(item.real_costs),
+                "unit_total": f"{item.total} (Pauschale)"
+                if item.unit_rate and item.amount is not None
+                else "",
             }
             for item in items
         ],

@@ -150,3 +150,13 @@ def test_a11_unit_rate_row_needs_the_real_costs_before_submission(world, today):
     row.amount = D("70000")
     row.save()
     assert f"cost-{row.pk}-amount" not in selectors.submission_errors(application, day=today)
+
+
+def test_snapshot_keeps_real_costs_apart_from_the_unit_total(world):
+    line = FundingLineFactory(financing_type=F.FIXED, cap=None)
+    posts = UnitRateFactory(line=line, amount=D("60000"), unit="VZÄ")
+    application = _application(world, line)
+    _unit_row(application, posts, units=D("1.5"), real_costs=D("70000"))
+    (row,) = selectors.snapshot_data(application)["cost_items"]
+    assert row["total"] == "70000.00"  # what the arithmetic check adds up (= plan costs)
+    assert row["unit_total"] == "90000.00 (Pauschale)"
