@@ -103,8 +103,8 @@ def load() -> str:
         summary="Kleinprojekt mit Minijob für die Koordination ehrenamtlicher Elternbegleiter.",
         groups=["familien", "ehrenamtliche"],
         costs=[
-            ("pauschale", "Kleinprojekt Elterncafé", "", "projekt", "1"),
-            ("pauschale", "Minijob Koordination", "", "minijob", "1"),
+            ("pauschale", "Kleinprojekt Elterncafé", "3.000,00", "projekt", "1"),
+            ("pauschale", "Minijob Koordination", "7.200,00", "minijob", "1"),
         ],
         sources=[],
     )

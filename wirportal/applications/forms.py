@@ -71,6 +71,7 @@ def editor_values(application, cost_items, sources) -> dict[str, str]:
         values[f"cost-{item.pk}-units"] = (
             "" if item.units is None else f"{item.units:g}".replace(".", ",")
         )
+        values[f"cost-{item.pk}-count"] = str(item.count)
     for source in sources:
         values[f"source-{source.pk}-name"] = source.name
         values[f"source-{source.pk}-amount"] = _money_text(source.amount)

@@ -14,6 +14,7 @@ payments, proof of use) live on their own models in decisions/payments/reports.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -229,6 +230,13 @@ class CostItem(models.Model):
     units = models.DecimalField(
         _("Anzahl Einheiten"), max_digits=10, decimal_places=2, null=True, blank=True
     )
+    #: For a unit-rate row: how many persons, clients, courses or years the row stands for;
+    #: `units` are per one of them, and the rate's caps apply to each (brief A5–A10).
+    count = models.PositiveIntegerField(
+        _("Anzahl (Personen, Klienten, Kurse oder Jahre)"),
+        default=1,
+        validators=[MinValueValidator(1)],
+    )
 
     history = HistoricalRecords()
 
@@ -248,8 +256,19 @@ class CostItem(models.Model):
 
     @property
     def total(self) -> Decimal:
+        """The row's money in the plan: for a unit-rate row count × units × rate (uncapped; the
+        caps apply in `programmes.grants`), else the amount."""
         if self.unit_rate_id is not None and self.units is not None and self.unit_rate:
-            return to_money(self.units * self.unit_rate.amount)
+            return to_money(max(self.count or 1, 1) * self.units * self.unit_rate.amount)
+        return to_money(self.amount or 0)
+
+    @property
+    def real_costs(self) -> Decimal:
+        """The real eligible costs of the row. A unit-rate row stands for real costs entered
+        apart (its amount); a Festbetrag never exceeds them (brief A11). Without that amount the
+        row counts with its unit total, as before."""
+        if self.unit_rate_id is not None and self.amount is None:
+            return self.total
         return to_money(self.amount or 0)
 
     def content_versions(self) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from wirportal.documents.models import StoredDocument
 from wirportal.offices.models import Organisation, OrganisationMembership, membership_version
 from wirportal.offices.selectors import office_of
 from wirportal.programmes.grants import GrantComputation, UnitLine, compute_grant
+from wirportal.programmes.models import CapLevel
 
 from .models import (
     NEVER_SUBMITTED,
@@ -208,11 +209,27 @@ def _rows(application: Application) -> tuple[list[CostItem], list[FundingSource]
     return items, sources
 
 
+def project_years(application: Application) -> int:
+    """The project years a cap "je Antrag und Jahr" applies to (brief A9, A10): the project's
+    months rounded up to whole years of twelve months (24 months → 2, 2026–2030 → 5); 1 without
+    a complete period."""
+    start, end = application.period_start, application.period_end
+    if start is None or end is None or end < start:
+        return 1
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    return max(1, -(-months // 12))
+
+
 def grant_for(application: Application) -> GrantComputation:
-    """The requested grant as the line's financing type computes it (shown to the applicant)."""
+    """The requested grant as the line's financing type computes it (shown to the applicant).
+
+    Eligible costs A are the real costs of the plan (a unit-rate row's own amount, brief A11);
+    the unit-rate rows give the Festbetrag with the caps at their level (per person, client,
+    course or year, brief A5–A10); own and third-party funds are E for every financing type
+    (no over-financing, § 23 LHO, ANBest-P Nr. 1.2)."""
     items, sources = _rows(application)
     line = application.line
-    costs = sum((item.total for item in items), Decimal(0))
+    costs = sum((item.real_costs for item in items), Decimal(0))
     own = sum((source.amount or Decimal(0) for source in sources), Decimal(0))
     unit_lines = [
         UnitLine(
@@ -221,6 +238,7 @@ def grant_for(application: Application) -> GrantComputation:
             amount=item.unit_rate.amount,
             max_units=item.unit_rate.max_units,
             max_amount=item.unit_rate.max_amount,
+            count=item.count or 1,
         )
         for item in items
         if item.unit_rate is not None
@@ -231,16 +249,19 @@ def grant_for(application: Application) -> GrantComputation:
         own_funds=own,
         rate=line.rate,
         cap=line.cap,
+        cap_years=project_years(application) if line.cap_level == CapLevel.YEAR else 1,
         unit_lines=unit_lines,
+        rounding=line.rounding,
     )
 
 
 def financing_totals(
     application: Application, *, grant: GrantComputation | None = None
 ) -> dict[str, Decimal]:
-    """Costs, own and third-party funds, the grant and the gap; `grant` if already computed."""
+    """Costs (the real eligible costs), own and third-party funds, the grant and the gap that
+    is left unfinanced; `grant` if already computed."""
     items, sources = _rows(application)
-    costs = sum((item.total for item in items), Decimal(0))
+    costs = sum((item.real_costs for item in items), Decimal(0))
     own = sum(
         (s.amount or Decimal(0) for s in sources if s.kind == FundingSourceKind.OWN), Decimal(0)
     )
@@ -256,6 +277,16 @@ def financing_totals(
         "grant": amount,
         "gap": costs - own - third - amount,
     }
+
+
+def unfinanced_message(gap: Decimal) -> str:
+    """Gesamtfinanzierung must be secured before a grant (VV zu § 44 LHO,
+    Bewilligungsvoraussetzungen; brief A4)."""
+    message = _(
+        "Die Gesamtfinanzierung ist nicht gesichert: Es fehlen %(gap)s. Bitte erhöhen Sie die "
+        "Eigen- oder Drittmittel oder senken Sie die Ausgaben."
+    )
+    return str(message) % {"gap": format_eur(gap)}
 
 
 def submission_errors(application: Application, *, day: date) -> dict[str, list[str]]:
@@ -313,14 +344,27 @@ def submission_errors(application: Application, *, day: date) -> dict[str, list[
             add(f"cost-{item.pk}-amount", "Bitte geben Sie einen Betrag an.")
         if item.unit_rate_id is not None and not item.units:
             add(f"cost-{item.pk}-units", "Bitte geben Sie die Anzahl der Einheiten an.")
+        if item.unit_rate_id is not None and item.amount is None:
+            # unit rates and the real costs they stand for are separate: a Festbetrag never
+            # exceeds the real eligible costs (brief A11, ANBest-P Nr. 2)
+            add(
+                f"cost-{item.pk}-amount",
+                str(
+                    _("Bitte geben Sie die tatsächlichen Ausgaben an, für die die Pauschale steht.")
+                ),
+            )
     for source in sources:
         if source.amount is None:
             add(f"source-{source.pk}-amount", "Bitte geben Sie einen Betrag an.")
         if source.kind == FundingSourceKind.THIRD_PARTY and not source.name:
             add(f"source-{source.pk}-name", "Bitte nennen Sie den Geldgeber.")
-    grant = grant_for(application).amount
+    computation = grant_for(application)
+    grant = computation.amount
     if items and grant <= 0:
         add("cost_items", "Nach dem Kosten- und Finanzierungsplan ergibt sich keine Zuwendung.")
+    elif items and computation.unfinanced > 0:
+        # Gesamtfinanzierung gesichert (VV zu § 44 LHO): no submission with an unfinanced gap.
+        add("financing", unfinanced_message(computation.unfinanced))
     labels = {doc.label for doc in documents_of_application(application) if doc.kind == "anlage"}
     for required in application.line.required_attachments or []:
         if required not in labels:
@@ -355,6 +399,7 @@ _ROW_FIELD_LABELS = {
     "description": _("Beschreibung"),
     "amount": _("Betrag in Euro"),
     "units": _("Anzahl Einheiten"),
+    "count": _("Anzahl Personen, Klienten, Kurse oder Jahre"),
     "kind": _("Art"),
     "name": _("Geldgeber"),
 }
@@ -400,7 +445,13 @@ def snapshot_data(application: Application) -> dict:
                 "description": item.description,
                 "unit_rate": item.unit_rate.label if item.unit_rate else "",
                 "units": str(item.units) if item.units is not None else "",
-                "total": str(item.total),
+                # only for unit-rate rows, so rows of earlier snapshots compare unchanged
+                "count": f"× {item.count}" if item.unit_rate and item.count != 1 else "",
+                # the row's real costs (A, brief A11); a unit-rate row's unit total apart
+                "total": str(item.real_costs),
+                "unit_total": f"{item.total} (Pauschale)"
+                if item.unit_rate and item.amount is not None
+                else "",
             }
             for item in items
         ],

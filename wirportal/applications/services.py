@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wirportal.audit.services import audit_record
 from wirportal.core import numbers
@@ -101,6 +102,16 @@ def parse_count(raw: str) -> int | None:
     return numbers.parse_whole_number(raw, max_digits=7)
 
 
+def parse_row_count(raw: str) -> int:
+    """How many persons, clients, courses or years a unit-rate row stands for; empty means 1."""
+    value = numbers.parse_whole_number(raw, max_digits=5)
+    if value is None:
+        return 1
+    if value < 1:
+        raise numbers.InputError(_("Bitte geben Sie eine Anzahl von mindestens 1 an."))
+    return value
+
+
 def _text(limit: int | None):
     def parse(raw: str) -> str:
         text = (raw or "").strip()
@@ -124,6 +135,7 @@ COST_PARSERS = {
     "description": _text(200),
     "amount": parse_money,
     "units": parse_units,
+    "count": parse_row_count,
 }
 SOURCE_PARSERS = {
     "kind": lambda raw: raw if raw in FundingSourceKind.values else _bad_choice(),
@@ -374,7 +386,7 @@ def _refuse_oversized_plan(items_list, sources_list, dirty: set, data, flag) -> 
         changed = [row for row in rows if row in dirty]
         if not changed:
             continue
-        attributes = ("amount", "units") if kind == "cost" else ("amount",)
+        attributes = ("amount", "units", "count") if kind == "cost" else ("amount",)
         stored = {
             values["pk"]: values
             for values in model.objects.filter(pk__in=[row.pk for row in changed]).values(

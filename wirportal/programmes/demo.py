@@ -15,8 +15,8 @@ from wirportal.offices.models import Office
 from wirportal.offices.models import OrganisationKind as K
 
 from . import services
+from .models import CapLevel, Programme
 from .models import FinancingType as F
-from .models import Programme
 
 TRAEGER = [K.MUNICIPALITY, K.DISTRICT, K.WELFARE, K.CHURCH, K.ASSOCIATION, K.MIGRANT_ORGANISATION]
 UNITS = [K.DISTRICT, K.MUNICIPALITY]
@@ -190,7 +190,7 @@ LINES_2021 = [
         ["Nachweis Dolmetscherpool (mind. 5 Personen, 5 Sprachen)"],
         False,
         False,
-        [("einsatz", "Dolmetscheinsatz", "Einsatz", D("20"), None, None)],
+        [("einsatz", "Dolmetscheinsatz", "Einsatz", D("20"), D("5"), None)],
         {year: D("200000") for year in YEARS},
     ),
     (
@@ -255,6 +255,22 @@ CALLS_2027 = [
 ]
 
 
+# The level of each cap (grant-law-examples.md A5–A10); as migration programmes 0003.
+LINE_CAP_LEVELS = {"vielfaltszentren": CapLevel.YEAR, "migrantenorganisationen": CapLevel.YEAR}
+RATE_CAP_LEVELS = {
+    ("lotsen", "stunde"): CapLevel.PERSON,
+    ("lotsen", "koordination"): CapLevel.YEAR,
+    ("laiendolmetscher", "einsatz"): CapLevel.CLIENT,
+    ("deutsch4u", "ue"): CapLevel.COURSE,
+    ("deutsch4u", "kinderbetreuung"): CapLevel.COURSE,
+    ("vielfaltszentren", "koordination"): CapLevel.YEAR,
+    ("vielfaltszentren", "mitarbeit"): CapLevel.YEAR,
+    ("vielfaltszentren", "mikroprojekte"): CapLevel.YEAR,
+    ("migrantenorganisationen", "projekt"): CapLevel.YEAR,
+    ("migrantenorganisationen", "minijob"): CapLevel.YEAR,
+}
+
+
 def _create_lines(programme, lines, by) -> dict:
     created = {}
     for (
@@ -281,6 +297,7 @@ def _create_lines(programme, lines, by) -> dict:
             financing_type=financing,
             rate=rate,
             cap=cap,
+            cap_level=LINE_CAP_LEVELS.get(code, CapLevel.APPLICATION),
             required_attachments=attachments,
             allocated_per_office=per_office,
             multi_year=multi_year,
@@ -295,6 +312,7 @@ def _create_lines(programme, lines, by) -> dict:
                 amount=amount,
                 max_units=max_units,
                 max_amount=max_amount,
+                cap_level=RATE_CAP_LEVELS.get((code, rate_code), CapLevel.ROW),
             )
         for year, amount in budgets.items():
             services.line_budget_save(by=by, line=line, year=year, amount=amount)

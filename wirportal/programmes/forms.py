@@ -44,7 +44,28 @@ class LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class FundingLineForm(forms.ModelForm):
+class _DefaultsWhenOmitted:
+    """Choice fields with a model default may be left out of a post; they keep the default."""
+
+    defaulted: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for name in self.defaulted:
+            self.fields[name].required = False  # type: ignore[attr-defined]
+
+    def clean(self):
+        cleaned = super().clean() or {}  # type: ignore[misc]
+        for name in self.defaulted:
+            if not cleaned.get(name):
+                field = self._meta.model._meta.get_field(name)  # type: ignore[attr-defined]
+                cleaned[name] = getattr(self.instance, name, None) or field.default  # type: ignore[attr-defined]
+        return cleaned
+
+
+class FundingLineForm(_DefaultsWhenOmitted, forms.ModelForm):
+    defaulted = ("cap_level", "rounding")
+
     eligible_kinds = forms.MultipleChoiceField(
         label=_("Antragsberechtigte Trägerarten"),
         choices=OrganisationKind.choices,
@@ -66,6 +87,8 @@ class FundingLineForm(forms.ModelForm):
             "financing_type",
             "rate",
             "cap",
+            "cap_level",
+            "rounding",
             "required_attachments",
             "allocated_per_office",
             "multi_year",
@@ -78,10 +101,12 @@ class FundingLineForm(forms.ModelForm):
         return cleaned
 
 
-class UnitRateForm(forms.ModelForm):
+class UnitRateForm(_DefaultsWhenOmitted, forms.ModelForm):
+    defaulted = ("cap_level",)
+
     class Meta:
         model = UnitRate
-        fields = ["code", "label", "unit", "amount", "max_units", "max_amount"]
+        fields = ["code", "label", "unit", "amount", "max_units", "max_amount", "cap_level"]
 
 
 class LineBudgetForm(forms.ModelForm):

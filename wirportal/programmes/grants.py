@@ -1,52 +1,70 @@
 """Grant computation per financing type (domain.md §3.3) as pure functions, Decimal only.
 
-A = eligible expenditure, E = own and third-party funds, q = rate in %, H = cap.
-Every result is ≥ 0, ≤ H (if set), ≤ A, rounded to cents. Each step is returned as a German
-sentence so the applicant sees how the requested grant came about.
+A = eligible expenditure (the real costs), E = own and third-party funds, q = rate in %,
+H = cap, Z = grant. Every result is ≥ 0, ≤ H at the level the line defines it, ≤ A − E (no
+over-financing), rounded as the line says. Each step is returned as a German sentence so the
+applicant sees how the requested grant came about. Worked examples:
+shared/brief/grant-law-examples.md section A (tests: programmes/tests/test_grant_law.py).
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
+
+from django.utils.translation import gettext as _
 
 from wirportal.core.money import format_eur, to_money
 
-from .models import FinancingType
+from .models import FinancingType, Rounding
 
 ZERO = Decimal("0")
 
 
 @dataclass(frozen=True)
 class UnitLine:
-    """Units × rate for one unit rate of the line, optionally limited by units or amount."""
+    """Units × rate for one unit rate of the line, for `count` persons, clients, courses or years.
+
+    `units` are the units of ONE person/client/course/year; `max_units` and `max_amount` limit
+    each of them (the cap at the level the line defines, e.g. 276 hours per guide, five
+    assignments per client, 12,000 EUR per course), never only the whole application."""
 
     label: str
     units: Decimal
     amount: Decimal
     max_units: Decimal | None = None
     max_amount: Decimal | None = None
+    count: int = 1
 
-    def total(self) -> Decimal:
+    def per_count(self) -> Decimal:
         units = max(self.units, ZERO)
         if self.max_units is not None:
-            units = min(units, self.max_units)
+            units = min(units, max(self.max_units, ZERO))
         value = to_money(units * self.amount)
         if self.max_amount is not None:
-            value = min(value, to_money(self.max_amount))
+            value = min(value, to_money(max(self.max_amount, ZERO)))
         return value
+
+    def total(self) -> Decimal:
+        return to_money(self.per_count() * max(self.count, 0))
+
+    def uncapped(self) -> Decimal:
+        return to_money(max(self.units, ZERO) * self.amount * max(self.count, 0))
 
 
 @dataclass(frozen=True)
 class GrantComputation:
     amount: Decimal
     steps: list[str] = field(default_factory=list)
+    #: A − E − Z: what the plan leaves unfinanced (> 0 blocks submission, VV zu § 44 LHO).
+    unfinanced: Decimal = ZERO
 
 
-def _cap(value: Decimal, cap: Decimal | None, steps: list[str]) -> Decimal:
-    if cap is not None and value > cap:
-        steps.append(f"Begrenzt auf den Höchstbetrag von {format_eur(cap)}.")
-        return to_money(cap)
-    return value
+def round_grant(value: Decimal, rounding: str = Rounding.CENTS_HALF_UP) -> Decimal:
+    """Round per the line's setting: cents half up (default) or full euros down. Rounding down
+    never breaks the rate or the cap; half up can exceed q·A by half a cent (brief A, rounding)."""
+    if rounding == Rounding.EUROS_DOWN:
+        return to_money(value.quantize(Decimal("1"), rounding=ROUND_DOWN))
+    return to_money(value)
 
 
 def compute_grant(
@@ -56,46 +74,92 @@ def compute_grant(
     own_funds: Decimal = ZERO,
     rate: Decimal | None = None,
     cap: Decimal | None = None,
+    cap_years: int = 1,
     unit_lines: Iterable[UnitLine] = (),
+    rounding: str = Rounding.CENTS_HALF_UP,
 ) -> GrantComputation:
-    """The grant a line pays for these costs; never negative, never above costs or cap."""
+    """The grant a line pays for these costs; never negative, never above the cap at its level,
+    never above the costs not covered by own and third-party funds.
+
+    `eligible_costs` are the real eligible costs (for a Festbetrag: the costs the unit rates
+    stand for, not the unit rates themselves). `cap_years` > 1 for a cap "je Antrag und Jahr"
+    over a project of several years (brief A9, A10)."""
     a = max(to_money(eligible_costs), ZERO)
     e = max(to_money(own_funds), ZERO)
-    h = to_money(cap) if cap is not None else None
-    steps = [f"Zuwendungsfähige Ausgaben: {format_eur(a)}."]
+    steps = [_("Zuwendungsfähige Ausgaben: %(amount)s.") % {"amount": format_eur(a)}]
     if financing_type == FinancingType.SHARE:
         q = rate if rate is not None else ZERO
-        value = to_money(a * q / Decimal(100))
-        steps.append(f"Anteilfinanzierung: {q} % von {format_eur(a)} = {format_eur(value)}.")
+        value = a * q / Decimal(100)
+        steps.append(
+            _("Anteilfinanzierung: %(rate)s %% von %(costs)s = %(value)s.")
+            % {"rate": q, "costs": format_eur(a), "value": format_eur(value)}
+        )
     elif financing_type == FinancingType.GAP:
         value = max(a - e, ZERO)
         steps.append(
-            f"Fehlbedarfsfinanzierung: {format_eur(a)} abzüglich Eigen- und Drittmittel "
-            f"{format_eur(e)} = {format_eur(value)}."
+            _(
+                "Fehlbedarfsfinanzierung: %(costs)s abzüglich Eigen- und Drittmittel %(own)s = %(value)s."
+            )
+            % {"costs": format_eur(a), "own": format_eur(e), "value": format_eur(value)}
         )
     elif financing_type == FinancingType.FIXED:
-        lines = list(unit_lines)
         value = ZERO
-        for line in lines:
+        for line in unit_lines:
             total = line.total()
             value += total
+            count = f"{line.count} × " if line.count != 1 else ""
             steps.append(
-                f"{line.label}: {line.units} × {format_eur(line.amount)} = {format_eur(total)}"
-                + (" (begrenzt)" if total != to_money(max(line.units, ZERO) * line.amount) else "")
+                f"{line.label}: {count}{line.units} × {format_eur(line.amount)} = {format_eur(total)}"
+                + (_(" (begrenzt)") if total != line.uncapped() else "")
                 + "."
             )
-        steps.append(f"Festbetrag: {format_eur(value)}.")
+        steps.append(_("Festbetrag: %(value)s.") % {"value": format_eur(value)})
+        # A Festbetrag never exceeds the real eligible costs (brief A11; ANBest-P Nr. 2).
         if value > a:
             steps.append(
-                f"Der Festbetrag übersteigt die Ausgaben; gefördert werden höchstens {format_eur(a)}."
+                _("Der Festbetrag übersteigt die Ausgaben; gefördert werden höchstens %(costs)s.")
+                % {"costs": format_eur(a)}
             )
             value = a
     elif financing_type == FinancingType.FULL:
         value = a
-        steps.append(f"Vollfinanzierung: {format_eur(value)}.")
+        steps.append(_("Vollfinanzierung: %(value)s.") % {"value": format_eur(value)})
     else:
         raise ValueError(f"unknown financing type {financing_type!r}")
-    value = _cap(to_money(value), h, steps)
-    value = min(value, a)
-    steps.append(f"Beantragte Zuwendung: {format_eur(value)}.")
-    return GrantComputation(amount=to_money(value), steps=steps)
+    # No over-financing for every financing type: the grant never exceeds the costs less own
+    # and third-party funds (§ 23 LHO subsidiarity; ANBest-P Nr. 1.2: all Deckungsmittel are
+    # used first; Nr. 2.1). Anteil- and Vollfinanzierung included (brief A1–A3).
+    uncovered = max(a - e, ZERO)
+    if value > uncovered:
+        steps.append(
+            _(
+                "Keine Überfinanzierung (§ 23 LHO, ANBest-P Nr. 1.2): höchstens Ausgaben "
+                "abzüglich Eigen- und Drittmittel, %(value)s."
+            )
+            % {"value": format_eur(uncovered)}
+        )
+        value = uncovered
+    # Cap at the level the line defines it: per application or per project year ("je Antrag und
+    # Jahr", brief A9/A10): H × number of project years.
+    if cap is not None:
+        years = max(int(cap_years), 1)
+        h = to_money(max(cap, ZERO) * years)
+        if value > h:
+            if years > 1:
+                steps.append(
+                    _(
+                        "Begrenzt auf den Höchstbetrag von %(cap)s je Jahr × %(years)s Jahre = %(total)s."
+                    )
+                    % {"cap": format_eur(cap), "years": years, "total": format_eur(h)}
+                )
+            else:
+                steps.append(
+                    _("Begrenzt auf den Höchstbetrag von %(cap)s.") % {"cap": format_eur(h)}
+                )
+            value = h
+    value = round_grant(max(value, ZERO), rounding)
+    if rounding == Rounding.EUROS_DOWN:
+        steps.append(_("Auf volle Euro abgerundet."))
+    steps.append(_("Beantragte Zuwendung: %(value)s.") % {"value": format_eur(value)})
+    unfinanced = max(a - e - value, ZERO)
+    return GrantComputation(amount=value, steps=steps, unfinanced=unfinanced)

@@ -33,6 +33,26 @@ class FinancingType(models.TextChoices):
     FULL = "voll", _("Vollfinanzierung")
 
 
+class CapLevel(models.TextChoices):
+    """What a cap of a line or unit rate counts per: the guideline names the level (e.g. 276 hours
+    per guide, 5 assignments per client, 12,000 EUR per course, 145,000 EUR "je Antrag und Jahr")."""
+
+    ROW = "position", _("je Kostenposition")
+    PERSON = "person", _("je Person")
+    CLIENT = "klient", _("je Klientin oder Klient")
+    COURSE = "kurs", _("je Kurs")
+    YEAR = "jahr", _("je Jahr")
+    APPLICATION = "antrag", _("je Antrag")
+
+
+class Rounding(models.TextChoices):
+    """How the grant is rounded. No Hessian rule requiring full euros was found; cents half up is
+    the default (grant-law-examples.md A, rounding)."""
+
+    CENTS_HALF_UP = "cent", _("auf Cent, kaufmännisch")
+    EUROS_DOWN = "euro_ab", _("auf volle Euro abgerundet")
+
+
 class Programme(TimeStampedModel):
     """A state funding programme, e.g. 'WIR – Vielfalt und Teilhabe'."""
 
@@ -113,11 +133,27 @@ class FundingLine(TimeStampedModel):
         help_text=_("Nur bei Anteilfinanzierung: Anteil der zuwendungsfähigen Ausgaben."),
     )
     cap = models.DecimalField(
-        _("Höchstbetrag je Antrag und Jahr"),
+        _("Höchstbetrag"),
         **MONEY,
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
+    )
+    cap_level = models.CharField(
+        _("Höchstbetrag gilt"),
+        max_length=16,
+        choices=[
+            (CapLevel.APPLICATION, CapLevel.APPLICATION.label),
+            (CapLevel.YEAR, CapLevel.YEAR.label),
+        ],
+        default=CapLevel.APPLICATION,
+        help_text=_("„je Jahr“: der Höchstbetrag gilt für jedes Projektjahr (je Antrag und Jahr)."),
+    )
+    rounding = models.CharField(
+        _("Rundung der Zuwendung"),
+        max_length=16,
+        choices=Rounding.choices,
+        default=Rounding.CENTS_HALF_UP,
     )
     required_attachments = models.JSONField(
         _("Erforderliche Anlagen"),
@@ -189,6 +225,16 @@ class UnitRate(models.Model):
     )
     max_amount = models.DecimalField(
         _("Höchstbetrag für diese Pauschale"), **MONEY, null=True, blank=True
+    )
+    cap_level = models.CharField(
+        _("Höchstgrenzen gelten"),
+        max_length=16,
+        choices=[(level, level.label) for level in CapLevel if level != CapLevel.APPLICATION],
+        default=CapLevel.ROW,
+        help_text=_(
+            "Ebene, auf die sich die höchstens Einheiten und der Höchstbetrag beziehen, "
+            "z. B. je Person oder je Kurs."
+        ),
     )
 
     history = HistoricalRecords()

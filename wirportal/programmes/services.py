@@ -59,11 +59,13 @@ LINE_FIELDS = {
     "financing_type",
     "rate",
     "cap",
+    "cap_level",
+    "rounding",
     "required_attachments",
     "allocated_per_office",
     "multi_year",
 }
-UNIT_RATE_FIELDS = {"code", "label", "unit", "amount", "max_units", "max_amount"}
+UNIT_RATE_FIELDS = {"code", "label", "unit", "amount", "max_units", "max_amount", "cap_level"}
 CALL_FIELDS = {
     "title",
     "text",

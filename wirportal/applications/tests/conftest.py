@@ -41,6 +41,6 @@ def draft(world, today):
     application = ApplicationFactory(
         organisation=world["org_a"], created_by=world.users["applicant_a"]
     )
-    CostItemFactory(application=application, amount=Decimal("20000"))
+    CostItemFactory(application=application, amount=Decimal("19000"))
     FundingSourceFactory(application=application, amount=Decimal("4000"))
     return application

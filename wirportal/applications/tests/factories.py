@@ -41,7 +41,7 @@ class CostItemFactory(factory.django.DjangoModelFactory):
     application = factory.SubFactory(ApplicationFactory)
     category = CostCategory.FEES
     description = "Honorar Kursleitung"
-    amount = Decimal("20000")
+    amount = Decimal("19000")
 
 
 class FundingSourceFactory(factory.django.DjangoModelFactory):

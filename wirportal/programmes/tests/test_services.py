@@ -172,3 +172,45 @@ def test_demo_seed_is_idempotent_and_creates_open_2027_calls(world):
     rows = selectors.budget_overview(year=2026)
     vz = next(r for r in rows if r.label == "WIR-Vielfaltszentren")
     assert vz.committed == D("120000")
+
+
+def test_demo_and_data_migration_give_the_caps_their_level(world):
+    """Brief A5–A10: hours per guide, assignments per client (at most 5), UE per course,
+    centres and migrant organisations per year; the migration sets the same for existing data."""
+    import importlib
+
+    from django.apps import apps
+
+    from wirportal.offices import demo as offices_demo
+    from wirportal.programmes import demo
+    from wirportal.programmes.models import CapLevel, FundingLine, UnitRate
+    from wirportal.programmes.tests.factories import FundingLineFactory, UnitRateFactory
+
+    migration = importlib.import_module(
+        "wirportal.programmes.migrations.0003_cap_levels_of_existing_lines"
+    )
+    assert {key: level for key, (level, _max) in migration.RATE_LEVELS.items()} == {
+        key: str(level) for key, level in demo.RATE_CAP_LEVELS.items()
+    }
+    offices_demo.load()
+    demo.load()
+    assert set(
+        UnitRate.objects.filter(line__code="laiendolmetscher", code="einsatz").values_list(
+            "cap_level", "max_units"
+        )
+    ) == {(CapLevel.CLIENT, D("5"))}
+    assert set(
+        UnitRate.objects.filter(line__code="lotsen", code="stunde").values_list(
+            "cap_level", flat=True
+        )
+    ) == {CapLevel.PERSON}
+    assert {line.cap_level for line in FundingLine.objects.filter(code="vielfaltszentren")} == {
+        CapLevel.YEAR
+    }
+    # existing data before the migration: defaults, then the levels
+    old = FundingLineFactory(code="deutsch4u")
+    ue = UnitRateFactory(line=old, code="ue")
+    assert ue.cap_level == CapLevel.ROW
+    migration.forwards(apps, None)
+    ue.refresh_from_db()
+    assert ue.cap_level == CapLevel.COURSE

@@ -101,3 +101,43 @@ def test_budget_years_available_are_distinct_and_newest_first(world):
     for line, year in [(first, 2026), (second, 2026), (first, 2028), (second, 2027)]:
         LineBudgetFactory(line=line, year=year, amount=D("1"))
     assert selectors.budget_years_available() == [2028, 2027, 2026]
+
+
+def test_staff_set_the_level_of_caps_and_the_rounding_of_a_line(world, client):
+    """A line's caps are data with their level (brief A5–A10), edited by programme staff."""
+    from wirportal.programmes.models import CapLevel, Rounding, UnitRate
+
+    client.force_login(world.users["programme_staff"])
+    line = FundingLineFactory(financing_type="festbetrag", cap=None)
+    response = client.post(
+        reverse("programmes:line-update", kwargs={"pk": line.pk}),
+        {
+            "code": line.code,
+            "name": line.name,
+            "eligible_kinds": line.eligible_kinds,
+            "financing_type": "festbetrag",
+            "cap": "145000",
+            "cap_level": "jahr",
+            "rounding": "euro_ab",
+            "required_attachments": "Konzept",
+        },
+    )
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert (line.cap_level, line.rounding) == (CapLevel.YEAR, Rounding.EUROS_DOWN)
+    response = client.post(
+        reverse("programmes:unit-rate-create", kwargs={"pk": line.pk}),
+        {
+            "code": "stunde",
+            "label": "Aufwandsentschädigung",
+            "unit": "Stunde",
+            "amount": "5",
+            "max_units": "276",
+            "cap_level": "person",
+        },
+    )
+    assert response.status_code == 302
+    assert UnitRate.objects.get(line=line, code="stunde").cap_level == CapLevel.PERSON
+    page = client.get(line.get_absolute_url()).content.decode()
+    assert "je Person" in page
+    assert "je Jahr" in page
