@@ -21,6 +21,7 @@ from wirportal.core.money import format_eur, to_money
 from wirportal.documents.pdf import render_pdf
 from wirportal.documents.services import document_store_generated
 from wirportal.notifications.services import notify
+from wirportal.offices.courts import Court, court_for_office
 from wirportal.offices.models import OrganisationKind
 from wirportal.programmes.models import next_working_day
 from wirportal.programmes.services import budget_commit, budget_release
@@ -354,12 +355,30 @@ def decision_return(*, decision: GrantDecision, by, reason: str) -> GrantDecisio
     return decision
 
 
+def competent_court(decision: GrantDecision, *, on: date) -> Court:
+    """The administrative court for the legal remedy notice: the one of the recipient's seat
+    (§ 52 Nr. 3 Satz 2 VwGO, court districts § 1 Abs. 2 HessAGVwGO; `offices.courts`).
+
+    A letter without the right court cannot be signed, so a recipient without a seat (WIR unit)
+    on record is refused rather than sent to a guessed court.
+    """
+    found = court_for_office(decision.application.organisation.office, on)
+    if found is None:
+        raise NotAllowed(
+            "Für den Träger ist kein Sitz (WIR-Einheit) hinterlegt; das zuständige "
+            "Verwaltungsgericht (§ 52 Nr. 3 VwGO) kann nicht bestimmt werden. Bitte ergänzen Sie "
+            "die Angaben zum Träger."
+        )
+    return found[0]
+
+
 def _letter_common(decision: GrantDecision, *, issued: date) -> dict:
-    """Letterhead, address and reference data every Bescheid on an application shares."""
+    """Letterhead, address, reference data and court every Bescheid on an application shares."""
     application = decision.application
     organisation = application.organisation
     line = application.line
     return {
+        "court": competent_court(decision, on=issued),
         "recipient_lines": [
             organisation.name,
             organisation.street,
