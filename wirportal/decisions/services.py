@@ -87,7 +87,7 @@ def _authority_addresses(decision: GrantDecision) -> list[str]:
     return sorted({p.email for p in people if p is not None and p.email})
 
 
-def _lock_decision(decision: GrantDecision) -> GrantDecision:
+def _load_decision(decision: GrantDecision, *, lock: bool = True) -> GrantDecision:
     decisions = GrantDecision.objects.select_related(
         "application__organisation",
         "application__line",
@@ -95,9 +95,13 @@ def _lock_decision(decision: GrantDecision) -> GrantDecision:
         "proposed_by",
         "approved_by",
     )
-    if not DEBUG_SKIP_LOCK:
+    if lock and not DEBUG_SKIP_LOCK:
         decisions = decisions.select_for_update(of=("self",))
     return decisions.get(pk=decision.pk)
+
+
+def _lock_decision(decision: GrantDecision) -> GrantDecision:
+    return _load_decision(decision, lock=True)
 
 
 def _lock_application(application: Application) -> Application:
@@ -228,13 +232,32 @@ def decision_propose(
     return decision
 
 
-@transaction.atomic
 def decision_approve(*, decision: GrantDecision, by) -> GrantDecision:
     """The second person approves: budget bound (every year of the period), application decided.
 
     Four eyes: the proposer can never approve their own proposal. A lack of budget raises
-    `BudgetExceeded` and nothing is changed.
+    `BudgetExceeded` and nothing is changed. The Ablehnungsbescheid of a rejection is rendered
+    before the write transaction, so no PDF is rendered while rows are locked; the transaction
+    checks the state again under the lock (a proposal never returns to `proposed`).
     """
+    current = _load_decision(decision, lock=False)
+    rendered: tuple[bytes, date] | None = None
+    if (
+        current.status == DecisionStatus.PROPOSED
+        and not current.grants_money
+        and current.proposed_by_id != by.pk
+    ):
+        today = timezone.localdate()
+        current.approved_by = by  # in memory only: the letter is signed by the approver
+        pdf = render_pdf(
+            "documents/rejection_letter.html", rejection_letter_context(current, issued=today)
+        )
+        rendered = (pdf, today)
+    return _approve(decision=decision, by=by, rendered=rendered)
+
+
+@transaction.atomic
+def _approve(*, decision: GrantDecision, by, rendered: tuple[bytes, date] | None) -> GrantDecision:
     decision = _lock_decision(decision)
     _require(decision, DecisionStatus.PROPOSED, action="die Freigabe")
     if decision.proposed_by_id == by.pk:
@@ -274,7 +297,16 @@ def decision_approve(*, decision: GrantDecision, by) -> GrantDecision:
     rejection: tuple[bytes, str] | None = None
     if not decision.grants_money:
         # a rejection is a Bescheid too: written with reasons and legal remedy, sent at once
-        rejection = _rejection_letter(decision, by=by, today=timezone.localdate())
+        if rendered is None:  # not expected (see decision_approve); render here rather than fail
+            today = timezone.localdate()
+            rendered = (
+                render_pdf(
+                    "documents/rejection_letter.html",
+                    rejection_letter_context(decision, issued=today),
+                ),
+                today,
+            )
+        rejection = _rejection_letter(decision, by=by, pdf=rendered[0])
     decision.save()
     audit_record(
         action="decision.approved",
@@ -447,12 +479,9 @@ def rejection_letter_context(decision: GrantDecision, *, issued: date) -> dict:
     }
 
 
-def _rejection_letter(decision: GrantDecision, *, by, today: date) -> tuple[bytes, str]:
-    """Render and store the Ablehnungsbescheid (PDF/A) on the decision; returns PDF and name."""
+def _rejection_letter(decision: GrantDecision, *, by, pdf: bytes) -> tuple[bytes, str]:
+    """Store the rendered Ablehnungsbescheid (PDF/A) on the decision; returns PDF and name."""
     application = decision.application
-    pdf = render_pdf(
-        "documents/rejection_letter.html", rejection_letter_context(decision, issued=today)
-    )
     filename = f"Ablehnungsbescheid-{application.reference}.pdf"
     decision.letter = document_store_generated(
         content=pdf,
@@ -466,7 +495,16 @@ def _rejection_letter(decision: GrantDecision, *, by, today: date) -> tuple[byte
     return pdf, filename
 
 
-@transaction.atomic
+def _check_issuable(decision: GrantDecision, delivery: str) -> None:
+    _require(decision, DecisionStatus.APPROVED, action="der Erlass des Bescheids")
+    if not decision.grants_money:
+        raise NotAllowed("Für eine Ablehnung wird kein Zuwendungsbescheid erstellt.")
+    if delivery not in Delivery.values:
+        raise DomainError(
+            "Bitte wählen Sie, wie der Bescheid bekanntgegeben wird.", field="delivery"
+        )
+
+
 def decision_issue(
     *, decision: GrantDecision, by, today: date | None = None, delivery: str = Delivery.POST
 ) -> GrantDecision:
@@ -478,25 +516,47 @@ def decision_issue(
     - offered for download in the portal (`Delivery.PORTAL`, with the recipient's consent): the
       day after the recipient's first download (§ 41 Abs. 2a HVwVfG, `decision_record_download`);
       until then there is no Bekanntgabe and no deadline, so nothing can lapse.
+
+    The letter is rendered before the write transaction (no PDF rendering under row locks); the
+    transaction checks the state again under the lock, so of two concurrent issues one wins and
+    the other's rendering is discarded unstored.
     """
-    decision = _lock_decision(decision)
-    _require(decision, DecisionStatus.APPROVED, action="der Erlass des Bescheids")
-    if not decision.grants_money:
-        raise NotAllowed("Für eine Ablehnung wird kein Zuwendungsbescheid erstellt.")
-    if delivery not in Delivery.values:
-        raise DomainError(
-            "Bitte wählen Sie, wie der Bescheid bekanntgegeben wird.", field="delivery"
-        )
+    current = _load_decision(decision, lock=False)
+    _check_issuable(current, delivery)
     today = today or timezone.localdate()
     bekanntgabe = bekanntgabe_by_post(today) if delivery == Delivery.POST else None
     deadline = acceptance_deadline_after(bekanntgabe) if bekanntgabe else None
-    application = decision.application
     pdf = render_pdf(
         "documents/decision_letter.html",
         letter_context(
-            decision, issued=today, deadline=deadline, bekanntgabe=bekanntgabe, delivery=delivery
+            current, issued=today, deadline=deadline, bekanntgabe=bekanntgabe, delivery=delivery
         ),
     )
+    return _issue_with_letter(
+        decision=decision,
+        by=by,
+        pdf=pdf,
+        today=today,
+        delivery=delivery,
+        bekanntgabe=bekanntgabe,
+        deadline=deadline,
+    )
+
+
+@transaction.atomic
+def _issue_with_letter(
+    *,
+    decision: GrantDecision,
+    by,
+    pdf: bytes,
+    today: date,
+    delivery: str,
+    bekanntgabe: date | None,
+    deadline: date | None,
+) -> GrantDecision:
+    decision = _lock_decision(decision)
+    _check_issuable(decision, delivery)
+    application = decision.application
     letter = document_store_generated(
         content=pdf,
         filename=f"Zuwendungsbescheid-{application.reference}.pdf",

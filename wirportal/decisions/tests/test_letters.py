@@ -285,3 +285,50 @@ def test_recipient_download_is_recorded_and_shown_to_staff(
     assert world.users["applicant_a"].get_full_name() in html
     assert f"{bekanntgabe:%d.%m.%Y}" in html
     assert f"{decision.acceptance_deadline:%d.%m.%Y}" in html
+
+
+# --- letters are rendered outside the write transaction (no PDF rendering under row locks) ---
+
+
+@pytest.fixture
+def render_depths(monkeypatch):
+    """Records how many atomic blocks are open whenever a letter is rendered."""
+    from django.db import connection
+
+    depths: list[int] = []
+    original = services.render_pdf
+
+    def recording(*args, **kwargs):
+        depths.append(len(connection.atomic_blocks))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services, "render_pdf", recording)
+    return depths
+
+
+def test_zuwendungsbescheid_is_rendered_before_the_write_transaction(
+    approved_grant, second_case_worker, render_depths
+):
+    from django.db import connection
+
+    outside = len(connection.atomic_blocks)
+    decision = services.decision_issue(decision=approved_grant, by=second_case_worker)
+    assert decision.letter is not None
+    assert render_depths == [outside]
+
+
+def test_ablehnungsbescheid_is_rendered_before_the_write_transaction(
+    world, reviewed, second_case_worker, render_depths
+):
+    from django.db import connection
+
+    decision = services.decision_propose(
+        application=reviewed,
+        by=world.users["case_worker"],
+        outcome=Outcome.REJECT,
+        reasons="Kein Bezug.",
+    )
+    outside = len(connection.atomic_blocks)
+    decision = services.decision_approve(decision=decision, by=second_case_worker)
+    assert decision.letter is not None
+    assert render_depths == [outside]
