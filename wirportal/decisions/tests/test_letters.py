@@ -332,3 +332,20 @@ def test_ablehnungsbescheid_is_rendered_before_the_write_transaction(
     decision = services.decision_approve(decision=decision, by=second_case_worker)
     assert decision.letter is not None
     assert render_depths == [outside]
+
+
+def test_staff_see_that_a_portal_letter_was_not_bekanntgegeben(
+    world, approved_grant, second_case_worker, client, today
+):
+    from datetime import timedelta
+
+    decision = services.decision_issue(
+        decision=approved_grant,
+        by=second_case_worker,
+        delivery="portal",
+        today=today - timedelta(days=11),  # the offer ended yesterday
+    )
+    client.force_login(world.users["case_worker"])
+    html = client.get(f"/entscheidungen/{decision.pk}/").content.decode()
+    assert "Nicht bekanntgegeben: nicht innerhalb von zehn Tagen abgerufen" in html
+    assert "noch nicht abgerufen" in html
