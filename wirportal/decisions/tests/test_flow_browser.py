@@ -132,6 +132,7 @@ def test_review_propose_approve_letter_accept(world, submitted, live_server, bro
     _axe(approver, failures, "decision (to approve)")
     approver.get_by_role("button", name="Entscheidung freigeben").click()
     assert "Die Entscheidung ist freigegeben." in approver.content()
+    _axe(approver, failures, "decision (approved, issue form)")
     # offered for download in the portal: bekanntgegeben the day after the first download
     approver.get_by_label("Zum Abruf im Portal (§ 41 Abs. 2a HVwVfG)").check()
     approver.get_by_role("button", name="Zuwendungsbescheid erstellen und versenden").click()
@@ -157,6 +158,7 @@ def test_review_propose_approve_letter_accept(world, submitted, live_server, bro
     assert "Annahme bis" in applicant.content()
     assert f"{decision.acceptance_deadline:%d.%m.%Y}" in applicant.content()
     approver.reload()
+    _axe(approver, failures, "decision (downloaded, staff)")
     assert "Erster Abruf durch den Träger" in approver.content()
     assert f"{decision.bekanntgabe_on:%d.%m.%Y}" in approver.content()
     applicant.get_by_role("link", name="Annahme erklären").click()
