@@ -344,3 +344,6 @@ WIR_OPERATOR = {
 # Absolute base for links in e-mails (self-service links, receipts).
 WIR_SITE_URL = os.environ.get("WIR_SITE_URL", "http://127.0.0.1:8000")
 NINJA_PAGINATION_PER_PAGE = 50
+# § 41 Abs. 2 Satz 1 HVwVfG: a letter by post counts as bekanntgegeben on the third day after
+# posting (the federal VwVfG says the fourth day since 2025; set 4 if Hessen follows).
+WIR_BEKANNTGABE_POST_DAYS = int(os.environ.get("WIR_BEKANNTGABE_POST_DAYS", "3"))

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wirportal.applications.services import parse_money
 from wirportal.core.forms import FilterForm
 
-from .models import DecisionStatus, Outcome
+from .models import DecisionStatus, Delivery, Outcome
 
 
 class MoneyField(forms.CharField):
@@ -80,4 +80,18 @@ class AcceptForm(forms.Form):
 class DecisionFilterForm(FilterForm):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Alle")), *DecisionStatus.choices]
+    )
+
+
+class IssueForm(forms.Form):
+    delivery = forms.ChoiceField(
+        label=_("Bekanntgabe des Bescheids"),
+        choices=Delivery.choices,
+        initial=Delivery.POST,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Per Post: bekanntgegeben am dritten Tag nach der Aufgabe zur Post. Zum Abruf im "
+            "Portal (nur mit Einwilligung des Trägers): bekanntgegeben am Tag nach dem ersten "
+            "Abruf; ohne Abruf binnen zehn Tagen keine Bekanntgabe."
+        ),
     )

@@ -38,6 +38,13 @@ class DecisionStatus(models.TextChoices):
     REVOKED = "revoked", _("Widerrufen")
 
 
+class Delivery(models.TextChoices):
+    """How the Zuwendungsbescheid reaches the recipient; it decides the day of its Bekanntgabe."""
+
+    POST = "post", _("Per Post (§ 41 Abs. 2 HVwVfG)")
+    PORTAL = "portal", _("Zum Abruf im Portal (§ 41 Abs. 2a HVwVfG)")
+
+
 D = DecisionStatus
 ACTIVE = [D.PROPOSED, D.APPROVED, D.ISSUED, D.ACCEPTED]
 
@@ -86,6 +93,23 @@ class GrantDecision(TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("Bescheid (PDF)"),
+    )
+    delivery = models.CharField(
+        _("Bekanntgabe"), max_length=10, choices=Delivery.choices, blank=True
+    )
+    dispatched_on = models.DateField(
+        _("Zur Post gegeben / Abruf mitgeteilt am"), null=True, blank=True
+    )
+    # § 41 Abs. 2 / 2a HVwVfG; empty while the letter is not (yet) bekanntgegeben: no deadline runs
+    bekanntgabe_on = models.DateField(_("Bekanntgegeben am"), null=True, blank=True)
+    first_downloaded_at = models.DateTimeField(_("Erstmals abgerufen am"), null=True, blank=True)
+    first_downloaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("Erstmals abgerufen von"),
     )
     acceptance_deadline = models.DateField(_("Annahme bis"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("Angenommen am"), null=True, blank=True)

@@ -1,6 +1,7 @@
 """Reads for decisions: scoped lists, the decision page and the summary for the person who decides."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
@@ -10,12 +11,13 @@ from wirportal.applications.models import Application
 from wirportal.applications.selectors import application_detail, financing_totals, grant_for
 from wirportal.audit.models import AuditEntry
 from wirportal.audit.selectors import audit_entries_for
+from wirportal.core.dates import portal_offer_ends
 from wirportal.core.money import to_money
 from wirportal.core.prepared import PreparedQuery
 from wirportal.programmes.selectors import line_free
 from wirportal.reviews import selectors as review_selectors
 
-from .models import ACTIVE, DecisionStatus, GrantDecision, Outcome
+from .models import ACTIVE, DecisionStatus, Delivery, GrantDecision, Outcome
 from .rules import VISIBLE_TO_RECIPIENT
 
 AUTHORITY_ROLES = {Role.CASE_WORKER, Role.PROGRAMME_STAFF, Role.AUDITOR}
@@ -91,8 +93,22 @@ def decision_detail(*, pk: int) -> GrantDecision:
         "proposed_by",
         "approved_by",
         "accepted_by",
+        "first_downloaded_by",
         "letter",
     ).get(pk=pk)
+
+
+def portal_offer(decision: GrantDecision, *, today: date) -> dict:
+    """For a letter offered for download and not yet bekanntgegeben: the last day a download
+    still counts, and whether it has passed (§ 41 Abs. 2a Satz 4 HVwVfG: then no Bekanntgabe)."""
+    if (
+        decision.delivery != Delivery.PORTAL
+        or decision.bekanntgabe_on is not None
+        or decision.dispatched_on is None
+    ):
+        return {"offer_ends": None, "offer_expired": False}
+    ends = portal_offer_ends(decision.dispatched_on)
+    return {"offer_ends": ends, "offer_expired": today > ends}
 
 
 def active_decision(application: Application) -> GrantDecision | None:

@@ -2,7 +2,6 @@
 lapse and revoke. Each locks the decision (and the application) before it checks the state.
 """
 
-import calendar
 import time
 from datetime import date
 from decimal import Decimal
@@ -15,19 +14,25 @@ from django.utils import timezone
 from wirportal.accounts.roles import Role
 from wirportal.applications.models import Application, ApplicationStatus
 from wirportal.audit.services import audit_record
-from wirportal.core.dates import format_date
+from wirportal.core.dates import (
+    acceptance_deadline_after,
+    add_months,
+    bekanntgabe_by_download,
+    bekanntgabe_by_post,
+    format_date,
+)
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
 from wirportal.core.money import format_eur, to_money
 from wirportal.documents.pdf import render_pdf
 from wirportal.documents.services import document_store_generated
 from wirportal.notifications.services import notify
+from wirportal.offices.courts import Court, court_for_office
 from wirportal.offices.models import OrganisationKind
-from wirportal.programmes.models import next_working_day
 from wirportal.programmes.services import budget_commit, budget_release
 from wirportal.reviews import selectors as review_selectors
 from wirportal.reviews.models import StepKind, StepResult
 
-from .models import ACTIVE, DecisionStatus, GrantDecision, Outcome
+from .models import ACTIVE, DecisionStatus, Delivery, GrantDecision, Outcome
 
 LETTER_KIND = "zuwendungsbescheid"
 REJECTION_KIND = "ablehnungsbescheid"
@@ -41,17 +46,10 @@ DEBUG_SLEEP_AFTER_CHECK = 0.0
 # --- helpers --------------------------------------------------------------------------------
 
 
-def add_months(day: date, months: int) -> date:
-    """Same day `months` later (the last day of the month if it has fewer days)."""
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def acceptance_deadline_for(issued: date) -> date:
-    """One month after the letter, moved off weekends and Hessian holidays (§ 31 HVwVfG)."""
-    return next_working_day(add_months(issued, 1))
+def acceptance_deadline_for(bekanntgabe: date) -> date:
+    """One month after the Bekanntgabe (not the letter date), moved off weekends and Hessian
+    holidays (§ 31 HVwVfG with §§ 187 ff. BGB; `core.dates.acceptance_deadline_after`)."""
+    return acceptance_deadline_after(bekanntgabe)
 
 
 def split_by_year(amount: Decimal, start: date, end: date) -> dict[int, Decimal]:
@@ -89,7 +87,7 @@ def _authority_addresses(decision: GrantDecision) -> list[str]:
     return sorted({p.email for p in people if p is not None and p.email})
 
 
-def _lock_decision(decision: GrantDecision) -> GrantDecision:
+def _load_decision(decision: GrantDecision, *, lock: bool = True) -> GrantDecision:
     decisions = GrantDecision.objects.select_related(
         "application__organisation",
         "application__line",
@@ -97,9 +95,13 @@ def _lock_decision(decision: GrantDecision) -> GrantDecision:
         "proposed_by",
         "approved_by",
     )
-    if not DEBUG_SKIP_LOCK:
+    if lock and not DEBUG_SKIP_LOCK:
         decisions = decisions.select_for_update(of=("self",))
     return decisions.get(pk=decision.pk)
+
+
+def _lock_decision(decision: GrantDecision) -> GrantDecision:
+    return _load_decision(decision, lock=True)
 
 
 def _lock_application(application: Application) -> Application:
@@ -230,13 +232,32 @@ def decision_propose(
     return decision
 
 
-@transaction.atomic
 def decision_approve(*, decision: GrantDecision, by) -> GrantDecision:
     """The second person approves: budget bound (every year of the period), application decided.
 
     Four eyes: the proposer can never approve their own proposal. A lack of budget raises
-    `BudgetExceeded` and nothing is changed.
+    `BudgetExceeded` and nothing is changed. The Ablehnungsbescheid of a rejection is rendered
+    before the write transaction, so no PDF is rendered while rows are locked; the transaction
+    checks the state again under the lock (a proposal never returns to `proposed`).
     """
+    current = _load_decision(decision, lock=False)
+    rendered: tuple[bytes, date] | None = None
+    if (
+        current.status == DecisionStatus.PROPOSED
+        and not current.grants_money
+        and current.proposed_by_id != by.pk
+    ):
+        today = timezone.localdate()
+        current.approved_by = by  # in memory only: the letter is signed by the approver
+        pdf = render_pdf(
+            "documents/rejection_letter.html", rejection_letter_context(current, issued=today)
+        )
+        rendered = (pdf, today)
+    return _approve(decision=decision, by=by, rendered=rendered)
+
+
+@transaction.atomic
+def _approve(*, decision: GrantDecision, by, rendered: tuple[bytes, date] | None) -> GrantDecision:
     decision = _lock_decision(decision)
     _require(decision, DecisionStatus.PROPOSED, action="die Freigabe")
     if decision.proposed_by_id == by.pk:
@@ -276,7 +297,16 @@ def decision_approve(*, decision: GrantDecision, by) -> GrantDecision:
     rejection: tuple[bytes, str] | None = None
     if not decision.grants_money:
         # a rejection is a Bescheid too: written with reasons and legal remedy, sent at once
-        rejection = _rejection_letter(decision, by=by, today=timezone.localdate())
+        if rendered is None:  # not expected (see decision_approve); render here rather than fail
+            today = timezone.localdate()
+            rendered = (
+                render_pdf(
+                    "documents/rejection_letter.html",
+                    rejection_letter_context(decision, issued=today),
+                ),
+                today,
+            )
+        rejection = _rejection_letter(decision, by=by, pdf=rendered[0])
     decision.save()
     audit_record(
         action="decision.approved",
@@ -354,12 +384,30 @@ def decision_return(*, decision: GrantDecision, by, reason: str) -> GrantDecisio
     return decision
 
 
+def competent_court(decision: GrantDecision, *, on: date) -> Court:
+    """The administrative court for the legal remedy notice: the one of the recipient's seat
+    (§ 52 Nr. 3 Satz 2 VwGO, court districts § 1 Abs. 2 HessAGVwGO; `offices.courts`).
+
+    A letter without the right court cannot be signed, so a recipient without a seat (WIR unit)
+    on record is refused rather than sent to a guessed court.
+    """
+    found = court_for_office(decision.application.organisation.office, on)
+    if found is None:
+        raise NotAllowed(
+            "Für den Träger ist kein Sitz (WIR-Einheit) hinterlegt; das zuständige "
+            "Verwaltungsgericht (§ 52 Nr. 3 VwGO) kann nicht bestimmt werden. Bitte ergänzen Sie "
+            "die Angaben zum Träger."
+        )
+    return found[0]
+
+
 def _letter_common(decision: GrantDecision, *, issued: date) -> dict:
-    """Letterhead, address and reference data every Bescheid on an application shares."""
+    """Letterhead, address, reference data and court every Bescheid on an application shares."""
     application = decision.application
     organisation = application.organisation
     line = application.line
     return {
+        "court": competent_court(decision, on=issued),
         "recipient_lines": [
             organisation.name,
             organisation.street,
@@ -382,8 +430,16 @@ def _letter_common(decision: GrantDecision, *, issued: date) -> dict:
     }
 
 
-def letter_context(decision: GrantDecision, *, issued: date, deadline: date) -> dict:
-    """Plain data for `documents/decision_letter.html`."""
+def letter_context(
+    decision: GrantDecision,
+    *,
+    issued: date,
+    deadline: date | None,
+    bekanntgabe: date | None = None,
+    delivery: str = Delivery.POST,
+) -> dict:
+    """Plain data for `documents/decision_letter.html` (deadline and Bekanntgabe are known at
+    issue for a letter by post, not for one offered for download)."""
     application = decision.application
     organisation = application.organisation
     line = application.line
@@ -405,6 +461,8 @@ def letter_context(decision: GrantDecision, *, issued: date, deadline: date) -> 
         "nebenbestimmungen": "anbest_gk" if is_public_body else "anbest_p",
         "conditions": decision.condition_list,
         "acceptance_deadline": deadline,
+        "bekanntgabe": bekanntgabe,
+        "delivery": str(delivery),
         "proof_of_use_deadline": add_months(application.period_end, 6)
         if application.period_end
         else None,
@@ -421,12 +479,9 @@ def rejection_letter_context(decision: GrantDecision, *, issued: date) -> dict:
     }
 
 
-def _rejection_letter(decision: GrantDecision, *, by, today: date) -> tuple[bytes, str]:
-    """Render and store the Ablehnungsbescheid (PDF/A) on the decision; returns PDF and name."""
+def _rejection_letter(decision: GrantDecision, *, by, pdf: bytes) -> tuple[bytes, str]:
+    """Store the rendered Ablehnungsbescheid (PDF/A) on the decision; returns PDF and name."""
     application = decision.application
-    pdf = render_pdf(
-        "documents/rejection_letter.html", rejection_letter_context(decision, issued=today)
-    )
     filename = f"Ablehnungsbescheid-{application.reference}.pdf"
     decision.letter = document_store_generated(
         content=pdf,
@@ -440,19 +495,68 @@ def _rejection_letter(decision: GrantDecision, *, by, today: date) -> tuple[byte
     return pdf, filename
 
 
-@transaction.atomic
-def decision_issue(*, decision: GrantDecision, by, today: date | None = None) -> GrantDecision:
-    """Generate the Zuwendungsbescheid (PDF/A), store it and send it to the recipient."""
-    decision = _lock_decision(decision)
+def _check_issuable(decision: GrantDecision, delivery: str) -> None:
     _require(decision, DecisionStatus.APPROVED, action="der Erlass des Bescheids")
     if not decision.grants_money:
         raise NotAllowed("Für eine Ablehnung wird kein Zuwendungsbescheid erstellt.")
+    if delivery not in Delivery.values:
+        raise DomainError(
+            "Bitte wählen Sie, wie der Bescheid bekanntgegeben wird.", field="delivery"
+        )
+
+
+def decision_issue(
+    *, decision: GrantDecision, by, today: date | None = None, delivery: str = Delivery.POST
+) -> GrantDecision:
+    """Generate the Zuwendungsbescheid (PDF/A), store it and send it to the recipient.
+
+    The acceptance deadline runs from the Bekanntgabe, not from the letter date:
+    - by post (`Delivery.POST`, the letter is posted today): bekanntgegeben on the third day after
+      posting (§ 41 Abs. 2 Satz 1 HVwVfG), so the deadline is known now;
+    - offered for download in the portal (`Delivery.PORTAL`, with the recipient's consent): the
+      day after the recipient's first download (§ 41 Abs. 2a HVwVfG, `decision_record_download`);
+      until then there is no Bekanntgabe and no deadline, so nothing can lapse.
+
+    The letter is rendered before the write transaction (no PDF rendering under row locks); the
+    transaction checks the state again under the lock, so of two concurrent issues one wins and
+    the other's rendering is discarded unstored.
+    """
+    current = _load_decision(decision, lock=False)
+    _check_issuable(current, delivery)
     today = today or timezone.localdate()
-    deadline = acceptance_deadline_for(today)
-    application = decision.application
+    bekanntgabe = bekanntgabe_by_post(today) if delivery == Delivery.POST else None
+    deadline = acceptance_deadline_after(bekanntgabe) if bekanntgabe else None
     pdf = render_pdf(
-        "documents/decision_letter.html", letter_context(decision, issued=today, deadline=deadline)
+        "documents/decision_letter.html",
+        letter_context(
+            current, issued=today, deadline=deadline, bekanntgabe=bekanntgabe, delivery=delivery
+        ),
     )
+    return _issue_with_letter(
+        decision=decision,
+        by=by,
+        pdf=pdf,
+        today=today,
+        delivery=delivery,
+        bekanntgabe=bekanntgabe,
+        deadline=deadline,
+    )
+
+
+@transaction.atomic
+def _issue_with_letter(
+    *,
+    decision: GrantDecision,
+    by,
+    pdf: bytes,
+    today: date,
+    delivery: str,
+    bekanntgabe: date | None,
+    deadline: date | None,
+) -> GrantDecision:
+    decision = _lock_decision(decision)
+    _check_issuable(decision, delivery)
+    application = decision.application
     letter = document_store_generated(
         content=pdf,
         filename=f"Zuwendungsbescheid-{application.reference}.pdf",
@@ -464,13 +568,21 @@ def decision_issue(*, decision: GrantDecision, by, today: date | None = None) ->
     decision.issue()
     decision.letter = letter
     decision.issued_at = timezone.now()
+    decision.delivery = delivery
+    decision.dispatched_on = today
+    decision.bekanntgabe_on = bekanntgabe
     decision.acceptance_deadline = deadline
     decision.save()
     audit_record(
         action="decision.issued",
         target=decision,
         by=by,
-        data={"acceptance_deadline": deadline.isoformat(), "letter": str(letter.public_id)},
+        data={
+            "delivery": delivery,
+            "bekanntgabe": bekanntgabe.isoformat() if bekanntgabe else None,
+            "acceptance_deadline": deadline.isoformat() if deadline else None,
+            "letter": str(letter.public_id),
+        },
     )
     notify(
         to=_applicant_addresses(application),
@@ -479,9 +591,55 @@ def decision_issue(*, decision: GrantDecision, by, today: date | None = None) ->
             "reference": application.reference,
             "title": application.title,
             "amount": format_eur(decision.amount),
-            "deadline": format_date(deadline, "SHORT_DATE_FORMAT", language=settings.LANGUAGE_CODE),
+            "deadline": format_date(deadline, "SHORT_DATE_FORMAT", language=settings.LANGUAGE_CODE)
+            if deadline
+            else "",
             "path": _detail_path(decision),
-            "letter_path": reverse("documents:download", kwargs={"public_id": letter.public_id}),
+            "letter_path": reverse("decisions:letter", kwargs={"pk": decision.pk}),
+        },
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_record_download(*, decision: GrantDecision, by, now=None) -> GrantDecision:
+    """A member of the recipient opens the Zuwendungsbescheid in the portal: the first download
+    is recorded (who, when) and, for a letter offered for download, is its Bekanntgabe on the
+    next day (§ 41 Abs. 2a Satz 3 HVwVfG) - unless the ten days after the notice have passed
+    (Satz 4: no Bekanntgabe; the authority has to send the letter again). Staff downloads and
+    later downloads change nothing."""
+    decision = _lock_decision(decision)
+    if decision.letter_id is None or not decision.grants_money:
+        return decision
+    if not decision.application.organisation.memberships.filter(user=by).exists():
+        return decision
+    if decision.first_downloaded_at is not None:
+        return decision
+    now = now or timezone.now()
+    decision.first_downloaded_at = now
+    decision.first_downloaded_by = by
+    if (
+        decision.delivery == Delivery.PORTAL
+        and decision.bekanntgabe_on is None
+        and decision.dispatched_on is not None
+        and decision.status == DecisionStatus.ISSUED
+    ):
+        bekanntgabe = bekanntgabe_by_download(
+            decision.dispatched_on, timezone.localtime(now).date()
+        )
+        if bekanntgabe is not None:
+            decision.bekanntgabe_on = bekanntgabe
+            decision.acceptance_deadline = acceptance_deadline_after(bekanntgabe)
+    decision.save()
+    audit_record(
+        action="decision.downloaded",
+        target=decision,
+        by=by,
+        data={
+            "bekanntgabe": decision.bekanntgabe_on.isoformat() if decision.bekanntgabe_on else None,
+            "acceptance_deadline": decision.acceptance_deadline.isoformat()
+            if decision.acceptance_deadline
+            else None,
         },
     )
     return decision
@@ -557,7 +715,12 @@ def decision_lapse(*, decision: GrantDecision, by=None, today: date | None = Non
     decision = _lock_decision(decision)
     _require(decision, DecisionStatus.ISSUED, action="das Unwirksamwerden")
     today = today or timezone.localdate()
-    if decision.acceptance_deadline is None or today <= decision.acceptance_deadline:
+    if decision.bekanntgabe_on is None or decision.acceptance_deadline is None:
+        # § 43 Abs. 1 HVwVfG: a Verwaltungsakt not bekanntgegeben has no effect, no deadline runs
+        raise NotAllowed(
+            "Der Bescheid ist noch nicht bekanntgegeben; die Frist zur Annahme läuft nicht."
+        )
+    if today <= decision.acceptance_deadline:
         raise NotAllowed("Die Frist zur Annahme läuft noch.")
     decision.lapse()
     _end(
@@ -571,10 +734,11 @@ def decision_lapse(*, decision: GrantDecision, by=None, today: date | None = Non
 
 
 def decisions_lapse_overdue(*, today: date | None = None) -> int:
-    """Scheduled job: lapse every issued decision whose acceptance deadline has passed."""
+    """Scheduled job: lapse every issued decision whose acceptance deadline has passed. A decision
+    without Bekanntgabe (§ 41 HVwVfG; e.g. a letter in the portal never downloaded) never lapses."""
     today = today or timezone.localdate()
     overdue = GrantDecision.objects.filter(
-        status=DecisionStatus.ISSUED, acceptance_deadline__lt=today
+        status=DecisionStatus.ISSUED, bekanntgabe_on__isnull=False, acceptance_deadline__lt=today
     ).values_list("pk", flat=True)
     count = 0
     for pk in list(overdue):

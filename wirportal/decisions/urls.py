@@ -11,6 +11,7 @@ urlpatterns = [
     path("entscheidungen/<int:pk>/freigeben/", views.approve, name="approve"),
     path("entscheidungen/<int:pk>/zurueckgeben/", views.return_proposal, name="return"),
     path("entscheidungen/<int:pk>/bescheid/", views.issue, name="issue"),
+    path("entscheidungen/<int:pk>/bescheid/pdf/", views.letter, name="letter"),
     path("entscheidungen/<int:pk>/annahme/", views.accept, name="accept"),
     path("entscheidungen/<int:pk>/widerruf/", views.revoke, name="revoke"),
 ]

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,14 @@ from wirportal.core.forms import add_domain_error
 from wirportal.core.permissions import check_perm, check_rule
 
 from . import selectors, services
-from .forms import AcceptForm, DecisionFilterForm, ProposeForm, ReturnForm, RevokeForm
+from .forms import (
+    AcceptForm,
+    DecisionFilterForm,
+    IssueForm,
+    ProposeForm,
+    ReturnForm,
+    RevokeForm,
+)
 from .models import GrantDecision
 
 
@@ -117,8 +125,23 @@ def decision_detail(request, pk):
         "can_view_summary": user.has_perm("decisions.view_summary", decision.application),
         "can_revoke": user.has_perm("decisions.revoke_grantdecision", decision),
         "return_form": ReturnForm(),
+        "issue_form": IssueForm(),
+        **selectors.portal_offer(decision, today=timezone.localdate()),
     }
     return render(request, "decisions/decision_detail.html", context)
+
+
+@login_required
+def letter(request, pk):
+    """The Bescheid of a decision: a recipient's first download is recorded (and may be the
+    Bekanntgabe, § 41 Abs. 2a HVwVfG), then the authorised document download serves the file."""
+    decision = _decision(pk, "decisions.view_grantdecision", request.user)
+    if decision.letter_id is None:
+        raise Http404
+    services.decision_record_download(decision=decision, by=request.user)
+    decision.refresh_from_db(fields=["letter"])
+    assert decision.letter is not None
+    return redirect("documents:download", public_id=decision.letter.public_id)
 
 
 def _four_eyes(decision: GrantDecision, user) -> None:
@@ -165,8 +188,14 @@ def return_proposal(request, pk):
 @require_POST
 def issue(request, pk):
     decision = _decision(pk, "decisions.issue_grantdecision", request.user)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Bitte wählen Sie, wie der Bescheid bekanntgegeben wird."))
+        return redirect("decisions:decision-detail", pk=pk)
     try:
-        services.decision_issue(decision=decision, by=request.user)
+        services.decision_issue(
+            decision=decision, by=request.user, delivery=form.cleaned_data["delivery"]
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:

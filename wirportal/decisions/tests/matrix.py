@@ -50,6 +50,17 @@ def build(world):
     )
     issued.approve()
     issued.issue()
+    from wirportal.documents.services import document_store_generated
+    from wirportal.documents.tests.corpus import pdf_bytes
+
+    issued.letter = document_store_generated(
+        content=pdf_bytes(),
+        filename="Zuwendungsbescheid.pdf",
+        attach_to=issued,
+        kind="zuwendungsbescheid",
+        by=case_worker,
+        label="Zuwendungsbescheid",
+    )
     issued.save()
     world.objects["issued"] = issued
 
@@ -71,6 +82,8 @@ CASES = [
     ),
     Case("decisions:decision-detail", AUTHORITY, kwargs=_pk("proposed")),
     Case("decisions:decision-detail", AUTHORITY | RECIPIENT, kwargs=_pk("issued")),
+    # the Bescheid: a recipient's first download is recorded (Bekanntgabe, § 41 Abs. 2a HVwVfG)
+    Case("decisions:letter", AUTHORITY | RECIPIENT, kwargs=_pk("issued")),
     Case("decisions:approve", APPROVERS, kwargs=_pk("proposed"), method="post"),
     # four eyes: the case worker who proposed may not approve (403), others may
     Case(
@@ -91,6 +104,7 @@ CASES = [
         frozenset({"case_worker", "admin"}),
         kwargs=_pk("approved"),
         method="post",
+        data=lambda w: {"delivery": "post"},
     ),
     Case("decisions:accept", RECIPIENT, kwargs=_pk("issued")),
     Case(

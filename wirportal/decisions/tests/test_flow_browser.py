@@ -132,6 +132,9 @@ def test_review_propose_approve_letter_accept(world, submitted, live_server, bro
     _axe(approver, failures, "decision (to approve)")
     approver.get_by_role("button", name="Entscheidung freigeben").click()
     assert "Die Entscheidung ist freigegeben." in approver.content()
+    _axe(approver, failures, "decision (approved, issue form)")
+    # offered for download in the portal: bekanntgegeben the day after the first download
+    approver.get_by_label("Zum Abruf im Portal (§ 41 Abs. 2a HVwVfG)").check()
     approver.get_by_role("button", name="Zuwendungsbescheid erstellen und versenden").click()
     assert "Der Zuwendungsbescheid wurde erstellt" in approver.content()
     _axe(approver, failures, "decision (issued)")
@@ -147,6 +150,17 @@ def test_review_propose_approve_letter_accept(world, submitted, live_server, bro
         applicant.get_by_role("link", name="Zuwendungsbescheid (PDF)").click()
     with open(download_info.value.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
+    decision = GrantDecision.objects.get(pk=decision.pk)
+    assert decision.delivery == "portal"
+    assert decision.first_downloaded_by == world.users["applicant_a"]
+    assert decision.bekanntgabe_on is not None and decision.acceptance_deadline is not None
+    applicant.reload()
+    assert "Annahme bis" in applicant.content()
+    assert f"{decision.acceptance_deadline:%d.%m.%Y}" in applicant.content()
+    approver.reload()
+    _axe(approver, failures, "decision (downloaded, staff)")
+    assert "Erster Abruf durch den Träger" in approver.content()
+    assert f"{decision.bekanntgabe_on:%d.%m.%Y}" in approver.content()
     applicant.get_by_role("link", name="Annahme erklären").click()
     _axe(applicant, failures, "acceptance form")
     applicant.get_by_label(re.compile("Ich bestätige die oben genannte Bankverbindung")).check()

@@ -228,7 +228,9 @@ def test_rejection_letter_is_a_pdf_a_with_the_reasons_and_legal_remedy(rejected)
     assert "Das Vorhaben dient nicht der Teilhabe Zugewanderter." in text
     assert "Die Ziele sind nicht überprüfbar beschrieben." in text
     assert "wird abgelehnt" in text and "15.000,00 €" in text
-    assert "Rechtsbehelfsbelehrung" in text and "Verwaltungsgericht Darmstadt" in text
+    # the recipient (Verein A) is seated in Kassel: § 52 Nr. 3 VwGO, § 1 Abs. 2 Nr. 4 HessAGVwGO
+    assert "Rechtsbehelfsbelehrung" in text and "Klage beim Verwaltungsgericht Kassel" in text
+    assert "Verwaltungsgericht Darmstadt" not in text
 
 
 def test_rejection_mail_carries_the_letter(

@@ -127,7 +127,10 @@ def test_rejection_page_links_the_letter_for_the_applicant(
     client.force_login(world.users["applicant_a"])
     html = client.get(f"/entscheidungen/{decision.pk}/").content.decode()
     assert "Ablehnungsbescheid (PDF)" in html
-    assert str(decision.letter.public_id) in html
+    # the link goes through the decision (first downloads are recorded), then to the document
+    assert f"/entscheidungen/{decision.pk}/bescheid/pdf/" in html
+    response = client.get(f"/entscheidungen/{decision.pk}/bescheid/pdf/")
+    assert response["Location"] == f"/dokumente/{decision.letter.public_id}/"
 
 
 @pytest.fixture

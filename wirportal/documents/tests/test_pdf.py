@@ -38,6 +38,13 @@ CONTEXT = {
     "conditions": ["Höchstens 20 € je Einsatz."],
     "acceptance_deadline": date(2026, 12, 28),
     "signatory_name": "Dr. Jana Weiß",
+    # the recipient is seated in Kassel (§ 52 Nr. 3 VwGO, § 1 Abs. 2 Nr. 4 HessAGVwGO)
+    "court": {
+        "name": "Verwaltungsgericht Kassel",
+        "street": "Goethestraße 41 + 43",
+        "postcode": "34119",
+        "city": "Kassel",
+    },
 }
 
 
@@ -93,7 +100,7 @@ def test_text_reads_back_in_german(letter, tmp_path):
     assert "Ayşe Öztürk" in text
     assert "Anteilfinanzierung" in text
     assert "ANBest-P" in text
-    assert "Klage beim" in text and "Verwaltungsgericht Darmstadt" in text
+    assert "Klage beim" in text and "Verwaltungsgericht Kassel" in text
     assert "Seite 1 von 2" in text
 
 
