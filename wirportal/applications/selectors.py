@@ -12,6 +12,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from wirportal.accounts.roles import LAND_ROLES, Role
+from wirportal.core import numbers
+from wirportal.core.dates import format_date
 from wirportal.core.money import format_eur
 from wirportal.core.prepared import PreparedQuery
 from wirportal.documents.models import StoredDocument
@@ -293,57 +295,62 @@ def submission_errors(application: Application, *, day: date) -> dict[str, list[
     """Everything that blocks submission, as German messages per field (or row key)."""
     errors: dict[str, list[str]] = {}
 
-    def add(key: str, message: str) -> None:
-        errors.setdefault(key, []).append(message)
+    def add(key: str, message) -> None:
+        errors.setdefault(key, []).append(str(message))
 
     for key, entry in (application.invalid_input or {}).items():
-        add(key, entry.get("error", "Ungültige Eingabe."))
+        add(key, numbers.shown_error(entry) or str(_("Ungültige Eingabe.")))
     if not application.title:
-        add("title", "Bitte geben Sie einen Projekttitel an.")
+        add("title", _("Bitte geben Sie einen Projekttitel an."))
     if not application.summary:
-        add("summary", "Bitte beschreiben Sie das Projekt.")
+        add("summary", _("Bitte beschreiben Sie das Projekt."))
     if not application.target_groups:
-        add("target_groups", "Bitte wählen Sie mindestens eine Zielgruppe.")
+        add("target_groups", _("Bitte wählen Sie mindestens eine Zielgruppe."))
     call = application.call
     if application.period_start is None:
-        add("period_start", "Bitte geben Sie den Projektbeginn an.")
+        add("period_start", _("Bitte geben Sie den Projektbeginn an."))
     if application.period_end is None:
-        add("period_end", "Bitte geben Sie das Projektende an.")
+        add("period_end", _("Bitte geben Sie das Projektende an."))
     if application.period_start and application.period_end:
         if application.period_end < application.period_start:
-            add("period_end", "Das Projektende liegt vor dem Projektbeginn.")
+            add("period_end", _("Das Projektende liegt vor dem Projektbeginn."))
         if application.period_start.year < call.first_year or application.period_end.year > (
             call.last_year
         ):
             add(
                 "period_start",
-                f"Der Projektzeitraum muss in den Förderjahren {call.first_year}"
-                + (f"–{call.last_year}" if call.last_year != call.first_year else "")
-                + " liegen.",
+                _("Der Projektzeitraum muss in den Förderjahren %(years)s liegen.")
+                % {
+                    "years": f"{call.first_year}–{call.last_year}"
+                    if call.last_year != call.first_year
+                    else call.first_year
+                },
             )
         if application.period_start <= day:
             add(
                 "period_start",
-                "Der Projektbeginn muss nach der Antragstellung liegen "
-                "(kein vorzeitiger Maßnahmebeginn).",
+                _(
+                    "Der Projektbeginn muss nach der Antragstellung liegen "
+                    "(kein vorzeitiger Maßnahmebeginn)."
+                ),
             )
     if not application.participants_planned:
-        add("participants_planned", "Bitte geben Sie die geplante Zahl der Teilnehmenden an.")
+        add("participants_planned", _("Bitte geben Sie die geplante Zahl der Teilnehmenden an."))
     if not application.not_started_declared:
         add(
             "not_started_declared",
-            "Bitte bestätigen Sie, dass mit dem Projekt noch nicht begonnen wurde.",
+            _("Bitte bestätigen Sie, dass mit dem Projekt noch nicht begonnen wurde."),
         )
     items, sources = _rows(application)
     if not items:
-        add("cost_items", "Bitte tragen Sie mindestens eine Kostenposition ein.")
+        add("cost_items", _("Bitte tragen Sie mindestens eine Kostenposition ein."))
     for item in items:
         if not item.description:
-            add(f"cost-{item.pk}-description", "Bitte beschreiben Sie die Kostenposition.")
+            add(f"cost-{item.pk}-description", _("Bitte beschreiben Sie die Kostenposition."))
         if item.unit_rate_id is None and item.amount is None:
-            add(f"cost-{item.pk}-amount", "Bitte geben Sie einen Betrag an.")
+            add(f"cost-{item.pk}-amount", _("Bitte geben Sie einen Betrag an."))
         if item.unit_rate_id is not None and not item.units:
-            add(f"cost-{item.pk}-units", "Bitte geben Sie die Anzahl der Einheiten an.")
+            add(f"cost-{item.pk}-units", _("Bitte geben Sie die Anzahl der Einheiten an."))
         if item.unit_rate_id is not None and item.amount is None:
             # unit rates and the real costs they stand for are separate: a Festbetrag never
             # exceeds the real eligible costs (brief A11, ANBest-P Nr. 2)
@@ -355,27 +362,30 @@ def submission_errors(application: Application, *, day: date) -> dict[str, list[
             )
     for source in sources:
         if source.amount is None:
-            add(f"source-{source.pk}-amount", "Bitte geben Sie einen Betrag an.")
+            add(f"source-{source.pk}-amount", _("Bitte geben Sie einen Betrag an."))
         if source.kind == FundingSourceKind.THIRD_PARTY and not source.name:
-            add(f"source-{source.pk}-name", "Bitte nennen Sie den Geldgeber.")
+            add(f"source-{source.pk}-name", _("Bitte nennen Sie den Geldgeber."))
     computation = grant_for(application)
     grant = computation.amount
     if items and grant <= 0:
-        add("cost_items", "Nach dem Kosten- und Finanzierungsplan ergibt sich keine Zuwendung.")
+        add("cost_items", _("Nach dem Kosten- und Finanzierungsplan ergibt sich keine Zuwendung."))
     elif items and computation.unfinanced > 0:
         # Gesamtfinanzierung gesichert (VV zu § 44 LHO): no submission with an unfinanced gap.
         add("financing", unfinanced_message(computation.unfinanced))
     labels = {doc.label for doc in documents_of_application(application) if doc.kind == "anlage"}
     for required in application.line.required_attachments or []:
         if required not in labels:
-            add("attachments", f"Es fehlt die Anlage „{required}“.")
+            add("attachments", _("Es fehlt die Anlage „%(label)s“.") % {"label": required})
     if not application.line.is_eligible(application.organisation):
-        add("organisation", "Der Träger ist in dieser Förderlinie nicht antragsberechtigt.")
+        add("organisation", _("Der Träger ist in dieser Förderlinie nicht antragsberechtigt."))
     if application.status == ApplicationStatus.DRAFT and not call.is_open(day):
         add(
             "call",
-            f"Die Antragsfrist ist am {call.deadline:%d.%m.%Y} abgelaufen; "
-            "der Antrag kann nicht mehr eingereicht werden.",
+            _(
+                "Die Antragsfrist ist am %(deadline)s abgelaufen; der Antrag kann nicht mehr "
+                "eingereicht werden."
+            )
+            % {"deadline": format_date(call.deadline, "SHORT_DATE_FORMAT")},
         )
     return errors
 

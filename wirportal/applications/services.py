@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wirportal.audit.services import audit_record
 from wirportal.core import numbers
@@ -95,7 +96,7 @@ def parse_date(raw: str) -> date | None:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise numbers.InputError("Bitte geben Sie ein Datum an, z. B. 01.03.2027.")
+    raise numbers.InputError(gettext_lazy("Bitte geben Sie ein Datum an, z. B. 01.03.2027."))
 
 
 def parse_count(raw: str) -> int | None:
@@ -108,7 +109,7 @@ def parse_row_count(raw: str) -> int:
     if value is None:
         return 1
     if value < 1:
-        raise numbers.InputError(_("Bitte geben Sie eine Anzahl von mindestens 1 an."))
+        raise numbers.InputError(gettext_lazy("Bitte geben Sie eine Anzahl von mindestens 1 an."))
     return value
 
 
@@ -116,7 +117,9 @@ def _text(limit: int | None):
     def parse(raw: str) -> str:
         text = (raw or "").strip()
         if limit is not None and len(text) > limit:
-            raise numbers.InputError(f"Bitte höchstens {limit} Zeichen.")
+            raise numbers.InputError(
+                gettext_lazy("Bitte höchstens %(limit)s Zeichen."), {"limit": limit}
+            )
         return text
 
     return parse
@@ -143,7 +146,9 @@ SOURCE_PARSERS = {
     "amount": parse_money,
 }
 MONEY_LIMIT = Decimal(10) ** (MONEY["max_digits"] - MONEY["decimal_places"])
-SUM_TOO_LARGE = "Die Summe des Kostenplans ist zu groß; bitte prüfen Sie diesen Betrag."
+SUM_TOO_LARGE = gettext_lazy(
+    "Die Summe des Kostenplans ist zu groß; bitte prüfen Sie diesen Betrag."
+)
 ROW_KEY = re.compile(r"^(cost|source)-(\d+)-(\w+)$")
 
 
@@ -154,7 +159,7 @@ def _set(row, attribute: str, value, dirty: set) -> None:
 
 
 def _bad_choice():
-    raise numbers.InputError("Bitte wählen Sie einen Eintrag aus der Liste.")
+    raise numbers.InputError(gettext_lazy("Bitte wählen Sie einen Eintrag aus der Liste."))
 
 
 # --- use cases ------------------------------------------------------------------------------
@@ -172,8 +177,10 @@ def _lock(application: Application) -> Application:
 def _require_editable(application: Application) -> None:
     if application.status not in EDITABLE:
         raise NotAllowed(
-            "Der Antrag ist eingereicht und kann nicht mehr geändert werden. "
-            "Ihre letzte Eingabe wurde nicht übernommen."
+            _(
+                "Der Antrag ist eingereicht und kann nicht mehr geändert werden. "
+                "Ihre letzte Eingabe wurde nicht übernommen."
+            )
         )
 
 
@@ -181,18 +188,24 @@ def _require_editable(application: Application) -> None:
 def application_create(*, call: Call, organisation: Organisation, by) -> Application:
     """Start a draft for an eligible organisation of the acting person while the call is open."""
     if not organisation.memberships.filter(user=by).exists():
-        raise NotAllowed("Sie sind nicht Mitglied dieses Trägers.", field="organisation")
+        raise NotAllowed(_("Sie sind nicht Mitglied dieses Trägers."), field="organisation")
     line = call.line
     if not line.is_eligible(organisation):
         raise NotAllowed(
-            f"Träger der Art „{organisation.get_kind_display()}“ können in der Förderlinie "
-            f"„{line}“ keinen Antrag stellen.",
+            _(
+                "Träger der Art „%(kind)s“ können in der Förderlinie „%(line)s“ keinen Antrag "
+                "stellen."
+            )
+            % {"kind": organisation.get_kind_display(), "line": line},
             field="organisation",
         )
     if not call.is_open(timezone.localdate()):
         raise DeadlineMissed(
-            f"Der Förderaufruf ist nicht geöffnet (Antragstellung {call.opens_at:%d.%m.%Y} bis "
-            f"{call.deadline:%d.%m.%Y})."
+            _("Der Förderaufruf ist nicht geöffnet (Antragstellung %(opens)s bis %(deadline)s).")
+            % {
+                "opens": format_date(call.opens_at, "SHORT_DATE_FORMAT"),
+                "deadline": format_date(call.deadline, "SHORT_DATE_FORMAT"),
+            }
         )
     application = Application.objects.create(
         organisation=organisation, call=call, line=line, created_by=by
@@ -267,7 +280,7 @@ def application_autosave(
         _require_editable(locked)
         plan = _autosave_plan(locked, data, complete_form)
         if not _autosave_write(plan):
-            raise NotAllowed("Der Antrag kann nicht mehr geändert werden.")  # cannot: locked
+            raise NotAllowed(_("Der Antrag kann nicht mehr geändert werden."))  # cannot: locked
         return plan.result
 
 
@@ -290,10 +303,14 @@ def _autosave_plan(
     before_invalid = application.invalid_input
     seen = application.updated_at
 
-    def flag(key: str, raw: Any, message: str) -> None:
-        # PostgreSQL keeps no NUL in text or jsonb: what was typed is kept without it
-        invalid[key] = {"value": str(raw)[:20000].replace("\x00", ""), "error": message}
-        errors[key] = message
+    def flag(key: str, raw: Any, message: Any, params: Mapping[str, Any] | None = None) -> None:
+        # PostgreSQL keeps no NUL in text or jsonb: what was typed is kept without it; the
+        # message is kept as its German source and translated when shown (numbers.shown_error)
+        invalid[key] = {
+            "value": str(raw)[:20000].replace("\x00", ""),
+            **numbers.stored_error(message, params),
+        }
+        errors[key] = numbers.translated(message, params)
 
     def accept(key: str, raw: Any, parse, apply) -> None:
         text = raw if isinstance(raw, str) else str(raw or "")
@@ -303,7 +320,7 @@ def _autosave_plan(
         try:
             value = parse(text)
         except numbers.InputError as error:
-            flag(key, raw, str(error))
+            flag(key, raw, error.message, error.params)
         except (ValueError, ArithmeticError):  # a parser's slip: never Python's English text
             flag(key, raw, numbers.GENERIC)
         else:
@@ -366,9 +383,12 @@ def _check_period(
     if start is None or end is None or end >= start:
         return
     if "period_end" in data and "period_end" not in invalid:  # the end just typed is a date
-        key, message = "period_end", "Das Projektende liegt vor dem Projektbeginn."
+        key, message = "period_end", gettext_lazy("Das Projektende liegt vor dem Projektbeginn.")
     else:
-        key, message = "period_start", "Der Projektbeginn liegt nach dem Projektende."
+        key, message = (
+            "period_start",
+            gettext_lazy("Der Projektbeginn liegt nach dem Projektende."),
+        )
     flag(key, data.get(key, ""), message)
     previous = before[key]
     other = application.period_start if key == "period_end" else application.period_end
@@ -594,7 +614,7 @@ def application_withdraw(*, application: Application, by, reason: str = "") -> A
         ApplicationStatus.CHANGES_REQUESTED,
     }:
         raise NotAllowed(
-            "Über den Antrag ist bereits entschieden; er kann nicht zurückgezogen werden."
+            _("Über den Antrag ist bereits entschieden; er kann nicht zurückgezogen werden.")
         )
     was_submitted = application.status != ApplicationStatus.DRAFT
     application.withdraw()
@@ -631,7 +651,9 @@ def application_start_review(*, application: Application, by) -> Application:
 def application_request_changes(*, application: Application, by, reason: str) -> Application:
     """Send the application back to the applicant; they edit and submit again."""
     if not reason.strip():
-        raise DomainError("Bitte beschreiben Sie, was nachgebessert werden soll.", field="reason")
+        raise DomainError(
+            _("Bitte beschreiben Sie, was nachgebessert werden soll."), field="reason"
+        )
     application = _lock(application)
     application.request_changes()
     application.save()

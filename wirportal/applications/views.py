@@ -12,6 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wirportal.core import numbers
 from wirportal.core.caching import cached_fragment, render_filtered_list, versions
 from wirportal.core.exceptions import DomainError
 from wirportal.core.forms import add_domain_error
@@ -166,7 +167,8 @@ def _editor(request, application_pk, *, errors=None, attachment_form=None, statu
     items = list(application.cost_items.all())
     sources = list(application.funding_sources.all())
     field_errors: dict[str, list[str]] = {
-        key: [entry.get("error", "")] for key, entry in (application.invalid_input or {}).items()
+        key: [numbers.shown_error(entry)]
+        for key, entry in (application.invalid_input or {}).items()
     }
     for key, messages_ in (errors or {}).items():
         field_errors.setdefault(key, [])

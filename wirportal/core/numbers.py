@@ -2,32 +2,77 @@
 
 Only ASCII digits count: Python's `str.isdigit()`, `int()` and `Decimal()` also accept '²', '١٢'
 (Arabic-Indic), '１２' (full width) or '1_000', and `int('²')` fails with an English message.
-Every refusal raises `InputError` with a German message meant for the field. A value is checked
-against its database column after rounding (99999999,999 rounds to 100000000,00, which a
-DECIMAL(10, 2) column refuses).
+Every refusal raises `InputError` with a translatable message meant for the field (German source,
+shown in the reader's language; `stored_error` keeps one in the database as its German source).
+A value is checked against its database column after rounding (99999999,999 rounds to
+100000000,00, which a DECIMAL(10, 2) column refuses).
 """
 
 import re
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-WHOLE_NUMBER = "Bitte geben Sie eine ganze Zahl an."
-NUMBER = "Bitte geben Sie eine Zahl an, z. B. 12,5."
-AMOUNT = "Bitte geben Sie einen Betrag in Euro an, z. B. 1.234,50."
-NOT_NEGATIVE_NUMBER = "Bitte geben Sie eine Zahl von 0 oder mehr an."
-NOT_NEGATIVE_AMOUNT = "Bitte geben Sie einen Betrag von 0 oder mehr an."
-AMOUNT_TOO_LARGE = "Der Betrag ist zu groß."
-CONTROL_CHARACTER = (
+from django.conf import settings
+from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
+
+WHOLE_NUMBER = _("Bitte geben Sie eine ganze Zahl an.")
+NUMBER = _("Bitte geben Sie eine Zahl an, z. B. 12,5.")
+AMOUNT = _("Bitte geben Sie einen Betrag in Euro an, z. B. 1.234,50.")
+NOT_NEGATIVE_NUMBER = _("Bitte geben Sie eine Zahl von 0 oder mehr an.")
+NOT_NEGATIVE_AMOUNT = _("Bitte geben Sie einen Betrag von 0 oder mehr an.")
+AMOUNT_TOO_LARGE = _("Der Betrag ist zu groß.")
+CONTROL_CHARACTER = _(
     "Die Eingabe enthielt ein unzulässiges Steuerzeichen; es wurde entfernt. "
     "Bitte prüfen Sie die Eingabe."
 )
-GENERIC = "Bitte prüfen Sie diese Eingabe."
+GENERIC = _("Bitte prüfen Sie diese Eingabe.")
 
 _PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
 _DIGITS = re.compile(r"[0-9]+", re.ASCII)
 
 
+def translated(message: Any, params: Mapping[str, Any] | None = None) -> str:
+    """`message` in the active language, its `%(name)s` placeholders filled in."""
+    text = str(message)
+    return text % dict(params) if params else text
+
+
+def stored_error(message: Any, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A refusal to keep in the database (e.g. `Application.invalid_input`): the German source
+    text (the msgid of a lazy message) and its values, never the text in the reader's language;
+    `shown_error` translates it when it is displayed."""
+    with override(settings.LANGUAGE_CODE):
+        entry: dict[str, Any] = {"error": str(message)}
+    if params:
+        entry["params"] = {name: str(value) for name, value in params.items()}
+    return entry
+
+
+def shown_error(entry: Mapping[str, Any]) -> str:
+    """A refusal kept by `stored_error`, in the active language (older entries, stored as
+    finished German text, stay German)."""
+    source = str(entry.get("error") or "")
+    if not source:
+        return ""
+    params = entry.get("params")
+    return gettext(source) % params if params else gettext(source)
+
+
 class InputError(ValueError):
-    """What a person typed cannot be used; the message (German) is shown next to the field."""
+    """What a person typed cannot be used; the message is shown next to the field.
+
+    `message` is a gettext call (lazy when the refusal may be stored: `stored_error` keeps its
+    German source), `params` fills its `%(name)s` placeholders when it is shown."""
+
+    def __init__(self, message: Any, params: Mapping[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.params = dict(params or {})
+
+    def __str__(self) -> str:
+        return translated(self.message, self.params)
 
 
 def parse_whole_number(raw: str, *, max_digits: int = 7) -> int | None:
@@ -38,7 +83,10 @@ def parse_whole_number(raw: str, *, max_digits: int = 7) -> int | None:
     if not _DIGITS.fullmatch(text):
         raise InputError(WHOLE_NUMBER)
     if len(text.lstrip("0")) > max_digits:
-        raise InputError(f"Bitte geben Sie eine Zahl mit höchstens {max_digits} Stellen an.")
+        raise InputError(
+            _("Bitte geben Sie eine Zahl mit höchstens %(digits)s Stellen an."),
+            {"digits": max_digits},
+        )
     return int(text)
 
 
@@ -61,7 +109,7 @@ def parse_number(raw: str, *, max_digits: int, decimal_places: int) -> Decimal |
         value = value.quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP)
     if not _fits(value, max_digits, decimal_places):
         largest = f"{Decimal(10) ** (max_digits - decimal_places) - 1:f}"
-        raise InputError(f"Die Zahl ist zu groß (höchstens {largest}).")
+        raise InputError(_("Die Zahl ist zu groß (höchstens %(largest)s)."), {"largest": largest})
     return value
 
 

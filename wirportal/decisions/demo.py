@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wirportal.accounts.demo import ensure_demo_users
 from wirportal.applications import selectors as application_selectors
@@ -66,7 +67,7 @@ def _new_submitted(call, organisation, by, *, title, costs, own) -> Application:
     # Lines with other financing (unit rates, fixed amounts) give no grant for this plan: give up
     # before uploading attachments, so the rollback of the attempt leaves no files behind.
     if application_selectors.grant_for(application).amount <= 0:
-        raise DomainError("Nach dem Kosten- und Finanzierungsplan ergibt sich keine Zuwendung.")
+        raise DomainError(_("Nach dem Kosten- und Finanzierungsplan ergibt sich keine Zuwendung."))
     for label in application.line.required_attachments or []:
         upload = validate_upload(ContentFile(_pdf(label), name=f"{label}.pdf"), allowed=("pdf",))
         application_services.attachment_add(

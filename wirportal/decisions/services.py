@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wirportal.accounts.roles import Role
 from wirportal.applications.models import Application, ApplicationStatus
@@ -22,7 +23,7 @@ from wirportal.core.dates import (
     format_date,
 )
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
-from wirportal.core.money import format_eur, to_money
+from wirportal.core.money import format_eur, format_money, to_money
 from wirportal.documents.pdf import render_pdf
 from wirportal.documents.services import document_store_generated
 from wirportal.notifications.services import notify
@@ -114,8 +115,8 @@ def _lock_application(application: Application) -> Application:
 def _require(decision: GrantDecision, *states: str, action: str) -> None:
     if decision.status not in states:
         raise NotAllowed(
-            f"Die Entscheidung ist im Status „{decision.get_status_display()}“; "
-            f"{action} ist nicht möglich."
+            _("Die Entscheidung ist im Status „%(status)s“; %(action)s ist nicht möglich.")
+            % {"status": decision.get_status_display(), "action": action}
         )
 
 
@@ -140,50 +141,54 @@ def decision_propose(
     application = _lock_application(application)
     if application.status != ApplicationStatus.IN_REVIEW:
         raise NotAllowed(
-            f"Der Antrag ist im Status „{application.get_status_display()}“; "
-            "eine Entscheidung kann nur während der Prüfung vorgeschlagen werden."
+            _(
+                "Der Antrag ist im Status „%(status)s“; eine Entscheidung kann nur während der "
+                "Prüfung vorgeschlagen werden."
+            )
+            % {"status": application.get_status_display()}
         )
     if GrantDecision.objects.filter(application=application, status__in=ACTIVE).exists():
-        raise NotAllowed("Für diesen Antrag liegt bereits eine Entscheidung vor.")
+        raise NotAllowed(_("Für diesen Antrag liegt bereits eine Entscheidung vor."))
     requested = to_money(application.requested_amount or 0)
     if outcome not in Outcome.values:
-        raise DomainError("Bitte wählen Sie eine Entscheidung.", field="outcome")
+        raise DomainError(_("Bitte wählen Sie eine Entscheidung."), field="outcome")
     if outcome == Outcome.REJECT:
         if not reasons.strip():
-            raise DomainError("Bitte begründen Sie die Ablehnung.", field="reasons")
+            raise DomainError(_("Bitte begründen Sie die Ablehnung."), field="reasons")
         amount = None
     else:
         latest = review_selectors.latest_steps(review_selectors.steps_of(application))
         missing = [str(label) for kind, label in StepKind.choices if kind not in latest]
         if missing:
             raise NotAllowed(
-                "Vor einer Bewilligung fehlen noch Prüfschritte: " + ", ".join(missing) + "."
+                _("Vor einer Bewilligung fehlen noch Prüfschritte: %(steps)s.")
+                % {"steps": ", ".join(missing)}
             )
         if latest[StepKind.COMPLETENESS].result != StepResult.PASSED:
-            raise NotAllowed("Der Antrag ist noch nicht als vollständig festgehalten.")
+            raise NotAllowed(_("Der Antrag ist noch nicht als vollständig festgehalten."))
         if amount is None and outcome == Outcome.APPROVE:
             amount = requested
         if amount is None or to_money(amount) <= 0:
-            raise DomainError("Bitte geben Sie einen Betrag größer als 0 an.", field="amount")
+            raise DomainError(_("Bitte geben Sie einen Betrag größer als 0 an."), field="amount")
         amount = to_money(amount)
         if amount > requested:
             raise DomainError(
-                f"Der Betrag darf die beantragte Zuwendung von {format_eur(requested)} nicht "
-                "übersteigen.",
+                _("Der Betrag darf die beantragte Zuwendung von %(requested)s nicht übersteigen.")
+                % {"requested": format_money(requested)},
                 field="amount",
             )
         if outcome == Outcome.PARTIAL:
             if amount == requested:
                 raise DomainError(
-                    "Bei einer Teilbewilligung liegt der Betrag unter dem beantragten.",
+                    _("Bei einer Teilbewilligung liegt der Betrag unter dem beantragten."),
                     field="amount",
                 )
             if not reasons.strip():
                 raise DomainError(
-                    "Bitte begründen Sie, warum nur ein Teil bewilligt wird.", field="reasons"
+                    _("Bitte begründen Sie, warum nur ein Teil bewilligt wird."), field="reasons"
                 )
         if application.period_start is None or application.period_end is None:
-            raise DomainError("Der Antrag hat keinen Projektzeitraum.")
+            raise DomainError(_("Der Antrag hat keinen Projektzeitraum."))
     decision = GrantDecision.objects.create(
         application=application,
         outcome=outcome,
@@ -259,16 +264,18 @@ def decision_approve(*, decision: GrantDecision, by) -> GrantDecision:
 @transaction.atomic
 def _approve(*, decision: GrantDecision, by, rendered: tuple[bytes, date] | None) -> GrantDecision:
     decision = _lock_decision(decision)
-    _require(decision, DecisionStatus.PROPOSED, action="die Freigabe")
+    _require(decision, DecisionStatus.PROPOSED, action=_("die Freigabe"))
     if decision.proposed_by_id == by.pk:
         raise NotAllowed(
-            "Vier-Augen-Prinzip: Wer eine Entscheidung vorschlägt, darf sie nicht selbst freigeben."
+            _(
+                "Vier-Augen-Prinzip: Wer eine Entscheidung vorschlägt, darf sie nicht selbst freigeben."
+            )
         )
     application = _lock_application(decision.application)
     if application.status != ApplicationStatus.IN_REVIEW:
         raise NotAllowed(
-            f"Der Antrag ist im Status „{application.get_status_display()}“ und kann nicht "
-            "mehr entschieden werden."
+            _("Der Antrag ist im Status „%(status)s“ und kann nicht mehr entschieden werden.")
+            % {"status": application.get_status_display()}
         )
     if DEBUG_SLEEP_AFTER_CHECK:
         time.sleep(DEBUG_SLEEP_AFTER_CHECK)
@@ -361,11 +368,11 @@ def _approve(*, decision: GrantDecision, by, rendered: tuple[bytes, date] | None
 def decision_return(*, decision: GrantDecision, by, reason: str) -> GrantDecision:
     """The second person does not approve and sends the proposal back (a new one can follow)."""
     if not reason.strip():
-        raise DomainError("Bitte begründen Sie die Rückgabe.", field="reason")
+        raise DomainError(_("Bitte begründen Sie die Rückgabe."), field="reason")
     decision = _lock_decision(decision)
-    _require(decision, DecisionStatus.PROPOSED, action="die Rückgabe")
+    _require(decision, DecisionStatus.PROPOSED, action=_("die Rückgabe"))
     if decision.proposed_by_id == by.pk:
-        raise NotAllowed("Die eigene Entscheidung kann nicht zurückgegeben werden.")
+        raise NotAllowed(_("Die eigene Entscheidung kann nicht zurückgegeben werden."))
     decision.return_to_case_worker()
     decision.returned_reason = reason.strip()
     decision.ended_at = timezone.now()
@@ -394,9 +401,11 @@ def competent_court(decision: GrantDecision, *, on: date) -> Court:
     found = court_for_office(decision.application.organisation.office, on)
     if found is None:
         raise NotAllowed(
-            "Für den Träger ist kein Sitz (WIR-Einheit) hinterlegt; das zuständige "
-            "Verwaltungsgericht (§ 52 Nr. 3 VwGO) kann nicht bestimmt werden. Bitte ergänzen Sie "
-            "die Angaben zum Träger."
+            _(
+                "Für den Träger ist kein Sitz (WIR-Einheit) hinterlegt; das zuständige "
+                "Verwaltungsgericht (§ 52 Nr. 3 VwGO) kann nicht bestimmt werden. Bitte ergänzen Sie "
+                "die Angaben zum Träger."
+            )
         )
     return found[0]
 
@@ -496,12 +505,12 @@ def _rejection_letter(decision: GrantDecision, *, by, pdf: bytes) -> tuple[bytes
 
 
 def _check_issuable(decision: GrantDecision, delivery: str) -> None:
-    _require(decision, DecisionStatus.APPROVED, action="der Erlass des Bescheids")
+    _require(decision, DecisionStatus.APPROVED, action=_("der Erlass des Bescheids"))
     if not decision.grants_money:
-        raise NotAllowed("Für eine Ablehnung wird kein Zuwendungsbescheid erstellt.")
+        raise NotAllowed(_("Für eine Ablehnung wird kein Zuwendungsbescheid erstellt."))
     if delivery not in Delivery.values:
         raise DomainError(
-            "Bitte wählen Sie, wie der Bescheid bekanntgegeben wird.", field="delivery"
+            _("Bitte wählen Sie, wie der Bescheid bekanntgegeben wird."), field="delivery"
         )
 
 
@@ -651,24 +660,27 @@ def decision_accept(
 ) -> GrantDecision:
     """Annahmeerklärung of the recipient within the deadline, confirming the bank details."""
     decision = _lock_decision(decision)
-    _require(decision, DecisionStatus.ISSUED, action="die Annahme")
+    _require(decision, DecisionStatus.ISSUED, action=_("die Annahme"))
     application = decision.application
     if not application.organisation.memberships.filter(user=by).exists():
-        raise NotAllowed("Nur Mitglieder des Trägers können den Bescheid annehmen.")
+        raise NotAllowed(_("Nur Mitglieder des Trägers können den Bescheid annehmen."))
     today = today or timezone.localdate()
     if decision.acceptance_deadline and today > decision.acceptance_deadline:
         raise DeadlineMissed(
-            f"Die Frist zur Annahme ist am {decision.acceptance_deadline:%d.%m.%Y} abgelaufen."
+            _("Die Frist zur Annahme ist am %(deadline)s abgelaufen.")
+            % {"deadline": format_date(decision.acceptance_deadline, "SHORT_DATE_FORMAT")}
         )
     if not application.organisation.iban:
         raise DomainError(
-            "Für den Träger ist keine Bankverbindung hinterlegt. Bitte ergänzen Sie sie in den "
-            "Angaben zum Träger.",
+            _(
+                "Für den Träger ist keine Bankverbindung hinterlegt. Bitte ergänzen Sie sie in den "
+                "Angaben zum Träger."
+            ),
             field="bank_details_confirmed",
         )
     if not bank_details_confirmed:
         raise DomainError(
-            "Bitte bestätigen Sie die Bankverbindung.", field="bank_details_confirmed"
+            _("Bitte bestätigen Sie die Bankverbindung."), field="bank_details_confirmed"
         )
     decision.accept()
     decision.accepted_at = timezone.now()
@@ -713,15 +725,15 @@ def _end(decision: GrantDecision, *, by, reason: str, action: str, template: str
 def decision_lapse(*, decision: GrantDecision, by=None, today: date | None = None) -> GrantDecision:
     """No acceptance within the deadline: the decision lapses and the bound money is released."""
     decision = _lock_decision(decision)
-    _require(decision, DecisionStatus.ISSUED, action="das Unwirksamwerden")
+    _require(decision, DecisionStatus.ISSUED, action=_("das Unwirksamwerden"))
     today = today or timezone.localdate()
     if decision.bekanntgabe_on is None or decision.acceptance_deadline is None:
         # § 43 Abs. 1 HVwVfG: a Verwaltungsakt not bekanntgegeben has no effect, no deadline runs
         raise NotAllowed(
-            "Der Bescheid ist noch nicht bekanntgegeben; die Frist zur Annahme läuft nicht."
+            _("Der Bescheid ist noch nicht bekanntgegeben; die Frist zur Annahme läuft nicht.")
         )
     if today <= decision.acceptance_deadline:
-        raise NotAllowed("Die Frist zur Annahme läuft noch.")
+        raise NotAllowed(_("Die Frist zur Annahme läuft noch."))
     decision.lapse()
     _end(
         decision,
@@ -754,9 +766,9 @@ def decisions_lapse_overdue(*, today: date | None = None) -> int:
 def decision_revoke(*, decision: GrantDecision, by, reason: str) -> GrantDecision:
     """Widerruf (§ 49 HVwVfG): the decision ends; money not yet paid is released."""
     if not reason.strip():
-        raise DomainError("Bitte begründen Sie den Widerruf.", field="reason")
+        raise DomainError(_("Bitte begründen Sie den Widerruf."), field="reason")
     decision = _lock_decision(decision)
-    _require(decision, DecisionStatus.ISSUED, DecisionStatus.ACCEPTED, action="der Widerruf")
+    _require(decision, DecisionStatus.ISSUED, DecisionStatus.ACCEPTED, action=_("der Widerruf"))
     decision.revoke()
     _end(
         decision,

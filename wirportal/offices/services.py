@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from wirportal.accounts.roles import Role
 from wirportal.audit.services import audit_record
@@ -36,7 +37,7 @@ def reference_data_load() -> int:
     """Create the districts and 33 units if missing; never overwrite what staff edited. Idempotent."""
     districts = {}
     for district_key, name in reference.DISTRICTS:
-        districts[district_key], _ = GovernmentDistrict.objects.get_or_create(
+        districts[district_key], _created = GovernmentDistrict.objects.get_or_create(
             key=district_key, defaults={"name": name}
         )
     created = 0
@@ -158,8 +159,8 @@ def organisation_invite_member(
     email = email.strip().lower()
     if organisation.memberships.filter(user__email__iexact=email).exists():
         # the adder sees the member list anyway: this tells nothing new
-        raise DomainError("Diese Person ist bereits Mitglied.", field="email")
-    invitation, _ = OrganisationInvitation.objects.select_for_update().get_or_create(
+        raise DomainError(_("Diese Person ist bereits Mitglied."), field="email")
+    invitation, _created = OrganisationInvitation.objects.select_for_update().get_or_create(
         organisation=organisation,
         email=email,
         defaults={"secret": secrets.token_hex(16), "sent_at": timezone.now()},
@@ -199,8 +200,8 @@ def organisation_accept_invitation(
     """The invited person joins the Träger (the permission checks address and account kind)."""
     invitation = OrganisationInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
-        raise DomainError("Diese Einladung wurde bereits angenommen.")
-    membership, _ = OrganisationMembership.objects.get_or_create(
+        raise DomainError(_("Diese Einladung wurde bereits angenommen."))
+    membership, _created = OrganisationMembership.objects.get_or_create(
         organisation=invitation.organisation, user=by, defaults={"is_admin": invitation.is_admin}
     )
     invitation.accepted_at = timezone.now()
@@ -234,7 +235,7 @@ def organisation_remove_member(*, membership: OrganisationMembership, by) -> Non
         and not organisation.memberships.filter(is_admin=True).exclude(pk=membership.pk).exists()
     ):
         raise DomainError(
-            "Der Träger braucht mindestens eine Person, die Mitglieder verwalten darf."
+            _("Der Träger braucht mindestens eine Person, die Mitglieder verwalten darf.")
         )
     user_pk = membership.user_id
     membership.delete()
@@ -269,13 +270,13 @@ def _check_staff_user(entry: StaffEntry) -> None:
         user_id=entry.user_id, office_id=entry.office_id
     ).exists():
         raise DomainError(
-            "Nur Konten, die dieser WIR-Einheit zugeordnet sind, können verknüpft werden.",
+            _("Nur Konten, die dieser WIR-Einheit zugeordnet sind, können verknüpft werden."),
             field="user",
         )
     clash = StaffEntry.objects.filter(office_id=entry.office_id, user_id=entry.user_id)
     if clash.exclude(pk=entry.pk).exists():
         raise DomainError(
-            "Dieses Konto ist bereits mit einem anderen Eintrag verknüpft.", field="user"
+            _("Dieses Konto ist bereits mit einem anderen Eintrag verknüpft."), field="user"
         )
 
 
@@ -286,7 +287,7 @@ def _save_entry(entry: StaffEntry) -> None:
             entry.save()
     except IntegrityError as error:
         raise DomainError(
-            "Dieses Konto ist bereits mit einem anderen Eintrag verknüpft.", field="user"
+            _("Dieses Konto ist bereits mit einem anderen Eintrag verknüpft."), field="user"
         ) from error
 
 
@@ -391,7 +392,7 @@ ACTOR_FIELDS = [
 def _require_offices(offices: Iterable[Office]) -> list[Office]:
     offices = list(offices)
     if not offices:
-        raise DomainError("Bitte wählen Sie mindestens eine WIR-Einheit.", field="offices")
+        raise DomainError(_("Bitte wählen Sie mindestens eine WIR-Einheit."), field="offices")
     return offices
 
 
@@ -411,7 +412,7 @@ def _check_owner(owner: Office | None, offices: list[Office]) -> Office:
         return offices[0]
     if owner.pk not in {o.pk for o in offices}:
         raise DomainError(
-            "Die pflegende WIR-Einheit muss eine der WIR-Einheiten des Akteurs sein.",
+            _("Die pflegende WIR-Einheit muss eine der WIR-Einheiten des Akteurs sein."),
             field="owner_office",
         )
     return owner
@@ -474,7 +475,7 @@ def actor_update(
         changed.append("owner_office")
     elif office_list is not None and actor.owner_office_id not in {o.pk for o in office_list}:
         raise DomainError(
-            "Die pflegende WIR-Einheit muss eine der WIR-Einheiten des Akteurs sein.",
+            _("Die pflegende WIR-Einheit muss eine der WIR-Einheiten des Akteurs sein."),
             field="owner_office" if owner_office is not None else "offices",
         )
     _act(actor, by)
@@ -498,13 +499,13 @@ def actor_update(
 def actor_link_office(*, actor: RegionalActor, office: Office, by) -> RegionalActor:
     """The actor also works in this unit: it appears on the unit's page, still kept by its owner."""
     if actor.offices.filter(pk=office.pk).exists():
-        raise DomainError("Der Akteur ist dieser WIR-Einheit bereits zugeordnet.")
+        raise DomainError(_("Der Akteur ist dieser WIR-Einheit bereits zugeordnet."))
     _act(actor, by)
     try:
         with transaction.atomic():
             actor.offices.add(office)
     except IntegrityError as error:  # linked by someone else at the same moment
-        raise DomainError("Der Akteur ist dieser WIR-Einheit bereits zugeordnet.") from error
+        raise DomainError(_("Der Akteur ist dieser WIR-Einheit bereits zugeordnet.")) from error
     audit_record(
         action="regional_actor.office_linked", target=actor, by=by, data={"office": office.slug}
     )
@@ -516,16 +517,20 @@ def actor_unlink_office(*, actor: RegionalActor, office: Office, by) -> Regional
     """The actor no longer works in this unit; the keeping unit stays (it deletes the actor or
     asks programme staff to hand it over)."""
     if not actor.offices.filter(pk=office.pk).exists():
-        raise DomainError("Der Akteur ist dieser WIR-Einheit nicht zugeordnet.")
+        raise DomainError(_("Der Akteur ist dieser WIR-Einheit nicht zugeordnet."))
     if not actor.offices.exclude(pk=office.pk).exists():
         raise DomainError(
-            "Der Akteur arbeitet nur in dieser WIR-Einheit. Löschen Sie ihn stattdessen, "
-            "wenn er nicht mehr aktiv ist."
+            _(
+                "Der Akteur arbeitet nur in dieser WIR-Einheit. Löschen Sie ihn stattdessen, "
+                "wenn er nicht mehr aktiv ist."
+            )
         )
     if office.pk == actor.owner_office_id:
         raise DomainError(
-            "Diese WIR-Einheit pflegt den Akteur und kann daher nicht gelöst werden. Das "
-            "Programmteam kann die Pflege an eine andere WIR-Einheit übergeben."
+            _(
+                "Diese WIR-Einheit pflegt den Akteur und kann daher nicht gelöst werden. Das "
+                "Programmteam kann die Pflege an eine andere WIR-Einheit übergeben."
+            )
         )
     _act(actor, by)
     actor.offices.remove(office)

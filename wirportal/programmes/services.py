@@ -5,12 +5,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import OperationalError, models, transaction
+from django.utils.translation import gettext as _
 
 from wirportal.audit.services import audit_record
 from wirportal.core.caching import bump
 from wirportal.core.db import set_local_lock_timeout
 from wirportal.core.exceptions import BudgetExceeded, DomainError
-from wirportal.core.money import format_eur, to_money
+from wirportal.core.money import format_money, to_money
 
 from .models import (
     BudgetYear,
@@ -94,8 +95,11 @@ def budget_year_save(
     )["s"] or Decimal(0)
     if to_money(total) < planned:
         raise DomainError(
-            f"Die Förderlinien haben für {year} bereits {format_eur(planned)} eingeplant; "
-            "das Gesamtbudget darf nicht darunter liegen.",
+            _(
+                "Die Förderlinien haben für %(year)s bereits %(planned)s eingeplant; das "
+                "Gesamtbudget darf nicht darunter liegen."
+            )
+            % {"year": year, "planned": format_money(planned)},
             field="total",
         )
     if (
@@ -103,7 +107,9 @@ def budget_year_save(
         .exclude(pk=budget_year.pk)
         .exists()
     ):
-        raise DomainError(f"Für {year} gibt es schon ein Haushaltsjahr.", field="year")
+        raise DomainError(
+            _("Für %(year)s gibt es schon ein Haushaltsjahr.") % {"year": year}, field="year"
+        )
     return _save(
         budget_year,
         {"year": year, "total": to_money(total)},
@@ -123,7 +129,7 @@ def funding_line_save(
         .exclude(pk=line.pk)
         .exists()
     ):
-        raise DomainError("Dieses Kürzel ist im Programm schon vergeben.", field="code")
+        raise DomainError(_("Dieses Kürzel ist im Programm schon vergeben."), field="code")
     return _save(line, fields, by=by, action="funding_line", allowed=LINE_FIELDS)
 
 
@@ -135,7 +141,7 @@ def unit_rate_save(
     if "code" in fields and (
         UnitRate.objects.filter(line=line, code=fields["code"]).exclude(pk=unit_rate.pk).exists()
     ):
-        raise DomainError("Dieses Kürzel ist in der Förderlinie schon vergeben.", field="code")
+        raise DomainError(_("Dieses Kürzel ist in der Förderlinie schon vergeben."), field="code")
     return _save(unit_rate, fields, by=by, action="unit_rate", allowed=UNIT_RATE_FIELDS)
 
 
@@ -157,17 +163,28 @@ def line_budget_save(
     budget_year = BudgetYear.objects.filter(programme=line.programme, year=year).first()
     if budget_year is None:
         raise DomainError(
-            f"Für {year} ist im Programm noch kein Haushaltsjahr angelegt.", field="year"
+            _("Für %(year)s ist im Programm noch kein Haushaltsjahr angelegt.") % {"year": year},
+            field="year",
         )
     if LineBudget.objects.filter(line=line, year=year).exclude(pk=line_budget.pk).exists():
-        raise DomainError(f"Für {year} gibt es schon ein Budget dieser Linie.", field="year")
+        raise DomainError(
+            _("Für %(year)s gibt es schon ein Budget dieser Linie.") % {"year": year},
+            field="year",
+        )
     others = LineBudget.objects.filter(line__programme=line.programme, year=year).exclude(
         pk=line_budget.pk
     ).aggregate(s=models.Sum("amount"))["s"] or Decimal(0)
     if others + amount > budget_year.total:
         raise DomainError(
-            f"Das Gesamtbudget {year} ({format_eur(budget_year.total)}) reicht nicht: "
-            f"andere Linien haben schon {format_eur(others)} eingeplant.",
+            _(
+                "Das Gesamtbudget %(year)s (%(total)s) reicht nicht: andere Linien haben schon "
+                "%(others)s eingeplant."
+            )
+            % {
+                "year": year,
+                "total": format_money(budget_year.total),
+                "others": format_money(others),
+            },
             field="amount",
         )
     if line_budget.pk is not None:
@@ -175,8 +192,8 @@ def line_budget_save(
         committed = ledger_sums([line_budget.pk])[line_budget.pk]["committed"]
         if amount < committed:
             raise DomainError(
-                f"Es sind bereits {format_eur(committed)} gebunden; der Ansatz darf nicht "
-                "darunter liegen.",
+                _("Es sind bereits %(committed)s gebunden; der Ansatz darf nicht darunter liegen.")
+                % {"committed": format_money(committed)},
                 field="amount",
             )
     return _save(
@@ -199,13 +216,16 @@ def office_allocation_save(*, by, line_budget: LineBudget, office, amount: Decim
     ).aggregate(s=models.Sum("amount"))["s"] or Decimal(0)
     if others + amount > line_budget.amount:
         raise DomainError(
-            f"Die Kontingente übersteigen den Ansatz von {format_eur(line_budget.amount)}.",
+            _("Die Kontingente übersteigen den Ansatz von %(amount)s.")
+            % {"amount": format_money(line_budget.amount)},
             field="amount",
         )
     committed = _office_committed(line_budget, office)
     if amount < committed:
         raise DomainError(
-            f"Für diese Einheit sind bereits {format_eur(committed)} gebunden.", field="amount"
+            _("Für diese Einheit sind bereits %(committed)s gebunden.")
+            % {"committed": format_money(committed)},
+            field="amount",
         )
     return _save(
         allocation or OfficeAllocation(line_budget=line_budget, office=office),
@@ -242,8 +262,8 @@ def _lock_budgets(line: FundingLine, years) -> list[LineBudget]:
     missing = sorted(set(years) - {b.year for b in found})
     if missing:
         raise DomainError(
-            f"Für {', '.join(map(str, missing))} ist in der Förderlinie „{line}“ kein Budget "
-            "angelegt."
+            _("Für %(years)s ist in der Förderlinie „%(line)s“ kein Budget angelegt.")
+            % {"years": ", ".join(map(str, missing)), "line": line}
         )
     return found
 
@@ -257,8 +277,10 @@ def _with_lock_timeout(function):
         except OperationalError as error:
             if "lock timeout" in str(error).lower() or "lock_timeout" in str(error).lower():
                 raise DomainError(
-                    "Das Budget wird gerade von einer anderen Buchung bearbeitet. "
-                    "Bitte versuchen Sie es in einigen Sekunden erneut."
+                    _(
+                        "Das Budget wird gerade von einer anderen Buchung bearbeitet. "
+                        "Bitte versuchen Sie es in einigen Sekunden erneut."
+                    )
                 ) from error
             raise
 
@@ -269,10 +291,10 @@ def _with_lock_timeout(function):
 
 def _clean_amounts(year_amounts: dict[int, Decimal]) -> dict[int, Decimal]:
     if not year_amounts:
-        raise DomainError("Es ist kein Betrag angegeben.")
+        raise DomainError(_("Es ist kein Betrag angegeben."))
     amounts = {int(year): to_money(amount) for year, amount in year_amounts.items()}
     if any(amount <= 0 for amount in amounts.values()):
-        raise DomainError("Beträge müssen größer als 0 sein.")
+        raise DomainError(_("Beträge müssen größer als 0 sein."))
     return amounts
 
 
@@ -304,26 +326,44 @@ def budget_commit(
         booked = {e.line_budget.year: e.amount for e in existing}
         if booked == amounts:
             return existing
-        raise DomainError(f"Für „{source_key}“ ist bereits eine andere Bindung gebucht.")
+        raise DomainError(
+            _("Für „%(source)s“ ist bereits eine andere Bindung gebucht.") % {"source": source_key}
+        )
     sums = ledger_sums([b.pk for b in budgets])
     for budget in budgets:
         amount = amounts[budget.year]
         free = budget.amount - sums[budget.pk]["committed"]
         if amount > free:
             raise BudgetExceeded(
-                f"Im Haushaltsjahr {budget.year} sind in der Förderlinie „{line}“ nur noch "
-                f"{format_eur(free)} frei; benötigt werden {format_eur(amount)}."
+                _(
+                    "Im Haushaltsjahr %(year)s sind in der Förderlinie „%(line)s“ nur noch "
+                    "%(free)s frei; benötigt werden %(amount)s."
+                )
+                % {
+                    "year": budget.year,
+                    "line": line,
+                    "free": format_money(free),
+                    "amount": format_money(amount),
+                }
             )
         if line.allocated_per_office:
             if office is None:
-                raise DomainError("Diese Förderlinie bucht je WIR-Einheit; die Einheit fehlt.")
+                raise DomainError(_("Diese Förderlinie bucht je WIR-Einheit; die Einheit fehlt."))
             allocation = OfficeAllocation.objects.filter(line_budget=budget, office=office).first()
             allocated = allocation.amount if allocation else Decimal(0)
             office_free = allocated - _office_committed(budget, office)
             if amount > office_free:
                 raise BudgetExceeded(
-                    f"Im Kontingent von {office} für {budget.year} sind nur noch "
-                    f"{format_eur(office_free)} frei; benötigt werden {format_eur(amount)}."
+                    _(
+                        "Im Kontingent von %(office)s für %(year)s sind nur noch %(free)s frei; "
+                        "benötigt werden %(amount)s."
+                    )
+                    % {
+                        "office": office,
+                        "year": budget.year,
+                        "free": format_money(office_free),
+                        "amount": format_money(amount),
+                    }
                 )
     if DEBUG_SLEEP_AFTER_CHECK:
         time.sleep(DEBUG_SLEEP_AFTER_CHECK)
@@ -379,8 +419,8 @@ def budget_release(
         amount = amounts[budget.year]
         if amount > per_year.get(budget.year, Decimal(0)):
             raise DomainError(
-                f"Für {budget.year} ist für „{source_key}“ weniger gebunden als freigegeben "
-                "werden soll."
+                _("Für %(year)s ist für „%(source)s“ weniger gebunden als freigegeben werden soll.")
+                % {"year": budget.year, "source": source_key}
             )
         entries.append(
             LedgerEntry(
@@ -411,7 +451,7 @@ def budget_book_payment(
     """Book a payment (or a repayment) against money bound for the source in that year."""
     amount = to_money(amount)
     if amount <= 0:
-        raise DomainError("Beträge müssen größer als 0 sein.")
+        raise DomainError(_("Beträge müssen größer als 0 sein."))
     (budget,) = _lock_budgets(line, [year])
     rows = LedgerEntry.objects.filter(line_budget=budget, source_key=source_key)
     sums = rows.aggregate(
@@ -421,11 +461,11 @@ def budget_book_payment(
     paid = (sums["payment"] or 0) - (sums["repayment"] or 0)
     if not repayment and paid + amount > bound:
         raise BudgetExceeded(
-            f"Auszahlung übersteigt die Bindung: gebunden {format_eur(Decimal(bound))}, "
-            f"bereits ausgezahlt {format_eur(Decimal(paid))}."
+            _("Auszahlung übersteigt die Bindung: gebunden %(bound)s, bereits ausgezahlt %(paid)s.")
+            % {"bound": format_money(Decimal(bound)), "paid": format_money(Decimal(paid))}
         )
     if repayment and amount > paid:
-        raise DomainError("Es kann nicht mehr zurückgezahlt werden als ausgezahlt wurde.")
+        raise DomainError(_("Es kann nicht mehr zurückgezahlt werden als ausgezahlt wurde."))
     office_id = rows.values_list("office_id", flat=True).first()
     entry = LedgerEntry.objects.create(
         line_budget=budget,

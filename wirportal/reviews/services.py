@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wirportal.applications import services as application_services
 from wirportal.applications.models import Application, ApplicationStatus
@@ -48,8 +49,8 @@ def _case(application: Application) -> ReviewCase:
 def _require_reviewable(application: Application) -> None:
     if application.status not in REVIEWABLE:
         raise NotAllowed(
-            f"Der Antrag ist im Status „{application.get_status_display()}“ und kann nicht "
-            "geprüft werden."
+            _("Der Antrag ist im Status „%(status)s“ und kann nicht geprüft werden.")
+            % {"status": application.get_status_display()}
         )
 
 
@@ -70,7 +71,7 @@ def review_assign(*, application: Application, assignee, by) -> ReviewCase:
     """Make a case worker responsible; starts the review if the application is just submitted."""
     if assignee is None or assignee.role != "case_worker" or not assignee.is_active:
         raise DomainError(
-            "Bitte wählen Sie eine Sachbearbeiterin oder einen Sachbearbeiter.", field="assignee"
+            _("Bitte wählen Sie eine Sachbearbeiterin oder einen Sachbearbeiter."), field="assignee"
         )
     application = _lock(application)
     _require_reviewable(application)
@@ -103,7 +104,7 @@ def reviewers_assign(*, application: Application, reviewers: list, by) -> Review
     """Choose the reviewers who score the application against the line's criteria."""
     if any(r.role != "reviewer" for r in reviewers):
         raise DomainError(
-            "Nur Personen mit der Rolle Begutachtung können bewerten.", field="reviewers"
+            _("Nur Personen mit der Rolle Begutachtung können bewerten."), field="reviewers"
         )
     application = _lock(application)
     _require_reviewable(application)
@@ -169,9 +170,8 @@ def completeness_record(*, application: Application, by, note: str = "") -> Revi
     missing = [row.label for row in checklist if not row.present]
     if missing:
         raise DomainError(
-            "Es fehlen Anlagen: "
-            + ", ".join(f"„{m}“" for m in missing)
-            + ". Bitte fordern Sie sie beim Träger an.",
+            _("Es fehlen Anlagen: %(missing)s. Bitte fordern Sie sie beim Träger an.")
+            % {"missing": ", ".join(f"„{m}“" for m in missing)},
             field="note",
         )
     return _record(
@@ -191,10 +191,10 @@ def documents_request(
     """Request missing documents: the application goes back to the applicant until a deadline."""
     today = timezone.localdate()
     if deadline <= today:
-        raise DomainError("Die Frist muss in der Zukunft liegen.", field="deadline")
+        raise DomainError(_("Die Frist muss in der Zukunft liegen."), field="deadline")
     if not missing and not note.strip():
         raise DomainError(
-            "Bitte wählen Sie die fehlenden Unterlagen aus oder beschreiben Sie sie.",
+            _("Bitte wählen Sie die fehlenden Unterlagen aus oder beschreiben Sie sie."),
             field="missing",
         )
     deadline = next_working_day(deadline)
@@ -221,7 +221,7 @@ def documents_request(
 def content_check_record(*, application: Application, by, passed: bool, note: str) -> ReviewStep:
     """Sachliche Prüfung: eligibility, aims and plausibility, with the case worker's note."""
     if not passed and not note.strip():
-        raise DomainError("Bitte begründen Sie die Beanstandung.", field="note")
+        raise DomainError(_("Bitte begründen Sie die Beanstandung."), field="note")
     application = _lock(application)
     application = _in_review(application, by=by)
     return _record(
@@ -258,21 +258,23 @@ def scores_record(
     _require_reviewable(application)
     case = ReviewCase.objects.filter(application=application, reviewers=by).first()
     if case is None:
-        raise NotAllowed("Sie sind für diesen Antrag nicht als Gutachter*in benannt.")
+        raise NotAllowed(_("Sie sind für diesen Antrag nicht als Gutachter*in benannt."))
     criteria = selectors.criteria_of(application.line)
     if not criteria:
-        raise DomainError("Für diese Förderlinie sind keine Bewertungskriterien festgelegt.")
+        raise DomainError(_("Für diese Förderlinie sind keine Bewertungskriterien festgelegt."))
     comments = comments or {}
     saved = []
     for criterion in criteria:
         value = points.get(criterion.pk)
         if value is None:
             raise DomainError(
-                f"Bitte bewerten Sie „{criterion.label}“.", field=f"points_{criterion.pk}"
+                _("Bitte bewerten Sie „%(criterion)s“.") % {"criterion": criterion.label},
+                field=f"points_{criterion.pk}",
             )
         if not 0 <= int(value) <= criterion.max_points:
             raise DomainError(
-                f"Für „{criterion.label}“ sind 0 bis {criterion.max_points} Punkte möglich.",
+                _("Für „%(criterion)s“ sind 0 bis %(max)s Punkte möglich.")
+                % {"criterion": criterion.label, "max": criterion.max_points},
                 field=f"points_{criterion.pk}",
             )
         score, _created = Score.objects.update_or_create(
@@ -308,7 +310,7 @@ def criterion_add(
     description: str = "",
 ) -> ReviewCriterion:
     if not label.strip():
-        raise DomainError("Bitte benennen Sie das Kriterium.", field="label")
+        raise DomainError(_("Bitte benennen Sie das Kriterium."), field="label")
     position = ReviewCriterion.objects.filter(line=line).count() + 1
     criterion = ReviewCriterion(
         line=line,
@@ -328,7 +330,7 @@ def criterion_add(
 def criterion_remove(*, criterion: ReviewCriterion, by) -> None:
     if criterion.scores.exists():
         raise DomainError(
-            "Nach diesem Kriterium wurde bereits bewertet; es kann nicht entfernt werden."
+            _("Nach diesem Kriterium wurde bereits bewertet; es kann nicht entfernt werden.")
         )
     audit_record(
         action="review.criterion_removed",
