@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from .mfa import user_has_totp
 from .models import User
 from .roles import STAFF_ROLES, Role
 
@@ -49,7 +50,6 @@ DEMO_USERS = [
 @transaction.atomic
 def ensure_demo_users() -> dict[str, User]:
     from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
 
     users = {}
@@ -65,10 +65,7 @@ def ensure_demo_users() -> dict[str, User]:
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
-        if (
-            secret
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        ):
+        if secret and not user_has_totp(user):
             TOTP.activate(user, secret)
         users[email] = user
     return users

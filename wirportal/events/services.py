@@ -21,6 +21,7 @@ from wirportal.audit.services import audit_record
 from wirportal.core.dates import format_span
 from wirportal.core.db import set_local_lock_timeout
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
+from wirportal.core.tokens import new_secret
 from wirportal.documents.services import document_store
 from wirportal.documents.validation import ValidatedUpload
 from wirportal.notifications.services import notify
@@ -44,7 +45,7 @@ from .models import (
     WorkshopChoice,
     WorkshopMode,
 )
-from .tokens import manage_url, new_secret
+from .tokens import manage_url
 
 # Debug switches for the negative control of the race test (never set in production code).
 SKIP_LOCKING = False

@@ -1,30 +1,19 @@
 """Signed self-service links for registrations: no login needed, revoked with the registration."""
 
-import secrets
-
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
+
+from wirportal.core.tokens import parse_row_token, row_token
 
 SALT = "wirportal.events.registration"
 
 
-def new_secret() -> str:
-    return secrets.token_hex(16)
-
-
 def registration_token(registration) -> str:
-    return signing.dumps([registration.pk, registration.secret], salt=SALT, compress=True)
+    return row_token(registration.pk, registration.secret, salt=SALT)
 
 
 def parse_token(token: str) -> tuple[int, str] | None:
-    try:
-        pk, secret = signing.loads(token, salt=SALT)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    if not isinstance(pk, int) or not isinstance(secret, str):
-        return None
-    return pk, secret
+    return parse_row_token(token, salt=SALT)
 
 
 def site_url() -> str:

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.dispatch import receiver
@@ -15,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
 from wirportal.core.models import TimeStampedModel
+from wirportal.core.tokens import parse_row_token, row_token
 
 from .banking import validate_iban
 from .fields import EncryptedCharField
@@ -341,19 +341,17 @@ class OrganisationInvitation(TimeStampedModel):
         return self.accepted_at is None and timezone.now() <= self.valid_until
 
     def token(self) -> str:
-        return signing.dumps([self.pk, self.secret], salt=INVITATION_SALT, compress=True)
+        return row_token(self.pk, self.secret, salt=INVITATION_SALT)
 
     def accept_path(self) -> str:
         return reverse("offices:organisation-invitation", kwargs={"token": self.token()})
 
     @classmethod
     def from_token(cls, token: str) -> "OrganisationInvitation | None":
-        try:
-            pk, secret = signing.loads(token, salt=INVITATION_SALT)
-        except (signing.BadSignature, ValueError, TypeError):
+        parsed = parse_row_token(token, salt=INVITATION_SALT)
+        if parsed is None:
             return None
-        if not isinstance(pk, int) or not isinstance(secret, str):
-            return None
+        pk, secret = parsed
         return (
             cls.objects.select_related("organisation", "invited_by")
             .filter(pk=pk, secret=secret)

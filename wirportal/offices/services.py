@@ -1,6 +1,5 @@
 """Writes on WIR units and organisations: one function per use case, audited."""
 
-import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from wirportal.accounts.roles import Role
 from wirportal.audit.services import audit_record
 from wirportal.core.exceptions import DomainError
+from wirportal.core.tokens import new_secret
 from wirportal.notifications.services import notify
 
 from . import reference
@@ -163,11 +163,11 @@ def organisation_invite_member(
     invitation, _created = OrganisationInvitation.objects.select_for_update().get_or_create(
         organisation=organisation,
         email=email,
-        defaults={"secret": secrets.token_hex(16), "sent_at": timezone.now()},
+        defaults={"secret": new_secret(), "sent_at": timezone.now()},
     )
     invitation.is_admin = is_admin
     invitation.invited_by = by
-    invitation.secret = secrets.token_hex(16)
+    invitation.secret = new_secret()
     invitation.sent_at = timezone.now()
     invitation.accepted_at = None
     invitation.save()

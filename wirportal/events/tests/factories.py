@@ -3,6 +3,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from wirportal.core.tokens import new_secret
 from wirportal.events.models import (
     Event,
     EventKind,
@@ -12,7 +13,6 @@ from wirportal.events.models import (
     Workshop,
     WorkshopMode,
 )
-from wirportal.events.tokens import new_secret
 from wirportal.offices.models import Office
 
 
