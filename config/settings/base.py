@@ -207,6 +207,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WIR-Portal] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "wirportal.accounts.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = "WIR-Portal"
+# the activation code is spent like a login code (RFC 6238 § 5.2)
+MFA_FORMS = {"activate_totp": "wirportal.accounts.forms.ActivateTOTPForm"}
 # Staff roles must use TOTP. Production keeps this on; only a developer may switch it off locally.
 WIR_REQUIRE_STAFF_MFA = env_bool("WIR_REQUIRE_STAFF_MFA", True)
 PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour
