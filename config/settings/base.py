@@ -316,6 +316,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # WIR_TASK_MAX_WAIT (such mails are also listed for staff as undelivered). Seconds.
 WIR_WORKER_BEAT_MAX_AGE: int | None = int(os.environ.get("WIR_WORKER_BEAT_MAX_AGE", "300"))
 WIR_TASK_MAX_WAIT: int | None = int(os.environ.get("WIR_TASK_MAX_WAIT", "600"))
+# A failed mail is sent again by itself after WIR_MAIL_RETRY_PAUSE × 2^(n−1) seconds, up to
+# WIR_MAIL_RETRY_ATTEMPTS attempts in all; then it waits for staff on the undelivered page.
+WIR_MAIL_RETRY_PAUSE = int(os.environ.get("WIR_MAIL_RETRY_PAUSE", "300"))
+WIR_MAIL_RETRY_ATTEMPTS = int(os.environ.get("WIR_MAIL_RETRY_ATTEMPTS", "5"))
 
 # --- Logging: no personal data, UTC timestamps ---------------------------------------------
 LOGGING = {
