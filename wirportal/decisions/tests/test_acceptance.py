@@ -497,18 +497,58 @@ def test_reinstatement_input_is_checked_field_by_field(world, lapsed, overrides,
 
 
 def test_paper_form_keeps_the_input_and_shows_the_message_next_to_the_field(world, issued, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     client.force_login(world.users["case_worker"])
     url = f"/entscheidungen/{issued.pk}/annahme/papier/"
     assert client.get(url).status_code == 200
+    response = client.post(url, {"received_on": "2099-01-01", "bank_details_confirmed": "on"})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'value="2099-01-01"' in html and "checked" in html
+    assert "Bitte laden Sie den Scan der unterschriebenen Annahmeerklärung hoch." in html
+    assert 'aria-describedby="id_scan_error' in html or "id_scan_error" in html
+    scan = SimpleUploadedFile("Annahme.pdf", pdf_bytes(), content_type="application/pdf")
     response = client.post(
-        url,
-        {"received_on": "2099-01-01", "bank_details_confirmed": "on"},
+        url, {"received_on": "2099-01-01", "bank_details_confirmed": "on", "scan": scan}
     )
     assert response.status_code == 422
     html = response.content.decode()
-    assert 'value="2099-01-01"' in html
-    assert "nicht in der Zukunft" in html or "Datei" in html
-    assert 'aria-describedby="' in html
+    assert "Das Eingangsdatum darf nicht in der Zukunft liegen." in html
+    assert 'value="2099-01-01"' in html and "id_received_on_error" in html
+    assert _reload(issued).status == DecisionStatus.ISSUED
+    scan = SimpleUploadedFile("Annahme.pdf", pdf_bytes(), content_type="application/pdf")
+    response = client.post(
+        url, {"received_on": "2026-11-20", "bank_details_confirmed": "on", "scan": scan}
+    )
+    assert response.status_code == 302
+    decision = _reload(issued)
+    assert decision.status == DecisionStatus.ACCEPTED
+    assert decision.acceptance_received_on == date(2026, 11, 20)
+
+
+def test_reinstatement_page_shows_the_two_week_message_next_to_the_field(
+    world, lapsed, client, monkeypatch
+):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 12, 30))
+    client.force_login(world.users["case_worker"])
+    url = f"/entscheidungen/{lapsed.pk}/wiedereinsetzung/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "requested_on": "2026-12-29",
+            "obstacle_ended_on": "2026-12-14",
+            "reason": "Krankenhaus",
+            "new_deadline": "2027-01-15",
+        },
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "die Antragsfrist endete am 28.12.2026" in html and "id_requested_on_error" in html
+    assert 'value="2026-12-14"' in html and "Krankenhaus" in html and 'value="2027-01-15"' in html
 
 
 def test_recipient_sees_channel_date_and_scan_on_the_decision_page(world, issued, client):
