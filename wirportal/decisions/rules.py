@@ -119,7 +119,8 @@ def is_lapsed_for_missed_deadline(user, decision) -> bool:
 
 # the granting authority's staff; recipients accept online, reviewers/auditors only read
 rules.add_perm(
-    "decisions.record_paper_acceptance", (is_case_worker | is_programme_staff) & is_issued
+    "decisions.record_paper_acceptance",
+    (is_case_worker | is_programme_staff) & (is_issued | is_lapsed_for_missed_deadline),
 )
 rules.add_perm(
     "decisions.extend_deadline",

@@ -959,10 +959,19 @@ def decision_record_paper_acceptance(
     declaration was received - the authority cannot prove an earlier day of receipt, and the later
     day is the one that is safe for the recipient. That day is recorded as the Bekanntgabe
     (`bekanntgabe_by_receipt` in the audit) and the acceptance, made on it, is in time.
+
+    A declaration received in time but recorded only after the scheduled job let the decision
+    lapse undoes the lapse: the auflösende Bedingung (no acceptance within the deadline) never
+    occurred, so the decision is accepted and its money bound again (`_bring_back`).
     """
     today = today or timezone.localdate()
     decision = _lock_decision(decision)
-    _require(decision, DecisionStatus.ISSUED, action=_("die Erfassung der Annahme"))
+    _require(
+        decision,
+        DecisionStatus.ISSUED,
+        DecisionStatus.LAPSED,
+        action=_("die Erfassung der Annahme"),
+    )
     received_on = _check_received_on(decision, received_on, today=today)
     by_receipt = decision.bekanntgabe_on is None
     if (
@@ -980,6 +989,10 @@ def decision_record_paper_acceptance(
             field="received_on",
         )
     _check_paper(decision, scan, bank_details_confirmed)
+    if decision.status == DecisionStatus.LAPSED:
+        # received in time but recorded after the nightly lapse: the auflösende Bedingung (no
+        # acceptance within the deadline) never occurred, so the lapse is undone
+        _bring_back(decision, by=by)
     if by_receipt:
         decision.bekanntgabe_on = received_on
         decision.acceptance_deadline = acceptance_deadline_after(received_on)

@@ -160,6 +160,8 @@ CASES = [
     ),
     Case("decisions:extend-deadline", DEADLINE_STAFF, kwargs=_pk("lapsed")),
     Case("decisions:reinstate", DEADLINE_STAFF, kwargs=_pk("lapsed")),
+    # a declaration received in time but recorded after the lapse can still be recorded
+    Case("decisions:paper-acceptance", DEADLINE_STAFF, kwargs=_pk("lapsed")),
     Case("decisions:reinstate", DEADLINE_STAFF, kwargs=_pk("lapsed"), method="post"),
     # nothing to reinstate while the decision is issued: refused for everyone but the superuser
     Case("decisions:reinstate", frozenset({"admin"}), kwargs=_pk("issued")),

@@ -120,6 +120,37 @@ def test_e1_paper_declaration_received_the_day_after_the_deadline_is_refused(wor
     assert _reload(issued).status == DecisionStatus.ISSUED
 
 
+def test_e1_declaration_received_in_time_but_recorded_after_the_lapse_undoes_it(world, lapsed):
+    """Received Wed 09.12.2026, the nightly job lapsed the decision on 10.12., recorded 11.12."""
+    services.decision_record_paper_acceptance(
+        decision=lapsed,
+        by=world.users["case_worker"],
+        received_on=DEADLINE,
+        scan=_scan(),
+        bank_details_confirmed=True,
+        today=date(2026, 12, 11),
+    )
+    decision = _reload(lapsed)
+    assert decision.status == DecisionStatus.ACCEPTED
+    assert decision.ended_at is None and decision.ended_reason == ""
+    assert _bound(decision.application) == Decimal("15000.00")
+
+
+def test_late_declaration_on_a_lapsed_decision_points_to_extension_or_reinstatement(world, lapsed):
+    with pytest.raises(DeadlineMissed, match="Wiedereinsetzung") as refused:
+        services.decision_record_paper_acceptance(
+            decision=lapsed,
+            by=world.users["case_worker"],
+            received_on=date(2026, 12, 10),
+            scan=_scan(),
+            bank_details_confirmed=True,
+            today=date(2026, 12, 11),
+        )
+    assert refused.value.field == "received_on"
+    assert _reload(lapsed).status == DecisionStatus.LAPSED
+    assert _bound(lapsed.application) == 0
+
+
 @pytest.mark.parametrize(
     ("received", "message"),
     [
