@@ -45,6 +45,13 @@ class Delivery(models.TextChoices):
     PORTAL = "portal", _("Zum Abruf im Portal (§ 41 Abs. 2a HVwVfG)")
 
 
+class AcceptanceChannel(models.TextChoices):
+    """How the Annahmeerklärung reached the granting authority."""
+
+    ONLINE = "online", _("Online im Portal")
+    PAPER = "paper", _("Schriftlich (unterschriebene Erklärung)")
+
+
 D = DecisionStatus
 ACTIVE = [D.PROPOSED, D.APPROVED, D.ISSUED, D.ACCEPTED]
 
@@ -124,6 +131,32 @@ class GrantDecision(TimeStampedModel):
     bank_details_confirmed = models.BooleanField(_("Bankverbindung bestätigt"), default=False)
     ended_at = models.DateTimeField(_("Beendet am"), null=True, blank=True)
     ended_reason = models.TextField(_("Grund"), blank=True)
+    # --- acceptance channel, deadline extension and reinstatement (§§ 31, 32, 41 HVwVfG) ---
+    acceptance_channel = models.CharField(
+        _("Annahme über"), max_length=10, choices=AcceptanceChannel.choices, blank=True
+    )
+    acceptance_received_on = models.DateField(
+        _("Annahmeerklärung eingegangen am"), null=True, blank=True
+    )
+    acceptance_scan = models.ForeignKey(
+        StoredDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Unterschriebene Annahmeerklärung (Scan)"),
+    )
+    acceptance_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("Annahme erfasst von"),
+    )
+    # how often the money was bound again after a lapse (reinstatement): part of `source_key`,
+    # because the ledger allows one commitment per source and year (programmes.LedgerEntry)
+    binding_round = models.PositiveSmallIntegerField(_("Erneute Bindung"), default=0)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -159,7 +192,11 @@ class GrantDecision(TimeStampedModel):
 
     @property
     def source_key(self) -> str:
-        return f"application:{self.application_id}"
+        """Ledger key of the money this decision binds. After a lapse released it and a
+        reinstatement bound it again, the new binding has its own key (one commitment per
+        source and year in the ledger); the released one stays as it was booked."""
+        key = f"application:{self.application_id}"
+        return f"{key}:{self.binding_round}" if self.binding_round else key
 
     @property
     def grants_money(self) -> bool:
@@ -194,5 +231,52 @@ class GrantDecision(TimeStampedModel):
     def revoke(self) -> None:
         pass
 
+    # Fristverlängerung (§ 31 Abs. 7 Satz 2 HVwVfG) or Wiedereinsetzung (§ 32 HVwVfG) of a decision
+    # that lapsed for a missed acceptance deadline
+    @transition(field=status, source=D.LAPSED, target=D.ISSUED)
+    def reinstate(self) -> None:
+        pass
+
     def content_versions(self) -> tuple[str, ...]:
         return (f"application:{self.application_id}", "decisions")  # core.caching
+
+
+class DeadlineChangeKind(models.TextChoices):
+    EXTENSION = "extension", _("Fristverlängerung (§ 31 Abs. 7 HVwVfG)")
+    REINSTATEMENT = "reinstatement", _("Wiedereinsetzung (§ 32 HVwVfG)")
+
+
+class DeadlineChange(models.Model):
+    """One change of a decision's acceptance deadline: an extension (also retroactive, after the
+    deadline passed) or a reinstatement after a lapse. Kept for the history on the decision page."""
+
+    decision = models.ForeignKey(
+        GrantDecision,
+        on_delete=models.PROTECT,
+        related_name="deadline_changes",
+        verbose_name=_("Förderentscheidung"),
+    )
+    kind = models.CharField(_("Art"), max_length=16, choices=DeadlineChangeKind.choices)
+    old_deadline = models.DateField(_("Bisherige Frist"))
+    # empty when a reinstatement ended in the acceptance that was made up (nothing runs any more)
+    new_deadline = models.DateField(_("Neue Frist"), null=True, blank=True)
+    reason = models.TextField(_("Begründung"))
+    requested_on = models.DateField(_("Antrag gestellt am"), null=True, blank=True)
+    obstacle_ended_on = models.DateField(_("Hindernis weggefallen am"), null=True, blank=True)
+    acceptance_made_up = models.BooleanField(_("Annahme nachgeholt"), default=False)
+    force_majeure = models.BooleanField(_("Höhere Gewalt"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Erfasst von"),
+    )
+    created_at = models.DateTimeField(_("Erfasst am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Änderung der Annahmefrist")
+        verbose_name_plural = _("Änderungen der Annahmefrist")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.old_deadline} → {self.new_deadline}"

@@ -17,7 +17,7 @@ from wirportal.core.prepared import PreparedQuery
 from wirportal.programmes.selectors import line_free
 from wirportal.reviews import selectors as review_selectors
 
-from .models import ACTIVE, DecisionStatus, Delivery, GrantDecision, Outcome
+from .models import ACTIVE, DeadlineChange, DecisionStatus, Delivery, GrantDecision, Outcome
 from .rules import VISIBLE_TO_RECIPIENT
 
 AUTHORITY_ROLES = {Role.CASE_WORKER, Role.PROGRAMME_STAFF, Role.AUDITOR}
@@ -217,3 +217,19 @@ def summary(*, pk: int) -> dict:
         "history": history_of(application, decisions),
         "record_history": list(application.history.select_related("history_user")[:50]),
     }
+
+
+def deadline_changes(decision: GrantDecision) -> list[DeadlineChange]:
+    """Every extension and reinstatement of the acceptance deadline, oldest first (one query)."""
+    return list(
+        DeadlineChange.objects.filter(decision=decision)
+        .select_related("created_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def acceptance_of(decision: GrantDecision) -> GrantDecision:
+    """The decision with what the acceptance panel shows: scan and who recorded it."""
+    return GrantDecision.objects.select_related(
+        "accepted_by", "acceptance_scan", "acceptance_recorded_by"
+    ).get(pk=decision.pk)

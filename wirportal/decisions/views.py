@@ -21,8 +21,11 @@ from . import selectors, services
 from .forms import (
     AcceptForm,
     DecisionFilterForm,
+    ExtendDeadlineForm,
     IssueForm,
+    PaperAcceptanceForm,
     ProposeForm,
+    ReinstateForm,
     ReturnForm,
     RevokeForm,
 )
@@ -265,4 +268,103 @@ def revoke(request, pk):
             "bound": selectors.bound_by_year(decision) if confirming else {},
         },
         status=status,
+    )
+
+
+# --- acceptance on paper, deadline extension, reinstatement (§§ 31, 32, 41 HVwVfG) ------------
+
+
+def _acceptance_page(request, pk, *, perm, form_class, template, run, success):
+    """GET shows the form; POST validates it and calls the service. Bad input re-renders the
+    bound form (422) with the message next to its field; the data entered stays."""
+    decision = _decision(pk, perm, request.user)
+    decision = selectors.decision_detail(pk=decision.pk)
+    form = form_class(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                run(decision, form.cleaned_data)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, success)
+                return redirect("decisions:decision-detail", pk=pk)
+    return render(
+        request,
+        template,
+        {
+            "decision": decision,
+            "application": decision.application,
+            "organisation": decision.application.organisation,
+            "form": form,
+            "changes": selectors.deadline_changes(decision),
+        },
+        status=status,
+    )
+
+
+@login_required
+def paper_acceptance(request, pk):
+    """The case worker records a signed paper Annahmeerklärung with its scan."""
+
+    def run(decision, data):
+        services.decision_record_paper_acceptance(
+            decision=decision,
+            by=request.user,
+            received_on=data["received_on"],
+            scan=data["scan"],
+            bank_details_confirmed=data["bank_details_confirmed"],
+        )
+
+    return _acceptance_page(
+        request,
+        pk,
+        perm="decisions.record_paper_acceptance",
+        form_class=PaperAcceptanceForm,
+        template="decisions/paper_acceptance.html",
+        run=run,
+        success=_("Die schriftliche Annahme ist erfasst; der Träger wurde benachrichtigt."),
+    )
+
+
+@login_required
+def extend_deadline(request, pk):
+    """Fristverlängerung (§ 31 Abs. 7 HVwVfG), also retroactively for a lapsed decision."""
+
+    def run(decision, data):
+        services.decision_extend_deadline(
+            decision=decision,
+            by=request.user,
+            new_deadline=data["new_deadline"],
+            reason=data["reason"],
+        )
+
+    return _acceptance_page(
+        request,
+        pk,
+        perm="decisions.extend_deadline",
+        form_class=ExtendDeadlineForm,
+        template="decisions/extend_deadline.html",
+        run=run,
+        success=_("Die Frist zur Annahme ist verlängert; der Träger wurde benachrichtigt."),
+    )
+
+
+@login_required
+def reinstate(request, pk):
+    """Wiedereinsetzung in den vorigen Stand (§ 32 HVwVfG) of a lapsed decision."""
+
+    def run(decision, data):
+        services.decision_reinstate(decision=decision, by=request.user, **data)
+
+    return _acceptance_page(
+        request,
+        pk,
+        perm="decisions.reinstate_grantdecision",
+        form_class=ReinstateForm,
+        template="decisions/reinstate.html",
+        run=run,
+        success=_("Die Wiedereinsetzung ist gewährt; der Träger wurde benachrichtigt."),
     )
