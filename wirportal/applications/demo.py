@@ -37,6 +37,7 @@ def _fill(application, by, *, title, summary, groups, costs, sources, extra=None
         "period_end": "2027-11-30",
         "participants_planned": "40",
         "not_started_declared": "on",
+        "other_funding_declaration": "keine",
     }
     rates = {rate.code: rate.pk for rate in application.line.unit_rates.all()}
     for pk, (category, description, amount, *unit) in zip(item_ids, costs, strict=True):
