@@ -359,39 +359,3 @@ def test_other_funding_is_part_of_the_snapshot(draft, world):
     assert data["other_funding"] == [
         {"funder": "Landkreis", "amount": "2000.00", "status": "bewilligt", "on": "2026-10-01"}
     ]
-
-
-def test_other_funding_not_in_the_plan_is_flagged_as_double_funding(draft, world):
-    """Worked example: 3.000 € applied for at a foundation, 2.000 € granted by the district,
-    1.000 € refused; the plan holds 2.000 € third-party funds → 5.000 € open, 3.000 € not
-    covered: flagged (§ 23 LHO, ANBest-P Nr. 1.2, 5.1)."""
-    from wirportal.reviews.selectors import arithmetic_check
-
-    draft.other_funding_declaration = "angegeben"
-    draft.save()
-    for funder, amount, status in (
-        ("Stiftung", "3000", OtherFundingStatus.APPLIED),
-        ("Landkreis", "2000", OtherFundingStatus.GRANTED),
-        ("Bund", "1000", OtherFundingStatus.REFUSED),
-    ):
-        OtherFunding.objects.create(
-            application=draft, funder=funder, amount=D(amount), status=status, on=date(2026, 9, 1)
-        )
-    FundingSourceFactory(application=draft, kind="drittmittel", name="Landkreis", amount=D("2000"))
-    result = arithmetic_check(draft)
-    assert result.other_funding is not None and len(result.other_funding.rows) == 3
-    assert result.other_funding.open_amount == D("5000")
-    flagged = [d for d in result.differences if "Doppelförderung" in d]
-    assert len(flagged) == 1 and "3.000,00" in flagged[0]
-    FundingSourceFactory(application=draft, kind="drittmittel", name="Stiftung", amount=D("3000"))
-    result = arithmetic_check(selectors.application_detail(pk=draft.pk))
-    assert not [d for d in result.differences if "Doppelförderung" in d]
-
-
-def test_no_declaration_is_a_difference_and_keine_is_not(draft, world):
-    from wirportal.reviews.selectors import arithmetic_check
-
-    assert not [d for d in arithmetic_check(draft).differences if "Förderungen" in d]
-    draft.other_funding_declaration = ""
-    draft.save()
-    assert [d for d in arithmetic_check(draft).differences if "anderen Förderungen" in d]
