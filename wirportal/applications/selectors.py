@@ -110,6 +110,10 @@ def application_detail(*, pk: int) -> Application:
             Prefetch("cost_items", queryset=CostItem.objects.select_related("unit_rate")),
             Prefetch("funding_sources", queryset=FundingSource.objects.order_by("pk")),
             Prefetch("other_funding", queryset=OtherFunding.objects.order_by("pk")),
+            Prefetch(
+                "early_start_requests",
+                queryset=EarlyStartRequest.objects.order_by("-sent_at", "-pk"),
+            ),
             "line__unit_rates",
             Prefetch("snapshots", queryset=ApplicationSnapshot.objects.order_by("number")),
         )
@@ -761,7 +765,8 @@ def early_start_list(*, user, status: str = "") -> QuerySet[EarlyStartRequest]:
 
 
 def early_starts_of(application: Application) -> list[EarlyStartRequest]:
-    return list(application.early_start_requests.order_by("-sent_at", "-pk"))
+    """Newest first (as prefetched by `application_detail`)."""
+    return list(application.early_start_requests.all())
 
 
 def early_start_detail(*, pk: int) -> EarlyStartRequest:

@@ -209,3 +209,17 @@ def test_review_page_lists_other_funding_and_flags_double_funding(draft, world, 
     html = response.content.decode()
     assert "Stiftung Miteinander" in html
     assert "Doppelförderung" in html
+
+
+def test_application_page_shows_the_declaration_and_the_early_start(draft, world, client):
+    request = _send(draft, world)
+    services.early_start_decide(
+        request=request,
+        by=world.users["case_worker"],
+        approve=True,
+        approved_start=date(2027, 1, 4),
+    )
+    client.force_login(world.users["applicant_a"])
+    html = client.get(reverse("applications:application-detail", args=[draft.pk])).content.decode()
+    assert "keine weiteren Förderungen" in html
+    assert "zugestimmt ab 04.01.2027 (am 25.11.2026)" in html
