@@ -93,3 +93,51 @@ def test_applicant_requests_early_start_and_case_worker_consents(
     assert scroll_width <= PHONE["width"], scroll_width
     assert not failures, "\n".join(failures)
     assert not csp and not staff_csp, (csp, staff_csp)
+
+
+def test_keyboard_user_declares_other_funding_and_keeps_every_row(
+    draft, world, live_server, browser
+):
+    from wirportal.applications.models import Application, OtherFunding
+
+    context = login_context(browser, live_server, world.users["applicant_a"])
+    page = context.new_page()
+    page.set_viewport_size(PHONE)
+    csp = watch_csp(page)
+    page.goto(live_server.url + reverse("applications:application-edit", args=[draft.pk]))
+    page.locator("#ofd-angegeben").focus()
+    page.keyboard.press("Space")
+    add = page.get_by_role("button", name="Andere Förderung hinzufügen")
+    rows = [("Stiftung Miteinander", "3.000,00"), ("Landkreis", "1.250,50")]
+    add.focus()
+    for number, (funder, amount) in enumerate(rows, start=1):
+        assert "Andere Förderung hinzufügen" in page.evaluate("document.activeElement.textContent")
+        page.keyboard.press("Enter")
+        page.locator("#other-rows tr").nth(number - 1).wait_for()
+        assert page.evaluate("document.activeElement.closest('#other-rows') !== null")
+        page.keyboard.type(funder)
+        page.keyboard.press("Tab")
+        page.keyboard.type(amount)
+        page.keyboard.press("Tab")  # status
+        page.keyboard.press("Tab")  # the date input: day, month and year are stops of their own
+        for _stop in range(4):
+            if page.evaluate("document.activeElement.tagName") == "BUTTON":
+                break
+            page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent.trim()") == "Zeile entfernen"
+        page.wait_for_timeout(1200)  # a pause on the remove button: saved, nothing removed
+        page.keyboard.press("Tab")
+    page.wait_for_function(
+        "() => document.getElementById('draft').dataset.autosaveState === 'saved'", timeout=15000
+    )
+    assert Application.objects.get(pk=draft.pk).other_funding_declaration == "angegeben"
+    saved = list(OtherFunding.objects.filter(application=draft).values_list("funder", "amount"))
+    assert [(f, str(a)) for f, a in saved] == [
+        ("Stiftung Miteinander", "3000.00"),
+        ("Landkreis", "1250.50"),
+    ]
+    page.reload()
+    assert page.locator("#ofd-angegeben").is_checked()
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    assert not csp, csp
