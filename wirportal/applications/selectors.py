@@ -683,8 +683,9 @@ def approved_early_start(application: Application) -> EarlyStartRequest | None:
     )
 
 
-def _consent_problem(application: Application, start: date) -> str:
-    """'' if a consent to an early start covers a start on `start`; else why not (or 'none')."""
+def _consent_problem(application: Application, start: date) -> str | None:
+    """Whether a consent to an early start covers a start on `start`: '' if it does, the reason
+    if a consent or the line rules it out, None if there is simply no consent."""
     consent = approved_early_start(application)
     if consent is not None and consent.approved_start is not None:
         if consent.approved_start <= start:
@@ -698,13 +699,14 @@ def _consent_problem(application: Application, start: date) -> str:
         )
     if not early_start_possible(application.line):
         return str(_("In dieser Förderlinie darf das Projekt nicht vor der Bewilligung beginnen."))
-    return "none"
+    return None
 
 
 def _early_start_missing(application: Application, start: date) -> str:
-    """At submission: why a start on or before the submission day is refused ('' if covered)."""
+    """At submission: why a start on or before the submission day is refused ('' if covered).
+    Such a start is before any decision, so it needs the consent (VV Nr. 1.3 zu § 44 LHO)."""
     problem = _consent_problem(application, start)
-    if problem == "none":
+    if problem is None:
         return str(
             _(
                 "Der Projektbeginn muss nach der Antragstellung liegen "
@@ -728,7 +730,7 @@ def check_period_start(application: Application, start: date, on: date) -> None:
     if start >= on:
         return
     problem = _consent_problem(application, start)
-    if problem == "none":
+    if problem is None:
         raise DomainError(
             _(
                 "Der Projektbeginn (%(start)s) liegt vor dem Datum der Entscheidung (%(on)s); "
