@@ -55,6 +55,7 @@ def _new_submitted(call, organisation, by, *, title, costs, own) -> Application:
             "period_end": "2027-12-15",
             "participants_planned": "60",
             "not_started_declared": "on",
+            "other_funding_declaration": "keine",
             f"cost-{item.pk}-category": "honorare",
             f"cost-{item.pk}-description": "Honorare Kursleitung und Beratung",
             f"cost-{item.pk}-amount": costs,
