@@ -6,6 +6,7 @@ them on with a conditional update, and each request can be in one run only (one-
 database); executing a run locks the run, so a second execution is refused.
 """
 
+import functools
 import hashlib
 import time
 import uuid
@@ -13,12 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-import xmlschema
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from lxml import etree
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
 
@@ -89,6 +90,15 @@ def _require(payment: PaymentRequest, *states: str) -> None:
         raise NotAllowed(
             _("Der Mittelabruf ist im Status „%(status)s“; das ist jetzt nicht möglich.")
             % {"status": payment.get_status_display()}
+        )
+
+
+def _require_grant_in_force(payment: PaymentRequest) -> None:
+    """A revoked or otherwise ended grant pays nothing more (§ 49 HVwVfG; B1)."""
+    if payment.decision.status != DecisionStatus.ACCEPTED:
+        raise NotAllowed(
+            _("Der Bescheid ist im Status „%(status)s“; es wird nichts mehr ausgezahlt.")
+            % {"status": payment.decision.get_status_display()}
         )
 
 
@@ -261,6 +271,7 @@ def payment_request_check(*, payment: PaymentRequest, by) -> PaymentRequest:
     """Feststellung der sachlichen Richtigkeit by the case worker (VV Nr. 1.1.3 zu § 70 LHO)."""
     payment = _lock_request(payment)
     _require(payment, R.REQUESTED)
+    _require_grant_in_force(payment)
     payment.status = R.CHECKED
     payment.checked_by = by
     payment.checked_at = timezone.now()
@@ -276,6 +287,7 @@ def payment_request_order(*, payment: PaymentRequest, by) -> PaymentRequest:
     (also a database constraint, `payment_four_eyes`)."""
     payment = _lock_request(payment)
     _require(payment, R.CHECKED)
+    _require_grant_in_force(payment)
     if payment.checked_by_id == by.pk:
         raise NotAllowed(
             _(
@@ -341,7 +353,7 @@ def paying_account() -> dict[str, str]:
 class Transfer:
     """One credit transfer of a run, before it is written."""
 
-    payment: PaymentRequest | None
+    payment_id: int
     name: str
     iban: str
     bic: str
@@ -351,9 +363,9 @@ class Transfer:
     end_to_end_id: str
 
 
-def _creditor(payment: PaymentRequest) -> dict[str, str]:
-    organisation = payment.decision.application.organisation
-    reference = payment.decision.application.reference
+def _creditor(application) -> dict[str, str]:
+    organisation = application.organisation
+    reference = application.reference
     try:
         iban = IBAN(organisation.iban or "")
         bic = BIC(organisation.bic) if organisation.bic else iban.bic
@@ -403,72 +415,83 @@ def build_sepa_xml(*, message_name: str, execution_date: date, payments: list[Tr
     return xml
 
 
+@functools.cache
+def _xsd() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(XSD_PATH)))
+
+
 def validate_sepa_xml(xml: str) -> None:
-    """Validate against the official ISO 20022 XSD in the project; a broken file is never offered."""
-    schema = xmlschema.XMLSchema(str(XSD_PATH))
-    errors = list(schema.iter_errors(xml))
-    if errors:
+    """Validate against the official ISO 20022 XSD in the project; a broken file is never offered.
+    lxml (libxml2) validates 10,000 payments in a fraction of a second (xmlschema took 10 s)."""
+    schema = _xsd()
+    try:
+        document = etree.fromstring(xml.encode("utf-8"))
+    except etree.XMLSyntaxError as error:
         raise DomainError(
             _("Die SEPA-Datei entspricht nicht dem Schema %(schema)s: %(error)s")
-            % {"schema": SCHEMA, "error": str(errors[0].reason or errors[0])[:200]}
+            % {"schema": SCHEMA, "error": str(error)[:200]}
+        ) from error
+    if not schema.validate(document):
+        raise DomainError(
+            _("Die SEPA-Datei entspricht nicht dem Schema %(schema)s: %(error)s")
+            % {"schema": SCHEMA, "error": str(schema.error_log.last_error)[:200]}
         )
 
 
 @transaction.atomic
-def payment_run_build(*, by, execution_date: date) -> PaymentRun:
+def payment_run_build(*, by, execution_date: date, today: date | None = None) -> PaymentRun:
     """Collect every ordered request of the execution year into one SEPA file.
 
-    The requests are locked (`select_for_update`), taken over with a conditional update from
-    'ordered' to 'in_run', and each gets exactly one run item (one-to-one): a parallel run
-    waits for the lock and then finds nothing left; building again takes nothing twice.
+    The requests are locked (`select_for_update`), each gets exactly one run item (one-to-one)
+    and moves from 'ordered' to 'in_run' with a conditional update: a parallel run waits for
+    the lock and then finds nothing left; building again takes nothing twice.
     """
+    today = today or timezone.localdate()
+    if execution_date < today:
+        raise DomainError(
+            _("Das Ausführungsdatum darf nicht in der Vergangenheit liegen."),
+            field="execution_date",
+        )
+    # a grant revoked after the order pays nothing (§ 49 HVwVfG): its requests stay behind
     candidates = PaymentRequest.objects.filter(
-        status=R.ORDERED, budget_year=execution_date.year
+        status=R.ORDERED,
+        budget_year=execution_date.year,
+        decision__status=DecisionStatus.ACCEPTED,
     ).order_by("pk")
     if not DEBUG_SKIP_LOCK:
         candidates = candidates.select_for_update(of=("self",))
-    payments = list(
-        candidates.select_related(
-            "decision__application__organisation",
-            "decision__application__line",
-            "decision__application__created_by",
-        )
-    )
-    if not payments:
+    # plain rows, not 10,000 model instances: a run of 10,000 payments builds in seconds
+    taken = list(candidates.values_list("pk", "number", "amount", "decision_id"))
+    if not taken:
         raise DomainError(
             _("Es gibt keine angeordneten Zahlungen für %(year)s.") % {"year": execution_date.year},
             field="execution_date",
         )
     if DEBUG_SLEEP_AFTER_CHECK:
         time.sleep(DEBUG_SLEEP_AFTER_CHECK)
-    if not DEBUG_SKIP_LOCK:
-        moved = PaymentRequest.objects.filter(
-            pk__in=[p.pk for p in payments], status=R.ORDERED
-        ).update(status=R.IN_RUN, updated_at=timezone.now())
-        if moved != len(payments):
-            raise NotAllowed(
-                _("Die Zahlungen wurden inzwischen einem anderen Zahllauf zugeordnet.")
-            )
-    else:
-        PaymentRequest.objects.filter(pk__in=[p.pk for p in payments]).update(status=R.IN_RUN)
-    message_id = f"WIR{timezone.now():%Y%m%d%H%M%S}{uuid.uuid4().hex[:12].upper()}"
+    grants = GrantDecision.objects.select_related("application__organisation").in_bulk(
+        {decision_id for *_rest, decision_id in taken}
+    )
+    creditors: dict[int, dict[str, str]] = {}
     rows: list[Transfer] = []
-    for payment in payments:
-        creditor = _creditor(payment)
+    for pk, number, amount, decision_id in taken:
+        application = grants[decision_id].application
+        if application.organisation_id not in creditors:
+            creditors[application.organisation_id] = _creditor(application)
+        creditor = creditors[application.organisation_id]
         rows.append(
             Transfer(
-                payment=payment,
+                payment_id=pk,
                 name=creditor["name"],
                 iban=creditor["iban"],
                 bic=creditor["bic"],
                 masked=creditor["masked"],
-                amount=payment.amount,
-                remittance=calldown.remittance_text(
-                    payment.decision.application.reference or "", payment.number
-                ),
-                end_to_end_id=f"WIR{payment.pk:010d}R{payment.number:03d}",
+                amount=amount,
+                remittance=calldown.remittance_text(application.reference or "", number),
+                end_to_end_id=f"WIR{pk:010d}R{number:03d}",
             )
         )
+    message_id = f"WIR{timezone.now():%Y%m%d%H%M%S}{uuid.uuid4().hex[:12].upper()}"
     xml = build_sepa_xml(message_name=message_id, execution_date=execution_date, payments=rows)
     total = sum((row.amount for row in rows), Decimal(0))
     run = PaymentRun.objects.create(
@@ -481,10 +504,11 @@ def payment_run_build(*, by, execution_date: date) -> PaymentRun:
         sha256=hashlib.sha256(xml.encode("utf-8")).hexdigest(),
         created_by=by,
     )
+    # one item per request: the one-to-one is the database's guarantee of one run per request
     PaymentRunItem.objects.bulk_create(
         PaymentRunItem(
             run=run,
-            request=row.payment,
+            request_id=row.payment_id,
             amount=row.amount,
             end_to_end_id=row.end_to_end_id,
             remittance=row.remittance,
@@ -493,6 +517,11 @@ def payment_run_build(*, by, execution_date: date) -> PaymentRun:
         )
         for row in rows
     )
+    moved = PaymentRequest.objects.filter(run_item__run=run, status=R.ORDERED).update(
+        status=R.IN_RUN, updated_at=timezone.now()
+    )
+    if moved != len(rows):
+        raise NotAllowed(_("Die Zahlungen wurden inzwischen einem anderen Zahllauf zugeordnet."))
     audit_record(
         action="payment_run.built",
         target=run,
