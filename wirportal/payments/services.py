@@ -532,6 +532,12 @@ def payment_run_build(*, by, execution_date: date, today: date | None = None) ->
 
 
 @transaction.atomic
+def payment_run_record_download(*, run: PaymentRun, by) -> None:
+    """The file carries the recipients' IBANs: every download is logged (who, when, which file)."""
+    audit_record(action="payment_run.downloaded", target=run, by=by, data={"sha256": run.sha256})
+
+
+@transaction.atomic
 def payment_run_execute(*, run: PaymentRun, by, today: date | None = None) -> PaymentRun:
     """The bank executed the file: every payment moves from committed to paid in the ledger,
     in the year of payment (§ 71 LHO; brief B4), and the recipients are told."""

@@ -217,6 +217,7 @@ def run_detail(request, pk):
 def run_download(request, pk):
     """The SEPA file exactly as built and validated (never rebuilt)."""
     run = _run(pk, "payments.download_paymentrun", request.user)
+    services.payment_run_record_download(run=run, by=request.user)
     response = HttpResponse(run.xml.encode("utf-8"), content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="{run.filename}"'
     response["X-Content-Type-Options"] = "nosniff"

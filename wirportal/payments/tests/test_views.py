@@ -128,6 +128,10 @@ def test_download_serves_the_file_as_built(world, grant, login, march_2027, seco
     assert download.content.decode() == run.xml
     assert download.headers["Content-Disposition"] == f'attachment; filename="{run.filename}"'
     assert download.headers["X-Content-Type-Options"] == "nosniff"
+    from wirportal.audit.models import AuditEntry
+
+    entry = AuditEntry.objects.get(action="payment_run.downloaded")
+    assert entry.actor == world.users["programme_staff"] and entry.data["sha256"] == run.sha256
 
 
 def test_request_list_constant_queries(world, grant, login, march_2027, django_assert_num_queries):
