@@ -353,3 +353,10 @@ NINJA_PAGINATION_PER_PAGE = 50
 # § 41 Abs. 2 Satz 1 HVwVfG: a letter by post counts as bekanntgegeben on the third day after
 # posting (the federal VwVfG says the fourth day since 2025; set 4 if Hessen follows).
 WIR_BEKANNTGABE_POST_DAYS = int(os.environ.get("WIR_BEKANNTGABE_POST_DAYS", "3"))
+# The paying authority's account: debtor of every SEPA payment run (pain.001). The default is
+# the well-known example IBAN; set the real account of the Landeshauptkasse in production.
+WIR_PAYING_ACCOUNT = {
+    "name": os.environ.get("WIR_PAYING_NAME", "Land Hessen RP Darmstadt"),
+    "iban": os.environ.get("WIR_PAYING_IBAN", "DE89370400440532013000"),
+    "bic": os.environ.get("WIR_PAYING_BIC", "COBADEFFXXX"),
+}
