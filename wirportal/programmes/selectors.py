@@ -42,8 +42,49 @@ def _sum(kind: str, prefix: str = "entries__") -> Coalesce:
     )
 
 
+def ve_sums(line_budget_ids: list[int]) -> dict[int, Decimal]:
+    """Bound against each line budget's Verpflichtungsermächtigung (VE commitments − releases)."""
+    rows = (
+        LineBudget.objects.filter(pk__in=line_budget_ids)
+        .annotate(c=_sum(LedgerKind.VE_COMMITMENT), r=_sum(LedgerKind.VE_RELEASE))
+        .values("pk", "c", "r")
+    )
+    result = {pk: Decimal(0) for pk in line_budget_ids}
+    for row in rows:
+        result[row["pk"]] = row["c"] - row["r"]
+    return result
+
+
+def _burdens(line_budget_ids: list[int]) -> dict[int, Decimal]:
+    """Vorbelastung: what Verpflichtungsermächtigungen of earlier budgets have bound to fall due
+    in each line budget's year (§ 38 LHO); it counts as committed against that year's Ansatz."""
+    budgets = LineBudget.objects.filter(pk__in=line_budget_ids).values("pk", "line_id", "year")
+    by_key = {(b["line_id"], b["year"]): b["pk"] for b in budgets}
+    result = dict.fromkeys(line_budget_ids, Decimal(0))
+    if not by_key:
+        return result
+    rows = (
+        LedgerEntry.objects.filter(
+            kind__in=[LedgerKind.VE_COMMITMENT, LedgerKind.VE_RELEASE],
+            line_budget__line_id__in={line for line, _year in by_key},
+            burden_year__in={year for _line, year in by_key},
+        )
+        .values("line_budget__line_id", "burden_year", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for row in rows:
+        pk = by_key.get((row["line_budget__line_id"], row["burden_year"]))
+        if pk is not None:
+            sign = 1 if row["kind"] == LedgerKind.VE_COMMITMENT else -1
+            result[pk] += sign * row["total"]
+    return result
+
+
 def ledger_sums(line_budget_ids: list[int]) -> dict[int, dict[str, Decimal]]:
-    """committed (commitments − releases) and paid (payments − repayments) per line budget."""
+    """committed (commitments − releases, plus what VEs of earlier budgets bound to fall due in
+    the year) and paid (payments − repayments) per line budget."""
+    burdens = _burdens(line_budget_ids)
     rows = (
         LineBudget.objects.filter(pk__in=line_budget_ids)
         .annotate(
@@ -56,7 +97,10 @@ def ledger_sums(line_budget_ids: list[int]) -> dict[int, dict[str, Decimal]]:
     )
     result = {pk: {"committed": Decimal(0), "paid": Decimal(0)} for pk in line_budget_ids}
     for row in rows:
-        result[row["pk"]] = {"committed": row["c"] - row["r"], "paid": row["p"] - row["rp"]}
+        result[row["pk"]] = {
+            "committed": row["c"] - row["r"] + burdens.get(row["pk"], Decimal(0)),
+            "paid": row["p"] - row["rp"],
+        }
     return result
 
 
