@@ -545,7 +545,7 @@ def budget_commit(
     amounts = _clean_amounts(year_amounts)
     if on_year is None:
         budgets = _lock_budgets(line, amounts)
-        targets = {year: "ansatz" for year in amounts}
+        targets = dict.fromkeys(amounts, "ansatz")
     else:
         by_year = _lock_existing(line, [*amounts, on_year])
         targets = binding_targets(line, amounts, on_year=on_year, budgets=by_year)
