@@ -283,7 +283,7 @@ def decision_propose(
             period_end=end,
         ).amount
         max_grant = min(computed, requested)
-        if amount is None and outcome == Outcome.APPROVE:
+        if amount is None:
             amount = max_grant
         if amount is None or to_money(amount) <= 0:
             if amount is None or max_grant > 0:
