@@ -197,6 +197,10 @@ class GrantDecision(TimeStampedModel):
         return sorted((int(year), Decimal(amount)) for year, amount in self.year_amounts.items())
 
     @property
+    def requested_costs(self) -> Decimal:
+        return sum((line.requested for line in self.cost_lines.all()), Decimal(0))
+
+    @property
     def reason_paragraphs(self) -> list[str]:
         paragraphs = [p.strip() for p in (self.reasons or "").split("\n\n") if p.strip()]
         return [" ".join(p.split()) for p in paragraphs]

@@ -17,7 +17,7 @@ from wirportal.applications.selectors import (
 from wirportal.audit.models import AuditEntry
 from wirportal.audit.selectors import audit_entries_for
 from wirportal.core.dates import portal_offer_ends
-from wirportal.core.money import to_money
+from wirportal.core.money import format_eur, to_money
 from wirportal.core.prepared import PreparedQuery
 from wirportal.programmes.grants import GrantComputation, UnitLine, compute_grant
 from wirportal.programmes.models import CapLevel
@@ -240,6 +240,39 @@ def budget_years(start: date | None, end: date | None) -> list[int]:
     if start is None or end is None or end < start:
         return []
     return list(range(start.year, end.year + 1))
+
+
+def application_with_plan(*, pk: int) -> Application:
+    """The application with its line and plan (cost items with unit rates, funding sources)."""
+    return application_detail(pk=pk)
+
+
+def plain_money(value: Decimal) -> str:
+    """An amount as a German input value, e.g. 120.000,00 (no currency sign)."""
+    return format_eur(value).removesuffix(" €")
+
+
+def propose_form_data(
+    application: Application, *, eligible: dict[int, Decimal] | None = None
+) -> dict:
+    """What the proposal form needs: the cost lines of the plan (id, label, requested costs),
+    the budget years of the application's period, the highest grant the eligible costs allow
+    (`grant_for_eligible`, never above the request) and initial values (the application's
+    period, that amount and its even split over the years)."""
+    items, _sources = plan_of(application)
+    lines = [(item.pk, cost_item_label(item), to_money(item.real_costs)) for item in items]
+    requested = to_money(application.requested_amount or 0)
+    max_grant = min(grant_for_eligible(application, eligible or {}).amount, requested)
+    years = budget_years(application.period_start, application.period_end)
+
+    plain = plain_money
+    initial = {
+        "period_start": application.period_start,
+        "period_end": application.period_end,
+        "amount": plain(max_grant),
+        **{f"year_{y}": plain(v) for y, v in even_split(max_grant, years).items()},
+    }
+    return {"lines": lines, "years": years, "max_grant": max_grant, "initial": initial}
 
 
 @dataclass
