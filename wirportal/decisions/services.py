@@ -188,10 +188,12 @@ def _decided_years(
     F1): one per budget year of the Bewilligungszeitraum, adding up to the grant; none given ->
     an even split in whole euros (`selectors.even_split`)."""
     years = selectors.budget_years(start, end)
-    given = {int(y): v for y, v in (given or {}).items() if v is not None}
+    given_values: dict[int, Decimal] = {
+        int(y): v for y, v in (given or {}).items() if v is not None
+    }
     if len(years) == 1:
-        given = {}
-    for year, value in sorted(given.items()):
+        given_values = {}
+    for year, value in sorted(given_values.items()):
         if year not in years and value != 0:
             raise DomainError(
                 _("%(year)s liegt außerhalb des Bewilligungszeitraums.") % {"year": year},
@@ -199,9 +201,9 @@ def _decided_years(
             )
         if value < 0:
             raise DomainError(_("Beträge dürfen nicht negativ sein."), field=f"year_{year}")
-    if not given:
+    if not given_values:
         return selectors.even_split(amount, years)
-    decided = {year: to_money(given.get(year) or 0) for year in years}
+    decided = {year: to_money(given_values.get(year) or 0) for year in years}
     total = sum(decided.values(), Decimal(0))
     if total != amount:
         raise DomainError(

@@ -74,7 +74,7 @@ def _burdens(line_budget_ids: list[int]) -> dict[int, Decimal]:
         .order_by()
     )
     for row in rows:
-        pk = by_key.get((row["line_budget__line_id"], row["burden_year"]))
+        pk = by_key.get((row["line_budget__line_id"], int(row["burden_year"] or 0)))
         if pk is not None:
             sign = 1 if row["kind"] == LedgerKind.VE_COMMITMENT else -1
             result[pk] += sign * row["total"]
