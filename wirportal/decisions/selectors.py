@@ -102,7 +102,7 @@ def decision_detail(*, pk: int) -> GrantDecision:
         "accepted_by",
         "first_downloaded_by",
         "letter",
-    ).get(pk=pk)
+    ).prefetch_related("cost_lines").get(pk=pk)
 
 
 def portal_offer(decision: GrantDecision, *, today: date) -> dict:
