@@ -93,16 +93,20 @@ def decision_list(*, user, status: str = "") -> QuerySet[GrantDecision]:
 
 
 def decision_detail(*, pk: int) -> GrantDecision:
-    return GrantDecision.objects.select_related(
-        "application__organisation__office",
-        "application__line__programme",
-        "application__call",
-        "proposed_by",
-        "approved_by",
-        "accepted_by",
-        "first_downloaded_by",
-        "letter",
-    ).prefetch_related("cost_lines").get(pk=pk)
+    return (
+        GrantDecision.objects.select_related(
+            "application__organisation__office",
+            "application__line__programme",
+            "application__call",
+            "proposed_by",
+            "approved_by",
+            "accepted_by",
+            "first_downloaded_by",
+            "letter",
+        )
+        .prefetch_related("cost_lines")
+        .get(pk=pk)
+    )
 
 
 def portal_offer(decision: GrantDecision, *, today: date) -> dict:
