@@ -114,6 +114,9 @@ class LedgerRow:
     paid: Decimal
     line: FundingLine | None = None
     is_office: bool = False
+    #: the Verpflichtungsermächtigung of the year's budget (§ 38 LHO): not money of this year
+    is_ve: bool = False
+    ve_years: str = ""
 
     @property
     def free(self) -> Decimal:
@@ -145,9 +148,13 @@ def budget_overview(*, year: int) -> list[LedgerRow]:
             r=_sum(LedgerKind.RELEASE),
             p=_sum(LedgerKind.PAYMENT),
             rp=_sum(LedgerKind.REPAYMENT),
+            vc=_sum(LedgerKind.VE_COMMITMENT),
+            vr=_sum(LedgerKind.VE_RELEASE),
         )
         .order_by("line__programme__name", "line__name")
     )
+    budget_rows = list(budgets)
+    burdens = _burdens([budget.pk for budget in budget_rows])
     allocations = (
         OfficeAllocation.objects.filter(line_budget__year=year)
         .select_related("office")
@@ -163,16 +170,29 @@ def budget_overview(*, year: int) -> list[LedgerRow]:
     for allocation in allocations:
         by_budget.setdefault(allocation.line_budget_id, []).append(allocation)
     rows: list[LedgerRow] = []
-    for budget in budgets:
+    for budget in budget_rows:
         rows.append(
             LedgerRow(
                 label=budget.line.name,
                 planned=budget.amount,
-                committed=budget.c - budget.r,  # type: ignore[attr-defined]
+                # with what VEs of earlier budgets bound to fall due this year (Vorbelastung)
+                committed=budget.c - budget.r + burdens[budget.pk],  # type: ignore[attr-defined]
                 paid=budget.p - budget.rp,  # type: ignore[attr-defined]
                 line=budget.line,
             )
         )
+        if budget.ve_amount:
+            rows.append(
+                LedgerRow(
+                    label=budget.line.name,
+                    planned=budget.ve_amount,
+                    committed=budget.vc - budget.vr,  # type: ignore[attr-defined]
+                    paid=Decimal(0),
+                    line=budget.line,
+                    is_ve=True,
+                    ve_years=f"{budget.year + 1}–{budget.ve_until_year}",
+                )
+            )
         for allocation in by_budget.get(budget.pk, []):
             rows.append(
                 LedgerRow(
@@ -188,7 +208,7 @@ def budget_overview(*, year: int) -> list[LedgerRow]:
 
 
 def budget_totals(rows: list[LedgerRow]) -> LedgerRow:
-    lines = [row for row in rows if not row.is_office]
+    lines = [row for row in rows if not row.is_office and not row.is_ve]
     return LedgerRow(
         label="",
         planned=sum((r.planned for r in lines), Decimal(0)),

@@ -162,3 +162,27 @@ def test_ve_needs_the_years_it_may_burden_and_never_drops_below_what_is_bound(li
             line_budget=LineBudget.objects.get(line=line, year=2026),
         )
     assert refused.value.field == "ve_amount"
+
+
+def test_budget_overview_shows_the_ve_apart_and_the_burden_on_later_years(line, staff):
+    services.budget_commit(
+        line=line, year_amounts=YEARS, source_key="vz:bh", by=staff, on_year=2026
+    )
+    rows = selectors.budget_overview(year=2026)
+    ansatz, ve = rows
+    assert (ansatz.planned, ansatz.committed, ansatz.is_ve) == (
+        D("1000000.00"),
+        D("120000.00"),
+        False,
+    )
+    assert (ve.planned, ve.committed, ve.is_ve, ve.ve_years) == (
+        D("2000000.00"),
+        D("480000.00"),
+        True,
+        "2027–2030",
+    )
+    assert selectors.budget_totals(rows).planned == D("1000000.00")  # the VE is no money of 2026
+    BudgetYear.objects.create(programme=line.programme, year=2027, total=D("5000000"))
+    services.line_budget_save(by=staff, line=line, year=2027, amount=D("500000"))
+    (row_2027,) = selectors.budget_overview(year=2027)
+    assert row_2027.committed == D("120000.00")
