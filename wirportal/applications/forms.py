@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wirportal.core.forms import FilterForm
+from wirportal.core.forms import DateInput, FilterForm
 from wirportal.documents.forms import SafeFileField
 
 from .models import ApplicationStatus
@@ -82,13 +82,6 @@ def editor_values(application, cost_items, sources, others=()) -> dict[str, str]
     for key, entry in (application.invalid_input or {}).items():
         values[key] = entry.get("value", "")
     return values
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class EarlyStartRequestForm(forms.Form):

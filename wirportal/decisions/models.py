@@ -8,6 +8,8 @@ A rejection is proposed and approved the same way; its approval ends in `approve
 the Ablehnungsbescheid (no money). Transition bodies stay empty: services do the side effects.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -71,7 +73,25 @@ class GrantDecision(TimeStampedModel):
         blank=True,
         help_text=_("Eine Nebenbestimmung je Zeile."),
     )
+    # the yearly amounts as decided, whole amounts per budget year ({"2026": "120000.00"}); the
+    # current year's is bound against its Ansatz, later years' against the VE (§ 38 LHO)
     year_amounts = models.JSONField(_("Bindung je Haushaltsjahr"), default=dict, blank=True)
+    period_start = models.DateField(_("Bewilligungszeitraum von"), null=True, blank=True)
+    period_end = models.DateField(_("Bewilligungszeitraum bis"), null=True, blank=True)
+    eligible_costs = models.DecimalField(
+        _("Zuwendungsfähige Ausgaben"), **MONEY, null=True, blank=True
+    )
+    max_grant = models.DecimalField(
+        _("Höchstmögliche Zuwendung"),
+        **MONEY,
+        null=True,
+        blank=True,
+        help_text=_("Aus den zuwendungsfähigen Ausgaben berechnet (§ 23 LHO, ANBest-P Nr. 1.2)."),
+    )
+    proof_of_use_rule = models.CharField(
+        _("Frist für den Verwendungsnachweis"), max_length=20, blank=True
+    )
+    proof_of_use_due = models.DateField(_("Verwendungsnachweis bis"), null=True, blank=True)
     status = FSMField(
         _("Status"), default=D.PROPOSED, choices=DecisionStatus.choices, protected=True
     )
@@ -176,6 +196,12 @@ class GrantDecision(TimeStampedModel):
                 | (models.Q(amount__gt=0) & models.Q(amount__lte=models.F("requested_amount"))),
                 name="decision_amount_within_request",
             ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__isnull=True)
+                | models.Q(period_start__isnull=True)
+                | models.Q(period_end__gte=models.F("period_start")),
+                name="decision_period_ordered",
+            ),
             models.UniqueConstraint(
                 fields=["application"],
                 condition=models.Q(status__in=["proposed", "approved", "issued", "accepted"]),
@@ -201,6 +227,20 @@ class GrantDecision(TimeStampedModel):
     @property
     def grants_money(self) -> bool:
         return self.outcome in {Outcome.APPROVE, Outcome.PARTIAL}
+
+    @property
+    def year_amount_list(self) -> list[tuple[int, Decimal]]:
+        """The yearly amounts as decided, sorted by year."""
+        return sorted((int(year), Decimal(amount)) for year, amount in self.year_amounts.items())
+
+    @property
+    def requested_costs(self) -> Decimal:
+        return sum((line.requested for line in self.cost_lines.all()), Decimal(0))
+
+    @property
+    def reason_paragraphs(self) -> list[str]:
+        paragraphs = [p.strip() for p in (self.reasons or "").split("\n\n") if p.strip()]
+        return [" ".join(p.split()) for p in paragraphs]
 
     @property
     def condition_list(self) -> list[str]:
@@ -280,3 +320,39 @@ class DeadlineChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.old_deadline} → {self.new_deadline}"
+
+
+class DecisionCostLine(models.Model):
+    """One row of the cost plan as the decision sees it: the costs applied for and the costs
+    recognised as eligible (zuwendungsfähige Ausgaben), with the reason where they differ.
+    Label and requested amount are copied, so the decision keeps what it decided on."""
+
+    decision = models.ForeignKey(GrantDecision, on_delete=models.CASCADE, related_name="cost_lines")
+    cost_item = models.ForeignKey(
+        "applications.CostItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(_("Kostenposition"), max_length=250)
+    requested = models.DecimalField(_("Beantragt"), **MONEY)
+    eligible = models.DecimalField(_("Zuwendungsfähig"), **MONEY)
+    reason = models.TextField(_("Begründung der Abweichung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Zuwendungsfähige Ausgabe")
+        verbose_name_plural = _("Zuwendungsfähige Ausgaben")
+        ordering = ["decision", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(eligible__gte=0), name="decisioncostline_eligible_gte_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def differs(self) -> bool:
+        return self.eligible != self.requested
+
+    def content_versions(self) -> tuple[str, ...]:
+        return ("decisions",)  # core.caching

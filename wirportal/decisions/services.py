@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from wirportal.accounts.roles import Role
 from wirportal.applications.models import Application, ApplicationStatus
+from wirportal.applications.selectors import check_period_start
 from wirportal.audit.services import audit_record
 from wirportal.core.dates import (
     acceptance_deadline_after,
@@ -30,15 +31,18 @@ from wirportal.documents.services import document_store, document_store_generate
 from wirportal.notifications.services import notify
 from wirportal.offices.courts import Court, court_for_office
 from wirportal.offices.models import OrganisationKind
+from wirportal.programmes.deadlines import proof_of_use_due, proof_of_use_rule_text
 from wirportal.programmes.services import budget_commit, budget_release
 from wirportal.reviews import selectors as review_selectors
 from wirportal.reviews.models import StepKind, StepResult
 
+from . import selectors
 from .models import (
     ACTIVE,
     AcceptanceChannel,
     DeadlineChange,
     DeadlineChangeKind,
+    DecisionCostLine,
     DecisionStatus,
     Delivery,
     GrantDecision,
@@ -61,28 +65,6 @@ def acceptance_deadline_for(bekanntgabe: date) -> date:
     """One month after the Bekanntgabe (not the letter date), moved off weekends and Hessian
     holidays (§ 31 HVwVfG with §§ 187 ff. BGB; `core.dates.acceptance_deadline_after`)."""
     return acceptance_deadline_after(bekanntgabe)
-
-
-def split_by_year(amount: Decimal, start: date, end: date) -> dict[int, Decimal]:
-    """Spread a grant over the budget years of the period, by days; cents go to the last year."""
-    amount = to_money(amount)
-    if start.year == end.year:
-        return {start.year: amount}
-    days = {}
-    for year in range(start.year, end.year + 1):
-        first = max(start, date(year, 1, 1))
-        last = min(end, date(year, 12, 31))
-        days[year] = (last - first).days + 1
-    total_days = sum(days.values())
-    result: dict[int, Decimal] = {}
-    booked = Decimal(0)
-    years = sorted(days)
-    for year in years[:-1]:
-        share = to_money(amount * days[year] / total_days)
-        result[year] = share
-        booked += share
-    result[years[-1]] = amount - booked
-    return {year: value for year, value in result.items() if value > 0}
 
 
 def _name(user) -> str:
@@ -137,6 +119,117 @@ def _detail_path(decision: GrantDecision) -> str:
 # --- use cases ------------------------------------------------------------------------------
 
 
+def _decided_period(
+    application: Application, start: date | None, end: date | None
+) -> tuple[date, date]:
+    """The Bewilligungszeitraum: the application's period, or a shorter one inside it."""
+    if application.period_start is None or application.period_end is None:
+        raise DomainError(_("Der Antrag hat keinen Projektzeitraum."))
+    start = start or application.period_start
+    end = end or application.period_end
+    if start < application.period_start:
+        raise DomainError(
+            _("Der Bewilligungszeitraum beginnt frühestens mit dem Projektbeginn am %(day)s.")
+            % {"day": format_date(application.period_start, "SHORT_DATE_FORMAT")},
+            field="period_start",
+        )
+    if end > application.period_end:
+        raise DomainError(
+            _("Der Bewilligungszeitraum endet spätestens mit dem Projektende am %(day)s.")
+            % {"day": format_date(application.period_end, "SHORT_DATE_FORMAT")},
+            field="period_end",
+        )
+    if end < start:
+        raise DomainError(
+            _("Das Ende des Bewilligungszeitraums liegt vor seinem Beginn."), field="period_end"
+        )
+    return start, end
+
+
+def _eligible_lines(
+    application: Application,
+    eligible: dict[int, Decimal | None] | None,
+    reasons: dict[int, str] | None,
+) -> list[dict]:
+    """Each cost line of the plan with the eligible amount (default: as applied for) and the
+    reason, which is required where they differ (zuwendungsfähige Ausgaben, VV Nr. 4 zu § 44
+    LHO: the authority decides what is eligible and says why it deviates from the application)."""
+    eligible, reasons = eligible or {}, reasons or {}
+    lines = []
+    items, _sources = selectors.plan_of(application)
+    for position, item in enumerate(items):
+        requested = to_money(item.real_costs)
+        value = eligible.get(item.pk)
+        value = requested if value is None else to_money(value)
+        reason = (reasons.get(item.pk) or "").strip()
+        if value < 0:
+            raise DomainError(
+                _("Zuwendungsfähige Ausgaben dürfen nicht negativ sein."),
+                field=f"eligible_{item.pk}",
+            )
+        if value > requested:
+            raise DomainError(
+                _("Höchstens die beantragten Ausgaben von %(requested)s sind zuwendungsfähig.")
+                % {"requested": format_money(requested)},
+                field=f"eligible_{item.pk}",
+            )
+        if value != requested and not reason:
+            raise DomainError(
+                _(
+                    "Bitte begründen Sie, warum %(eligible)s statt %(requested)s zuwendungsfähig sind."
+                )
+                % {"eligible": format_money(value), "requested": format_money(requested)},
+                field=f"reason_{item.pk}",
+            )
+        lines.append(
+            {
+                "cost_item": item,
+                "position": position,
+                "label": selectors.cost_item_label(item)[:250],
+                "requested": requested,
+                "eligible": value,
+                "reason": reason if value != requested else "",
+            }
+        )
+    return lines
+
+
+def _decided_years(
+    amount: Decimal, start: date, end: date, given: dict[int, Decimal | None] | None
+) -> dict[int, Decimal]:
+    """The yearly amounts as decided, whole amounts per budget year (not a split by days; brief
+    F1): one per budget year of the Bewilligungszeitraum, adding up to the grant; none given ->
+    an even split in whole euros (`selectors.even_split`)."""
+    years = selectors.budget_years(start, end)
+    given_values: dict[int, Decimal] = {
+        int(y): v for y, v in (given or {}).items() if v is not None
+    }
+    if len(years) == 1:
+        given_values = {}
+    for year, value in sorted(given_values.items()):
+        if year not in years and value != 0:
+            raise DomainError(
+                _("%(year)s liegt außerhalb des Bewilligungszeitraums.") % {"year": year},
+                field=f"year_{year}",
+            )
+        if value < 0:
+            raise DomainError(_("Beträge dürfen nicht negativ sein."), field=f"year_{year}")
+    if not given_values:
+        return selectors.even_split(amount, years)
+    decided = {year: to_money(given_values.get(year) or 0) for year in years}
+    total = sum(decided.values(), Decimal(0))
+    if total != amount:
+        raise DomainError(
+            _(
+                "Die Beträge je Haushaltsjahr ergeben %(total)s; sie müssen zusammen die "
+                "Zuwendung von %(amount)s ergeben."
+            )
+            % {"total": format_money(total), "amount": format_money(amount)},
+            field="year_amounts",
+        )
+    return {year: value for year, value in decided.items() if value > 0}
+
+
 @transaction.atomic
 def decision_propose(
     *,
@@ -146,8 +239,22 @@ def decision_propose(
     amount: Decimal | None = None,
     reasons: str = "",
     conditions: str = "",
+    eligible: dict[int, Decimal | None] | None = None,
+    eligible_reasons: dict[int, str] | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+    year_amounts: dict[int, Decimal | None] | None = None,
+    today: date | None = None,
 ) -> GrantDecision:
-    """A case worker proposes approve / approve in part / reject; another person approves."""
+    """A case worker proposes approve / approve in part / reject; another person approves.
+
+    For a grant the proposal fixes what the Zuwendungsbescheid decides: the eligible costs per
+    line of the plan (with reasons where they differ from the application), the grant - never
+    above what the line's financing computes from the eligible costs (no over-financing, § 23
+    LHO, ANBest-P Nr. 1.2) nor above the request -, the Bewilligungszeitraum (the application's
+    or shorter), the amounts per budget year as decided, and the proof-of-use date by the line's
+    rule. A partial approval needs reasons (§ 39 HVwVfG: "im Übrigen wird der Antrag abgelehnt").
+    """
     application = _lock_application(application)
     if application.status != ApplicationStatus.IN_REVIEW:
         raise NotAllowed(
@@ -162,6 +269,11 @@ def decision_propose(
     requested = to_money(application.requested_amount or 0)
     if outcome not in Outcome.values:
         raise DomainError(_("Bitte wählen Sie eine Entscheidung."), field="outcome")
+    lines: list[dict] = []
+    years: dict[int, Decimal] = {}
+    start = end = proof_due = None
+    eligible_total = max_grant = None
+    line = application.line
     if outcome == Outcome.REJECT:
         if not reasons.strip():
             raise DomainError(_("Bitte begründen Sie die Ablehnung."), field="reasons")
@@ -176,15 +288,46 @@ def decision_propose(
             )
         if latest[StepKind.COMPLETENESS].result != StepResult.PASSED:
             raise NotAllowed(_("Der Antrag ist noch nicht als vollständig festgehalten."))
-        if amount is None and outcome == Outcome.APPROVE:
-            amount = requested
+        start, end = _decided_period(application, period_start, period_end)
+        # no start before the decision without written consent (VV Nr. 1.3 zu § 44 LHO)
+        check_period_start(application, start, on=today or timezone.localdate())
+        lines = _eligible_lines(application, eligible, eligible_reasons)
+        eligible_total = sum((row["eligible"] for row in lines), Decimal(0))
+        computed = selectors.grant_for_eligible(
+            application,
+            {row["cost_item"].pk: row["eligible"] for row in lines},
+            period_start=start,
+            period_end=end,
+        ).amount
+        max_grant = min(computed, requested)
+        if amount is None:
+            amount = max_grant
         if amount is None or to_money(amount) <= 0:
-            raise DomainError(_("Bitte geben Sie einen Betrag größer als 0 an."), field="amount")
+            if amount is None or max_grant > 0:
+                raise DomainError(
+                    _("Bitte geben Sie einen Betrag größer als 0 an."), field="amount"
+                )
+            raise DomainError(
+                _(
+                    "Aus den zuwendungsfähigen Ausgaben ergibt sich keine Zuwendung (nach Abzug "
+                    "der Eigen- und Drittmittel bleibt nichts zu fördern)."
+                ),
+                field="amount",
+            )
         amount = to_money(amount)
         if amount > requested:
             raise DomainError(
                 _("Der Betrag darf die beantragte Zuwendung von %(requested)s nicht übersteigen.")
                 % {"requested": format_money(requested)},
+                field="amount",
+            )
+        if amount > computed:
+            raise DomainError(
+                _(
+                    "Aus den zuwendungsfähigen Ausgaben von %(costs)s ergibt sich höchstens eine "
+                    "Zuwendung von %(max)s (keine Überfinanzierung, § 23 LHO, ANBest-P Nr. 1.2)."
+                )
+                % {"costs": format_money(eligible_total), "max": format_money(computed)},
                 field="amount",
             )
         if outcome == Outcome.PARTIAL:
@@ -197,8 +340,8 @@ def decision_propose(
                 raise DomainError(
                     _("Bitte begründen Sie, warum nur ein Teil bewilligt wird."), field="reasons"
                 )
-        if application.period_start is None or application.period_end is None:
-            raise DomainError(_("Der Antrag hat keinen Projektzeitraum."))
+        years = _decided_years(amount, start, end, year_amounts)
+        proof_due = proof_of_use_due(line.proof_of_use_rule, end)
     decision = GrantDecision.objects.create(
         application=application,
         outcome=outcome,
@@ -207,14 +350,25 @@ def decision_propose(
         reasons=reasons.strip(),
         conditions=conditions.strip(),
         proposed_by=by,
-        year_amounts={
-            str(y): str(a)
-            for y, a in split_by_year(
-                amount, application.period_start, application.period_end
-            ).items()
-        }
-        if amount is not None and application.period_start and application.period_end
-        else {},
+        year_amounts={str(y): str(a) for y, a in sorted(years.items())},
+        period_start=start,
+        period_end=end,
+        eligible_costs=eligible_total,
+        max_grant=max_grant,
+        proof_of_use_rule=line.proof_of_use_rule if amount is not None else "",
+        proof_of_use_due=proof_due,
+    )
+    DecisionCostLine.objects.bulk_create(
+        DecisionCostLine(
+            decision=decision,
+            cost_item=row["cost_item"],
+            position=row["position"],
+            label=row["label"],
+            requested=row["requested"],
+            eligible=row["eligible"],
+            reason=row["reason"],
+        )
+        for row in lines
     )
     audit_record(
         action="decision.proposed",
@@ -225,6 +379,14 @@ def decision_propose(
             "outcome": outcome,
             "amount": str(amount) if amount is not None else None,
             "application": application.pk,
+            "eligible_costs": str(eligible_total) if eligible_total is not None else None,
+            "period": [start.isoformat(), end.isoformat()] if start and end else None,
+            "years": decision.year_amounts,
+            "changed_lines": [
+                {"label": row["label"], "eligible": str(row["eligible"]), "reason": row["reason"]}
+                for row in lines
+                if row["eligible"] != row["requested"]
+            ],
         },
     )
     from wirportal.accounts.models import User
@@ -247,8 +409,13 @@ def decision_propose(
     return decision
 
 
-def decision_approve(*, decision: GrantDecision, by) -> GrantDecision:
+def decision_approve(*, decision: GrantDecision, by, today: date | None = None) -> GrantDecision:
     """The second person approves: budget bound (every year of the period), application decided.
+
+    The yearly amounts are bound in the budget year of the approval (`today`): that year's amount
+    against its Ansatz, later years' against the Verpflichtungsermächtigung of that year's budget
+    (§ 38 Abs. 1 LHO; `programmes.services.budget_commit`), which refuses with the figures when
+    the Ansatz or the VE does not suffice.
 
     Four eyes: the proposer can never approve their own proposal. A lack of budget raises
     `BudgetExceeded` and nothing is changed. The Ablehnungsbescheid of a rejection is rendered
@@ -268,11 +435,30 @@ def decision_approve(*, decision: GrantDecision, by) -> GrantDecision:
             "documents/rejection_letter.html", rejection_letter_context(current, issued=today)
         )
         rendered = (pdf, today)
-    return _approve(decision=decision, by=by, rendered=rendered)
+    return _approve(
+        decision=decision, by=by, rendered=rendered, today=today or timezone.localdate()
+    )
 
 
 @transaction.atomic
-def _approve(*, decision: GrantDecision, by, rendered: tuple[bytes, date] | None) -> GrantDecision:
+def _commit(decision: GrantDecision, *, by, note: str, on_year: int) -> None:
+    """Bind the decision's yearly amounts: the year `on_year` against its Ansatz, later years
+    against that budget's Verpflichtungsermächtigung (§ 38 LHO; `programmes.budget_commit`)."""
+    application = decision.application
+    budget_commit(
+        line=application.line,
+        year_amounts={int(y): Decimal(a) for y, a in decision.year_amounts.items()},
+        source_key=decision.source_key,
+        by=by,
+        office=application.organisation.office if application.line.allocated_per_office else None,
+        note=note,
+        on_year=on_year,
+    )
+
+
+def _approve(
+    *, decision: GrantDecision, by, rendered: tuple[bytes, date] | None, today: date
+) -> GrantDecision:
     decision = _lock_decision(decision)
     _require(decision, DecisionStatus.PROPOSED, action=_("die Freigabe"))
     if decision.proposed_by_id == by.pk:
@@ -291,16 +477,9 @@ def _approve(*, decision: GrantDecision, by, rendered: tuple[bytes, date] | None
         time.sleep(DEBUG_SLEEP_AFTER_CHECK)
     if decision.grants_money:
         assert decision.amount is not None
-        budget_commit(
-            line=application.line,
-            year_amounts={int(y): Decimal(a) for y, a in decision.year_amounts.items()},
-            source_key=decision.source_key,
-            by=by,
-            office=application.organisation.office
-            if application.line.allocated_per_office
-            else None,
-            note=f"Bewilligung {application.reference}",
-        )
+        if decision.period_start:  # the decision's own date counts (VV Nr. 1.3 zu § 44 LHO)
+            check_period_start(application, decision.period_start, on=today)
+        _commit(decision, by=by, note=f"Bewilligung {application.reference}", on_year=today.year)
         if decision.outcome == Outcome.PARTIAL:
             application.approve_partially()
         else:
@@ -472,19 +651,31 @@ def letter_context(
     return {
         **_letter_common(decision, issued=issued),
         "amount": decision.amount,
-        "eligible_costs": costs or None,
+        "eligible_costs": decision.eligible_costs
+        if decision.eligible_costs is not None
+        else (costs or None),
         "financing_type": financing,
         "funding_share": line.rate,
-        "period_start": application.period_start,
-        "period_end": application.period_end,
+        "period_start": decision.period_start or application.period_start,
+        "period_end": decision.period_end or application.period_end,
+        "year_amounts": decision.year_amount_list,
+        "eligible_cost_lines": [
+            {"label": c.label, "requested": c.requested, "eligible": c.eligible, "reason": c.reason}
+            for c in decision.cost_lines.all()
+        ],
+        "partial": decision.outcome == Outcome.PARTIAL,
+        "partial_reasons": decision.reason_paragraphs
+        if decision.outcome == Outcome.PARTIAL
+        else [],
         "nebenbestimmungen": "anbest_gk" if is_public_body else "anbest_p",
         "conditions": decision.condition_list,
         "acceptance_deadline": deadline,
         "bekanntgabe": bekanntgabe,
         "delivery": str(delivery),
-        "proof_of_use_deadline": add_months(application.period_end, 6)
-        if application.period_end
-        else None,
+        "proof_of_use_deadline": decision.proof_of_use_due,
+        "proof_of_use_rule_text": proof_of_use_rule_text(
+            decision.proof_of_use_rule or line.proof_of_use_rule
+        ),
     }
 
 
@@ -1010,15 +1201,15 @@ def _bind_again(decision: GrantDecision, *, by) -> None:
     application = decision.application
     decision.binding_round += 1
     try:
-        budget_commit(
-            line=application.line,
-            year_amounts={int(y): Decimal(a) for y, a in decision.year_amounts.items()},
-            source_key=decision.source_key,
+        # the same budgets as at the approval: that year's Ansatz and its VE (§ 38 LHO)
+        approved_year = (
+            timezone.localdate(decision.approved_at).year if decision.approved_at else None
+        )
+        _commit(
+            decision,
             by=by,
-            office=application.organisation.office
-            if application.line.allocated_per_office
-            else None,
             note=f"Erneute Bindung {application.reference}",
+            on_year=approved_year or timezone.localdate().year,
         )
     except BudgetExceeded as error:
         raise BudgetExceeded(

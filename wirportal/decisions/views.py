@@ -50,6 +50,27 @@ def decision_list(request):
     return render(request, "decisions/decision_list.html", {"form": form, "page": page})
 
 
+def _propose_form(application, data=None) -> ProposeForm:
+    """The proposal form for the application's plan; a posted form shows the highest grant the
+    entered eligible costs allow."""
+    form_data = selectors.propose_form_data(application)
+    form = ProposeForm(
+        data,
+        lines=form_data["lines"],
+        years=form_data["years"],
+        max_grant=form_data["max_grant"],
+        initial=form_data["initial"],
+    )
+    if data is not None:
+        form.is_valid()  # the eligible costs entered, even if other fields are refused
+        eligible = form.entered_eligible()
+        if eligible:
+            form.show_max_grant(
+                selectors.propose_form_data(application, eligible=eligible)["max_grant"]
+            )
+    return form
+
+
 def _summary_context(request, pk: int, form=None) -> dict:
     context = selectors.summary(pk=pk)
     application = context["application"]
@@ -58,7 +79,7 @@ def _summary_context(request, pk: int, form=None) -> dict:
     )
     context.update(
         can_propose=can_propose,
-        form=form or (ProposeForm() if can_propose else None),
+        form=form or (_propose_form(application) if can_propose else None),
     )
     return context
 
@@ -94,14 +115,14 @@ def summary(request, pk):
 def propose(request, pk):
     application = get_object_or_404(Application, pk=pk)
     check_perm(request.user, "decisions.propose_decision", application)
-    form = ProposeForm(request.POST)
+    form = _propose_form(selectors.application_with_plan(pk=pk), request.POST)
     if form.is_valid():
         try:
             decision = services.decision_propose(
-                application=application, by=request.user, **form.cleaned_data
+                application=application, by=request.user, **form.service_kwargs()
             )
         except DomainError as error:
-            add_domain_error(form, error)
+            form.show_error(error)
         else:
             messages.success(
                 request,
@@ -127,6 +148,7 @@ def decision_detail(request, pk):
         "can_accept": user.has_perm("decisions.accept_grantdecision", decision),
         "can_view_summary": user.has_perm("decisions.view_summary", decision.application),
         "can_revoke": user.has_perm("decisions.revoke_grantdecision", decision),
+        "cost_lines": list(decision.cost_lines.all()),
         "return_form": ReturnForm(),
         "issue_form": IssueForm(),
         **selectors.portal_offer(decision, today=timezone.localdate()),

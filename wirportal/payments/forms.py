@@ -5,17 +5,10 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wirportal.core.forms import FilterForm
+from wirportal.core.forms import DateInput, FilterForm
 from wirportal.decisions.forms import MoneyField
 
 from .models import RequestStatus
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class CallDownForm(forms.Form):

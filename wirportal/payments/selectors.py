@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
 from wirportal.accounts.roles import Role
+from wirportal.decisions import selectors as decision_selectors
 from wirportal.decisions.models import DecisionStatus, GrantDecision
-from wirportal.programmes.models import LedgerEntry, LedgerKind
 
 from .models import OPEN_OR_PAID, PaymentRequest, PaymentRun, RequestStatus
 
@@ -16,9 +16,12 @@ ZERO = Decimal("0.00")
 STAFF_ROLES = {Role.CASE_WORKER, Role.PROGRAMME_STAFF, Role.AUDITOR}
 
 
-def eligible_costs(application) -> Decimal:
-    """A: the eligible costs of the plan (real costs of every row, brief A11)."""
-    return sum((item.real_costs for item in application.cost_items.all()), ZERO)
+def eligible_costs(decision: GrantDecision) -> Decimal:
+    """A: the eligible costs as decided (`GrantDecision.eligible_costs`, which may differ from
+    those applied for); for a decision without them, the plan's real costs (brief A11)."""
+    if decision.eligible_costs is not None:
+        return decision.eligible_costs
+    return sum((item.real_costs for item in decision.application.cost_items.all()), ZERO)
 
 
 @dataclass
@@ -63,16 +66,8 @@ def instalment_plan(decision: GrantDecision) -> list[YearPosition]:
         .values("budget_year")
         .annotate(s=Sum("amount"))
     }
-    ledger = LedgerEntry.objects.filter(
-        source_key=decision.source_key, line_budget__line_id=decision.application.line_id
-    )
-    bound = {
-        row["line_budget__year"]: (row["c"] or ZERO) - (row["r"] or ZERO)
-        for row in ledger.values("line_budget__year").annotate(
-            c=Sum("amount", filter=Q(kind=LedgerKind.COMMITMENT)),
-            r=Sum("amount", filter=Q(kind=LedgerKind.RELEASE)),
-        )
-    }
+    # against the year's Ansatz or, for later years, the Verpflichtungsermächtigung (§ 38 LHO)
+    bound = decision_selectors.bound_by_year(decision)
     called_total = sum(called.values(), ZERO)
     years = sorted(set(amounts) | set(called))
     return [

@@ -150,7 +150,7 @@ def check_call_down(
         maximum = calldown.pro_rata_maximum(
             due_expenses=due_expenses,
             grant=decision.amount or Decimal(0),
-            eligible_costs=eligible_costs(decision.application),
+            eligible_costs=eligible_costs(decision),
             financing_type=line.financing_type,
         )
         if amount > maximum:

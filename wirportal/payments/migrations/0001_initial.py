@@ -10,8 +10,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('decisions', '0002_bekanntgabe'),
-        ('programmes', '0003_cap_levels_of_existing_lines'),
+        ('decisions', '0004_acceptance_channels'),
+        ('programmes', '0004_proof_of_use_rule_and_ve'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
