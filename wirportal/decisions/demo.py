@@ -25,6 +25,8 @@ from wirportal.applications.models import (
     ApplicationStatus,
     CostCategory,
     CostItem,
+    EarlyStartRequest,
+    EarlyStartStatus,
     FundingSource,
     FundingSourceKind,
 )
@@ -311,11 +313,30 @@ def _vielfaltszentrum_bad_homburg(users, *, case_worker, approver) -> GrantDecis
     application.submitted_at = timezone.make_aware(datetime(2025, 10, 20, 10, 0))
     application.save()
     _review(application, case_worker=case_worker, reviewer=users["gutachten@wir-demo.de"], points=5)
+    # the centre works on from 1 January 2026: written consent to the early start (VV Nr. 1.3
+    # zu § 44 LHO), given in December 2025 (as it was then: the request service refuses past dates)
+    EarlyStartRequest.objects.create(
+        application=application,
+        organisation=organisation,
+        line=line,
+        project_title=application.title,
+        planned_start=date(2026, 1, 1),
+        reasons="Die Koordinationskräfte sind unbefristet beschäftigt; die Arbeit des Zentrums "
+        "läuft ohne Unterbrechung weiter.",
+        contracts="Arbeitsverträge der beiden Koordinationskräfte (fortlaufend)",
+        status=EarlyStartStatus.APPROVED,
+        sent_at=timezone.make_aware(datetime(2025, 11, 3, 9, 0)),
+        sent_by=applicant,
+        decided_on=date(2025, 12, 15),
+        decided_by=case_worker,
+        approved_start=date(2026, 1, 1),
+    )
     decision = services.decision_propose(
         application=application,
         by=case_worker,
         outcome=Outcome.APPROVE,
         conditions="Zwischennachweis für jedes Haushaltsjahr bis zum 30.04. des Folgejahres.",
+        today=date(2026, 2, 20),
     )
     decision = services.decision_approve(decision=decision, by=approver, today=date(2026, 3, 2))
     decision = services.decision_issue(decision=decision, by=case_worker, today=date(2026, 3, 3))

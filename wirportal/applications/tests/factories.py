@@ -53,3 +53,29 @@ class FundingSourceFactory(factory.django.DjangoModelFactory):
     kind = FundingSourceKind.OWN
     name = "Eigenmittel des Trägers"
     amount = Decimal("4000")
+
+
+def early_start_consented(application, *, start, on, by):
+    """A written consent to start `application` on `start`, given on `on` (VV Nr. 1.3 zu § 44 LHO):
+    the state a decision with an earlier Bewilligungszeitraum needs."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from wirportal.applications.models import EarlyStartRequest, EarlyStartStatus
+
+    return EarlyStartRequest.objects.create(
+        application=application,
+        organisation=application.organisation,
+        line=application.line,
+        project_title=application.title or "Projekt",
+        planned_start=start,
+        reasons="Der Projektbeginn muss vor der Bewilligung liegen.",
+        contracts="Arbeitsverträge des Personals",
+        status=EarlyStartStatus.APPROVED,
+        sent_at=timezone.make_aware(datetime.combine(on, time(9))),
+        sent_by=application.created_by,
+        decided_on=on,
+        decided_by=by,
+        approved_start=start,
+    )

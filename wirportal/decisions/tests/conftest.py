@@ -44,6 +44,7 @@ def bad_homburg(world, today):
         ApplicationFactory,
         CostItemFactory,
         FundingSourceFactory,
+        early_start_consented,
     )
     from wirportal.programmes.models import BudgetYear, LineBudget
     from wirportal.reviews.models import ReviewCase
@@ -73,4 +74,8 @@ def bad_homburg(world, today):
     )
     ReviewCase.objects.create(application=application)
     record_all_steps(application, by=world.users["case_worker"])
+    # the centre works from 1 January: the start before the decision needs written consent
+    early_start_consented(
+        application, start=date(2026, 1, 1), on=date(2025, 12, 15), by=world.users["case_worker"]
+    )
     return application
