@@ -29,7 +29,8 @@ def test_d6_widerruf_within_one_year_after_the_facts_are_known():
 
 def test_d6_hearing_deadline_two_weeks_after_bekanntgabe_moved_off_holidays():
     """§ 28 HVwVfG hearing; letter bekanntgegeben Mon 09.11.2026 → Mon 23.11.2026. Bekanntgabe
-    Mon 22.03.2027 → Mon 05.04.2027 is Easter Monday → Tue 06.04.2027 (§ 31 Abs. 3 HVwVfG)."""
+    Fri 12.03.2027 → Fri 26.03.2027 is Good Friday, then Easter → Tue 30.03.2027 (§ 31 Abs. 3
+    HVwVfG)."""
     assert hearing_deadline(date(2026, 11, 9)) == date(2026, 11, 23)
     assert hearing_deadline(date(2027, 3, 12)) == date(2027, 3, 30)
 
