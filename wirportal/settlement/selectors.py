@@ -1,0 +1,142 @@
+"""Reads of the settlement app, each with a constant number of queries."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from wirportal.applications.models import FundingSourceKind
+from wirportal.applications.selectors import project_years
+from wirportal.decisions.models import GrantDecision
+from wirportal.programmes.grants import UnitLine
+from wirportal.programmes.models import CapLevel, FundingLine
+
+from . import interest
+from .deadlines import interim_proof_due, proof_of_use_due
+from .final import CostLine, FinalSettlement, Funds, final_grant
+from .models import (
+    BaseRate,
+    LineSettlementRules,
+    ProofCostLine,
+    ProofOfUse,
+    ProofStatus,
+    RetentionRule,
+)
+from .policy import DEFAULT_POLICY, Policy
+
+ZERO = Decimal("0")
+
+
+def base_rates() -> list[interest.BaseRate]:
+    """The Basiszinssatz table on record (one query)."""
+    return [row.as_rate() for row in BaseRate.objects.order_by("effective_from")]
+
+
+def policy_for(line: FundingLine) -> Policy:
+    rules = LineSettlementRules.objects.filter(line=line).first()
+    return rules.as_policy() if rules is not None else DEFAULT_POLICY
+
+
+def retention_rule(record_class: str) -> RetentionRule:
+    return RetentionRule.objects.get(record_class=record_class)
+
+
+def due_date_for(decision: GrantDecision, *, year: int | None = None) -> date | None:
+    """When the proof of use is due: an interim proof by the line's day of the next year (F2),
+    the final one by the WIR rule from the project's end (C1).
+
+    TODO(integrator): prefer the decision's own proof-of-use date once h_decide adds it
+    (Bewilligungszeitraum and the line's proof-of-use rule printed in the Bescheid)."""
+    if year is not None:
+        return interim_proof_due(year, policy_for(decision.application.line))
+    period_end = decision.application.period_end
+    return proof_of_use_due(period_end) if period_end else None
+
+
+def proof_for_page(pk: int) -> ProofOfUse | None:
+    return (
+        ProofOfUse.objects.select_related(
+            "decision__application__organisation",
+            "decision__application__line",
+            "created_by",
+            "submitted_by",
+            "checked_by",
+            "settled_by",
+        )
+        .prefetch_related(
+            Prefetch(
+                "cost_lines",
+                queryset=ProofCostLine.objects.select_related("cost_item__unit_rate"),
+            ),
+            "receipts",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def proofs_visible_to(user) -> QuerySet[ProofOfUse]:
+    """The recipient's members see their organisations' proofs; the granting authority every
+    proof that was submitted; everybody else none."""
+    from .rules import is_authority
+
+    proofs = ProofOfUse.objects.select_related("decision__application__organisation")
+    if not user.is_authenticated:
+        return proofs.none()
+    mine = Q(decision__application__organisation__memberships__user=user)
+    if is_authority(user):
+        return proofs.filter(mine | ~Q(status=ProofStatus.DRAFT)).distinct()
+    return proofs.filter(mine).distinct()
+
+
+def _lines(proof: ProofOfUse) -> list[ProofCostLine]:
+    cache = getattr(proof, "_prefetched_objects_cache", {})
+    if "cost_lines" in cache:
+        return list(cache["cost_lines"])
+    return list(proof.cost_lines.select_related("cost_item__unit_rate"))
+
+
+def settlement_for(proof: ProofOfUse, *, paid: Decimal) -> FinalSettlement:
+    """The final grant from this proof (brief C2–C8, `final.final_grant`).
+
+    `paid`: the sum paid out for the decision. It comes from the payments app once that is merged
+    (h_pay); until then the case worker's entry is the input."""
+    decision = proof.decision
+    application = decision.application
+    line = application.line
+    sources = list(application.funding_sources.all())
+    planned = Funds(
+        own=sum((s.amount or ZERO for s in sources if s.kind == FundingSourceKind.OWN), ZERO),
+        third_party=sum(
+            (s.amount or ZERO for s in sources if s.kind == FundingSourceKind.THIRD_PARTY), ZERO
+        ),
+    )
+    actual = Funds(own=proof.own_funds or ZERO, third_party=proof.third_party_funds or ZERO)
+    lines = _lines(proof)
+    cost_lines = [CostLine(row.label, row.planned, row.actual or ZERO) for row in lines]
+    unit_lines = [
+        UnitLine(
+            label=row.cost_item.unit_rate.label,
+            units=row.units_held or ZERO,
+            amount=row.cost_item.unit_rate.amount,
+            max_units=row.cost_item.unit_rate.max_units,
+            max_amount=row.cost_item.unit_rate.max_amount,
+            count=row.cost_item.count or 1,
+        )
+        for row in lines
+        if row.cost_item is not None and row.cost_item.unit_rate is not None
+    ]
+    return final_grant(
+        financing_type=line.financing_type,
+        granted=decision.amount or ZERO,
+        paid=paid,
+        cost_lines=cost_lines,
+        planned_funds=planned,
+        actual_funds=actual,
+        rate=line.rate,
+        cap=line.cap,
+        cap_years=project_years(application) if line.cap_level == CapLevel.YEAR else 1,
+        unit_lines=unit_lines,
+        rounding=line.rounding,
+        policy=policy_for(line),
+    )

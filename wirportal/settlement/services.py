@@ -1,0 +1,269 @@
+"""Every write of the settlement app: one function per use case, atomic, audited.
+
+Proof of use (Verwendungsnachweis): a member of the recipient organisation starts it for an
+accepted decision, fills in the Sachbericht and the zahlenmäßiger Nachweis with the Belegliste,
+saves as often as needed and submits it; a case worker records the quick check (Kurzprüfung) and
+settles it: the final grant and the amount to repay (`final.final_grant`, brief C2–C8).
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wirportal.audit.services import audit_record
+from wirportal.core.exceptions import DomainError, NotAllowed
+from wirportal.core.permissions import has_rule
+from wirportal.decisions.models import GrantDecision
+
+from .models import CheckResult, ProofCostLine, ProofOfUse, ProofReceipt
+from .selectors import due_date_for, settlement_for
+
+
+def _lock(proof: ProofOfUse) -> ProofOfUse:
+    return (
+        ProofOfUse.objects.select_for_update(of=("self",))
+        .select_related("decision__application__organisation", "decision__application__line")
+        .get(pk=proof.pk)
+    )
+
+
+def _allowed(by, perm: str, obj, message: str) -> None:
+    if not has_rule(by, perm, obj):
+        raise NotAllowed(message)
+
+
+@transaction.atomic
+def proof_start(*, decision: GrantDecision, by, year: int | None = None) -> ProofOfUse:
+    """Start the (final or interim) proof of use of an accepted decision, with one row per item
+    of the binding plan; starting it twice returns the existing one."""
+    decision = (
+        GrantDecision.objects.select_for_update(of=("self",))
+        .select_related("application__organisation", "application__line")
+        .get(pk=decision.pk)
+    )
+    _allowed(
+        by,
+        "settlement.add_proofofuse",
+        decision,
+        _(
+            "Einen Verwendungsnachweis können nur Mitglieder des Trägers zu einem angenommenen "
+            "Bescheid anlegen."
+        ),
+    )
+    existing = ProofOfUse.objects.filter(decision=decision, year=year).first()
+    if existing is not None:
+        return existing
+    due_on = due_date_for(decision, year=year)
+    if due_on is None:
+        raise DomainError(
+            _("Der Antrag hat kein Projektende; die Frist für den Nachweis ist nicht bestimmbar.")
+        )
+    proof = ProofOfUse.objects.create(decision=decision, year=year, due_on=due_on, created_by=by)
+    items = decision.application.cost_items.select_related("unit_rate").order_by("position", "pk")
+    ProofCostLine.objects.bulk_create(
+        ProofCostLine(
+            proof=proof,
+            cost_item=item,
+            position=index,
+            label=str(item)[:200],
+            planned=item.real_costs,
+            units_planned=item.units if item.unit_rate_id else None,
+        )
+        for index, item in enumerate(items)
+    )
+    audit_record(action="proof_of_use.started", target=proof, by=by)
+    return proof
+
+
+@transaction.atomic
+def proof_save(
+    *,
+    proof: ProofOfUse,
+    by,
+    report: str,
+    participants: int | None,
+    own_funds: Decimal | None,
+    third_party_funds: Decimal | None,
+    lines: dict[int, tuple[Decimal | None, Decimal | None]],
+) -> ProofOfUse:
+    """Save the draft as entered (nothing is required yet). `lines`: per cost line id the actual
+    costs and, for unit-rate items, the units held."""
+    proof = _lock(proof)
+    _allowed(
+        by,
+        "settlement.change_proofofuse",
+        proof,
+        _("Nur ein Entwurf kann von Mitgliedern des Trägers geändert werden."),
+    )
+    proof.report = report or ""
+    proof.participants = participants
+    proof.own_funds = own_funds
+    proof.third_party_funds = third_party_funds
+    proof.save()
+    rows = {row.pk: row for row in proof.cost_lines.all()}
+    changed = []
+    for pk, (actual, units) in lines.items():
+        row = rows.get(pk)
+        if row is None:
+            continue
+        row.actual, row.units_held = actual, units
+        changed.append(row)
+    ProofCostLine.objects.bulk_update(changed, ["actual", "units_held"])
+    audit_record(action="proof_of_use.saved", target=proof, by=by)
+    return proof
+
+
+@transaction.atomic
+def receipt_add(
+    *, proof: ProofOfUse, by, paid_on: date, payee: str, purpose: str, amount: Decimal
+) -> ProofReceipt:
+    """One row of the Belegliste (date, payee, purpose, amount; domain.md 3.2)."""
+    proof = _lock(proof)
+    _allowed(
+        by,
+        "settlement.change_proofofuse",
+        proof,
+        _("Nur ein Entwurf kann von Mitgliedern des Trägers geändert werden."),
+    )
+    if not (payee or "").strip():
+        raise DomainError(_("Bitte geben Sie den Empfänger an."), field="payee")
+    if not (purpose or "").strip():
+        raise DomainError(_("Bitte geben Sie den Zweck an."), field="purpose")
+    if amount is None or amount <= 0:
+        raise DomainError(_("Bitte geben Sie einen Betrag über 0 an."), field="amount")
+    receipt = ProofReceipt.objects.create(
+        proof=proof, paid_on=paid_on, payee=payee.strip(), purpose=purpose.strip(), amount=amount
+    )
+    audit_record(action="proof_of_use.receipt_added", target=proof, by=by)
+    return receipt
+
+
+@transaction.atomic
+def receipt_remove(*, receipt: ProofReceipt, by) -> None:
+    proof = _lock(receipt.proof)
+    _allowed(
+        by,
+        "settlement.change_proofofuse",
+        proof,
+        _("Nur ein Entwurf kann von Mitgliedern des Trägers geändert werden."),
+    )
+    ProofReceipt.objects.filter(pk=receipt.pk, proof=proof).delete()
+    audit_record(action="proof_of_use.receipt_removed", target=proof, by=by)
+
+
+@transaction.atomic
+def proof_submit(*, proof: ProofOfUse, by) -> ProofOfUse:
+    """Submit the proof: the Sachbericht, the actual costs of every item (and the units held of
+    unit-rate items) and the own and third-party funds must be there."""
+    proof = _lock(proof)
+    _allowed(
+        by,
+        "settlement.submit_proofofuse",
+        proof,
+        _("Nur ein Entwurf kann von Mitgliedern des Trägers eingereicht werden."),
+    )
+    if not proof.report.strip():
+        raise DomainError(_("Bitte schreiben Sie den Sachbericht."), field="report")
+    if proof.own_funds is None:
+        raise DomainError(
+            _("Bitte geben Sie die tatsächlichen Eigenmittel an (0, wenn keine)."),
+            field="own_funds",
+        )
+    if proof.third_party_funds is None:
+        raise DomainError(
+            _("Bitte geben Sie die tatsächlich erhaltenen Drittmittel an (0, wenn keine)."),
+            field="third_party_funds",
+        )
+    for row in proof.cost_lines.all():
+        if row.actual is None:
+            raise DomainError(
+                _("Bitte geben Sie die tatsächlichen Ausgaben für „%(label)s“ an.")
+                % {"label": row.label},
+                field=f"actual_{row.pk}",
+            )
+        if row.units_planned is not None and row.units_held is None:
+            raise DomainError(
+                _("Bitte geben Sie die tatsächlich erbrachten Einheiten für „%(label)s“ an.")
+                % {"label": row.label},
+                field=f"units_{row.pk}",
+            )
+    proof.submit()
+    proof.submitted_at = timezone.now()
+    proof.submitted_by = by
+    proof.save()
+    audit_record(action="proof_of_use.submitted", target=proof, by=by)
+    return proof
+
+
+@transaction.atomic
+def proof_check(*, proof: ProofOfUse, by, result: str, note: str = "") -> ProofOfUse:
+    """Record the quick check (Kurzprüfung of the proof of use under the VV zu § 44 LHO; federal
+    VV-BHO Nr. 11.1, verify HE): complete and plausible, or with objections (then a note)."""
+    proof = _lock(proof)
+    _allowed(
+        by,
+        "settlement.check_proofofuse",
+        proof,
+        _("Nur Sachbearbeitende prüfen einen eingereichten Verwendungsnachweis."),
+    )
+    if result not in CheckResult.values:
+        raise DomainError(_("Bitte wählen Sie das Ergebnis der Prüfung."), field="result")
+    if result == CheckResult.OBJECTIONS and not (note or "").strip():
+        raise DomainError(_("Bitte beschreiben Sie die Beanstandungen."), field="note")
+    proof.record_check()
+    proof.check_result = result
+    proof.check_note = (note or "").strip()
+    proof.checked_at = timezone.now()
+    proof.checked_by = by
+    proof.save()
+    audit_record(action="proof_of_use.checked", target=proof, by=by, data={"result": result})
+    return proof
+
+
+@transaction.atomic
+def proof_settle(*, proof: ProofOfUse, by, paid: Decimal) -> ProofOfUse:
+    """Schlussabrechnung: compute the final grant and what is to be repaid (brief C2–C8) and keep
+    the computation with the proof. A claim not pursued under the Kleinbetragsgrenze (C8) is
+    recorded in the file (audit entry and the stored steps).
+
+    `paid`: the sum paid out for the decision; from the payments app once it is merged (h_pay).
+    TODO(integrator): take it from payments and book the receivable in the ledger (brief D5)."""
+    proof = _lock(proof)
+    _allowed(
+        by,
+        "settlement.settle_proofofuse",
+        proof,
+        _("Nur Sachbearbeitende rechnen einen geprüften Verwendungsnachweis ab."),
+    )
+    if proof.is_interim:
+        raise DomainError(
+            _("Ein Zwischennachweis wird nicht abgerechnet; das geschieht mit dem Schlussnachweis.")
+        )
+    if paid is None or paid < 0:
+        raise DomainError(_("Bitte geben Sie den ausgezahlten Betrag an."), field="paid")
+    result = settlement_for(proof, paid=paid)
+    proof.settle()
+    proof.paid = result.paid
+    proof.final_grant = result.final_grant
+    proof.repayment = result.repayment
+    proof.small_amount_waived = result.small_amount_waived
+    proof.settlement_steps = [str(step) for step in result.steps]
+    proof.settled_at = timezone.now()
+    proof.settled_by = by
+    proof.save()
+    audit_record(
+        action="proof_of_use.settled",
+        target=proof,
+        by=by,
+        data={
+            "paid": str(result.paid),
+            "final_grant": str(result.final_grant),
+            "overpaid": str(result.overpaid),
+            "repayment": str(result.repayment),
+            "small_amount_waived": result.small_amount_waived,
+        },
+    )
+    return proof
