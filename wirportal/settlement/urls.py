@@ -1,2 +1,23 @@
+from django.urls import path
+
+from . import views
+
 app_name = "settlement"
-urlpatterns: list = []
+urlpatterns = [
+    path("verwendungsnachweise/", views.proof_list, name="proof-list"),
+    path(
+        "verwendungsnachweise/entscheidung/<int:pk>/anlegen/",
+        views.proof_start,
+        name="proof-start",
+    ),
+    path("verwendungsnachweise/<int:pk>/", views.proof_detail, name="proof-detail"),
+    path("verwendungsnachweise/<int:pk>/bearbeiten/", views.proof_edit, name="proof-edit"),
+    path("verwendungsnachweise/<int:pk>/belege/", views.receipt_add, name="receipt-add"),
+    path(
+        "verwendungsnachweise/<int:pk>/belege/<int:receipt_pk>/entfernen/",
+        views.receipt_remove,
+        name="receipt-remove",
+    ),
+    path("verwendungsnachweise/<int:pk>/pruefung/", views.proof_check, name="proof-check"),
+    path("verwendungsnachweise/<int:pk>/abrechnung/", views.proof_settle, name="proof-settle"),
+]

@@ -1,0 +1,189 @@
+"""Thin views: permission check (rules decide for superusers too), selector/service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wirportal.core.exceptions import DomainError
+from wirportal.core.forms import add_domain_error
+from wirportal.core.permissions import check_rule, has_rule
+from wirportal.decisions.models import GrantDecision
+
+from . import selectors, services
+from .forms import CheckForm, ProofForm, ReceiptForm, SettleForm
+from .models import ProofOfUse
+
+
+def _proof(pk: int, perm: str, user) -> ProofOfUse:
+    proof = selectors.proof_for_page(pk)
+    if proof is None:
+        raise Http404
+    check_rule(user, perm, proof)
+    return proof
+
+
+@login_required
+def proof_list(request):
+    check_rule(request.user, "settlement.list_proofofuse")
+    proofs = selectors.proofs_visible_to(request.user).order_by("due_on", "pk")
+    page = Paginator(proofs, 50).get_page(request.GET.get("page"))
+    return render(request, "settlement/proof_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def proof_start(request, pk):
+    decision = get_object_or_404(
+        GrantDecision.objects.select_related("application__organisation"), pk=pk
+    )
+    check_rule(request.user, "settlement.add_proofofuse", decision)
+    try:
+        proof = services.proof_start(decision=decision, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("decisions:decision-detail", pk=pk)
+    return redirect("settlement:proof-edit", pk=proof.pk)
+
+
+def _detail_context(request, proof, *, check_form=None, settle_form=None) -> dict:
+    user = request.user
+    can_check = has_rule(user, "settlement.check_proofofuse", proof)
+    can_settle = has_rule(user, "settlement.settle_proofofuse", proof) and not proof.is_interim
+    preview = None
+    if can_settle and settle_form is not None and settle_form.is_bound and settle_form.is_valid():
+        preview = selectors.settlement_for(proof, paid=settle_form.cleaned_data["paid"])
+    return {
+        "proof": proof,
+        "application": proof.decision.application,
+        "can_edit": has_rule(user, "settlement.change_proofofuse", proof),
+        "can_check": can_check,
+        "can_settle": can_settle,
+        "check_form": check_form or (CheckForm() if can_check else None),
+        "settle_form": settle_form or (SettleForm() if can_settle else None),
+        "preview": preview,
+        "receipts_total": sum((r.amount for r in proof.receipts.all()), 0),
+    }
+
+
+@login_required
+def proof_detail(request, pk):
+    proof = _proof(pk, "settlement.view_proofofuse", request.user)
+    return render(request, "settlement/proof_detail.html", _detail_context(request, proof))
+
+
+@login_required
+def proof_edit(request, pk):
+    """The draft: save as often as needed; "Einreichen" saves and submits. A refusal is shown
+    next to its field and everything entered stays in the form."""
+    proof = _proof(pk, "settlement.change_proofofuse", request.user)
+    form = ProofForm(request.POST or None, proof=proof)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.proof_save(
+                    proof=proof,
+                    by=request.user,
+                    report=form.cleaned_data["report"],
+                    participants=form.cleaned_data["participants"],
+                    own_funds=form.cleaned_data["own_funds"],
+                    third_party_funds=form.cleaned_data["third_party_funds"],
+                    lines=form.lines(),
+                )
+                if "submit" in request.POST:
+                    services.proof_submit(proof=proof, by=request.user)
+                    messages.success(request, _("Der Verwendungsnachweis ist eingereicht."))
+                    return redirect("settlement:proof-detail", pk=proof.pk)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("Der Entwurf ist gespeichert."))
+                return redirect("settlement:proof-edit", pk=proof.pk)
+        status = 422
+    return render(
+        request,
+        "settlement/proof_edit.html",
+        {
+            "proof": proof,
+            "application": proof.decision.application,
+            "form": form,
+            "receipt_form": ReceiptForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def receipt_add(request, pk):
+    proof = _proof(pk, "settlement.change_proofofuse", request.user)
+    receipt_form = ReceiptForm(request.POST)
+    if receipt_form.is_valid():
+        try:
+            services.receipt_add(proof=proof, by=request.user, **receipt_form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(receipt_form, error)
+        else:
+            messages.success(request, _("Der Beleg ist in die Belegliste aufgenommen."))
+            return redirect("settlement:proof-edit", pk=proof.pk)
+    return render(
+        request,
+        "settlement/proof_edit.html",
+        {
+            "proof": proof,
+            "application": proof.decision.application,
+            "form": ProofForm(proof=proof),
+            "receipt_form": receipt_form,
+        },
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def receipt_remove(request, pk, receipt_pk):
+    proof = _proof(pk, "settlement.change_proofofuse", request.user)
+    receipt = get_object_or_404(proof.receipts.all(), pk=receipt_pk)
+    services.receipt_remove(receipt=receipt, by=request.user)
+    messages.success(request, _("Der Beleg ist entfernt."))
+    return redirect("settlement:proof-edit", pk=proof.pk)
+
+
+@login_required
+@require_POST
+def proof_check(request, pk):
+    proof = _proof(pk, "settlement.check_proofofuse", request.user)
+    check_form = CheckForm(request.POST)
+    if check_form.is_valid():
+        try:
+            services.proof_check(proof=proof, by=request.user, **check_form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(check_form, error)
+        else:
+            messages.success(request, _("Das Ergebnis der Kurzprüfung ist gespeichert."))
+            return redirect("settlement:proof-detail", pk=proof.pk)
+    context = _detail_context(request, proof, check_form=check_form)
+    return render(request, "settlement/proof_detail.html", context, status=422)
+
+
+@login_required
+@require_POST
+def proof_settle(request, pk):
+    """Two steps: the computation is shown for the amount paid; "confirmed" settles."""
+    proof = _proof(pk, "settlement.settle_proofofuse", request.user)
+    settle_form = SettleForm(request.POST)
+    if settle_form.is_valid() and request.POST.get("confirmed"):
+        try:
+            services.proof_settle(proof=proof, by=request.user, **settle_form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(settle_form, error)
+        else:
+            messages.success(request, _("Die Schlussabrechnung ist gespeichert."))
+            return redirect("settlement:proof-detail", pk=proof.pk)
+    context = _detail_context(request, proof, settle_form=settle_form)
+    status = 200 if settle_form.is_valid() and not settle_form.errors else 422
+    return render(request, "settlement/proof_detail.html", context, status=status)
