@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from wirportal.applications.models import FundingSourceKind
 from wirportal.applications.selectors import project_years
-from wirportal.decisions.models import GrantDecision
+from wirportal.decisions.models import DecisionStatus, GrantDecision
 from wirportal.programmes.grants import UnitLine
 from wirportal.programmes.models import CapLevel, FundingLine
 
@@ -87,6 +87,22 @@ def proofs_visible_to(user) -> QuerySet[ProofOfUse]:
     if is_authority(user):
         return proofs.filter(mine | ~Q(status=ProofStatus.DRAFT)).distinct()
     return proofs.filter(mine).distinct()
+
+
+def decisions_awaiting_proof(user) -> list[GrantDecision]:
+    """Accepted decisions of the user's organisations that have no final proof of use yet."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        GrantDecision.objects.filter(
+            status=DecisionStatus.ACCEPTED,
+            application__organisation__memberships__user=user,
+        )
+        .exclude(proofs_of_use__year__isnull=True, proofs_of_use__isnull=False)
+        .select_related("application__organisation")
+        .distinct()
+        .order_by("application__period_end", "pk")
+    )
 
 
 def _lines(proof: ProofOfUse) -> list[ProofCostLine]:

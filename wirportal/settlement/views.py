@@ -31,7 +31,8 @@ def proof_list(request):
     check_rule(request.user, "settlement.list_proofofuse")
     proofs = selectors.proofs_visible_to(request.user).order_by("due_on", "pk")
     page = Paginator(proofs, 50).get_page(request.GET.get("page"))
-    return render(request, "settlement/proof_list.html", {"page": page})
+    awaiting = selectors.decisions_awaiting_proof(request.user)
+    return render(request, "settlement/proof_list.html", {"page": page, "awaiting": awaiting})
 
 
 @login_required

@@ -132,3 +132,15 @@ def test_detail_page_queries_stay_constant(decision, world, login, django_assert
             )
 
     assert_constant_queries(django_assert_num_queries, lambda: client.get(url), add_rows)
+
+
+def test_list_offers_accepted_decisions_without_a_proof(decision, world, login):
+    client = login(world.users["applicant_a"])
+    html = client.get(reverse("settlement:proof-list")).content.decode()
+    assert reverse("settlement:proof-start", args=[decision.pk]) in html
+    services.proof_start(decision=decision, by=world.users["applicant_a"])
+    html = client.get(reverse("settlement:proof-list")).content.decode()
+    assert reverse("settlement:proof-start", args=[decision.pk]) not in html
+    assert decision.application.reference in html
+    other = login(world.users["applicant_b"]).get(reverse("settlement:proof-list"))
+    assert decision.application.reference not in other.content.decode()
