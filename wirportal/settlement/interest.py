@@ -240,3 +240,50 @@ def claim(
             field="waiver_reason",
         )
     return Claim(to_money(principal), to_money(interest), waive_interest, reason)
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Where a claim for repayment stands on a day."""
+
+    principal: Decimal
+    repaid: Decimal
+    principal_open: Decimal
+    interest: Decimal
+    interest_open: Decimal
+
+    @property
+    def total_open(self) -> Decimal:
+        return to_money(self.principal_open + self.interest_open)
+
+
+def claim_balance(
+    *,
+    principal: Decimal,
+    effective_from: date,
+    repayments: Sequence[tuple[date, Decimal]],
+    on: date,
+    base_rates: Iterable[BaseRate],
+    interest_waived: bool = False,
+) -> Balance:
+    """The claim on day `on`: interest at § 49a Abs. 3 HVwVfG from `effective_from` on the
+    principal still open, up to and including the day each part is repaid (brief D1); repayments
+    settle the principal first and what exceeds it settles the interest.
+
+    Verify HE: whether the authority applies § 367 Abs. 1 BGB by analogy (a part payment settles
+    the interest first); that would make part repayments carry slightly more interest."""
+    principal = to_money(principal)
+    received = [(day, to_money(amount)) for day, amount in repayments if day <= on]
+    repaid = to_money(sum((amount for _day, amount in received), ZERO))
+    interest = ZERO
+    if not interest_waived:
+        interest = compute_interest(
+            principal=principal,
+            start=effective_from,
+            end=on,
+            base_rates=base_rates,
+            repayments=received,
+        ).amount
+    principal_open = max(principal - repaid, ZERO)
+    interest_open = max(interest - max(repaid - principal, ZERO), ZERO)
+    return Balance(principal, repaid, to_money(principal_open), interest, to_money(interest_open))

@@ -349,3 +349,112 @@ class ProofReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paid_on:%d.%m.%Y} {self.payee}"
+
+
+class RecoveryStatus(models.TextChoices):
+    HEARING = "anhoerung", _("Anhörung läuft")
+    REVOKED = "widerrufen", _("Widerrufen, Erstattung offen")
+    CLOSED = "erledigt", _("Erledigt")
+
+
+R = RecoveryStatus
+
+
+class Recovery(TimeStampedModel):
+    """A claim for repayment (Erstattungsanspruch, § 49a Abs. 1 HVwVfG) after a full or partial
+    Widerruf (§ 49 Abs. 3 HVwVfG): hearing first (§ 28), the Widerruf within one year after the
+    facts were known (§ 48 Abs. 4), interest from the day the grant became ineffective
+    (§ 49a Abs. 3), repayments booked as they arrive."""
+
+    decision = models.ForeignKey(
+        GrantDecision,
+        on_delete=models.PROTECT,
+        related_name="recoveries",
+        verbose_name=_("Förderentscheidung"),
+    )
+    proof = models.ForeignKey(
+        ProofOfUse,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recoveries",
+        verbose_name=_("Verwendungsnachweis"),
+    )
+    status = FSMField(
+        _("Status"), default=R.HEARING, choices=RecoveryStatus.choices, protected=True
+    )
+    principal = models.DecimalField(
+        _("Zu erstattender Betrag"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    reason = models.TextField(_("Begründung"))
+    effective_from = models.DateField(
+        _("Unwirksam ab"),
+        help_text=_("Bei einem Widerruf für die Vergangenheit: der Tag der Auszahlung."),
+    )
+    facts_known_on = models.DateField(_("Tatsachen bekannt seit"))
+    hearing_bekanntgabe_on = models.DateField(_("Anhörungsschreiben bekanntgegeben am"))
+    hearing_deadline = models.DateField(_("Frist zur Stellungnahme"))
+    statement = models.TextField(_("Stellungnahme des Trägers"), blank=True)
+    revoked_on = models.DateField(_("Widerrufen am"), null=True, blank=True)
+    interest_waived = models.BooleanField(_("Auf Zinsen verzichtet"), default=False)
+    waiver_reason = models.TextField(_("Begründung des Zinsverzichts"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("Rückforderung")
+        verbose_name_plural = _("Rückforderungen")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(principal__gt=0), name="recovery_principal_gt_0"
+            ),
+            # § 49a Abs. 3 Satz 2 HVwVfG: no waiver without a recorded reason
+            models.CheckConstraint(
+                condition=models.Q(interest_waived=False) | ~models.Q(waiver_reason=""),
+                name="recovery_waiver_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Rückforderung {self.decision.application.reference}"
+
+    @transition(field=status, source=R.HEARING, target=R.REVOKED)
+    def revoke(self) -> None:
+        pass
+
+    @transition(field=status, source=R.REVOKED, target=R.CLOSED)
+    def close(self) -> None:
+        pass
+
+
+class RecoveryRepayment(models.Model):
+    """Money received back: amount, day of receipt, reference (Verwendungszweck)."""
+
+    recovery = models.ForeignKey(Recovery, on_delete=models.PROTECT, related_name="repayments")
+    received_on = models.DateField(_("Eingegangen am"))
+    amount = models.DecimalField(
+        _("Betrag"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    reference = models.CharField(_("Verwendungszweck"), max_length=140)
+    booked_at = models.DateTimeField(_("Gebucht am"), auto_now_add=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Rückzahlung")
+        verbose_name_plural = _("Rückzahlungen")
+        ordering = ["received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="repayment_amount_gt_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.received_on:%d.%m.%Y} {self.amount}"

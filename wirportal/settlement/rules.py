@@ -8,7 +8,7 @@ import rules
 from wirportal.accounts.rules import is_auditor, is_case_worker, is_programme_staff, is_superuser
 from wirportal.decisions.models import DecisionStatus
 
-from .models import ProofStatus
+from .models import ProofStatus, RecoveryStatus
 
 
 @rules.predicate
@@ -51,3 +51,28 @@ rules.add_perm("settlement.submit_proofofuse", is_member_of_recipient & is_draft
 # Kurzprüfung (quick check) and Schlussabrechnung: the granting authority's case workers
 rules.add_perm("settlement.check_proofofuse", is_case_worker & is_submitted)
 rules.add_perm("settlement.settle_proofofuse", (is_case_worker | is_programme_staff) & is_checked)
+
+
+@rules.predicate
+def is_in_hearing(user, recovery) -> bool:
+    return recovery is not None and recovery.status == RecoveryStatus.HEARING
+
+
+@rules.predicate
+def is_revoked(user, recovery) -> bool:
+    return recovery is not None and recovery.status == RecoveryStatus.REVOKED
+
+
+@rules.predicate
+def is_granted(user, decision) -> bool:
+    return decision is not None and decision.status in {
+        DecisionStatus.ISSUED,
+        DecisionStatus.ACCEPTED,
+    }
+
+
+# Rückforderung (§§ 49, 49a HVwVfG): the granting authority's staff (as decisions:revoke)
+rules.add_perm("settlement.add_recovery", (is_case_worker | is_programme_staff) & is_granted)
+rules.add_perm("settlement.view_recovery", is_authority | is_member_of_recipient)
+rules.add_perm("settlement.revoke_recovery", (is_case_worker | is_programme_staff) & is_in_hearing)
+rules.add_perm("settlement.book_repayment", (is_case_worker | is_programme_staff) & is_revoked)

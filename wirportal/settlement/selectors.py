@@ -20,6 +20,7 @@ from .models import (
     ProofCostLine,
     ProofOfUse,
     ProofStatus,
+    Recovery,
     RetentionRule,
 )
 from .policy import DEFAULT_POLICY, Policy
@@ -155,4 +156,16 @@ def settlement_for(proof: ProofOfUse, *, paid: Decimal) -> FinalSettlement:
         unit_lines=unit_lines,
         rounding=line.rounding,
         policy=policy_for(line),
+    )
+
+
+def recovery_balance(recovery: Recovery, *, on: date) -> interest.Balance:
+    """Principal and § 49a interest still open on `on` (two queries: repayments, rates)."""
+    return interest.claim_balance(
+        principal=recovery.principal,
+        effective_from=recovery.effective_from,
+        repayments=[(r.received_on, r.amount) for r in recovery.repayments.all()],
+        on=on,
+        base_rates=base_rates(),
+        interest_waived=recovery.interest_waived,
     )

@@ -14,12 +14,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wirportal.audit.services import audit_record
-from wirportal.core.exceptions import DomainError, NotAllowed
+from wirportal.core.dates import bekanntgabe_by_post, format_date
+from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
 from wirportal.core.permissions import has_rule
 from wirportal.decisions.models import GrantDecision
 
-from .models import CheckResult, ProofCostLine, ProofOfUse, ProofReceipt
-from .selectors import due_date_for, settlement_for
+from .deadlines import hearing_deadline, may_revoke_on, revocation_deadline
+from .interest import claim
+from .models import (
+    CheckResult,
+    ProofCostLine,
+    ProofOfUse,
+    ProofReceipt,
+    Recovery,
+    RecoveryRepayment,
+)
+from .selectors import due_date_for, recovery_balance, settlement_for
 
 
 def _lock(proof: ProofOfUse) -> ProofOfUse:
@@ -267,3 +277,181 @@ def proof_settle(*, proof: ProofOfUse, by, paid: Decimal) -> ProofOfUse:
         },
     )
     return proof
+
+
+@transaction.atomic
+def recovery_open(
+    *,
+    decision: GrantDecision,
+    by,
+    principal: Decimal,
+    reason: str,
+    effective_from: date,
+    facts_known_on: date,
+    hearing_posted_on: date,
+    proof: ProofOfUse | None = None,
+    today: date | None = None,
+) -> Recovery:
+    """Start a (partial) Widerruf with the hearing (Anhörung, § 28 Abs. 1 HVwVfG): the hearing
+    letter is posted on `hearing_posted_on`, bekanntgegeben on the third day (§ 41 Abs. 2), the
+    recipient may comment within two weeks (`deadlines.hearing_deadline`). Refused once the year
+    after the facts were known has passed (§ 49 Abs. 3 Satz 2 with § 48 Abs. 4 HVwVfG)."""
+    _allowed(
+        by,
+        "settlement.add_recovery",
+        decision,
+        _("Eine Rückforderung leitet nur die Bewilligungsbehörde ein."),
+    )
+    if not (reason or "").strip():
+        raise DomainError(_("Bitte begründen Sie die Rückforderung."), field="reason")
+    if principal is None or principal <= 0:
+        raise DomainError(
+            _("Bitte geben Sie den zu erstattenden Betrag an (über 0)."), field="principal"
+        )
+    today = today or timezone.localdate()
+    deadline = revocation_deadline(facts_known_on)
+    if today > deadline:
+        raise DeadlineMissed(
+            _(
+                "Der Widerruf ist nur bis zum %(deadline)s möglich, ein Jahr nach Kenntnis der "
+                "Tatsachen (§ 49 Abs. 3 Satz 2 mit § 48 Abs. 4 HVwVfG)."
+            )
+            % {"deadline": format_date(deadline, "SHORT_DATE_FORMAT")},
+            field="facts_known_on",
+        )
+    bekanntgabe = bekanntgabe_by_post(hearing_posted_on)
+    recovery = Recovery.objects.create(
+        decision=decision,
+        proof=proof,
+        principal=principal,
+        reason=reason.strip(),
+        effective_from=effective_from,
+        facts_known_on=facts_known_on,
+        hearing_bekanntgabe_on=bekanntgabe,
+        hearing_deadline=hearing_deadline(bekanntgabe),
+        created_by=by,
+    )
+    audit_record(
+        action="recovery.hearing_opened",
+        target=recovery,
+        by=by,
+        data={
+            "principal": str(principal),
+            "hearing_deadline": recovery.hearing_deadline.isoformat(),
+        },
+    )
+    return recovery
+
+
+def _lock_recovery(recovery: Recovery) -> Recovery:
+    return (
+        Recovery.objects.select_for_update(of=("self",))
+        .select_related("decision__application")
+        .get(pk=recovery.pk)
+    )
+
+
+@transaction.atomic
+def recovery_revoke(
+    *,
+    recovery: Recovery,
+    by,
+    statement: str = "",
+    waive_interest: bool = False,
+    waiver_reason: str = "",
+    today: date | None = None,
+) -> Recovery:
+    """The Widerruf and the demand for repayment with interest (§§ 49, 49a HVwVfG), after the
+    hearing period and within the year (D6). Waiving the interest needs a recorded reason
+    (§ 49a Abs. 3 Satz 2 HVwVfG, D4).
+
+    TODO(integrator): the Widerruf/Erstattungsbescheid letter (h_letter) and the ledger booking
+    of the release and the receivable (`budget.revocation_effect`, D5; h_pay)."""
+    recovery = _lock_recovery(recovery)
+    _allowed(
+        by,
+        "settlement.revoke_recovery",
+        recovery,
+        _("Den Widerruf erlässt nur die Bewilligungsbehörde nach der Anhörung."),
+    )
+    today = today or timezone.localdate()
+    if today <= recovery.hearing_deadline:
+        raise NotAllowed(
+            _("Die Frist zur Stellungnahme läuft noch bis zum %(deadline)s (§ 28 HVwVfG).")
+            % {"deadline": format_date(recovery.hearing_deadline, "SHORT_DATE_FORMAT")}
+        )
+    if not may_revoke_on(
+        today, hearing_ends=recovery.hearing_deadline, facts_known=recovery.facts_known_on
+    ):
+        raise DeadlineMissed(
+            _(
+                "Der Widerruf ist nur bis zum %(deadline)s möglich, ein Jahr nach Kenntnis der "
+                "Tatsachen (§ 49 Abs. 3 Satz 2 mit § 48 Abs. 4 HVwVfG)."
+            )
+            % {
+                "deadline": format_date(
+                    revocation_deadline(recovery.facts_known_on), "SHORT_DATE_FORMAT"
+                )
+            },
+        )
+    decided = claim(
+        principal=recovery.principal,
+        interest=Decimal(0),
+        waive_interest=waive_interest,
+        waiver_reason=waiver_reason,
+    )
+    recovery.revoke()
+    recovery.statement = (statement or "").strip()
+    recovery.revoked_on = today
+    recovery.revoked_by = by
+    recovery.interest_waived = decided.interest_waived
+    recovery.waiver_reason = decided.waiver_reason
+    recovery.save()
+    audit_record(
+        action="recovery.revoked",
+        target=recovery,
+        by=by,
+        reason=recovery.waiver_reason,
+        data={"interest_waived": recovery.interest_waived},
+    )
+    return recovery
+
+
+@transaction.atomic
+def repayment_book(
+    *, recovery: Recovery, by, received_on: date, amount: Decimal, reference: str
+) -> RecoveryRepayment:
+    """Book money received back; when principal and interest are paid the claim is closed."""
+    recovery = _lock_recovery(recovery)
+    _allowed(
+        by,
+        "settlement.book_repayment",
+        recovery,
+        _("Rückzahlungen bucht nur die Bewilligungsbehörde zu einem erlassenen Widerruf."),
+    )
+    if amount is None or amount <= 0:
+        raise DomainError(_("Bitte geben Sie einen Betrag über 0 an."), field="amount")
+    if not (reference or "").strip():
+        raise DomainError(_("Bitte geben Sie den Verwendungszweck an."), field="reference")
+    repayment = RecoveryRepayment.objects.create(
+        recovery=recovery,
+        received_on=received_on,
+        amount=amount,
+        reference=reference.strip()[:140],
+        booked_by=by,
+    )
+    balance = recovery_balance(recovery, on=received_on)
+    if balance.total_open <= 0:
+        recovery.close()
+        recovery.save()
+    audit_record(
+        action="recovery.repayment_booked",
+        target=recovery,
+        by=by,
+        data={
+            "amount": str(amount),
+            "received_on": received_on.isoformat(),
+            "open": str(balance.total_open),
+        },
+    )
+    return repayment

@@ -140,3 +140,30 @@ def test_every_day_is_counted_once_and_interest_never_negative(principal, start,
     result = compute_interest(principal=principal, start=start, end=end, base_rates=RATES)
     assert sum(p.days for p in result.periods) == max((end - start).days, 0)
     assert result.amount >= 0
+
+
+def test_d1_claim_balance_until_the_interest_is_paid_too():
+    """800.00 repaid 30.09.2025: 31.60 interest remain open; paid on 15.10.2025 the claim is
+    settled; no interest runs on the interest itself."""
+    from wirportal.settlement.interest import claim_balance
+
+    kwargs = {"principal": D("800"), "effective_from": date(2025, 3, 3), "base_rates": RATES}
+    before = claim_balance(**kwargs, repayments=[], on=date(2025, 9, 29))
+    assert (before.principal_open, before.interest) == (D("800.00"), D("31.47"))
+    repaid = claim_balance(
+        **kwargs, repayments=[(date(2025, 9, 30), D("800"))], on=date(2025, 10, 10)
+    )
+    assert (repaid.principal_open, repaid.interest_open) == (D("0.00"), D("31.60"))
+    done = claim_balance(
+        **kwargs,
+        repayments=[(date(2025, 9, 30), D("800")), (date(2025, 10, 15), D("31.60"))],
+        on=date(2025, 12, 31),
+    )
+    assert done.total_open == D("0.00")
+    waived = claim_balance(
+        **kwargs,
+        repayments=[(date(2025, 9, 30), D("800"))],
+        on=date(2025, 12, 31),
+        interest_waived=True,
+    )
+    assert waived.total_open == D("0.00")
