@@ -141,3 +141,60 @@ class SettleForm(forms.Form):
         ),
         error_messages={"required": _("Bitte geben Sie den ausgezahlten Betrag an.")},
     )
+
+
+class RecoveryForm(forms.Form):
+    principal = MoneyField(
+        label=_("Zu erstattender Betrag (Euro)"),
+        error_messages={"required": _("Bitte geben Sie den zu erstattenden Betrag an.")},
+    )
+    reason = forms.CharField(
+        label=_("Begründung"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Bitte begründen Sie die Rückforderung.")},
+    )
+    effective_from = DateField(
+        label=_("Unwirksam ab"),
+        help_text=_("Bei einem Widerruf für die Vergangenheit: der Tag der Auszahlung."),
+        error_messages={"required": _("Bitte geben Sie das Datum an.")},
+    )
+    facts_known_on = DateField(
+        label=_("Tatsachen bekannt seit"),
+        help_text=_("Der Widerruf ist nur innerhalb eines Jahres danach möglich."),
+        error_messages={"required": _("Bitte geben Sie das Datum an.")},
+    )
+    hearing_posted_on = DateField(
+        label=_("Anhörungsschreiben zur Post gegeben am"),
+        error_messages={"required": _("Bitte geben Sie das Datum an.")},
+    )
+
+
+class RecoveryRevokeForm(forms.Form):
+    statement = forms.CharField(
+        label=_("Stellungnahme des Trägers (Zusammenfassung)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    waive_interest = forms.BooleanField(
+        label=_("Auf die Zinsen verzichten (§ 49a Abs. 3 Satz 2 HVwVfG)"), required=False
+    )
+    waiver_reason = forms.CharField(
+        label=_("Begründung des Zinsverzichts"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Pflicht beim Verzicht, z. B. nicht zu vertreten und fristgerecht gezahlt."),
+    )
+
+
+class RepaymentForm(forms.Form):
+    received_on = DateField(
+        label=_("Eingegangen am"), error_messages={"required": _("Bitte geben Sie das Datum an.")}
+    )
+    amount = MoneyField(
+        label=_("Betrag (Euro)"), error_messages={"required": _("Bitte geben Sie den Betrag an.")}
+    )
+    reference = forms.CharField(
+        label=_("Verwendungszweck"),
+        max_length=140,
+        error_messages={"required": _("Bitte geben Sie den Verwendungszweck an.")},
+    )

@@ -169,3 +169,23 @@ def recovery_balance(recovery: Recovery, *, on: date) -> interest.Balance:
         base_rates=base_rates(),
         interest_waived=recovery.interest_waived,
     )
+
+
+def recovery_for_page(pk: int) -> Recovery | None:
+    return (
+        Recovery.objects.select_related(
+            "decision__application__organisation", "proof", "created_by", "revoked_by"
+        )
+        .prefetch_related("repayments")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def settled_proof_of(decision: GrantDecision, pk) -> ProofOfUse | None:
+    """The decision's settled proof with an amount to repay (to start a Rückforderung from)."""
+    if not str(pk or "").isdigit():
+        return None
+    return ProofOfUse.objects.filter(
+        pk=int(pk), decision=decision, status=ProofStatus.SETTLED, repayment__gt=0
+    ).first()

@@ -440,18 +440,19 @@ def repayment_book(
         reference=reference.strip()[:140],
         booked_by=by,
     )
-    balance = recovery_balance(recovery, on=received_on)
-    if balance.total_open <= 0:
+    # The money is booked in any case; the claim closes only when the interest can be computed
+    # (a half-year without a Basiszinssatz on record keeps it open until staff enter the rate).
+    try:
+        still_open = str(recovery_balance(recovery, on=received_on).total_open)
+    except DomainError:
+        still_open = ""
+    if still_open and Decimal(still_open) <= 0:
         recovery.close()
         recovery.save()
     audit_record(
         action="recovery.repayment_booked",
         target=recovery,
         by=by,
-        data={
-            "amount": str(amount),
-            "received_on": received_on.isoformat(),
-            "open": str(balance.total_open),
-        },
+        data={"amount": str(amount), "received_on": received_on.isoformat(), "open": still_open},
     )
     return repayment

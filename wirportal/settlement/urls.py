@@ -20,4 +20,16 @@ urlpatterns = [
     ),
     path("verwendungsnachweise/<int:pk>/pruefung/", views.proof_check, name="proof-check"),
     path("verwendungsnachweise/<int:pk>/abrechnung/", views.proof_settle, name="proof-settle"),
+    path(
+        "rueckforderungen/entscheidung/<int:pk>/neu/",
+        views.recovery_open,
+        name="recovery-open",
+    ),
+    path("rueckforderungen/<int:pk>/", views.recovery_detail, name="recovery-detail"),
+    path("rueckforderungen/<int:pk>/widerruf/", views.recovery_revoke, name="recovery-revoke"),
+    path(
+        "rueckforderungen/<int:pk>/rueckzahlung/",
+        views.repayment_book,
+        name="repayment-book",
+    ),
 ]

@@ -5,17 +5,28 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DomainError
 from wirportal.core.forms import add_domain_error
 from wirportal.core.permissions import check_rule, has_rule
 from wirportal.decisions.models import GrantDecision
 
 from . import selectors, services
-from .forms import CheckForm, ProofForm, ReceiptForm, SettleForm
-from .models import ProofOfUse
+from .deadlines import revocation_deadline
+from .forms import (
+    CheckForm,
+    ProofForm,
+    ReceiptForm,
+    RecoveryForm,
+    RecoveryRevokeForm,
+    RepaymentForm,
+    SettleForm,
+)
+from .models import ProofOfUse, Recovery
 
 
 def _proof(pk: int, perm: str, user) -> ProofOfUse:
@@ -67,6 +78,9 @@ def _detail_context(request, proof, *, check_form=None, settle_form=None) -> dic
         "settle_form": settle_form or (SettleForm() if can_settle else None),
         "preview": preview,
         "receipts_total": sum((r.amount for r in proof.receipts.all()), 0),
+        "can_reclaim": bool(proof.repayment)
+        and has_rule(user, "settlement.add_recovery", proof.decision),
+        "recoveries": list(proof.recoveries.all()),
     }
 
 
@@ -188,3 +202,109 @@ def proof_settle(request, pk):
     context = _detail_context(request, proof, settle_form=settle_form)
     status = 200 if settle_form.is_valid() and not settle_form.errors else 422
     return render(request, "settlement/proof_detail.html", context, status=status)
+
+
+def _recovery(pk: int, perm: str, user) -> Recovery:
+    recovery = selectors.recovery_for_page(pk)
+    if recovery is None:
+        raise Http404
+    check_rule(user, perm, recovery)
+    return recovery
+
+
+@login_required
+def recovery_open(request, pk):
+    """Start a Rückforderung (hearing first) for a decision; from a settled proof of use the
+    amount to repay is filled in."""
+    decision = get_object_or_404(
+        GrantDecision.objects.select_related("application__organisation"), pk=pk
+    )
+    check_rule(request.user, "settlement.add_recovery", decision)
+    proof = selectors.settled_proof_of(
+        decision, request.GET.get("nachweis") or request.POST.get("proof")
+    )
+    initial = {"principal": f"{proof.repayment:.2f}".replace(".", ",")} if proof else {}
+    form = RecoveryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recovery = services.recovery_open(
+                decision=decision, by=request.user, proof=proof, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Die Anhörung ist eingeleitet; Stellungnahme bis %(deadline)s.")
+                % {"deadline": format_date(recovery.hearing_deadline, "SHORT_DATE_FORMAT")},
+            )
+            return redirect("settlement:recovery-detail", pk=recovery.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "settlement/recovery_open.html",
+        {"decision": decision, "application": decision.application, "form": form, "proof": proof},
+        status=status,
+    )
+
+
+def _recovery_context(request, recovery, *, revoke_form=None, repayment_form=None) -> dict:
+    user = request.user
+    can_revoke = has_rule(user, "settlement.revoke_recovery", recovery)
+    can_book = has_rule(user, "settlement.book_repayment", recovery)
+    balance, balance_error = None, ""
+    try:
+        balance = selectors.recovery_balance(recovery, on=timezone.localdate())
+    except DomainError as error:
+        balance_error = error.message
+    return {
+        "recovery": recovery,
+        "application": recovery.decision.application,
+        "revocation_deadline": revocation_deadline(recovery.facts_known_on),
+        "balance": balance,
+        "balance_error": balance_error,
+        "can_revoke": can_revoke,
+        "can_book": can_book,
+        "revoke_form": revoke_form or (RecoveryRevokeForm() if can_revoke else None),
+        "repayment_form": repayment_form or (RepaymentForm() if can_book else None),
+    }
+
+
+@login_required
+def recovery_detail(request, pk):
+    recovery = _recovery(pk, "settlement.view_recovery", request.user)
+    return render(request, "settlement/recovery_detail.html", _recovery_context(request, recovery))
+
+
+@login_required
+@require_POST
+def recovery_revoke(request, pk):
+    recovery = _recovery(pk, "settlement.revoke_recovery", request.user)
+    form = RecoveryRevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.recovery_revoke(recovery=recovery, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Der Widerruf ist erfasst; die Erstattung ist offen."))
+            return redirect("settlement:recovery-detail", pk=recovery.pk)
+    context = _recovery_context(request, recovery, revoke_form=form)
+    return render(request, "settlement/recovery_detail.html", context, status=422)
+
+
+@login_required
+@require_POST
+def repayment_book(request, pk):
+    recovery = _recovery(pk, "settlement.book_repayment", request.user)
+    form = RepaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.repayment_book(recovery=recovery, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Die Rückzahlung ist gebucht."))
+            return redirect("settlement:recovery-detail", pk=recovery.pk)
+    context = _recovery_context(request, recovery, repayment_form=form)
+    return render(request, "settlement/recovery_detail.html", context, status=422)

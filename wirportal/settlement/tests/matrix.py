@@ -6,6 +6,7 @@ for the superuser too (drafts are the recipient's alone)."""
 from wirportal.core.testing import LOGGED_IN, Case
 
 RECIPIENT = frozenset({"applicant_a"})
+RECLAIMERS = frozenset({"case_worker", "programme_staff", "admin"})
 AUTHORITY = frozenset({"case_worker", "programme_staff", "auditor", "admin"})
 
 
@@ -61,6 +62,32 @@ def build(world):
     world.objects["proof_checked"] = services.proof_check(
         proof=checked, by=case_worker, result=CheckResult.PASSED
     )
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    hearing = accepted_decision(organisation=org, applicant=applicant)
+    world.objects["recovery_decision"] = hearing
+    world.objects["recovery_hearing"] = services.recovery_open(
+        decision=hearing,
+        by=case_worker,
+        principal=Decimal("800"),
+        reason="Geringere Ausgaben",
+        effective_from=date(2025, 3, 3),
+        facts_known_on=today,
+        hearing_posted_on=today,
+    )
+    earlier = today - timezone.timedelta(days=30)
+    revoked = services.recovery_open(
+        decision=accepted_decision(organisation=org, applicant=applicant),
+        by=case_worker,
+        principal=Decimal("800"),
+        reason="Geringere Ausgaben",
+        effective_from=date(2025, 3, 3),
+        facts_known_on=earlier,
+        hearing_posted_on=earlier,
+    )
+    world.objects["recovery_revoked"] = services.recovery_revoke(recovery=revoked, by=case_worker)
 
 
 def _pk(name):
@@ -134,6 +161,47 @@ CASES = [
         kwargs=_pk("proof_checked"),
         method="post",
         data=lambda w: {"paid": "6.500,00", "confirmed": "1"},
+        rule_binds_admin=True,
+    ),
+    Case(
+        "settlement:recovery-open",
+        RECLAIMERS,
+        kwargs=_pk("recovery_decision"),
+        rule_binds_admin=True,
+    ),
+    Case(
+        "settlement:recovery-open",
+        RECLAIMERS,
+        kwargs=_pk("recovery_decision"),
+        method="post",
+        data=lambda w: {
+            "principal": "500,00",
+            "reason": "Zweck verfehlt",
+            "effective_from": "03.03.2025",
+            "facts_known_on": "01.12.2026",
+            "hearing_posted_on": "01.12.2026",
+        },
+        rule_binds_admin=True,
+    ),
+    Case(
+        "settlement:recovery-detail",
+        RECIPIENT | AUTHORITY,
+        kwargs=_pk("recovery_hearing"),
+        rule_binds_admin=True,
+    ),
+    Case(
+        "settlement:recovery-revoke",
+        RECLAIMERS,
+        kwargs=_pk("recovery_hearing"),
+        method="post",
+        rule_binds_admin=True,
+    ),
+    Case(
+        "settlement:repayment-book",
+        RECLAIMERS,
+        kwargs=_pk("recovery_revoked"),
+        method="post",
+        data=lambda w: {"received_on": "01.12.2026", "amount": "100,00", "reference": "Erstattung"},
         rule_binds_admin=True,
     ),
 ]

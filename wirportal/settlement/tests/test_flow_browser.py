@@ -93,5 +93,22 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     _check(worker, failures, "detail (settled)")
     proof = ProofOfUse.objects.get(pk=proof.pk)
     assert (proof.status, str(proof.repayment)) == (ProofStatus.SETTLED, "300.00")
+
+    # Rückforderung: hearing first (§ 28 HVwVfG), the amount comes from the settlement
+    worker.get_by_role("link", name="Rückforderung einleiten").click()
+    _check(worker, failures, "recovery form")
+    assert worker.get_by_label("Zu erstattender Betrag (Euro)").input_value() == "300,00"
+    worker.get_by_role("button", name="Anhörung einleiten").click()
+    assert "Bitte begründen Sie die Rückforderung." in worker.content()
+    _check(worker, failures, "recovery form with errors")
+    worker.get_by_label("Begründung").fill("Einzelansatz Honorare um mehr als 20 % überschritten.")
+    worker.get_by_label("Unwirksam ab").fill("03.03.2025")
+    worker.get_by_label("Tatsachen bekannt seit").fill("02.11.2026")
+    worker.get_by_label("Anhörungsschreiben zur Post gegeben am").fill("02.11.2026")
+    worker.get_by_role("button", name="Anhörung einleiten").click()
+    assert "Stellungnahme bis 19.11.2026" in worker.content()
+    _check(worker, failures, "recovery (hearing)")
+    applicant.goto(worker.url)
+    _check(applicant, failures, "recovery (recipient)")
     assert not csp, csp
     assert not failures, "\n\n".join(failures)

@@ -144,3 +144,63 @@ def test_list_offers_accepted_decisions_without_a_proof(decision, world, login):
     assert decision.application.reference in html
     other = login(world.users["applicant_b"]).get(reverse("settlement:proof-list"))
     assert decision.application.reference not in other.content.decode()
+
+
+def _settled(decision, world):
+    applicant, worker = world.users["applicant_a"], world.users["case_worker"]
+    proof = services.proof_start(decision=decision, by=applicant)
+    services.proof_save(
+        proof=proof,
+        by=applicant,
+        report="Bericht",
+        participants=None,
+        own_funds=D("1500"),
+        third_party_funds=D("0"),
+        lines={
+            row.pk: (D("7500") if row.label == "Honorare" else D("500"), None)
+            for row in proof.cost_lines.all()
+        },
+    )
+    services.proof_submit(proof=proof, by=applicant)
+    services.proof_check(proof=proof, by=worker, result="ohne_beanstandung")
+    return services.proof_settle(proof=proof, by=worker, paid=D("6500"))
+
+
+def test_recovery_from_the_settlement_hearing_then_widerruf(decision, world, login):
+    proof = _settled(decision, world)
+    client = login(world.users["case_worker"])
+    detail = client.get(reverse("settlement:proof-detail", args=[proof.pk])).content.decode()
+    start = reverse("settlement:recovery-open", args=[decision.pk])
+    assert f"{start}?nachweis={proof.pk}" in detail
+    form_page = client.get(f"{start}?nachweis={proof.pk}")
+    assert 'value="300,00"' in form_page.content.decode()  # prefilled from the settlement
+    bad = client.post(
+        start,
+        {
+            "proof": proof.pk,
+            "principal": "300,00",
+            "reason": "Einzelansatz überschritten",
+            "effective_from": "03.03.2025",
+            "facts_known_on": "01.10.2024",
+            "hearing_posted_on": "02.11.2026",
+        },
+    )
+    assert bad.status_code == 422 and "facts_known_on" in bad.context["form"].errors
+    assert "Einzelansatz überschritten" in bad.content.decode()  # nothing lost
+    done = client.post(
+        start,
+        {
+            "proof": proof.pk,
+            "principal": "300,00",
+            "reason": "Einzelansatz überschritten",
+            "effective_from": "03.03.2025",
+            "facts_known_on": "02.11.2026",
+            "hearing_posted_on": "02.11.2026",
+        },
+    )
+    assert done.status_code == 302
+    page = client.get(done.url).content.decode()
+    # posted Mon 02.11.2026 → bekanntgegeben Thu 05.11. → Thu 19.11.2026; Widerruf by 02.11.2027
+    assert "19.11.2026" in page and "02.11.2027" in page
+    # the Basiszinssatz from 01.01.2026 is not on record: said, not guessed
+    assert "kein Basiszinssatz hinterlegt" in page
