@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wirportal.applications.services import parse_date, parse_units
 from wirportal.core import numbers
 from wirportal.decisions.forms import MoneyField
+from wirportal.documents.forms import SafeFileField
 
 from .models import CheckResult, ProofOfUse
 
@@ -197,4 +198,16 @@ class RepaymentForm(forms.Form):
         label=_("Verwendungszweck"),
         max_length=140,
         error_messages={"required": _("Bitte geben Sie den Verwendungszweck an.")},
+    )
+
+
+class ReceiptImportForm(forms.Form):
+    file = SafeFileField(
+        label=_("Belegliste als Datei (CSV oder XLSX)"),
+        allowed={"csv", "xlsx"},
+        help_text=_(
+            "Erste Zeile: Datum, Empfänger, Zweck, Betrag; danach ein Beleg je Zeile. Enthält "
+            "eine Zeile einen Fehler, wird nichts übernommen und die Zeile genannt."
+        ),
+        error_messages={"required": _("Bitte wählen Sie eine Datei.")},
     )

@@ -29,6 +29,7 @@ from .models import (
     Recovery,
     RecoveryRepayment,
 )
+from .receipts_import import ReceiptRow
 from .selectors import due_date_for, recovery_balance, settlement_for
 
 
@@ -456,3 +457,30 @@ def repayment_book(
         data={"amount": str(amount), "received_on": received_on.isoformat(), "open": still_open},
     )
     return repayment
+
+
+@transaction.atomic
+def receipts_import(*, proof: ProofOfUse, by, rows: list[ReceiptRow]) -> int:
+    """Add the rows read from a CSV/XLSX Belegliste (`receipts_import.read_receipts`), all or
+    none; returns how many were added."""
+    proof = _lock(proof)
+    _allowed(
+        by,
+        "settlement.change_proofofuse",
+        proof,
+        _("Nur ein Entwurf kann von Mitgliedern des Trägers geändert werden."),
+    )
+    ProofReceipt.objects.bulk_create(
+        ProofReceipt(
+            proof=proof,
+            paid_on=row.paid_on,
+            payee=row.payee,
+            purpose=row.purpose,
+            amount=row.amount,
+        )
+        for row in rows
+    )
+    audit_record(
+        action="proof_of_use.receipts_imported", target=proof, by=by, data={"rows": len(rows)}
+    )
+    return len(rows)

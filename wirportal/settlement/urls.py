@@ -14,6 +14,11 @@ urlpatterns = [
     path("verwendungsnachweise/<int:pk>/bearbeiten/", views.proof_edit, name="proof-edit"),
     path("verwendungsnachweise/<int:pk>/belege/", views.receipt_add, name="receipt-add"),
     path(
+        "verwendungsnachweise/<int:pk>/belege/datei/",
+        views.receipt_import,
+        name="receipt-import",
+    ),
+    path(
         "verwendungsnachweise/<int:pk>/belege/<int:receipt_pk>/entfernen/",
         views.receipt_remove,
         name="receipt-remove",

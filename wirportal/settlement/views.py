@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from wirportal.core.dates import format_date
@@ -21,12 +22,14 @@ from .forms import (
     CheckForm,
     ProofForm,
     ReceiptForm,
+    ReceiptImportForm,
     RecoveryForm,
     RecoveryRevokeForm,
     RepaymentForm,
     SettleForm,
 )
 from .models import ProofOfUse, Recovery
+from .receipts_import import read_receipts
 
 
 def _proof(pk: int, perm: str, user) -> ProofOfUse:
@@ -127,6 +130,7 @@ def proof_edit(request, pk):
             "application": proof.decision.application,
             "form": form,
             "receipt_form": ReceiptForm(),
+            "import_form": ReceiptImportForm(),
         },
         status=status,
     )
@@ -153,6 +157,55 @@ def receipt_add(request, pk):
             "application": proof.decision.application,
             "form": ProofForm(proof=proof),
             "receipt_form": receipt_form,
+            "import_form": ReceiptImportForm(),
+        },
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def receipt_import(request, pk):
+    """A Belegliste from CSV/XLSX: all rows or, if any row is wrong, none and every error with
+    its row; the draft itself is untouched."""
+    proof = _proof(pk, "settlement.change_proofofuse", request.user)
+    import_form = ReceiptImportForm(request.POST, request.FILES)
+    row_errors: list = []
+    if import_form.is_valid():
+        upload = import_form.cleaned_data["file"]
+        upload.file.seek(0)
+        rows, row_errors = read_receipts(upload.file.read(), upload.kind)
+        if not row_errors:
+            try:
+                count = services.receipts_import(proof=proof, by=request.user, rows=rows)
+            except DomainError as error:
+                add_domain_error(import_form, error)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s Beleg ist in die Belegliste übernommen.",
+                        "%(count)s Belege sind in die Belegliste übernommen.",
+                        count,
+                    )
+                    % {"count": count},
+                )
+                return redirect("settlement:proof-edit", pk=proof.pk)
+        else:
+            import_form.add_error(
+                "file",
+                _("Die Datei enthält Fehler; es wurde nichts übernommen. Details unten."),
+            )
+    return render(
+        request,
+        "settlement/proof_edit.html",
+        {
+            "proof": proof,
+            "application": proof.decision.application,
+            "form": ProofForm(proof=proof),
+            "receipt_form": ReceiptForm(),
+            "import_form": import_form,
+            "row_errors": row_errors,
         },
         status=422,
     )

@@ -94,6 +94,16 @@ def _pk(name):
     return lambda w: {"pk": w[name].pk}
 
 
+def _csv():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(
+        "belege.csv",
+        "Datum;Empfänger;Zweck;Betrag\n01.03.2027;Druckerei;Flyer;10,00\n".encode(),
+        content_type="text/csv",
+    )
+
+
 def _draft_data(w):
     proof = w["proof_draft"]
     data = {"report": "Bericht", "own_funds": "1.500,00", "third_party_funds": "0"}
@@ -138,6 +148,14 @@ CASES = [
             "purpose": "Miete März",
             "amount": "250,00",
         },
+        rule_binds_admin=True,
+    ),
+    Case(
+        "settlement:receipt-import",
+        RECIPIENT,
+        kwargs=_pk("proof_draft"),
+        method="post",
+        data=lambda w: {"file": _csv()},
         rule_binds_admin=True,
     ),
     Case(

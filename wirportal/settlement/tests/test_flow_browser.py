@@ -65,6 +65,25 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     applicant.get_by_role("button", name="Beleg hinzufügen").click()
     assert "Kursleitung Müller" in applicant.content()
     _check(applicant, failures, "draft with receipt")
+    # CSV import: a wrong row names itself and nothing is taken; the corrected file is taken
+    csv_text = "Datum;Empfänger;Zweck;Betrag\n02.03.2027;Druckerei;Flyer;120,00\n"
+    applicant.get_by_label("Belegliste als Datei (CSV oder XLSX)").set_input_files(
+        files=[
+            {
+                "name": "belege.csv",
+                "mimeType": "text/csv",
+                "buffer": (csv_text + "31.02.2027;Bürgerhaus;Miete;80,00\n").encode(),
+            }
+        ]
+    )
+    applicant.get_by_role("button", name="Datei übernehmen").click()
+    assert "es wurde nichts übernommen" in applicant.content()
+    _check(applicant, failures, "receipt import with row errors")
+    applicant.get_by_label("Belegliste als Datei (CSV oder XLSX)").set_input_files(
+        files=[{"name": "belege.csv", "mimeType": "text/csv", "buffer": csv_text.encode()}]
+    )
+    applicant.get_by_role("button", name="Datei übernehmen").click()
+    assert "1 Beleg ist in die Belegliste übernommen." in applicant.content()
     applicant.get_by_role("button", name="Speichern und einreichen").click()
     assert "Der Verwendungsnachweis ist eingereicht." in applicant.content()
     _check(applicant, failures, "detail (recipient, submitted)")
