@@ -458,3 +458,32 @@ class RecoveryRepayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.received_on:%d.%m.%Y} {self.amount}"
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "vorher", _("Erinnerung vor dem Termin")
+    OVERDUE = "ueberfaellig", _("Mahnung nach dem Termin")
+
+
+class ProofReminder(models.Model):
+    """One reminder mail about a proof of use that is due or overdue; the unique key makes the
+    daily job idempotent (running it twice sends nothing twice)."""
+
+    decision = models.ForeignKey(
+        GrantDecision, on_delete=models.CASCADE, related_name="proof_reminders"
+    )
+    kind = models.CharField(_("Art"), max_length=16, choices=ReminderKind.choices)
+    due_on = models.DateField(_("Vorzulegen bis"))
+    sent_on = models.DateField(_("Gesendet am"))
+
+    class Meta:
+        verbose_name = _("Erinnerung an einen Verwendungsnachweis")
+        verbose_name_plural = _("Erinnerungen an Verwendungsnachweise")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "kind", "due_on"], name="proof_reminder_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_on:%d.%m.%Y}"

@@ -43,6 +43,8 @@ def is_checked(user, proof) -> bool:
 is_authority = is_case_worker | is_programme_staff | is_auditor | is_superuser
 
 rules.add_perm("settlement.list_proofofuse", rules.is_authenticated)
+# overdue proofs (not submitted) of every recipient: the granting authority's inbox
+rules.add_perm("settlement.view_overdue_proofs", is_case_worker | is_programme_staff | is_auditor)
 # obj: the decision the proof of use is for (accepted grants only)
 rules.add_perm("settlement.add_proofofuse", is_member_of_recipient & is_accepted_grant)
 rules.add_perm("settlement.view_proofofuse", is_member_of_recipient | (is_authority & ~is_draft))

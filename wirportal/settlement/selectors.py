@@ -189,3 +189,39 @@ def settled_proof_of(decision: GrantDecision, pk) -> ProofOfUse | None:
     return ProofOfUse.objects.filter(
         pk=int(pk), decision=decision, status=ProofStatus.SETTLED, repayment__gt=0
     ).first()
+
+
+def overdue_or_due_soon(*, today: date, days_before: int) -> list[tuple[GrantDecision, date]]:
+    """Accepted decisions whose final proof of use is not submitted and is due within
+    `days_before` days or overdue, with the due date (the proof's own, else the WIR rule)."""
+    from datetime import timedelta
+
+    decisions = (
+        GrantDecision.objects.filter(status=DecisionStatus.ACCEPTED)
+        .select_related(
+            "application__organisation", "application__line", "proposed_by", "approved_by"
+        )
+        .prefetch_related(
+            "application__organisation__memberships__user",
+            Prefetch(
+                "proofs_of_use",
+                queryset=ProofOfUse.objects.filter(year__isnull=True),
+                to_attr="final_proofs",
+            ),
+        )
+    )
+    result: list[tuple[GrantDecision, date]] = []
+    horizon = today + timedelta(days=days_before)
+    for decision in decisions:
+        proof = decision.final_proofs[0] if decision.final_proofs else None  # type: ignore[attr-defined]
+        if proof is not None and proof.status != ProofStatus.DRAFT:
+            continue
+        due_on = proof.due_on if proof is not None else due_date_for(decision)
+        if due_on is not None and due_on <= horizon:
+            result.append((decision, due_on))
+    return result
+
+
+def overdue_proofs(*, today: date) -> list[tuple[GrantDecision, date]]:
+    """For the granting authority: final proofs of use past their date and not submitted."""
+    return [(d, due) for d, due in overdue_or_due_soon(today=today, days_before=0) if due < today]

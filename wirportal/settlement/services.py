@@ -26,11 +26,13 @@ from .models import (
     ProofCostLine,
     ProofOfUse,
     ProofReceipt,
+    ProofReminder,
     Recovery,
     RecoveryRepayment,
+    ReminderKind,
 )
 from .receipts_import import ReceiptRow
-from .selectors import due_date_for, recovery_balance, settlement_for
+from .selectors import due_date_for, overdue_or_due_soon, recovery_balance, settlement_for
 
 
 def _lock(proof: ProofOfUse) -> ProofOfUse:
@@ -484,3 +486,51 @@ def receipts_import(*, proof: ProofOfUse, by, rows: list[ReceiptRow]) -> int:
         action="proof_of_use.receipts_imported", target=proof, by=by, data={"rows": len(rows)}
     )
     return len(rows)
+
+
+#: Days before the due date on which the recipient is reminded (no norm; a service of the portal).
+REMIND_DAYS_BEFORE = 14
+
+
+def _reminder(decision: GrantDecision, *, kind: str, due_on: date, today: date) -> bool:
+    """Send one reminder unless it was sent already (unique row; the job may run twice)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from wirportal.notifications.services import notify
+
+    _, created = ProofReminder.objects.get_or_create(
+        decision=decision, kind=kind, due_on=due_on, defaults={"sent_on": today}
+    )
+    if not created:
+        return False
+    application = decision.application
+    members = [m.user.email for m in application.organisation.memberships.all()]
+    to = [*members, application.organisation.email]
+    if kind == ReminderKind.OVERDUE:
+        to += [p.email for p in (decision.proposed_by, decision.approved_by) if p is not None]
+    notify(
+        to=to,
+        template="settlement/email/overdue"
+        if kind == ReminderKind.OVERDUE
+        else "settlement/email/due_soon",
+        context={
+            "reference": application.reference,
+            "title": application.title,
+            "due": format_date(due_on, "SHORT_DATE_FORMAT", language=settings.LANGUAGE_CODE),
+            "url": settings.WIR_SITE_URL.rstrip("/") + reverse("settlement:proof-list"),
+        },
+    )
+    return True
+
+
+@transaction.atomic
+def proof_reminders_send(*, today: date | None = None) -> int:
+    """Daily job: remind the recipient 14 days before a proof of use is due, and the recipient
+    and the case workers once it is overdue (issue #11). Sends each reminder once."""
+    today = today or timezone.localdate()
+    sent = 0
+    for decision, due_on in overdue_or_due_soon(today=today, days_before=REMIND_DAYS_BEFORE):
+        kind = ReminderKind.OVERDUE if due_on < today else ReminderKind.BEFORE
+        sent += _reminder(decision, kind=kind, due_on=due_on, today=today)
+    return sent

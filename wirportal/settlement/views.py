@@ -46,7 +46,16 @@ def proof_list(request):
     proofs = selectors.proofs_visible_to(request.user).order_by("due_on", "pk")
     page = Paginator(proofs, 50).get_page(request.GET.get("page"))
     awaiting = selectors.decisions_awaiting_proof(request.user)
-    return render(request, "settlement/proof_list.html", {"page": page, "awaiting": awaiting})
+    overdue = (
+        selectors.overdue_proofs(today=timezone.localdate())
+        if has_rule(request.user, "settlement.view_overdue_proofs")
+        else []
+    )
+    return render(
+        request,
+        "settlement/proof_list.html",
+        {"page": page, "awaiting": awaiting, "overdue": overdue},
+    )
 
 
 @login_required
