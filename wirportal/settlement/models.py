@@ -239,6 +239,10 @@ class ProofOfUse(TimeStampedModel):
         related_name="+",
         verbose_name=_("Abgerechnet von"),
     )
+    # retention (brief G): the Belegliste is deleted when its period has ended; the figures stay
+    receipts_purged_at = models.DateTimeField(_("Belegliste gelöscht am"), null=True, blank=True)
+    receipts_count = models.PositiveIntegerField(_("Anzahl der Belege"), null=True, blank=True)
+    receipts_total = models.DecimalField(_("Summe der Belege"), **MONEY, null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

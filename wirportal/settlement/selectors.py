@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from wirportal.applications.models import FundingSourceKind
 from wirportal.applications.selectors import project_years
@@ -225,3 +226,36 @@ def overdue_or_due_soon(*, today: date, days_before: int) -> list[tuple[GrantDec
 def overdue_proofs(*, today: date) -> list[tuple[GrantDecision, date]]:
     """For the granting authority: final proofs of use past their date and not submitted."""
     return [(d, due) for d, due in overdue_or_due_soon(today=today, days_before=0) if due < today]
+
+
+RECEIPTS = "belege"
+
+
+def receipts_retention(*, today: date, ahead_days: int = 0) -> list[tuple[ProofOfUse, date]]:
+    """Proofs of use whose Belegliste has passed (or, with `ahead_days`, will pass within that
+    many days) its retention end: the `belege` rule (brief G1: 5 years after the final proof was
+    submitted, ANBest-P, verify HE); interim proofs are kept until the final one's end (G2)."""
+    from datetime import timedelta
+
+    from .retention import grant_retention_end
+
+    rule = RetentionRule.objects.filter(record_class=RECEIPTS).first()
+    if rule is None:
+        return []
+    finals = ProofOfUse.objects.filter(year__isnull=True, submitted_at__isnull=False).values_list(
+        "decision_id", "submitted_at"
+    )
+    ends = {
+        decision_id: grant_retention_end(
+            final_proof_submitted=timezone.localtime(submitted).date(), years=rule.years
+        )
+        for decision_id, submitted in finals
+    }
+    horizon = today + timedelta(days=ahead_days)
+    due_decisions = [pk for pk, end in ends.items() if end < horizon]
+    proofs = (
+        ProofOfUse.objects.filter(decision_id__in=due_decisions, receipts_purged_at__isnull=True)
+        .select_related("decision__application")
+        .order_by("pk")
+    )
+    return [(proof, ends[proof.decision_id]) for proof in proofs]

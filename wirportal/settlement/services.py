@@ -32,7 +32,13 @@ from .models import (
     ReminderKind,
 )
 from .receipts_import import ReceiptRow
-from .selectors import due_date_for, overdue_or_due_soon, recovery_balance, settlement_for
+from .selectors import (
+    due_date_for,
+    overdue_or_due_soon,
+    receipts_retention,
+    recovery_balance,
+    settlement_for,
+)
 
 
 def _lock(proof: ProofOfUse) -> ProofOfUse:
@@ -534,3 +540,34 @@ def proof_reminders_send(*, today: date | None = None) -> int:
         kind = ReminderKind.OVERDUE if due_on < today else ReminderKind.BEFORE
         sent += _reminder(decision, kind=kind, due_on=due_on, today=today)
     return sent
+
+
+@transaction.atomic
+def receipts_retention_purge(*, today: date | None = None) -> int:
+    """Daily job (brief G; deletion concept after DIN 66398): delete the Belegliste (payees are
+    personal data) of every proof whose retention period has ended, its history rows included;
+    keep the anonymised figures (number and sum of the receipts). Logged without the deleted data;
+    running it twice changes nothing. Returns the number of proofs purged."""
+    from django.db.models import Count, Sum
+
+    today = today or timezone.localdate()
+    purged = 0
+    for proof, end in receipts_retention(today=today):
+        figures = ProofReceipt.objects.filter(proof=proof).aggregate(
+            n=Count("pk"), total=Sum("amount")
+        )
+        ProofReceipt.objects.filter(proof=proof).delete()
+        ProofReceipt.history.filter(proof_id=proof.pk).delete()  # type: ignore[attr-defined]
+        ProofOfUse.objects.filter(pk=proof.pk).update(
+            receipts_purged_at=timezone.now(),
+            receipts_count=figures["n"] or 0,
+            receipts_total=figures["total"] or Decimal(0),
+        )
+        audit_record(
+            action="proof_of_use.receipts_purged",
+            target=proof,
+            by=None,
+            data={"rows": figures["n"] or 0, "retention_end": end.isoformat()},
+        )
+        purged += 1
+    return purged

@@ -46,15 +46,15 @@ def proof_list(request):
     proofs = selectors.proofs_visible_to(request.user).order_by("due_on", "pk")
     page = Paginator(proofs, 50).get_page(request.GET.get("page"))
     awaiting = selectors.decisions_awaiting_proof(request.user)
-    overdue = (
-        selectors.overdue_proofs(today=timezone.localdate())
-        if has_rule(request.user, "settlement.view_overdue_proofs")
-        else []
-    )
+    today = timezone.localdate()
+    staff = has_rule(request.user, "settlement.view_overdue_proofs")
+    overdue = selectors.overdue_proofs(today=today) if staff else []
+    # what the retention job deletes within a month (brief G: staff see it ahead)
+    purge_soon = selectors.receipts_retention(today=today, ahead_days=31) if staff else []
     return render(
         request,
         "settlement/proof_list.html",
-        {"page": page, "awaiting": awaiting, "overdue": overdue},
+        {"page": page, "awaiting": awaiting, "overdue": overdue, "purge_soon": purge_soon},
     )
 
 
