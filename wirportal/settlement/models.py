@@ -109,6 +109,14 @@ class LineSettlementRules(TimeStampedModel):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Rückforderungen unter diesem Betrag werden nicht geltend gemacht."),
     )
+    full_proof = models.BooleanField(
+        _("Ausführlicher Verwendungsnachweis mit Belegliste"),
+        default=False,
+        help_text=_(
+            "Sonst genügt der einfache Verwendungsnachweis (Sachbericht und zahlenmäßige "
+            "Übersicht ohne Belegliste, WIR-Praxis)."
+        ),
+    )
     interim_proof_day = models.PositiveSmallIntegerField(
         _("Zwischennachweis fällig am (Tag)"),
         default=30,
@@ -137,6 +145,7 @@ class LineSettlementRules(TimeStampedModel):
             small_amount_limit=self.small_amount_limit,
             interim_proof_day=self.interim_proof_day,
             interim_proof_month=self.interim_proof_month,
+            full_proof=self.full_proof,
         )
 
 
@@ -193,6 +202,7 @@ class ProofOfUse(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("Jahr (Zwischennachweis)"), null=True, blank=True)
     status = FSMField(_("Status"), default=P.DRAFT, choices=ProofStatus.choices, protected=True)
     due_on = models.DateField(_("Vorzulegen bis"))
+    full = models.BooleanField(_("Ausführlicher Nachweis mit Belegliste"), default=False)
     report = models.TextField(_("Sachbericht"), blank=True)
     participants = models.PositiveIntegerField(_("Teilnehmende"), null=True, blank=True)
     own_funds = models.DecimalField(_("Eigenmittel (tatsächlich)"), **MONEY, null=True, blank=True)

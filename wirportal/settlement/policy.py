@@ -50,6 +50,8 @@ class Policy:
       Hessian value known, verify HE); None = every claim is pursued.
     - `interim_proof_day`, `interim_proof_month`: an interim proof of a year is due on this day of
       the next year (federal practice 30.04.; brief F2; verify HE).
+    - `full_proof`: the full proof of use with the Belegliste is required; otherwise the simple
+      one (einfacher Verwendungsnachweis, WIR practice per domain.md 1.3) suffices.
     """
 
     prompt_use: Window = Window(weeks=6)
@@ -58,6 +60,7 @@ class Policy:
     small_amount_limit: Decimal | None = None
     interim_proof_day: int = 30
     interim_proof_month: int = 4
+    full_proof: bool = False
 
 
 DEFAULT_POLICY = Policy()

@@ -107,6 +107,37 @@ def decisions_awaiting_proof(user) -> list[GrantDecision]:
     )
 
 
+def interim_years(decision: GrantDecision) -> list[int]:
+    """The years of a multi-year grant that need an interim proof (Zwischennachweis, brief F2):
+    every project year but the last (that one is covered by the final proof)."""
+    application = decision.application
+    start, end = application.period_start, application.period_end
+    if start is None or end is None or end.year <= start.year:
+        return []
+    return list(range(start.year, end.year))
+
+
+def interim_proofs_awaiting(user) -> list[tuple[GrantDecision, int]]:
+    """(decision, year) pairs of the user's accepted multi-year grants without that year's
+    interim proof yet."""
+    if not user.is_authenticated:
+        return []
+    decisions = (
+        GrantDecision.objects.filter(
+            status=DecisionStatus.ACCEPTED, application__organisation__memberships__user=user
+        )
+        .select_related("application")
+        .prefetch_related("proofs_of_use")
+        .distinct()
+        .order_by("pk")
+    )
+    result: list[tuple[GrantDecision, int]] = []
+    for decision in decisions:
+        done = {proof.year for proof in decision.proofs_of_use.all()}
+        result.extend((decision, year) for year in interim_years(decision) if year not in done)
+    return result
+
+
 def _lines(proof: ProofOfUse) -> list[ProofCostLine]:
     cache = getattr(proof, "_prefetched_objects_cache", {})
     if "cost_lines" in cache:

@@ -35,6 +35,7 @@ from .receipts_import import ReceiptRow
 from .selectors import (
     due_date_for,
     overdue_or_due_soon,
+    policy_for,
     receipts_retention,
     recovery_balance,
     settlement_for,
@@ -80,7 +81,13 @@ def proof_start(*, decision: GrantDecision, by, year: int | None = None) -> Proo
         raise DomainError(
             _("Der Antrag hat kein Projektende; die Frist für den Nachweis ist nicht bestimmbar.")
         )
-    proof = ProofOfUse.objects.create(decision=decision, year=year, due_on=due_on, created_by=by)
+    proof = ProofOfUse.objects.create(
+        decision=decision,
+        year=year,
+        due_on=due_on,
+        created_by=by,
+        full=policy_for(decision.application.line).full_proof,
+    )
     items = decision.application.cost_items.select_related("unit_rate").order_by("position", "pk")
     ProofCostLine.objects.bulk_create(
         ProofCostLine(
@@ -209,6 +216,11 @@ def proof_submit(*, proof: ProofOfUse, by) -> ProofOfUse:
                 % {"label": row.label},
                 field=f"units_{row.pk}",
             )
+    if proof.full and not proof.receipts.exists():
+        raise DomainError(
+            _("Für den ausführlichen Verwendungsnachweis ist die Belegliste erforderlich."),
+            field="receipts",
+        )
     proof.submit()
     proof.submitted_at = timezone.now()
     proof.submitted_by = by

@@ -46,6 +46,7 @@ def proof_list(request):
     proofs = selectors.proofs_visible_to(request.user).order_by("due_on", "pk")
     page = Paginator(proofs, 50).get_page(request.GET.get("page"))
     awaiting = selectors.decisions_awaiting_proof(request.user)
+    interim = selectors.interim_proofs_awaiting(request.user)
     today = timezone.localdate()
     staff = has_rule(request.user, "settlement.view_overdue_proofs")
     overdue = selectors.overdue_proofs(today=today) if staff else []
@@ -54,7 +55,13 @@ def proof_list(request):
     return render(
         request,
         "settlement/proof_list.html",
-        {"page": page, "awaiting": awaiting, "overdue": overdue, "purge_soon": purge_soon},
+        {
+            "page": page,
+            "awaiting": awaiting,
+            "interim": interim,
+            "overdue": overdue,
+            "purge_soon": purge_soon,
+        },
     )
 
 
@@ -65,8 +72,15 @@ def proof_start(request, pk):
         GrantDecision.objects.select_related("application__organisation"), pk=pk
     )
     check_rule(request.user, "settlement.add_proofofuse", decision)
+    year = request.POST.get("year") or None
+    if year is not None and (
+        not year.isdigit() or int(year) not in selectors.interim_years(decision)
+    ):
+        raise Http404
     try:
-        proof = services.proof_start(decision=decision, by=request.user)
+        proof = services.proof_start(
+            decision=decision, by=request.user, year=int(year) if year else None
+        )
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("decisions:decision-detail", pk=pk)

@@ -197,3 +197,18 @@ def test_drafts_are_seen_only_by_the_recipient(decision, world):
     assert list(selectors.proofs_visible_to(world.users["case_worker"])) == [proof]
     for role in ["reviewer", "applicant_b", "coordinator_x"]:
         assert list(selectors.proofs_visible_to(world.users[role])) == [], role
+
+
+def test_full_proof_needs_the_belegliste(decision, world):
+    LineSettlementRules.objects.create(line=decision.application.line, full_proof=True)
+    applicant = world.users["applicant_a"]
+    proof = services.proof_start(decision=decision, by=applicant)
+    assert proof.full
+    fill(proof, applicant)
+    with pytest.raises(DomainError) as error:
+        services.proof_submit(proof=proof, by=applicant)
+    assert error.value.field == "receipts"
+    services.receipt_add(
+        proof=proof, by=applicant, paid_on=date(2027, 3, 1), payee="A", purpose="B", amount=D("1")
+    )
+    assert services.proof_submit(proof=proof, by=applicant).status == ProofStatus.SUBMITTED

@@ -204,3 +204,24 @@ def test_recovery_from_the_settlement_hearing_then_widerruf(decision, world, log
     assert "19.11.2026" in page and "02.11.2027" in page
     # the Basiszinssatz from 01.01.2026 is not on record: said, not guessed
     assert "kein Basiszinssatz hinterlegt" in page
+
+
+def test_f2_interim_proofs_of_a_multi_year_grant(world, login):
+    from datetime import date
+
+    decision = accepted_decision(organisation=world["org_a"], applicant=world.users["applicant_a"])
+    type(decision.application).objects.filter(pk=decision.application_id).update(
+        period_start=date(2026, 1, 1), period_end=date(2028, 12, 31)
+    )
+    client = login(world.users["applicant_a"])
+    html = client.get(reverse("settlement:proof-list")).content.decode()
+    assert "Zwischennachweis 2026" in html and "Zwischennachweis 2027" in html
+    assert "Zwischennachweis 2028" not in html  # the last year is the final proof's
+    start = reverse("settlement:proof-start", args=[decision.pk])
+    assert client.post(start, {"year": "2028"}).status_code == 404
+    response = client.post(start, {"year": "2026"})
+    proof = ProofOfUse.objects.get(decision=decision, year=2026)
+    assert response.url == reverse("settlement:proof-edit", args=[proof.pk])
+    assert str(proof.due_on) == "2027-04-30"  # F2: 30.04. of the next year
+    html = client.get(reverse("settlement:proof-list")).content.decode()
+    assert "Zwischennachweis 2026 für" not in html and "Zwischennachweis 2027 für" in html
