@@ -9,8 +9,9 @@ settles it: the final grant and the amount to repay (`final.final_grant`, brief 
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wirportal.audit.services import audit_record
@@ -275,13 +276,16 @@ def proof_settle(*, proof: ProofOfUse, by, paid: Decimal) -> ProofOfUse:
         )
     if paid is None or paid < 0:
         raise DomainError(_("Bitte geben Sie den ausgezahlten Betrag an."), field="paid")
-    result = settlement_for(proof, paid=paid)
+    # the computation is kept in the file in German, whatever language the case worker reads
+    with translation.override(settings.LANGUAGE_CODE):
+        result = settlement_for(proof, paid=paid)
+        steps = [str(step) for step in result.steps]
     proof.settle()
     proof.paid = result.paid
     proof.final_grant = result.final_grant
     proof.repayment = result.repayment
     proof.small_amount_waived = result.small_amount_waived
-    proof.settlement_steps = [str(step) for step in result.steps]
+    proof.settlement_steps = steps
     proof.settled_at = timezone.now()
     proof.settled_by = by
     proof.save()
@@ -512,7 +516,6 @@ REMIND_DAYS_BEFORE = 14
 
 def _reminder(decision: GrantDecision, *, kind: str, due_on: date, today: date) -> bool:
     """Send one reminder unless it was sent already (unique row; the job may run twice)."""
-    from django.conf import settings
     from django.urls import reverse
 
     from wirportal.notifications.services import notify
