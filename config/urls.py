@@ -30,6 +30,7 @@ urlpatterns = [
                     "reviews",
                     "decisions",
                     "payments",
+                    "settlement",
                     "reports",
                     "dashboards",
                     "documents",

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "wirportal.reviews",
     "wirportal.decisions",
     "wirportal.payments",
+    "wirportal.settlement",
     "wirportal.reports",
     "wirportal.dashboards",
 ]

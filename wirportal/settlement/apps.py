@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SettlementConfig(AppConfig):
+    name = "wirportal.settlement"
+    label = "settlement"
+    verbose_name = "Verwendungsnachweis und Abrechnung"

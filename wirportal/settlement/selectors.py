@@ -1,0 +1,292 @@
+"""Reads of the settlement app, each with a constant number of queries."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from wirportal.applications.models import FundingSourceKind
+from wirportal.applications.selectors import project_years
+from wirportal.decisions.models import DecisionStatus, GrantDecision
+from wirportal.programmes.grants import UnitLine
+from wirportal.programmes.models import CapLevel, FundingLine
+
+from . import interest
+from .deadlines import interim_proof_due, proof_of_use_due
+from .final import CostLine, FinalSettlement, Funds, final_grant
+from .models import (
+    BaseRate,
+    LineSettlementRules,
+    ProofCostLine,
+    ProofOfUse,
+    ProofStatus,
+    Recovery,
+    RetentionRule,
+)
+from .policy import DEFAULT_POLICY, Policy
+
+ZERO = Decimal("0")
+
+
+def base_rates() -> list[interest.BaseRate]:
+    """The Basiszinssatz table on record (one query)."""
+    return [row.as_rate() for row in BaseRate.objects.order_by("effective_from")]
+
+
+def policy_for(line: FundingLine) -> Policy:
+    rules = LineSettlementRules.objects.filter(line=line).first()
+    return rules.as_policy() if rules is not None else DEFAULT_POLICY
+
+
+def retention_rule(record_class: str) -> RetentionRule:
+    return RetentionRule.objects.get(record_class=record_class)
+
+
+def due_date_for(decision: GrantDecision, *, year: int | None = None) -> date | None:
+    """When the proof of use is due: an interim proof by the line's day of the next year (F2),
+    the final one by the WIR rule from the project's end (C1).
+
+    TODO(integrator): prefer the decision's own proof-of-use date once h_decide adds it
+    (Bewilligungszeitraum and the line's proof-of-use rule printed in the Bescheid)."""
+    if year is not None:
+        return interim_proof_due(year, policy_for(decision.application.line))
+    period_end = decision.application.period_end
+    return proof_of_use_due(period_end) if period_end else None
+
+
+def proof_for_page(pk: int) -> ProofOfUse | None:
+    return (
+        ProofOfUse.objects.select_related(
+            "decision__application__organisation",
+            "decision__application__line",
+            "created_by",
+            "submitted_by",
+            "checked_by",
+            "settled_by",
+        )
+        .prefetch_related(
+            Prefetch(
+                "cost_lines",
+                queryset=ProofCostLine.objects.select_related("cost_item__unit_rate"),
+            ),
+            "receipts",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def proofs_visible_to(user) -> QuerySet[ProofOfUse]:
+    """The recipient's members see their organisations' proofs; the granting authority every
+    proof that was submitted; everybody else none."""
+    from .rules import is_authority
+
+    proofs = ProofOfUse.objects.select_related("decision__application__organisation")
+    if not user.is_authenticated:
+        return proofs.none()
+    mine = Q(decision__application__organisation__memberships__user=user)
+    if is_authority(user):
+        return proofs.filter(mine | ~Q(status=ProofStatus.DRAFT)).distinct()
+    return proofs.filter(mine).distinct()
+
+
+def decisions_awaiting_proof(user) -> list[GrantDecision]:
+    """Accepted decisions of the user's organisations that have no final proof of use yet."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        GrantDecision.objects.filter(
+            status=DecisionStatus.ACCEPTED,
+            application__organisation__memberships__user=user,
+        )
+        .exclude(proofs_of_use__year__isnull=True, proofs_of_use__isnull=False)
+        .select_related("application__organisation")
+        .distinct()
+        .order_by("application__period_end", "pk")
+    )
+
+
+def interim_years(decision: GrantDecision) -> list[int]:
+    """The years of a multi-year grant that need an interim proof (Zwischennachweis, brief F2):
+    every project year but the last (that one is covered by the final proof)."""
+    application = decision.application
+    start, end = application.period_start, application.period_end
+    if start is None or end is None or end.year <= start.year:
+        return []
+    return list(range(start.year, end.year))
+
+
+def interim_proofs_awaiting(user) -> list[tuple[GrantDecision, int]]:
+    """(decision, year) pairs of the user's accepted multi-year grants without that year's
+    interim proof yet."""
+    if not user.is_authenticated:
+        return []
+    decisions = (
+        GrantDecision.objects.filter(
+            status=DecisionStatus.ACCEPTED, application__organisation__memberships__user=user
+        )
+        .select_related("application")
+        .prefetch_related("proofs_of_use")
+        .distinct()
+        .order_by("pk")
+    )
+    result: list[tuple[GrantDecision, int]] = []
+    for decision in decisions:
+        done = {proof.year for proof in decision.proofs_of_use.all()}
+        result.extend((decision, year) for year in interim_years(decision) if year not in done)
+    return result
+
+
+def _lines(proof: ProofOfUse) -> list[ProofCostLine]:
+    cache = getattr(proof, "_prefetched_objects_cache", {})
+    if "cost_lines" in cache:
+        return list(cache["cost_lines"])
+    return list(proof.cost_lines.select_related("cost_item__unit_rate"))
+
+
+def settlement_for(proof: ProofOfUse, *, paid: Decimal) -> FinalSettlement:
+    """The final grant from this proof (brief C2–C8, `final.final_grant`).
+
+    `paid`: the sum paid out for the decision. It comes from the payments app once that is merged
+    (h_pay); until then the case worker's entry is the input."""
+    decision = proof.decision
+    application = decision.application
+    line = application.line
+    sources = list(application.funding_sources.all())
+    planned = Funds(
+        own=sum((s.amount or ZERO for s in sources if s.kind == FundingSourceKind.OWN), ZERO),
+        third_party=sum(
+            (s.amount or ZERO for s in sources if s.kind == FundingSourceKind.THIRD_PARTY), ZERO
+        ),
+    )
+    actual = Funds(own=proof.own_funds or ZERO, third_party=proof.third_party_funds or ZERO)
+    lines = _lines(proof)
+    cost_lines = [CostLine(row.label, row.planned, row.actual or ZERO) for row in lines]
+    unit_lines = [
+        UnitLine(
+            label=row.cost_item.unit_rate.label,
+            units=row.units_held or ZERO,
+            amount=row.cost_item.unit_rate.amount,
+            max_units=row.cost_item.unit_rate.max_units,
+            max_amount=row.cost_item.unit_rate.max_amount,
+            count=row.cost_item.count or 1,
+        )
+        for row in lines
+        if row.cost_item is not None and row.cost_item.unit_rate is not None
+    ]
+    return final_grant(
+        financing_type=line.financing_type,
+        granted=decision.amount or ZERO,
+        paid=paid,
+        cost_lines=cost_lines,
+        planned_funds=planned,
+        actual_funds=actual,
+        rate=line.rate,
+        cap=line.cap,
+        cap_years=project_years(application) if line.cap_level == CapLevel.YEAR else 1,
+        unit_lines=unit_lines,
+        rounding=line.rounding,
+        policy=policy_for(line),
+    )
+
+
+def recovery_balance(recovery: Recovery, *, on: date) -> interest.Balance:
+    """Principal and § 49a interest still open on `on` (two queries: repayments, rates)."""
+    return interest.claim_balance(
+        principal=recovery.principal,
+        effective_from=recovery.effective_from,
+        repayments=[(r.received_on, r.amount) for r in recovery.repayments.all()],
+        on=on,
+        base_rates=base_rates(),
+        interest_waived=recovery.interest_waived,
+    )
+
+
+def recovery_for_page(pk: int) -> Recovery | None:
+    return (
+        Recovery.objects.select_related(
+            "decision__application__organisation", "proof", "created_by", "revoked_by"
+        )
+        .prefetch_related("repayments")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def settled_proof_of(decision: GrantDecision, pk) -> ProofOfUse | None:
+    """The decision's settled proof with an amount to repay (to start a Rückforderung from)."""
+    if not str(pk or "").isdigit():
+        return None
+    return ProofOfUse.objects.filter(
+        pk=int(pk), decision=decision, status=ProofStatus.SETTLED, repayment__gt=0
+    ).first()
+
+
+def overdue_or_due_soon(*, today: date, days_before: int) -> list[tuple[GrantDecision, date]]:
+    """Accepted decisions whose final proof of use is not submitted and is due within
+    `days_before` days or overdue, with the due date (the proof's own, else the WIR rule)."""
+    from datetime import timedelta
+
+    decisions = (
+        GrantDecision.objects.filter(status=DecisionStatus.ACCEPTED)
+        .select_related(
+            "application__organisation", "application__line", "proposed_by", "approved_by"
+        )
+        .prefetch_related(
+            "application__organisation__memberships__user",
+            Prefetch(
+                "proofs_of_use",
+                queryset=ProofOfUse.objects.filter(year__isnull=True),
+                to_attr="final_proofs",
+            ),
+        )
+    )
+    result: list[tuple[GrantDecision, date]] = []
+    horizon = today + timedelta(days=days_before)
+    for decision in decisions:
+        proof = decision.final_proofs[0] if decision.final_proofs else None  # type: ignore[attr-defined]
+        if proof is not None and proof.status != ProofStatus.DRAFT:
+            continue
+        due_on = proof.due_on if proof is not None else due_date_for(decision)
+        if due_on is not None and due_on <= horizon:
+            result.append((decision, due_on))
+    return result
+
+
+def overdue_proofs(*, today: date) -> list[tuple[GrantDecision, date]]:
+    """For the granting authority: final proofs of use past their date and not submitted."""
+    return [(d, due) for d, due in overdue_or_due_soon(today=today, days_before=0) if due < today]
+
+
+RECEIPTS = "belege"
+
+
+def receipts_retention(*, today: date, ahead_days: int = 0) -> list[tuple[ProofOfUse, date]]:
+    """Proofs of use whose Belegliste has passed (or, with `ahead_days`, will pass within that
+    many days) its retention end: the `belege` rule (brief G1: 5 years after the final proof was
+    submitted, ANBest-P, verify HE); interim proofs are kept until the final one's end (G2)."""
+    from datetime import timedelta
+
+    from .retention import grant_retention_end
+
+    rule = RetentionRule.objects.filter(record_class=RECEIPTS).first()
+    if rule is None:
+        return []
+    finals = ProofOfUse.objects.filter(year__isnull=True, submitted_at__isnull=False).values_list(
+        "decision_id", "submitted_at"
+    )
+    ends = {
+        decision_id: grant_retention_end(
+            final_proof_submitted=timezone.localtime(submitted).date(), years=rule.years
+        )
+        for decision_id, submitted in finals
+    }
+    horizon = today + timedelta(days=ahead_days)
+    due_decisions = [pk for pk, end in ends.items() if end < horizon]
+    proofs = (
+        ProofOfUse.objects.filter(decision_id__in=due_decisions, receipts_purged_at__isnull=True)
+        .select_related("decision__application")
+        .order_by("pk")
+    )
+    return [(proof, ends[proof.decision_id]) for proof in proofs]

@@ -1,0 +1,588 @@
+"""Every write of the settlement app: one function per use case, atomic, audited.
+
+Proof of use (Verwendungsnachweis): a member of the recipient organisation starts it for an
+accepted decision, fills in the Sachbericht and the zahlenmäßiger Nachweis with the Belegliste,
+saves as often as needed and submits it; a case worker records the quick check (Kurzprüfung) and
+settles it: the final grant and the amount to repay (`final.final_grant`, brief C2–C8).
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from wirportal.audit.services import audit_record
+from wirportal.core.dates import bekanntgabe_by_post, format_date
+from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
+from wirportal.core.permissions import has_rule
+from wirportal.decisions.models import GrantDecision
+
+from .deadlines import hearing_deadline, may_revoke_on, revocation_deadline
+from .interest import claim
+from .models import (
+    CheckResult,
+    ProofCostLine,
+    ProofOfUse,
+    ProofReceipt,
+    ProofReminder,
+    Recovery,
+    RecoveryRepayment,
+    ReminderKind,
+)
+from .receipts_import import ReceiptRow
+from .selectors import (
+    due_date_for,
+    overdue_or_due_soon,
+    policy_for,
+    receipts_retention,
+    recovery_balance,
+    settlement_for,
+)
+
+
+def _lock(proof: ProofOfUse) -> ProofOfUse:
+    return (
+        ProofOfUse.objects.select_for_update(of=("self",))
+        .select_related("decision__application__organisation", "decision__application__line")
+        .get(pk=proof.pk)
+    )
+
+
+def _allowed(by, perm: str, obj, message: str) -> None:
+    if not has_rule(by, perm, obj):
+        raise NotAllowed(message)
+
+
+@transaction.atomic
+def proof_start(*, decision: GrantDecision, by, year: int | None = None) -> ProofOfUse:
+    """Start the (final or interim) proof of use of an accepted decision, with one row per item
+    of the binding plan; starting it twice returns the existing one."""
+    decision = (
+        GrantDecision.objects.select_for_update(of=("self",))
+        .select_related("application__organisation", "application__line")
+        .get(pk=decision.pk)
+    )
+    _allowed(
+        by,
+        "settlement.add_proofofuse",
+        decision,
+        _(
+            "Einen Verwendungsnachweis können nur Mitglieder des Trägers zu einem angenommenen "
+            "Bescheid anlegen."
+        ),
+    )
+    existing = ProofOfUse.objects.filter(decision=decision, year=year).first()
+    if existing is not None:
+        return existing
+    due_on = due_date_for(decision, year=year)
+    if due_on is None:
+        raise DomainError(
+            _("Der Antrag hat kein Projektende; die Frist für den Nachweis ist nicht bestimmbar.")
+        )
+    proof = ProofOfUse.objects.create(
+        decision=decision,
+        year=year,
+        due_on=due_on,
+        created_by=by,
+        full=policy_for(decision.application.line).full_proof,
+    )
+    items = decision.application.cost_items.select_related("unit_rate").order_by("position", "pk")
+    ProofCostLine.objects.bulk_create(
+        ProofCostLine(
+            proof=proof,
+            cost_item=item,
+            position=index,
+            label=str(item)[:200],
+            planned=item.real_costs,
+            units_planned=item.units if item.unit_rate_id else None,
+        )
+        for index, item in enumerate(items)
+    )
+    audit_record(action="proof_of_use.started", target=proof, by=by)
+    return proof
+
+
+@transaction.atomic
+def proof_save(
+    *,
+    proof: ProofOfUse,
+    by,
+    report: str,
+    participants: int | None,
+    own_funds: Decimal | None,
+    third_party_funds: Decimal | None,
+    lines: dict[int, tuple[Decimal | None, Decimal | None]],
+) -> ProofOfUse:
+    """Save the draft as entered (nothing is required yet). `lines`: per cost line id the actual
+    costs and, for unit-rate items, the units held."""
+    proof = _lock(proof)
+    _allowed(
+        by,
+        "settlement.change_proofofuse",
+        proof,
+        _("Nur ein Entwurf kann von Mitgliedern des Trägers geändert werden."),
+    )
+    proof.report = report or ""
+    proof.participants = participants
+    proof.own_funds = own_funds
+    proof.third_party_funds = third_party_funds
+    proof.save()
+    rows = {row.pk: row for row in proof.cost_lines.all()}
+    changed = []
+    for pk, (actual, units) in lines.items():
+        row = rows.get(pk)
+        if row is None:
+            continue
+        row.actual, row.units_held = actual, units
+        changed.append(row)
+    ProofCostLine.objects.bulk_update(changed, ["actual", "units_held"])
+    audit_record(action="proof_of_use.saved", target=proof, by=by)
+    return proof
+
+
+@transaction.atomic
+def receipt_add(
+    *, proof: ProofOfUse, by, paid_on: date, payee: str, purpose: str, amount: Decimal
+) -> ProofReceipt:
+    """One row of the Belegliste (date, payee, purpose, amount; domain.md 3.2)."""
+    proof = _lock(proof)
+    _allowed(
+        by,
+        "settlement.change_proofofuse",
+        proof,
+        _("Nur ein Entwurf kann von Mitgliedern des Trägers geändert werden."),
+    )
+    if not (payee or "").strip():
+        raise DomainError(_("Bitte geben Sie den Empfänger an."), field="payee")
+    if not (purpose or "").strip():
+        raise DomainError(_("Bitte geben Sie den Zweck an."), field="purpose")
+    if amount is None or amount <= 0:
+        raise DomainError(_("Bitte geben Sie einen Betrag über 0 an."), field="amount")
+    receipt = ProofReceipt.objects.create(
+        proof=proof, paid_on=paid_on, payee=payee.strip(), purpose=purpose.strip(), amount=amount
+    )
+    audit_record(action="proof_of_use.receipt_added", target=proof, by=by)
+    return receipt
+
+
+@transaction.atomic
+def receipt_remove(*, receipt: ProofReceipt, by) -> None:
+    proof = _lock(receipt.proof)
+    _allowed(
+        by,
+        "settlement.change_proofofuse",
+        proof,
+        _("Nur ein Entwurf kann von Mitgliedern des Trägers geändert werden."),
+    )
+    ProofReceipt.objects.filter(pk=receipt.pk, proof=proof).delete()
+    audit_record(action="proof_of_use.receipt_removed", target=proof, by=by)
+
+
+@transaction.atomic
+def proof_submit(*, proof: ProofOfUse, by) -> ProofOfUse:
+    """Submit the proof: the Sachbericht, the actual costs of every item (and the units held of
+    unit-rate items) and the own and third-party funds must be there."""
+    proof = _lock(proof)
+    _allowed(
+        by,
+        "settlement.submit_proofofuse",
+        proof,
+        _("Nur ein Entwurf kann von Mitgliedern des Trägers eingereicht werden."),
+    )
+    if not proof.report.strip():
+        raise DomainError(_("Bitte schreiben Sie den Sachbericht."), field="report")
+    if proof.own_funds is None:
+        raise DomainError(
+            _("Bitte geben Sie die tatsächlichen Eigenmittel an (0, wenn keine)."),
+            field="own_funds",
+        )
+    if proof.third_party_funds is None:
+        raise DomainError(
+            _("Bitte geben Sie die tatsächlich erhaltenen Drittmittel an (0, wenn keine)."),
+            field="third_party_funds",
+        )
+    for row in proof.cost_lines.all():
+        if row.actual is None:
+            raise DomainError(
+                _("Bitte geben Sie die tatsächlichen Ausgaben für „%(label)s“ an.")
+                % {"label": row.label},
+                field=f"actual_{row.pk}",
+            )
+        if row.units_planned is not None and row.units_held is None:
+            raise DomainError(
+                _("Bitte geben Sie die tatsächlich erbrachten Einheiten für „%(label)s“ an.")
+                % {"label": row.label},
+                field=f"units_{row.pk}",
+            )
+    if proof.full and not proof.receipts.exists():
+        raise DomainError(
+            _("Für den ausführlichen Verwendungsnachweis ist die Belegliste erforderlich."),
+            field="receipts",
+        )
+    proof.submit()
+    proof.submitted_at = timezone.now()
+    proof.submitted_by = by
+    proof.save()
+    audit_record(action="proof_of_use.submitted", target=proof, by=by)
+    return proof
+
+
+@transaction.atomic
+def proof_check(*, proof: ProofOfUse, by, result: str, note: str = "") -> ProofOfUse:
+    """Record the quick check (Kurzprüfung of the proof of use under the VV zu § 44 LHO; federal
+    VV-BHO Nr. 11.1, verify HE): complete and plausible, or with objections (then a note)."""
+    proof = _lock(proof)
+    _allowed(
+        by,
+        "settlement.check_proofofuse",
+        proof,
+        _("Nur Sachbearbeitende prüfen einen eingereichten Verwendungsnachweis."),
+    )
+    if result not in CheckResult.values:
+        raise DomainError(_("Bitte wählen Sie das Ergebnis der Prüfung."), field="result")
+    if result == CheckResult.OBJECTIONS and not (note or "").strip():
+        raise DomainError(_("Bitte beschreiben Sie die Beanstandungen."), field="note")
+    proof.record_check()
+    proof.check_result = result
+    proof.check_note = (note or "").strip()
+    proof.checked_at = timezone.now()
+    proof.checked_by = by
+    proof.save()
+    audit_record(action="proof_of_use.checked", target=proof, by=by, data={"result": result})
+    return proof
+
+
+@transaction.atomic
+def proof_settle(*, proof: ProofOfUse, by, paid: Decimal) -> ProofOfUse:
+    """Schlussabrechnung: compute the final grant and what is to be repaid (brief C2–C8) and keep
+    the computation with the proof. A claim not pursued under the Kleinbetragsgrenze (C8) is
+    recorded in the file (audit entry and the stored steps).
+
+    `paid`: the sum paid out for the decision; from the payments app once it is merged (h_pay).
+    TODO(integrator): take it from payments and book the receivable in the ledger (brief D5)."""
+    proof = _lock(proof)
+    _allowed(
+        by,
+        "settlement.settle_proofofuse",
+        proof,
+        _("Nur Sachbearbeitende rechnen einen geprüften Verwendungsnachweis ab."),
+    )
+    if proof.is_interim:
+        raise DomainError(
+            _("Ein Zwischennachweis wird nicht abgerechnet; das geschieht mit dem Schlussnachweis.")
+        )
+    if paid is None or paid < 0:
+        raise DomainError(_("Bitte geben Sie den ausgezahlten Betrag an."), field="paid")
+    # the computation is kept in the file in German, whatever language the case worker reads
+    with translation.override(settings.LANGUAGE_CODE):
+        result = settlement_for(proof, paid=paid)
+        steps = [str(step) for step in result.steps]
+    proof.settle()
+    proof.paid = result.paid
+    proof.final_grant = result.final_grant
+    proof.repayment = result.repayment
+    proof.small_amount_waived = result.small_amount_waived
+    proof.settlement_steps = steps
+    proof.settled_at = timezone.now()
+    proof.settled_by = by
+    proof.save()
+    audit_record(
+        action="proof_of_use.settled",
+        target=proof,
+        by=by,
+        data={
+            "paid": str(result.paid),
+            "final_grant": str(result.final_grant),
+            "overpaid": str(result.overpaid),
+            "repayment": str(result.repayment),
+            "small_amount_waived": result.small_amount_waived,
+        },
+    )
+    return proof
+
+
+@transaction.atomic
+def recovery_open(
+    *,
+    decision: GrantDecision,
+    by,
+    principal: Decimal,
+    reason: str,
+    effective_from: date,
+    facts_known_on: date,
+    hearing_posted_on: date,
+    proof: ProofOfUse | None = None,
+    today: date | None = None,
+) -> Recovery:
+    """Start a (partial) Widerruf with the hearing (Anhörung, § 28 Abs. 1 HVwVfG): the hearing
+    letter is posted on `hearing_posted_on`, bekanntgegeben on the third day (§ 41 Abs. 2), the
+    recipient may comment within two weeks (`deadlines.hearing_deadline`). Refused once the year
+    after the facts were known has passed (§ 49 Abs. 3 Satz 2 with § 48 Abs. 4 HVwVfG)."""
+    _allowed(
+        by,
+        "settlement.add_recovery",
+        decision,
+        _("Eine Rückforderung leitet nur die Bewilligungsbehörde ein."),
+    )
+    if not (reason or "").strip():
+        raise DomainError(_("Bitte begründen Sie die Rückforderung."), field="reason")
+    if principal is None or principal <= 0:
+        raise DomainError(
+            _("Bitte geben Sie den zu erstattenden Betrag an (über 0)."), field="principal"
+        )
+    today = today or timezone.localdate()
+    deadline = revocation_deadline(facts_known_on)
+    if today > deadline:
+        raise DeadlineMissed(
+            _(
+                "Der Widerruf ist nur bis zum %(deadline)s möglich, ein Jahr nach Kenntnis der "
+                "Tatsachen (§ 49 Abs. 3 Satz 2 mit § 48 Abs. 4 HVwVfG)."
+            )
+            % {"deadline": format_date(deadline, "SHORT_DATE_FORMAT")},
+            field="facts_known_on",
+        )
+    bekanntgabe = bekanntgabe_by_post(hearing_posted_on)
+    recovery = Recovery.objects.create(
+        decision=decision,
+        proof=proof,
+        principal=principal,
+        reason=reason.strip(),
+        effective_from=effective_from,
+        facts_known_on=facts_known_on,
+        hearing_bekanntgabe_on=bekanntgabe,
+        hearing_deadline=hearing_deadline(bekanntgabe),
+        created_by=by,
+    )
+    audit_record(
+        action="recovery.hearing_opened",
+        target=recovery,
+        by=by,
+        data={
+            "principal": str(principal),
+            "hearing_deadline": recovery.hearing_deadline.isoformat(),
+        },
+    )
+    return recovery
+
+
+def _lock_recovery(recovery: Recovery) -> Recovery:
+    return (
+        Recovery.objects.select_for_update(of=("self",))
+        .select_related("decision__application")
+        .get(pk=recovery.pk)
+    )
+
+
+@transaction.atomic
+def recovery_revoke(
+    *,
+    recovery: Recovery,
+    by,
+    statement: str = "",
+    waive_interest: bool = False,
+    waiver_reason: str = "",
+    today: date | None = None,
+) -> Recovery:
+    """The Widerruf and the demand for repayment with interest (§§ 49, 49a HVwVfG), after the
+    hearing period and within the year (D6). Waiving the interest needs a recorded reason
+    (§ 49a Abs. 3 Satz 2 HVwVfG, D4).
+
+    TODO(integrator): the Widerruf/Erstattungsbescheid letter (h_letter) and the ledger booking
+    of the release and the receivable (`budget.revocation_effect`, D5; h_pay)."""
+    recovery = _lock_recovery(recovery)
+    _allowed(
+        by,
+        "settlement.revoke_recovery",
+        recovery,
+        _("Den Widerruf erlässt nur die Bewilligungsbehörde nach der Anhörung."),
+    )
+    today = today or timezone.localdate()
+    if today <= recovery.hearing_deadline:
+        raise NotAllowed(
+            _("Die Frist zur Stellungnahme läuft noch bis zum %(deadline)s (§ 28 HVwVfG).")
+            % {"deadline": format_date(recovery.hearing_deadline, "SHORT_DATE_FORMAT")}
+        )
+    if not may_revoke_on(
+        today, hearing_ends=recovery.hearing_deadline, facts_known=recovery.facts_known_on
+    ):
+        raise DeadlineMissed(
+            _(
+                "Der Widerruf ist nur bis zum %(deadline)s möglich, ein Jahr nach Kenntnis der "
+                "Tatsachen (§ 49 Abs. 3 Satz 2 mit § 48 Abs. 4 HVwVfG)."
+            )
+            % {
+                "deadline": format_date(
+                    revocation_deadline(recovery.facts_known_on), "SHORT_DATE_FORMAT"
+                )
+            },
+        )
+    decided = claim(
+        principal=recovery.principal,
+        interest=Decimal(0),
+        waive_interest=waive_interest,
+        waiver_reason=waiver_reason,
+    )
+    recovery.revoke()
+    recovery.statement = (statement or "").strip()
+    recovery.revoked_on = today
+    recovery.revoked_by = by
+    recovery.interest_waived = decided.interest_waived
+    recovery.waiver_reason = decided.waiver_reason
+    recovery.save()
+    audit_record(
+        action="recovery.revoked",
+        target=recovery,
+        by=by,
+        reason=recovery.waiver_reason,
+        data={"interest_waived": recovery.interest_waived},
+    )
+    return recovery
+
+
+@transaction.atomic
+def repayment_book(
+    *, recovery: Recovery, by, received_on: date, amount: Decimal, reference: str
+) -> RecoveryRepayment:
+    """Book money received back; when principal and interest are paid the claim is closed."""
+    recovery = _lock_recovery(recovery)
+    _allowed(
+        by,
+        "settlement.book_repayment",
+        recovery,
+        _("Rückzahlungen bucht nur die Bewilligungsbehörde zu einem erlassenen Widerruf."),
+    )
+    if amount is None or amount <= 0:
+        raise DomainError(_("Bitte geben Sie einen Betrag über 0 an."), field="amount")
+    if not (reference or "").strip():
+        raise DomainError(_("Bitte geben Sie den Verwendungszweck an."), field="reference")
+    repayment = RecoveryRepayment.objects.create(
+        recovery=recovery,
+        received_on=received_on,
+        amount=amount,
+        reference=reference.strip()[:140],
+        booked_by=by,
+    )
+    # The money is booked in any case; the claim closes only when the interest can be computed
+    # (a half-year without a Basiszinssatz on record keeps it open until staff enter the rate).
+    try:
+        still_open = str(recovery_balance(recovery, on=received_on).total_open)
+    except DomainError:
+        still_open = ""
+    if still_open and Decimal(still_open) <= 0:
+        recovery.close()
+        recovery.save()
+    audit_record(
+        action="recovery.repayment_booked",
+        target=recovery,
+        by=by,
+        data={"amount": str(amount), "received_on": received_on.isoformat(), "open": still_open},
+    )
+    return repayment
+
+
+@transaction.atomic
+def receipts_import(*, proof: ProofOfUse, by, rows: list[ReceiptRow]) -> int:
+    """Add the rows read from a CSV/XLSX Belegliste (`receipts_import.read_receipts`), all or
+    none; returns how many were added."""
+    proof = _lock(proof)
+    _allowed(
+        by,
+        "settlement.change_proofofuse",
+        proof,
+        _("Nur ein Entwurf kann von Mitgliedern des Trägers geändert werden."),
+    )
+    ProofReceipt.objects.bulk_create(
+        ProofReceipt(
+            proof=proof,
+            paid_on=row.paid_on,
+            payee=row.payee,
+            purpose=row.purpose,
+            amount=row.amount,
+        )
+        for row in rows
+    )
+    audit_record(
+        action="proof_of_use.receipts_imported", target=proof, by=by, data={"rows": len(rows)}
+    )
+    return len(rows)
+
+
+#: Days before the due date on which the recipient is reminded (no norm; a service of the portal).
+REMIND_DAYS_BEFORE = 14
+
+
+def _reminder(decision: GrantDecision, *, kind: str, due_on: date, today: date) -> bool:
+    """Send one reminder unless it was sent already (unique row; the job may run twice)."""
+    from django.urls import reverse
+
+    from wirportal.notifications.services import notify
+
+    _, created = ProofReminder.objects.get_or_create(
+        decision=decision, kind=kind, due_on=due_on, defaults={"sent_on": today}
+    )
+    if not created:
+        return False
+    application = decision.application
+    members = [m.user.email for m in application.organisation.memberships.all()]
+    to = [*members, application.organisation.email]
+    if kind == ReminderKind.OVERDUE:
+        to += [p.email for p in (decision.proposed_by, decision.approved_by) if p is not None]
+    notify(
+        to=to,
+        template="settlement/email/overdue"
+        if kind == ReminderKind.OVERDUE
+        else "settlement/email/due_soon",
+        context={
+            "reference": application.reference,
+            "title": application.title,
+            "due": format_date(due_on, "SHORT_DATE_FORMAT", language=settings.LANGUAGE_CODE),
+            "url": settings.WIR_SITE_URL.rstrip("/") + reverse("settlement:proof-list"),
+        },
+    )
+    return True
+
+
+@transaction.atomic
+def proof_reminders_send(*, today: date | None = None) -> int:
+    """Daily job: remind the recipient 14 days before a proof of use is due, and the recipient
+    and the case workers once it is overdue (issue #11). Sends each reminder once."""
+    today = today or timezone.localdate()
+    sent = 0
+    for decision, due_on in overdue_or_due_soon(today=today, days_before=REMIND_DAYS_BEFORE):
+        kind = ReminderKind.OVERDUE if due_on < today else ReminderKind.BEFORE
+        sent += _reminder(decision, kind=kind, due_on=due_on, today=today)
+    return sent
+
+
+@transaction.atomic
+def receipts_retention_purge(*, today: date | None = None) -> int:
+    """Daily job (brief G; deletion concept after DIN 66398): delete the Belegliste (payees are
+    personal data) of every proof whose retention period has ended, its history rows included;
+    keep the anonymised figures (number and sum of the receipts). Logged without the deleted data;
+    running it twice changes nothing. Returns the number of proofs purged."""
+    from django.db.models import Count, Sum
+
+    today = today or timezone.localdate()
+    purged = 0
+    for proof, end in receipts_retention(today=today):
+        figures = ProofReceipt.objects.filter(proof=proof).aggregate(
+            n=Count("pk"), total=Sum("amount")
+        )
+        ProofReceipt.objects.filter(proof=proof).delete()
+        ProofReceipt.history.filter(proof_id=proof.pk).delete()  # type: ignore[attr-defined]
+        ProofOfUse.objects.filter(pk=proof.pk).update(
+            receipts_purged_at=timezone.now(),
+            receipts_count=figures["n"] or 0,
+            receipts_total=figures["total"] or Decimal(0),
+        )
+        audit_record(
+            action="proof_of_use.receipts_purged",
+            target=proof,
+            by=None,
+            data={"rows": figures["n"] or 0, "retention_end": end.isoformat()},
+        )
+        purged += 1
+    return purged

@@ -1,0 +1,54 @@
+"""Accepted decisions with a plan to write a proof of use against."""
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from wirportal.accounts.roles import Role
+from wirportal.accounts.tests.factories import UserFactory
+from wirportal.applications.models import CostCategory, FundingSourceKind
+from wirportal.applications.tests.factories import (
+    ApplicationFactory,
+    CostItemFactory,
+    FundingSourceFactory,
+)
+from wirportal.decisions.models import DecisionStatus
+from wirportal.decisions.tests.factories import GrantDecisionFactory
+from wirportal.programmes.models import FinancingType
+
+
+def accepted_decision(*, organisation, applicant, financing_type=FinancingType.GAP, **line):
+    """Brief C7's plan: fees 6,000 and material 2,000 (A 8,000), own funds 1,500, Fehlbedarf
+    grant 6,500, accepted by `applicant` (project 01.02.–30.11.2027)."""
+    application = ApplicationFactory(
+        organisation=organisation,
+        created_by=applicant,
+        requested_amount=Decimal("6500.00"),
+        call__line__financing_type=financing_type,
+        **{f"call__line__{key}": value for key, value in line.items()},
+    )
+    CostItemFactory(
+        application=application,
+        category=CostCategory.FEES,
+        description="Honorare",
+        amount=Decimal("6000"),
+    )
+    CostItemFactory(
+        application=application,
+        category=CostCategory.MATERIAL,
+        description="Sachausgaben",
+        amount=Decimal("2000"),
+        position=1,
+    )
+    FundingSourceFactory(
+        application=application, kind=FundingSourceKind.OWN, amount=Decimal("1500")
+    )
+    case_worker = UserFactory(role=Role.CASE_WORKER)
+    return GrantDecisionFactory(
+        application=application,
+        status=DecisionStatus.ACCEPTED,
+        approved_by=UserFactory(role=Role.CASE_WORKER),
+        proposed_by=case_worker,
+        accepted_at=timezone.now(),
+        accepted_by=applicant,
+    )

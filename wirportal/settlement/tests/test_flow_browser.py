@@ -1,0 +1,133 @@
+"""In Chromium at 390 px: the recipient starts, fills (with an error shown next to its field),
+adds a receipt and submits the proof of use; the case worker records the quick check and
+settles it (brief C7: repay 300.00). axe on every page; no horizontal scrolling; keyboard use."""
+
+import pytest
+
+from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from wirportal.settlement.models import ProofOfUse, ProofStatus
+
+from .factories import accepted_decision
+
+pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _check(page, failures, label):
+    violations = run_axe(page)
+    if violations:
+        failures.append(f"{label}:\n{describe(violations)}")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > PHONE["width"]:
+        failures.append(f"{label}: page is {width} px wide at {PHONE['width']} px")
+
+
+def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
+    settings.WIR_REQUIRE_STAFF_MFA = False  # TOTP is covered by the accounts tests
+    decision = accepted_decision(organisation=world["org_a"], applicant=world.users["applicant_a"])
+    reference = decision.application.reference
+    base = live_server.url
+    failures: list[str] = []
+
+    applicant = login_context(browser, live_server, world.users["applicant_a"]).new_page()
+    applicant.set_viewport_size(PHONE)
+    csp = watch_csp(applicant)
+    applicant.goto(f"{base}/verwendungsnachweise/")
+    _check(applicant, failures, "list (recipient)")
+    applicant.get_by_role("button", name=f"Verwendungsnachweis für {reference} anlegen").click()
+    applicant.wait_for_url("**/bearbeiten/")
+    _check(applicant, failures, "draft (empty)")
+
+    # keyboard: type into the Sachbericht, tab on to the next field
+    applicant.get_by_label("Sachbericht").focus()
+    applicant.keyboard.type("Zwei Kurse mit 24 Teilnehmenden.")
+    applicant.keyboard.press("Tab")
+    applicant.keyboard.type("24")
+    fees, material = applicant.get_by_label("Tatsächliche Ausgaben (Euro)").all()
+    fees.fill("7.500,00")
+    material.fill("fünfhundert")
+    applicant.get_by_label("Eigenmittel (tatsächlich eingesetzt, Euro)").fill("1.500,00")
+    applicant.get_by_label("Drittmittel und Spenden (tatsächlich erhalten, Euro)").fill("0")
+    applicant.get_by_role("button", name="Entwurf speichern").click()
+    _check(applicant, failures, "draft with error")
+    assert applicant.get_by_label("Sachbericht").input_value() == "Zwei Kurse mit 24 Teilnehmenden."
+    invalid = applicant.locator("[aria-invalid=true]")
+    assert invalid.count() == 1 and invalid.input_value() == "fünfhundert"
+    invalid.fill("500,00")
+    applicant.get_by_role("button", name="Entwurf speichern").click()
+    assert "Der Entwurf ist gespeichert." in applicant.content()
+
+    applicant.get_by_label("Datum der Zahlung").fill("01.03.2027")
+    applicant.get_by_label("Empfänger").fill("Kursleitung Müller")
+    applicant.get_by_label("Zweck").fill("Honorar Kurs 1")
+    applicant.get_by_label("Betrag (Euro)").fill("3.750,00")
+    applicant.get_by_role("button", name="Beleg hinzufügen").click()
+    assert "Kursleitung Müller" in applicant.content()
+    _check(applicant, failures, "draft with receipt")
+    # CSV import: a wrong row names itself and nothing is taken; the corrected file is taken
+    csv_text = "Datum;Empfänger;Zweck;Betrag\n02.03.2027;Druckerei;Flyer;120,00\n"
+    applicant.get_by_label("Belegliste als Datei (CSV oder XLSX)").set_input_files(
+        files=[
+            {
+                "name": "belege.csv",
+                "mimeType": "text/csv",
+                "buffer": (csv_text + "31.02.2027;Bürgerhaus;Miete;80,00\n").encode(),
+            }
+        ]
+    )
+    applicant.get_by_role("button", name="Datei übernehmen").click()
+    assert "es wurde nichts übernommen" in applicant.content()
+    _check(applicant, failures, "receipt import with row errors")
+    applicant.get_by_label("Belegliste als Datei (CSV oder XLSX)").set_input_files(
+        files=[{"name": "belege.csv", "mimeType": "text/csv", "buffer": csv_text.encode()}]
+    )
+    applicant.get_by_role("button", name="Datei übernehmen").click()
+    assert "1 Beleg ist in die Belegliste übernommen." in applicant.content()
+    applicant.get_by_role("button", name="Speichern und einreichen").click()
+    assert "Der Verwendungsnachweis ist eingereicht." in applicant.content()
+    _check(applicant, failures, "detail (recipient, submitted)")
+    proof = ProofOfUse.objects.get(decision=decision)
+    assert proof.status == ProofStatus.SUBMITTED
+
+    worker = login_context(browser, live_server, world.users["case_worker"]).new_page()
+    worker.set_viewport_size(PHONE)
+    worker.goto(f"{base}/verwendungsnachweise/")
+    _check(worker, failures, "list (case worker)")
+    worker.get_by_role("link", name=reference).click()
+    _check(worker, failures, "detail (to check)")
+    worker.get_by_label("Mit Beanstandungen").check()
+    worker.get_by_role("button", name="Prüfergebnis speichern").click()
+    assert "Bitte beschreiben Sie die Beanstandungen." in worker.content()
+    _check(worker, failures, "check with error")
+    worker.get_by_label("Ohne Beanstandung").check()
+    worker.get_by_role("button", name="Prüfergebnis speichern").click()
+    _check(worker, failures, "detail (to settle)")
+    worker.get_by_label("Bisher ausgezahlt (Euro)").fill("6.500,00")
+    worker.get_by_role("button", name="Berechnung anzeigen").click()
+    assert "zu erstatten 300,00 €" in worker.content()
+    _check(worker, failures, "settlement preview")
+    worker.get_by_role("button", name="Schlussabrechnung speichern").click()
+    assert "Die Schlussabrechnung ist gespeichert." in worker.content()
+    _check(worker, failures, "detail (settled)")
+    proof = ProofOfUse.objects.get(pk=proof.pk)
+    assert (proof.status, str(proof.repayment)) == (ProofStatus.SETTLED, "300.00")
+
+    # Rückforderung: hearing first (§ 28 HVwVfG), the amount comes from the settlement
+    worker.get_by_role("link", name="Rückforderung einleiten").click()
+    _check(worker, failures, "recovery form")
+    assert worker.get_by_label("Zu erstattender Betrag (Euro)").input_value() == "300,00"
+    worker.get_by_role("button", name="Anhörung einleiten").click()
+    assert "Bitte begründen Sie die Rückforderung." in worker.content()
+    _check(worker, failures, "recovery form with errors")
+    worker.get_by_label("Begründung").fill("Einzelansatz Honorare um mehr als 20 % überschritten.")
+    worker.get_by_label("Unwirksam ab").fill("03.03.2025")
+    worker.get_by_label("Tatsachen bekannt seit").fill("02.11.2026")
+    worker.get_by_label("Anhörungsschreiben zur Post gegeben am").fill("02.11.2026")
+    worker.get_by_role("button", name="Anhörung einleiten").click()
+    assert "Stellungnahme bis 19.11.2026" in worker.content()
+    _check(worker, failures, "recovery (hearing)")
+    applicant.goto(worker.url)
+    _check(applicant, failures, "recovery (recipient)")
+    assert not csp, csp
+    assert not failures, "\n\n".join(failures)

@@ -1,0 +1,386 @@
+"""Thin views: permission check (rules decide for superusers too), selector/service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from wirportal.core.dates import format_date
+from wirportal.core.exceptions import DomainError
+from wirportal.core.forms import add_domain_error
+from wirportal.core.permissions import check_rule, has_rule
+from wirportal.decisions.models import GrantDecision
+
+from . import selectors, services
+from .deadlines import revocation_deadline
+from .forms import (
+    CheckForm,
+    ProofForm,
+    ReceiptForm,
+    ReceiptImportForm,
+    RecoveryForm,
+    RecoveryRevokeForm,
+    RepaymentForm,
+    SettleForm,
+)
+from .models import ProofOfUse, Recovery
+from .receipts_import import read_receipts
+
+
+def _proof(pk: int, perm: str, user) -> ProofOfUse:
+    proof = selectors.proof_for_page(pk)
+    if proof is None:
+        raise Http404
+    check_rule(user, perm, proof)
+    return proof
+
+
+@login_required
+def proof_list(request):
+    check_rule(request.user, "settlement.list_proofofuse")
+    proofs = selectors.proofs_visible_to(request.user).order_by("due_on", "pk")
+    page = Paginator(proofs, 50).get_page(request.GET.get("page"))
+    awaiting = selectors.decisions_awaiting_proof(request.user)
+    interim = selectors.interim_proofs_awaiting(request.user)
+    today = timezone.localdate()
+    staff = has_rule(request.user, "settlement.view_overdue_proofs")
+    overdue = selectors.overdue_proofs(today=today) if staff else []
+    # what the retention job deletes within a month (brief G: staff see it ahead)
+    purge_soon = selectors.receipts_retention(today=today, ahead_days=31) if staff else []
+    return render(
+        request,
+        "settlement/proof_list.html",
+        {
+            "page": page,
+            "awaiting": awaiting,
+            "interim": interim,
+            "overdue": overdue,
+            "purge_soon": purge_soon,
+        },
+    )
+
+
+@login_required
+@require_POST
+def proof_start(request, pk):
+    decision = get_object_or_404(
+        GrantDecision.objects.select_related("application__organisation"), pk=pk
+    )
+    check_rule(request.user, "settlement.add_proofofuse", decision)
+    year = request.POST.get("year") or None
+    if year is not None and (
+        not year.isdigit() or int(year) not in selectors.interim_years(decision)
+    ):
+        raise Http404
+    try:
+        proof = services.proof_start(
+            decision=decision, by=request.user, year=int(year) if year else None
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("decisions:decision-detail", pk=pk)
+    return redirect("settlement:proof-edit", pk=proof.pk)
+
+
+def _detail_context(request, proof, *, check_form=None, settle_form=None) -> dict:
+    user = request.user
+    can_check = has_rule(user, "settlement.check_proofofuse", proof)
+    can_settle = has_rule(user, "settlement.settle_proofofuse", proof) and not proof.is_interim
+    preview = None
+    if can_settle and settle_form is not None and settle_form.is_bound and settle_form.is_valid():
+        preview = selectors.settlement_for(proof, paid=settle_form.cleaned_data["paid"])
+    return {
+        "proof": proof,
+        "application": proof.decision.application,
+        "can_edit": has_rule(user, "settlement.change_proofofuse", proof),
+        "can_check": can_check,
+        "can_settle": can_settle,
+        "check_form": check_form or (CheckForm() if can_check else None),
+        "settle_form": settle_form or (SettleForm() if can_settle else None),
+        "preview": preview,
+        "receipts_total": sum((r.amount for r in proof.receipts.all()), 0),
+        "can_reclaim": bool(proof.repayment)
+        and has_rule(user, "settlement.add_recovery", proof.decision),
+        "recoveries": list(proof.recoveries.all()),
+    }
+
+
+@login_required
+def proof_detail(request, pk):
+    proof = _proof(pk, "settlement.view_proofofuse", request.user)
+    return render(request, "settlement/proof_detail.html", _detail_context(request, proof))
+
+
+@login_required
+def proof_edit(request, pk):
+    """The draft: save as often as needed; "Einreichen" saves and submits. A refusal is shown
+    next to its field and everything entered stays in the form."""
+    proof = _proof(pk, "settlement.change_proofofuse", request.user)
+    form = ProofForm(request.POST or None, proof=proof)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.proof_save(
+                    proof=proof,
+                    by=request.user,
+                    report=form.cleaned_data["report"],
+                    participants=form.cleaned_data["participants"],
+                    own_funds=form.cleaned_data["own_funds"],
+                    third_party_funds=form.cleaned_data["third_party_funds"],
+                    lines=form.lines(),
+                )
+                if "submit" in request.POST:
+                    services.proof_submit(proof=proof, by=request.user)
+                    messages.success(request, _("Der Verwendungsnachweis ist eingereicht."))
+                    return redirect("settlement:proof-detail", pk=proof.pk)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("Der Entwurf ist gespeichert."))
+                return redirect("settlement:proof-edit", pk=proof.pk)
+        status = 422
+    return render(
+        request,
+        "settlement/proof_edit.html",
+        {
+            "proof": proof,
+            "application": proof.decision.application,
+            "form": form,
+            "receipt_form": ReceiptForm(),
+            "import_form": ReceiptImportForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def receipt_add(request, pk):
+    proof = _proof(pk, "settlement.change_proofofuse", request.user)
+    receipt_form = ReceiptForm(request.POST)
+    if receipt_form.is_valid():
+        try:
+            services.receipt_add(proof=proof, by=request.user, **receipt_form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(receipt_form, error)
+        else:
+            messages.success(request, _("Der Beleg ist in die Belegliste aufgenommen."))
+            return redirect("settlement:proof-edit", pk=proof.pk)
+    return render(
+        request,
+        "settlement/proof_edit.html",
+        {
+            "proof": proof,
+            "application": proof.decision.application,
+            "form": ProofForm(proof=proof),
+            "receipt_form": receipt_form,
+            "import_form": ReceiptImportForm(),
+        },
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def receipt_import(request, pk):
+    """A Belegliste from CSV/XLSX: all rows or, if any row is wrong, none and every error with
+    its row; the draft itself is untouched."""
+    proof = _proof(pk, "settlement.change_proofofuse", request.user)
+    import_form = ReceiptImportForm(request.POST, request.FILES)
+    row_errors: list = []
+    if import_form.is_valid():
+        upload = import_form.cleaned_data["file"]
+        upload.file.seek(0)
+        rows, row_errors = read_receipts(upload.file.read(), upload.kind)
+        if not row_errors:
+            try:
+                count = services.receipts_import(proof=proof, by=request.user, rows=rows)
+            except DomainError as error:
+                add_domain_error(import_form, error)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s Beleg ist in die Belegliste übernommen.",
+                        "%(count)s Belege sind in die Belegliste übernommen.",
+                        count,
+                    )
+                    % {"count": count},
+                )
+                return redirect("settlement:proof-edit", pk=proof.pk)
+        else:
+            import_form.add_error(
+                "file",
+                _("Die Datei enthält Fehler; es wurde nichts übernommen. Details unten."),
+            )
+    return render(
+        request,
+        "settlement/proof_edit.html",
+        {
+            "proof": proof,
+            "application": proof.decision.application,
+            "form": ProofForm(proof=proof),
+            "receipt_form": ReceiptForm(),
+            "import_form": import_form,
+            "row_errors": row_errors,
+        },
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def receipt_remove(request, pk, receipt_pk):
+    proof = _proof(pk, "settlement.change_proofofuse", request.user)
+    receipt = get_object_or_404(proof.receipts.all(), pk=receipt_pk)
+    services.receipt_remove(receipt=receipt, by=request.user)
+    messages.success(request, _("Der Beleg ist entfernt."))
+    return redirect("settlement:proof-edit", pk=proof.pk)
+
+
+@login_required
+@require_POST
+def proof_check(request, pk):
+    proof = _proof(pk, "settlement.check_proofofuse", request.user)
+    check_form = CheckForm(request.POST)
+    if check_form.is_valid():
+        try:
+            services.proof_check(proof=proof, by=request.user, **check_form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(check_form, error)
+        else:
+            messages.success(request, _("Das Ergebnis der Kurzprüfung ist gespeichert."))
+            return redirect("settlement:proof-detail", pk=proof.pk)
+    context = _detail_context(request, proof, check_form=check_form)
+    return render(request, "settlement/proof_detail.html", context, status=422)
+
+
+@login_required
+@require_POST
+def proof_settle(request, pk):
+    """Two steps: the computation is shown for the amount paid; "confirmed" settles."""
+    proof = _proof(pk, "settlement.settle_proofofuse", request.user)
+    settle_form = SettleForm(request.POST)
+    if settle_form.is_valid() and request.POST.get("confirmed"):
+        try:
+            services.proof_settle(proof=proof, by=request.user, **settle_form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(settle_form, error)
+        else:
+            messages.success(request, _("Die Schlussabrechnung ist gespeichert."))
+            return redirect("settlement:proof-detail", pk=proof.pk)
+    context = _detail_context(request, proof, settle_form=settle_form)
+    status = 200 if settle_form.is_valid() and not settle_form.errors else 422
+    return render(request, "settlement/proof_detail.html", context, status=status)
+
+
+def _recovery(pk: int, perm: str, user) -> Recovery:
+    recovery = selectors.recovery_for_page(pk)
+    if recovery is None:
+        raise Http404
+    check_rule(user, perm, recovery)
+    return recovery
+
+
+@login_required
+def recovery_open(request, pk):
+    """Start a Rückforderung (hearing first) for a decision; from a settled proof of use the
+    amount to repay is filled in."""
+    decision = get_object_or_404(
+        GrantDecision.objects.select_related("application__organisation"), pk=pk
+    )
+    check_rule(request.user, "settlement.add_recovery", decision)
+    proof = selectors.settled_proof_of(
+        decision, request.GET.get("nachweis") or request.POST.get("proof")
+    )
+    initial = {"principal": f"{proof.repayment:.2f}".replace(".", ",")} if proof else {}
+    form = RecoveryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recovery = services.recovery_open(
+                decision=decision, by=request.user, proof=proof, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Die Anhörung ist eingeleitet; Stellungnahme bis %(deadline)s.")
+                % {"deadline": format_date(recovery.hearing_deadline, "SHORT_DATE_FORMAT")},
+            )
+            return redirect("settlement:recovery-detail", pk=recovery.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "settlement/recovery_open.html",
+        {"decision": decision, "application": decision.application, "form": form, "proof": proof},
+        status=status,
+    )
+
+
+def _recovery_context(request, recovery, *, revoke_form=None, repayment_form=None) -> dict:
+    user = request.user
+    can_revoke = has_rule(user, "settlement.revoke_recovery", recovery)
+    can_book = has_rule(user, "settlement.book_repayment", recovery)
+    balance, balance_error = None, ""
+    try:
+        balance = selectors.recovery_balance(recovery, on=timezone.localdate())
+    except DomainError as error:
+        balance_error = error.message
+    return {
+        "recovery": recovery,
+        "application": recovery.decision.application,
+        "revocation_deadline": revocation_deadline(recovery.facts_known_on),
+        "balance": balance,
+        "balance_error": balance_error,
+        "can_revoke": can_revoke,
+        "can_book": can_book,
+        "revoke_form": revoke_form or (RecoveryRevokeForm() if can_revoke else None),
+        "repayment_form": repayment_form or (RepaymentForm() if can_book else None),
+    }
+
+
+@login_required
+def recovery_detail(request, pk):
+    recovery = _recovery(pk, "settlement.view_recovery", request.user)
+    return render(request, "settlement/recovery_detail.html", _recovery_context(request, recovery))
+
+
+@login_required
+@require_POST
+def recovery_revoke(request, pk):
+    recovery = _recovery(pk, "settlement.revoke_recovery", request.user)
+    form = RecoveryRevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.recovery_revoke(recovery=recovery, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Der Widerruf ist erfasst; die Erstattung ist offen."))
+            return redirect("settlement:recovery-detail", pk=recovery.pk)
+    context = _recovery_context(request, recovery, revoke_form=form)
+    return render(request, "settlement/recovery_detail.html", context, status=422)
+
+
+@login_required
+@require_POST
+def repayment_book(request, pk):
+    recovery = _recovery(pk, "settlement.book_repayment", request.user)
+    form = RepaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.repayment_book(recovery=recovery, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Die Rückzahlung ist gebucht."))
+            return redirect("settlement:recovery-detail", pk=recovery.pk)
+    context = _recovery_context(request, recovery, repayment_form=form)
+    return render(request, "settlement/recovery_detail.html", context, status=422)
