@@ -11,7 +11,8 @@ import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
@@ -21,7 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .audit import audit_record
-from .models import StoredDocument
+from .models import AnbestKind, AnbestVersion, StoredDocument
 from .validation import ValidatedUpload, validate_upload
 
 logger = logging.getLogger(__name__)
@@ -125,9 +126,13 @@ def document_store_generated(
     by,
     label: str = "",
     allowed: Iterable[str] = ("pdf",),
+    embedded_pdfs: bool = False,
 ) -> StoredDocument:
-    """Store a file the portal generated itself (e.g. a decision letter); it is validated too."""
-    upload = validate_upload(ContentFile(content, name=filename), allowed=allowed)
+    """Store a file the portal generated itself (e.g. a decision letter); it is validated too.
+    `embedded_pdfs`: a PDF/A-3 letter with PDFs embedded as associated files (each checked)."""
+    upload = validate_upload(
+        ContentFile(content, name=filename), allowed=allowed, embedded_pdfs=embedded_pdfs
+    )
     return document_store(upload=upload, attach_to=attach_to, kind=kind, by=by, label=label)
 
 
@@ -220,3 +225,111 @@ def orphan_files_remove(*, older_than_seconds: int = 3600) -> list[str]:
             default_storage.delete(name)
             removed.append(name)
     return removed
+
+
+# --- ANBest versions (Allgemeine Nebenbestimmungen, attached to every Zuwendungsbescheid) ------
+
+ANBEST_KIND = "anbest"
+
+
+@transaction.atomic
+def anbest_version_create(
+    *,
+    kind: str,
+    title: str,
+    version_date: date,
+    valid_from: date,
+    source: str,
+    upload: ValidatedUpload,
+    by,
+    is_demo: bool = False,
+) -> AnbestVersion:
+    """Record a version of the ANBest-P or ANBest-GK with its PDF (uploaded by programme staff).
+
+    Letters dated on or after `valid_from` embed it (VV zu § 44 LHO: the ANBest are part of the
+    Bescheid as Nebenbestimmungen, § 36 HVwVfG). The PDF must pass the upload check.
+    """
+    if upload.kind != "pdf":
+        raise ValueError("the ANBest are stored as PDF")
+    version = AnbestVersion(
+        kind=kind,
+        title=title.strip(),
+        version_date=version_date,
+        valid_from=valid_from,
+        source=source.strip(),
+        is_demo=is_demo,
+    )
+    version.full_clean()
+    version.save()
+    version.document = document_store(
+        upload=upload, attach_to=version, kind=ANBEST_KIND, by=by, label=version.title
+    )
+    version.save(update_fields=["document"])
+    audit_record(
+        action="anbest.created",
+        target=version,
+        by=by,
+        data={
+            "kind": kind,
+            "version_date": version_date.isoformat(),
+            "valid_from": valid_from.isoformat(),
+            "demo": is_demo,
+        },
+    )
+    return version
+
+
+def anbest_content(version: AnbestVersion) -> bytes:
+    """The PDF of an ANBest version, read from the private storage."""
+    assert version.document is not None, "an ANBest version is stored with its PDF"
+    with default_storage.open(version.document.storage_name) as handle:
+        return handle.read()
+
+
+DEMO_ANBEST_VALID_FROM = date(2021, 1, 1)
+
+
+@cache
+def _anbest_demo_pdf(kind: str) -> bytes:
+    """The demo text as PDF/A, rendered once per process (it does not change)."""
+    from .pdf import render_pdf
+
+    return render_pdf("documents/anbest_demo.html", {"kind": kind, "title": _demo_title(kind)})
+
+
+def _demo_title(kind: str) -> str:
+    long = {
+        AnbestKind.P: "Allgemeine Nebenbestimmungen für Zuwendungen zur Projektförderung",
+        AnbestKind.GK: "Allgemeine Nebenbestimmungen für Zuwendungen zur Projektförderung an "
+        "Gebietskörperschaften und Zusammenschlüsse von Gebietskörperschaften",
+    }[AnbestKind(kind)]
+    return f"{long} (ANBest-{kind}) – DEMOFASSUNG, nicht der amtliche Text"
+
+
+def anbest_demo_load(*, by=None) -> int:
+    """Demo and test data: a clearly labelled demo version of ANBest-P and ANBest-GK for every
+    kind that has none on record. It states that it is not the official Hessian text, which
+    programme staff must upload before real letters are issued. Idempotent; returns how many
+    were created. Rendered before the transaction."""
+    from django.core.files.base import ContentFile
+
+    created = 0
+    for kind in AnbestKind.values:
+        if AnbestVersion.objects.filter(kind=kind).exists():
+            continue
+        pdf = _anbest_demo_pdf(kind)
+        anbest_version_create(
+            kind=kind,
+            title=_demo_title(kind),
+            version_date=DEMO_ANBEST_VALID_FROM,
+            valid_from=DEMO_ANBEST_VALID_FROM,
+            source="Demofassung des WIR-Portals, kein amtlicher Text (bitte die amtliche Fassung "
+            "hochladen)",
+            upload=validate_upload(
+                ContentFile(pdf, name=f"ANBest-{kind}-Demo.pdf"), allowed={"pdf"}
+            ),
+            by=by,
+            is_demo=True,
+        )
+        created += 1
+    return created
