@@ -24,8 +24,10 @@ from wirportal.core.dates import (
 )
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
 from wirportal.core.money import format_eur, format_money, to_money
-from wirportal.documents.pdf import render_pdf
-from wirportal.documents.services import document_store_generated
+from wirportal.documents.models import AnbestKind, AnbestVersion
+from wirportal.documents.pdf import EmbeddedFile, render_pdf
+from wirportal.documents.selectors import anbest_version_on
+from wirportal.documents.services import anbest_content, document_store_generated
 from wirportal.notifications.services import notify
 from wirportal.offices.courts import Court, court_for_office
 from wirportal.offices.models import OrganisationKind
@@ -439,6 +441,128 @@ def _letter_common(decision: GrantDecision, *, issued: date) -> dict:
     }
 
 
+# ANBest-P Nr. 1.4 (federal wording): money may be called down only for payments due within six
+# weeks after payout. The Hessian value was not found (verify HE; brief B3): a line's own value is
+# read from its payment rules when the payments app keeps one (`line.payment_rules`).
+DEFAULT_CALL_DOWN_WEEKS = 6
+_NUMBER_WORDS = {
+    1: "einer",
+    2: "zwei",
+    3: "drei",
+    4: "vier",
+    5: "fünf",
+    6: "sechs",
+    7: "sieben",
+    8: "acht",
+    9: "neun",
+    10: "zehn",
+    11: "elf",
+    12: "zwölf",
+}
+# Local authorities get the ANBest-GK (VV zu § 44 LHO, annex for Gebietskörperschaften and their
+# Zusammenschlüsse, e.g. Zweckverbände); every other recipient the ANBest-P.
+LOCAL_AUTHORITY_KINDS = frozenset(
+    {OrganisationKind.MUNICIPALITY, OrganisationKind.DISTRICT, OrganisationKind.ZWECKVERBAND}
+)
+
+
+def anbest_kind_for(organisation) -> str:
+    """ANBest-GK for Gemeinden/Städte, Landkreise and Zweckverbände, ANBest-P for all others."""
+    return AnbestKind.GK if organisation.kind in LOCAL_AUTHORITY_KINDS else AnbestKind.P
+
+
+def letter_anbest(decision: GrantDecision, *, on: date) -> AnbestVersion:
+    """The ANBest version the Bescheid of `on` embeds. A Bescheid without its ANBest is not
+    complete (the Nebenbestimmungen are part of it, § 36 HVwVfG), so none on record is refused."""
+    kind = anbest_kind_for(decision.application.organisation)
+    version = anbest_version_on(kind, on)
+    if version is None or version.document_id is None:
+        raise NotAllowed(
+            _(
+                "Für den %(date)s ist keine Fassung der ANBest-%(kind)s hinterlegt; der "
+                "Zuwendungsbescheid kann ohne sie nicht erlassen werden. Bitte laden Sie die "
+                "geltende Fassung hoch (Verwaltung: ANBest-Fassungen)."
+            )
+            % {"date": format_date(on, "SHORT_DATE_FORMAT"), "kind": kind}
+        )
+    return version
+
+
+def _call_down_weeks(line) -> int:
+    rules = getattr(line, "payment_rules", None)  # payments app, a later layer: no import
+    return int(getattr(rules, "call_down_weeks", None) or DEFAULT_CALL_DOWN_WEEKS)
+
+
+def _weeks_text(weeks: int) -> str:
+    word = _NUMBER_WORDS.get(weeks, str(weeks))
+    return "einer Woche" if weeks == 1 else f"{word} Wochen"
+
+
+def _decided(decision: GrantDecision, name: str, fallback):
+    """A value the case worker decided (field of the decision form, issue #10) or, while the
+    decision has no such field, the fallback derived from the application."""
+    value = getattr(decision, name, None)
+    return fallback() if value in (None, "", [], {}) else value
+
+
+def _year_amounts(decision: GrantDecision) -> list[tuple[int, Decimal]]:
+    return sorted((int(year), to_money(amount)) for year, amount in decision.year_amounts.items())
+
+
+def _cost_lines(application: Application) -> list[dict]:
+    return [
+        {
+            "label": item.description or str(item.get_category_display()),
+            "requested": item.real_costs,
+            "eligible": item.real_costs,
+            "reason": "",
+        }
+        for item in application.cost_items.select_related("unit_rate").order_by("position", "pk")
+    ]
+
+
+def _proof_of_use_fallback(application: Application) -> tuple[date | None, str]:
+    """WIR practice (domain.md 3.2, brief C1): einfacher Verwendungsnachweis within three months
+    after the end of the Bewilligungszeitraum."""
+    end = application.period_end
+    if end is None:
+        return None, ""
+    return add_months(end, 3), (
+        "Der Verwendungsnachweis (Sachbericht und zahlenmäßiger Nachweis, einfacher "
+        "Verwendungsnachweis) ist innerhalb von drei Monaten nach Ende des "
+        "Bewilligungszeitraums vorzulegen."
+    )
+
+
+def _legal_basis(line) -> list[str]:
+    """§§ 23, 44 LHO with the VV zu § 44, the programme's guideline and the IntTG (domain 3.1)."""
+    items = [
+        "§§ 23 und 44 der Hessischen Landeshaushaltsordnung (LHO) und die "
+        "Verwaltungsvorschriften zu § 44 LHO"
+    ]
+    guideline = (line.programme.legal_basis or "").strip() if line.programme_id else ""
+    if guideline:
+        items.append(guideline)
+    if "IntTG" not in guideline:
+        items.append(
+            "§§ 11 und 12 des Hessischen Integrations- und Teilhabegesetzes (IntTG) vom "
+            "22. März 2023"
+        )
+    return items
+
+
+def _safe_name(text: str) -> str:
+    return "".join(c if c.isalnum() or c == "-" else "-" for c in text).strip("-")
+
+
+def annex_names(reference: str, anbest_kind: str) -> dict[str, str]:
+    """File names of the files embedded in the Zuwendungsbescheid (PDF/A-3 associated files)."""
+    return {
+        "anbest": f"ANBest-{anbest_kind}.pdf",
+        "declaration": f"Erklaerung-zum-Zuwendungsbescheid-{_safe_name(reference)}.pdf",
+    }
+
+
 def letter_context(
     decision: GrantDecision,
     *,
@@ -446,36 +570,122 @@ def letter_context(
     deadline: date | None,
     bekanntgabe: date | None = None,
     delivery: str = Delivery.POST,
+    anbest: AnbestVersion | None = None,
 ) -> dict:
     """Plain data for `documents/decision_letter.html` (deadline and Bekanntgabe are known at
-    issue for a letter by post, not for one offered for download)."""
+    issue for a letter by post, not for one offered for download).
+
+    The decided figures (`period_*`, `year_amounts`, `eligible_costs`, `eligible_cost_lines`,
+    `proof_of_use_*`, `partial*`) come from the decision; where it has no such field yet they are
+    derived from the application (period, cost plan) and the decision (years, reasons).
+    """
     application = decision.application
     organisation = application.organisation
     line = application.line
-    # values match the template ("anteil", "fehlbedarf", "festbetrag"); "voll" is requested
-    # from the documents engineer (the template prints it as Fehlbedarf for now)
+    plan_lines = _cost_lines(application)
+    sources = list(application.funding_sources.order_by("pk"))
+    own = [
+        (s.name or str(s.get_kind_display()), to_money(s.amount or 0))
+        for s in sources
+        if s.kind == "eigenmittel"
+    ]
+    third = [
+        (s.name or str(s.get_kind_display()), to_money(s.amount or 0))
+        for s in sources
+        if s.kind == "drittmittel"
+    ]
+    amount = to_money(decision.amount or 0)
+    partial = decision.outcome == Outcome.PARTIAL
     financing = str(line.financing_type)
-    from wirportal.applications.selectors import financing_totals
 
-    costs = financing_totals(application)["costs"]
-    is_public_body = organisation.kind in {OrganisationKind.MUNICIPALITY, OrganisationKind.DISTRICT}
+    own_total = sum((value for _n, value in own), Decimal(0))
+    third_total = sum((value for _n, value in third), Decimal(0))
+
+    def eligible_fallback() -> Decimal:
+        if partial and financing in {"fehlbedarf", "voll"}:
+            # a cut gap grant means lower eligible costs: A = Z + E (ANBest-P Nr. 2.1.2)
+            return amount + own_total + third_total
+        return sum((row["eligible"] for row in plan_lines), Decimal(0))
+
+    eligible = to_money(_decided(decision, "eligible_costs", eligible_fallback))
+    proof_deadline, proof_rule = _proof_of_use_fallback(application)
+    kind = anbest_kind_for(organisation)
+    anbest = anbest or letter_anbest(decision, on=issued)
+    common = _letter_common(decision, issued=issued)
+    names = annex_names(common["reference"] or "", kind)
+    reasons = [" ".join(p.split()) for p in decision.reasons.split("\n\n") if p.strip()]
+    weeks = _call_down_weeks(line)
     return {
-        **_letter_common(decision, issued=issued),
-        "amount": decision.amount,
-        "eligible_costs": costs or None,
+        **common,
+        "amount": amount,
+        "requested_amount": decision.requested_amount,
+        "purpose_text": (line.description or "").strip(),
+        "programme_purpose": (line.programme.description or "").strip()
+        if line.programme_id
+        else "",
         "financing_type": financing,
         "funding_share": line.rate,
-        "period_start": application.period_start,
-        "period_end": application.period_end,
-        "nebenbestimmungen": "anbest_gk" if is_public_body else "anbest_p",
+        "period_start": _decided(decision, "period_start", lambda: application.period_start),
+        "period_end": _decided(decision, "period_end", lambda: application.period_end),
+        "year_amounts": _year_amounts(decision),
+        "eligible_costs": eligible,
+        "eligible_cost_lines": _decided(decision, "eligible_cost_lines", lambda: plan_lines),
+        "own_funds": own,
+        "own_total": own_total,
+        "third_funds": third,
+        "third_total": third_total,
+        "total_financing": own_total + third_total + amount,
+        "nebenbestimmungen": "anbest_gk" if kind == AnbestKind.GK else "anbest_p",
+        "anbest": {
+            "kind": kind,
+            "short_name": f"ANBest-{kind}",
+            "title": anbest.title,
+            "version_date": anbest.version_date,
+            "source": anbest.source,
+            "is_demo": anbest.is_demo,
+        },
+        "annex_names": names,
+        "legal_basis": _legal_basis(line),
+        "call_down_period": _weeks_text(weeks),
         "conditions": decision.condition_list,
         "acceptance_deadline": deadline,
         "bekanntgabe": bekanntgabe,
         "delivery": str(delivery),
-        "proof_of_use_deadline": add_months(application.period_end, 6)
-        if application.period_end
-        else None,
+        "proof_of_use_deadline": _decided(
+            decision, "proof_of_use_deadline", lambda: proof_deadline
+        ),
+        "proof_of_use_rule_text": _decided(decision, "proof_of_use_rule_text", lambda: proof_rule),
+        "partial": partial,
+        "partial_reasons": _decided(decision, "partial_reasons", lambda: reasons)
+        if partial
+        else [],
+        "account_holder": organisation.account_holder,
+        "iban_display": " ".join(
+            organisation.iban[i : i + 4] for i in range(0, len(organisation.iban or ""), 4)
+        ),
+        "bank_name": organisation.bank_name,
     }
+
+
+def letter_attachments(context: dict, anbest: AnbestVersion) -> list[EmbeddedFile]:
+    """The ANBest version and the prefilled acceptance declaration, embedded in the PDF/A-3
+    Zuwendungsbescheid as associated files (rendered before any write transaction)."""
+    names = context["annex_names"]
+    declaration = render_pdf("documents/acceptance_declaration.html", context)
+    return [
+        EmbeddedFile(
+            name=names["anbest"],
+            content=anbest_content(anbest),
+            description=f"Anlage 1: {anbest.title}, Fassung vom {anbest.version_date:%d.%m.%Y}",
+            relationship="Supplement",
+        ),
+        EmbeddedFile(
+            name=names["declaration"],
+            content=declaration,
+            description="Anlage 2: Erklärung zum Zuwendungsbescheid (Annahmeerklärung)",
+            relationship="Supplement",
+        ),
+    ]
 
 
 def rejection_letter_context(decision: GrantDecision, *, issued: date) -> dict:
@@ -535,11 +745,19 @@ def decision_issue(
     today = today or timezone.localdate()
     bekanntgabe = bekanntgabe_by_post(today) if delivery == Delivery.POST else None
     deadline = acceptance_deadline_after(bekanntgabe) if bekanntgabe else None
+    anbest = letter_anbest(current, on=today)
+    context = letter_context(
+        current,
+        issued=today,
+        deadline=deadline,
+        bekanntgabe=bekanntgabe,
+        delivery=delivery,
+        anbest=anbest,
+    )
     pdf = render_pdf(
         "documents/decision_letter.html",
-        letter_context(
-            current, issued=today, deadline=deadline, bekanntgabe=bekanntgabe, delivery=delivery
-        ),
+        context,
+        attachments=letter_attachments(context, anbest),
     )
     return _issue_with_letter(
         decision=decision,
@@ -573,6 +791,7 @@ def _issue_with_letter(
         kind=LETTER_KIND,
         by=by,
         label=f"Zuwendungsbescheid {application.reference}",
+        embedded_pdfs=True,  # ANBest and acceptance declaration as PDF/A-3 associated files
     )
     decision.issue()
     decision.letter = letter
