@@ -20,6 +20,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wirportal.core.exceptions import DomainError
 
 from .audit import audit_record
 from .models import AnbestKind, AnbestVersion, StoredDocument
@@ -251,6 +254,16 @@ def anbest_version_create(
     """
     if upload.kind != "pdf":
         raise ValueError("the ANBest are stored as PDF")
+    if valid_from < version_date:
+        raise DomainError(
+            _("Eine Fassung kann nicht vor ihrem Fassungsdatum gelten."), field="valid_from"
+        )
+    if AnbestVersion.objects.filter(kind=kind, valid_from=valid_from).exists():
+        raise DomainError(
+            _("Ab diesem Tag ist bereits eine Fassung der ANBest-%(kind)s hinterlegt.")
+            % {"kind": kind},
+            field="valid_from",
+        )
     version = AnbestVersion(
         kind=kind,
         title=title.strip(),
