@@ -481,7 +481,7 @@ def letter_anbest(decision: GrantDecision, *, on: date) -> AnbestVersion:
             _(
                 "Für den %(date)s ist keine Fassung der ANBest-%(kind)s hinterlegt; der "
                 "Zuwendungsbescheid kann ohne sie nicht erlassen werden. Bitte laden Sie die "
-                "geltende Fassung hoch (Verwaltung: ANBest-Fassungen)."
+                "geltende Fassung auf der Seite „ANBest-Fassungen“ hoch."
             )
             % {"date": format_date(on, "SHORT_DATE_FORMAT"), "kind": kind}
         )
