@@ -608,6 +608,11 @@ def letter_context(
         return sum((row["eligible"] for row in plan_lines), Decimal(0))
 
     eligible = to_money(_decided(decision, "eligible_costs", eligible_fallback))
+    requested_costs = sum((row["requested"] for row in plan_lines), Decimal(0))
+    if eligible != requested_costs and getattr(decision, "eligible_cost_lines", None) is None:
+        # the plan's rows as applied for; how the cut falls on them is the case worker's
+        # decision (decision form), so no row claims an eligible amount it was not given
+        plan_lines = [{**row, "eligible": None} for row in plan_lines]
     proof_deadline, proof_rule = _proof_of_use_fallback(application)
     kind = anbest_kind_for(organisation)
     anbest = anbest or letter_anbest(decision, on=issued)
@@ -630,6 +635,7 @@ def letter_context(
         "year_amounts": _year_amounts(decision),
         "eligible_costs": eligible,
         "eligible_cost_lines": _decided(decision, "eligible_cost_lines", lambda: plan_lines),
+        "requested_costs": requested_costs,
         "own_funds": own,
         "own_total": own_total,
         "third_funds": third,

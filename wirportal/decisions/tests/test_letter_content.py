@@ -103,7 +103,7 @@ ELEMENTS = {
     "programmzweck": ["Ziel des Programms:"],
     "bis_zu_hoechstbetrag": ["Zuwendung in Höhe von bis zu 15.000,00 € (Höchstbetrag)"],
     "finanzierungsart": ["im Wege der Fehlbedarfsfinanzierung als nicht rückzahlbarer Zuschuss"],
-    "zuwendungsfaehige_ausgaben": ["Zuwendungsfähige Ausgaben insgesamt 20.000,00 €"],
+    "zuwendungsfaehige_ausgaben": ["Zuwendungsfähige Ausgaben insgesamt 20.000,00 € 20.000,00 €"],
     "finanzierungsplan": [
         "Verbindlicher Finanzierungsplan",
         "Eigenmittel insgesamt 4.000,00 €",
@@ -185,7 +185,7 @@ def test_partial_approval_gives_reasons_and_rejects_the_rest(world, second_case_
     assert "Die Honorare sind nur bis 12.000 € angemessen." in text
     assert "Der Rest ist nicht belegt." in text
     # the binding plan adds up: eligible costs = own 4,000 + third 1,000 + grant 12,000
-    assert "Zuwendungsfähige Ausgaben insgesamt 17.000,00 €" in text
+    assert "Zuwendungsfähige Ausgaben insgesamt 20.000,00 € 17.000,00 €" in text
     assert "Finanzierung insgesamt 17.000,00 €" in text
 
 

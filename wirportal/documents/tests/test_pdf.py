@@ -56,6 +56,7 @@ CONTEXT = {
             "reason": "",
         }
     ],
+    "requested_costs": Decimal("30625.00"),
     "own_funds": [("Eigenmittel des Vereins", Decimal("6125.00"))],
     "own_total": Decimal("6125.00"),
     "third_funds": [],
