@@ -476,7 +476,7 @@ def letter_anbest(decision: GrantDecision, *, on: date) -> AnbestVersion:
     complete (the Nebenbestimmungen are part of it, § 36 HVwVfG), so none on record is refused."""
     kind = anbest_kind_for(decision.application.organisation)
     version = anbest_version_on(kind, on)
-    if version is None or version.document_id is None:
+    if version is None or (version.document_id is None and not version.is_demo):
         raise NotAllowed(
             _(
                 "Für den %(date)s ist keine Fassung der ANBest-%(kind)s hinterlegt; der "

@@ -243,16 +243,19 @@ def anbest_version_create(
     version_date: date,
     valid_from: date,
     source: str,
-    upload: ValidatedUpload,
+    upload: ValidatedUpload | None,
     by,
     is_demo: bool = False,
 ) -> AnbestVersion:
     """Record a version of the ANBest-P or ANBest-GK with its PDF (uploaded by programme staff).
 
     Letters dated on or after `valid_from` embed it (VV zu § 44 LHO: the ANBest are part of the
-    Bescheid as Nebenbestimmungen, § 36 HVwVfG). The PDF must pass the upload check.
+    Bescheid as Nebenbestimmungen, § 36 HVwVfG). The PDF must pass the upload check. Only the
+    demo version has no file: its PDF is rendered from its template when needed.
     """
-    if upload.kind != "pdf":
+    if upload is None and not is_demo:
+        raise ValueError("an ANBest version needs its PDF")
+    if upload is not None and upload.kind != "pdf":
         raise ValueError("the ANBest are stored as PDF")
     if valid_from < version_date:
         raise DomainError(
@@ -274,10 +277,11 @@ def anbest_version_create(
     )
     version.full_clean()
     version.save()
-    version.document = document_store(
-        upload=upload, attach_to=version, kind=ANBEST_KIND, by=by, label=version.title
-    )
-    version.save(update_fields=["document"])
+    if upload is not None:
+        version.document = document_store(
+            upload=upload, attach_to=version, kind=ANBEST_KIND, by=by, label=version.title
+        )
+        version.save(update_fields=["document"])
     audit_record(
         action="anbest.created",
         target=version,
@@ -293,8 +297,10 @@ def anbest_version_create(
 
 
 def anbest_content(version: AnbestVersion) -> bytes:
-    """The PDF of an ANBest version, read from the private storage."""
-    assert version.document is not None, "an ANBest version is stored with its PDF"
+    """The PDF of an ANBest version: the uploaded file, or for the demo version its rendering."""
+    if version.document is None:
+        assert version.is_demo, "an ANBest version other than the demo has its PDF"
+        return _anbest_demo_pdf(version.kind)
     with default_storage.open(version.document.storage_name) as handle:
         return handle.read()
 
@@ -322,15 +328,13 @@ def _demo_title(kind: str) -> str:
 def anbest_demo_load(*, by=None) -> int:
     """Demo and test data: a clearly labelled demo version of ANBest-P and ANBest-GK for every
     kind that has none on record. It states that it is not the official Hessian text, which
-    programme staff must upload before real letters are issued. Idempotent; returns how many
-    were created. Rendered before the transaction."""
-    from django.core.files.base import ContentFile
-
+    programme staff must upload before real letters are issued. No file is stored: its PDF is
+    rendered from `documents/anbest_demo.html` when a letter embeds it. Idempotent; returns how
+    many were created."""
     created = 0
     for kind in AnbestKind.values:
         if AnbestVersion.objects.filter(kind=kind).exists():
             continue
-        pdf = _anbest_demo_pdf(kind)
         anbest_version_create(
             kind=kind,
             title=_demo_title(kind),
@@ -338,9 +342,7 @@ def anbest_demo_load(*, by=None) -> int:
             valid_from=DEMO_ANBEST_VALID_FROM,
             source="Demofassung des WIR-Portals, kein amtlicher Text (bitte die amtliche Fassung "
             "hochladen)",
-            upload=validate_upload(
-                ContentFile(pdf, name=f"ANBest-{kind}-Demo.pdf"), allowed={"pdf"}
-            ),
+            upload=None,
             by=by,
             is_demo=True,
         )

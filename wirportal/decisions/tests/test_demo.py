@@ -6,8 +6,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_builds_every_stage_and_is_idempotent(world, today, settings, tmp_path):
-    from wirportal.documents import demo as documents_demo
-    from wirportal.documents.models import AnbestVersion
     from wirportal.documents.services import orphan_files
     from wirportal.offices import demo as offices_demo
     from wirportal.programmes import demo as programmes_demo
@@ -16,9 +14,6 @@ def test_demo_builds_every_stage_and_is_idempotent(world, today, settings, tmp_p
     from .. import demo
 
     settings.MEDIA_ROOT = tmp_path
-    # the ANBest the `world` stored went to the old media folder: store the demo ones again
-    AnbestVersion.objects.all().delete()
-    assert documents_demo.load()
     offices_demo.load()
     programmes_demo.load()
     assert reviews_demo.load()

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from wirportal.core.scheduling import registered_jobs
 from wirportal.documents.models import StoredDocument
-from wirportal.documents.services import ANBEST_KIND, files_check
+from wirportal.documents.services import files_check
 
 from . import corpus
 from .factories import stored_document
@@ -26,21 +26,10 @@ def media(settings, tmp_path):
 
 
 def _stored_files() -> list[str]:
-    """Files on the storage, but the demo ANBest every `world` has (reference data)."""
-    anbest = {
-        default_storage.path(name)
-        for name in StoredDocument.objects.filter(kind=ANBEST_KIND).values_list(
-            "storage_name", flat=True
-        )
-    }
     found = []
     for directory, _subdirectories, names in os.walk(default_storage.location):
         found += [os.path.join(directory, name) for name in names]
-    return [name for name in found if name not in anbest]
-
-
-def _documents():
-    return StoredDocument.objects.exclude(kind=ANBEST_KIND)
+    return found
 
 
 class Boom(Exception):
@@ -61,7 +50,7 @@ def test_rolled_back_savepoint_leaves_no_file(world):
     with pytest.raises(Boom):
         _service_that_fails_after_storing(world["org_a"], names)  # a savepoint in the test's one
     assert not default_storage.exists(names[0])
-    assert not _documents().exists()
+    assert not StoredDocument.objects.exists()
     assert _stored_files() == []
 
 
@@ -83,7 +72,7 @@ def test_inner_rollback_keeps_the_files_of_the_committed_outer_part(world):
             _service_that_fails_after_storing(world["org_a"], names)
     assert default_storage.exists(kept.storage_name)
     assert not default_storage.exists(names[0])
-    assert _documents().get().storage_name == kept.storage_name
+    assert StoredDocument.objects.get().storage_name == kept.storage_name
 
 
 @pytest.mark.django_db(transaction=True)
