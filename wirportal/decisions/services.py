@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wirportal.accounts.roles import Role
-from wirportal.applications.models import Application, ApplicationStatus
+from wirportal.applications.models import Application, ApplicationStatus, FundingSourceKind
 from wirportal.audit.services import audit_record
 from wirportal.core.dates import (
     acceptance_deadline_after,
@@ -587,12 +587,12 @@ def letter_context(
     own = [
         (s.name or str(s.get_kind_display()), to_money(s.amount or 0))
         for s in sources
-        if s.kind == "eigenmittel"
+        if s.kind == FundingSourceKind.OWN
     ]
     third = [
         (s.name or str(s.get_kind_display()), to_money(s.amount or 0))
         for s in sources
-        if s.kind == "drittmittel"
+        if s.kind == FundingSourceKind.THIRD_PARTY
     ]
     amount = to_money(decision.amount or 0)
     partial = decision.outcome == Outcome.PARTIAL
