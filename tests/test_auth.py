@@ -335,3 +335,20 @@ def test_the_login_throttle_counts_per_client_address_behind_one_proxy():
     )
     assert response.status_code == 302
     assert neighbour.session["_auth_user_id"] == str(user.pk)
+
+
+def test_the_code_that_activated_totp_cannot_be_used_again_to_log_in(client):
+    """RFC 6238 § 5.2: a verifier must not accept the same OTP twice. The activation code was
+    accepted once (at set-up) and is spent; logging in with it in the same window fails."""
+    user = UserFactory(role=Role.CASE_WORKER, totp=False)
+    _login(client, user.email)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})  # allauth asks again
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+    secret = client.session["mfa.totp.secret"]
+    code = _totp(secret)
+    activated = client.post(reverse("mfa_activate_totp"), {"code": code})
+    assert activated.status_code == 302, activated.content[:500]
+    client.logout()
+    _login(client, user.email)
+    client.post(reverse("mfa_authenticate"), {"code": code})
+    assert "_auth_user_id" not in client.session

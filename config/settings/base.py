@@ -207,6 +207,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WIR-Portal] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "wirportal.accounts.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = "WIR-Portal"
+# the activation code is spent like a login code (RFC 6238 § 5.2)
+MFA_FORMS = {"activate_totp": "wirportal.accounts.forms.ActivateTOTPForm"}
 # Staff roles must use TOTP. Production keeps this on; only a developer may switch it off locally.
 WIR_REQUIRE_STAFF_MFA = env_bool("WIR_REQUIRE_STAFF_MFA", True)
 PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour
@@ -314,6 +316,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # WIR_TASK_MAX_WAIT (such mails are also listed for staff as undelivered). Seconds.
 WIR_WORKER_BEAT_MAX_AGE: int | None = int(os.environ.get("WIR_WORKER_BEAT_MAX_AGE", "300"))
 WIR_TASK_MAX_WAIT: int | None = int(os.environ.get("WIR_TASK_MAX_WAIT", "600"))
+# A failed mail is sent again by itself after WIR_MAIL_RETRY_PAUSE × 2^(n−1) seconds, up to
+# WIR_MAIL_RETRY_ATTEMPTS attempts in all; then it waits for staff on the undelivered page.
+WIR_MAIL_RETRY_PAUSE = int(os.environ.get("WIR_MAIL_RETRY_PAUSE", "300"))
+WIR_MAIL_RETRY_ATTEMPTS = int(os.environ.get("WIR_MAIL_RETRY_ATTEMPTS", "5"))
 
 # --- Logging: no personal data, UTC timestamps ---------------------------------------------
 LOGGING = {
@@ -347,3 +353,10 @@ NINJA_PAGINATION_PER_PAGE = 50
 # § 41 Abs. 2 Satz 1 HVwVfG: a letter by post counts as bekanntgegeben on the third day after
 # posting (the federal VwVfG says the fourth day since 2025; set 4 if Hessen follows).
 WIR_BEKANNTGABE_POST_DAYS = int(os.environ.get("WIR_BEKANNTGABE_POST_DAYS", "3"))
+# The paying authority's account: debtor of every SEPA payment run (pain.001). The default is
+# the well-known example IBAN; set the real account of the Landeshauptkasse in production.
+WIR_PAYING_ACCOUNT = {
+    "name": os.environ.get("WIR_PAYING_NAME", "Land Hessen RP Darmstadt"),
+    "iban": os.environ.get("WIR_PAYING_IBAN", "DE89370400440532013000"),
+    "bic": os.environ.get("WIR_PAYING_BIC", "COBADEFFXXX"),
+}

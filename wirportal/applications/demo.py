@@ -3,6 +3,8 @@
 Idempotent: nothing is created when the demo organisations already have applications.
 """
 
+from datetime import timedelta
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -37,6 +39,7 @@ def _fill(application, by, *, title, summary, groups, costs, sources, extra=None
         "period_end": "2027-11-30",
         "participants_planned": "40",
         "not_started_declared": "on",
+        "other_funding_declaration": "keine",
     }
     rates = {rate.code: rate.pk for rate in application.line.unit_rates.all()}
     for pk, (category, description, amount, *unit) in zip(item_ids, costs, strict=True):
@@ -92,6 +95,15 @@ def load() -> str:
         ],
         sources=[("eigenmittel", "Eigenmittel des Vereins", "500,00")],
     )
+    # the case workers' list of early start requests shows one (the draft itself stays hidden)
+    services.early_start_request(
+        application=draft,
+        by=ahmad,
+        project_title="Nachbarschaftsküche Nordstadt",
+        planned_start=today + timedelta(days=21),
+        reasons="Die Küche des Gemeindezentrums ist nur ab diesem Termin frei; sonst erst 2028.",
+        contracts="Mietvertrag Gemeindezentrum (1.200 €), Honorarvertrag Moderation (4.800 €)",
+    )
 
     submitted = services.application_create(
         call=calls["migrantenorganisationen"], organisation=verein, by=ahmad
@@ -129,6 +141,24 @@ def load() -> str:
             ("eigenmittel", "Eigenmittel Caritas", "2.000,00"),
             ("drittmittel", "Stadt Offenbach", "1.500,00"),
         ],
+    )
+    # Doppelförderung: the city's grant is in the plan, the foundation's application is not
+    # (the arithmetic check flags 2.000 € not covered)
+    others = [services.other_funding_add(application=caritas_submitted, by=maria) for _ in "ab"]
+    services.application_autosave(
+        application=caritas_submitted,
+        by=maria,
+        data={
+            "other_funding_declaration": "angegeben",
+            f"other-{others[0].pk}-funder": "Stadt Offenbach",
+            f"other-{others[0].pk}-amount": "1.500,00",
+            f"other-{others[0].pk}-status": "bewilligt",
+            f"other-{others[0].pk}-on": "2026-10-15",
+            f"other-{others[1].pk}-funder": "Stiftung Miteinander",
+            f"other-{others[1].pk}-amount": "2.000,00",
+            f"other-{others[1].pk}-status": "beantragt",
+            f"other-{others[1].pk}-on": "2026-11-02",
+        },
     )
     _attach_required(caritas_submitted, maria)
     services.application_submit(application=caritas_submitted, by=maria)

@@ -61,6 +61,13 @@ class TargetGroup(models.TextChoices):
     GENERAL = "allgemein", _("Stadtgesellschaft allgemein")
 
 
+class OtherFundingDeclaration(models.TextChoices):
+    """The applicant's declaration of other funding for the same project (Doppelförderung)."""
+
+    NONE = "keine", _("Keine weiteren Förderungen beantragt oder erhalten")
+    DECLARED = "angegeben", _("Weitere Förderungen beantragt oder erhalten (siehe Tabelle)")
+
+
 class Application(ConcurrentTransitionMixin, TimeStampedModel):
     """One application of an organisation to a call; editable only as draft or when sent back."""
 
@@ -99,6 +106,13 @@ class Application(ConcurrentTransitionMixin, TimeStampedModel):
             "Mit dem Projekt wurde noch nicht begonnen; auch kein Liefer- oder Leistungsvertrag "
             "ist geschlossen (kein vorzeitiger Maßnahmebeginn)."
         ),
+    )
+    #: Doppelförderung: "keine" or "angegeben" (rows in OtherFunding); empty until declared
+    other_funding_declaration = models.CharField(
+        _("Erklärung zu anderen Förderungen"),
+        max_length=16,
+        choices=OtherFundingDeclaration.choices,
+        blank=True,
     )
     requested_amount = models.DecimalField(
         _("Beantragte Zuwendung"), **MONEY, null=True, blank=True
@@ -336,3 +350,116 @@ class ApplicationSnapshot(models.Model):
 
     def content_versions(self) -> tuple[str, ...]:
         return (f"application:{self.application_id}",)  # core.caching
+
+
+class OtherFundingStatus(models.TextChoices):
+    APPLIED = "beantragt", _("beantragt")
+    GRANTED = "bewilligt", _("bewilligt")
+    REFUSED = "abgelehnt", _("abgelehnt")
+
+
+class OtherFunding(models.Model):
+    """Other public or private funding applied for or received for the same project.
+
+    Declared with the application so the authority can rule out double funding (§ 23 LHO:
+    subsidiarity; ANBest-P Nr. 1.2 and Nr. 5.1: other funding reduces the grant and must be
+    reported). It is not part of the financing plan: the arithmetic check compares the two.
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="other_funding"
+    )
+    funder = models.CharField(_("Geldgeber"), max_length=200, blank=True)
+    amount = models.DecimalField(_("Betrag"), **MONEY, null=True, blank=True)
+    status = models.CharField(
+        _("Status"),
+        max_length=16,
+        choices=OtherFundingStatus.choices,
+        default=OtherFundingStatus.APPLIED,
+    )
+    on = models.DateField(_("Datum"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Andere Förderung")
+        verbose_name_plural = _("Andere Förderungen")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="otherfunding_amount_gte_0",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.funder or str(_("Andere Förderung"))
+
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"application:{self.application_id}",)  # core.caching
+
+
+class EarlyStartStatus(models.TextChoices):
+    SENT = "sent", _("Gestellt")
+    APPROVED = "approved", _("Zugestimmt")
+    REFUSED = "refused", _("Abgelehnt")
+
+
+class EarlyStartRequest(TimeStampedModel):
+    """A request for consent to start before the decision (vorzeitiger Maßnahmebeginn).
+
+    Its own object, sent explicitly from the draft: staff see only what it carries (organisation,
+    project title, line, planned start, reasons, the contracts to be signed), copied when it is
+    sent, never the draft itself (ADR 0005). The consent is given or refused in writing (a
+    letter); it gives no right to funding and the start is at the applicant's risk
+    (§ 44 LHO with VV Nr. 1.3 zu § 44 LHO; Hessian VV number to verify).
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="early_start_requests"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("Träger"), on_delete=models.PROTECT, related_name="+"
+    )
+    line = models.ForeignKey(
+        FundingLine, verbose_name=_("Förderlinie"), on_delete=models.PROTECT, related_name="+"
+    )
+    project_title = models.CharField(_("Projekttitel"), max_length=200)
+    planned_start = models.DateField(_("Gewünschter Beginn"))
+    reasons = models.TextField(_("Begründung"))
+    contracts = models.TextField(_("Geplante Verträge"))
+    status = models.CharField(
+        _("Status"), max_length=16, choices=EarlyStartStatus.choices, default=EarlyStartStatus.SENT
+    )
+    sent_at = models.DateTimeField(_("Gestellt am"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField(_("Entschieden am"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    approved_start = models.DateField(_("Zugestimmter Beginn"), null=True, blank=True)
+    decision_reasons = models.TextField(_("Begründung der Entscheidung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Antrag auf vorzeitigen Maßnahmebeginn")
+        verbose_name_plural = _("Anträge auf vorzeitigen Maßnahmebeginn")
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["status", "sent_at"], name="earlystart_status_sent_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="approved")
+                | models.Q(approved_start__isnull=False, decided_on__isnull=False),
+                name="earlystart_approved_has_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference}: {self.planned_start:%d.%m.%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("applications:early-start-detail", kwargs={"pk": self.pk})
+
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"application:{self.application_id}", "early_starts")  # core.caching

@@ -8,7 +8,7 @@ to an application (reviews.rules), as it owns the assignment.
 
 import rules
 
-from wirportal.accounts.rules import is_applicant, is_land_staff, is_superuser
+from wirportal.accounts.rules import is_applicant, is_case_worker, is_land_staff, is_superuser
 from wirportal.offices.selectors import is_member
 
 from .models import EDITABLE, WITHDRAWABLE
@@ -97,3 +97,34 @@ rules.add_perm("applications.withdraw_application", is_withdrawable & is_member_
 rules.add_perm(
     "applications.view_application_changes", (is_land_staff | is_superuser) & is_submitted
 )
+
+
+# --- early start (vorzeitiger Maßnahmebeginn): its own object, never the draft ----------------
+# The applicant sends the request from the draft; Land staff see the request (what it carries),
+# the case worker of the granting authority decides it. Coordinators and reviewers see none.
+
+
+@rules.predicate
+def is_member_of_requesting_organisation(user, request) -> bool:
+    return request is not None and is_member_of_applicant(user, request.application)
+
+
+@rules.predicate
+def is_open_request(user, request) -> bool:
+    return request is not None and request.status == "sent"
+
+
+rules.add_perm("applications.request_early_start", is_editable & is_member_of_applicant)
+rules.add_perm("applications.list_earlystartrequests", is_land_staff | is_superuser | is_applicant)
+view_early_start = is_land_staff | is_superuser | is_member_of_requesting_organisation
+rules.add_perm("applications.view_earlystartrequest", view_early_start)
+
+
+@rules.predicate
+def may_view_owner_early_start(user, document) -> bool:
+    """The consent or refusal letter: whoever may see the request, superusers by the rule too."""
+    return rules.has_perm("applications.view_earlystartrequest", user, document.owner)
+
+
+rules.add_perm("applications.view_earlystartrequest_document", may_view_owner_early_start)
+rules.add_perm("applications.decide_earlystartrequest", is_case_worker & is_open_request)

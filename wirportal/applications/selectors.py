@@ -4,9 +4,11 @@ The reviews/decisions apps build on `applications_visible_to`, `application_deta
 `grant_for`, `snapshot_diff` and `application_inbox`.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wirportal.accounts.roles import LAND_ROLES, Role
 from wirportal.core import numbers
 from wirportal.core.dates import format_date
+from wirportal.core.exceptions import DomainError
 from wirportal.core.money import format_eur
 from wirportal.core.prepared import PreparedQuery
 from wirportal.documents.models import StoredDocument
@@ -28,8 +31,13 @@ from .models import (
     ApplicationSnapshot,
     ApplicationStatus,
     CostItem,
+    EarlyStartRequest,
+    EarlyStartStatus,
     FundingSource,
     FundingSourceKind,
+    OtherFunding,
+    OtherFundingDeclaration,
+    OtherFundingStatus,
     TargetGroup,
 )
 from .rules import remember_membership
@@ -101,6 +109,11 @@ def application_detail(*, pk: int) -> Application:
         .prefetch_related(
             Prefetch("cost_items", queryset=CostItem.objects.select_related("unit_rate")),
             Prefetch("funding_sources", queryset=FundingSource.objects.order_by("pk")),
+            Prefetch("other_funding", queryset=OtherFunding.objects.order_by("pk")),
+            Prefetch(
+                "early_start_requests",
+                queryset=EarlyStartRequest.objects.order_by("-sent_at", "-pk"),
+            ),
             "line__unit_rates",
             Prefetch("snapshots", queryset=ApplicationSnapshot.objects.order_by("number")),
         )
@@ -327,13 +340,11 @@ def submission_errors(application: Application, *, day: date) -> dict[str, list[
                 },
             )
         if application.period_start <= day:
-            add(
-                "period_start",
-                _(
-                    "Der Projektbeginn muss nach der Antragstellung liegen "
-                    "(kein vorzeitiger Maßnahmebeginn)."
-                ),
-            )
+            # a start on or before the submission day is before the decision: only with
+            # written consent to an early start (VV Nr. 1.3 zu § 44 LHO; Hessian number to verify)
+            message = _early_start_missing(application, application.period_start)
+            if message:
+                add("period_start", message)
     if not application.participants_planned:
         add("participants_planned", _("Bitte geben Sie die geplante Zahl der Teilnehmenden an."))
     if not application.not_started_declared:
@@ -341,6 +352,34 @@ def submission_errors(application: Application, *, day: date) -> dict[str, list[
             "not_started_declared",
             _("Bitte bestätigen Sie, dass mit dem Projekt noch nicht begonnen wurde."),
         )
+    declaration = application.other_funding_declaration
+    others = _other_funding(application)
+    if declaration not in OtherFundingDeclaration.values:
+        add(
+            "other_funding_declaration",
+            _(
+                "Bitte erklären Sie, ob Sie für dieses Projekt weitere Förderungen beantragt "
+                "oder erhalten haben."
+            ),
+        )
+    elif declaration == OtherFundingDeclaration.DECLARED and not others:
+        add("other_funding_declaration", _("Bitte tragen Sie die anderen Förderungen ein."))
+    elif declaration == OtherFundingDeclaration.NONE and others:
+        add(
+            "other_funding_declaration",
+            _(
+                "Sie haben „keine“ gewählt, aber andere Förderungen eingetragen. Bitte wählen "
+                "Sie die zweite Möglichkeit oder entfernen Sie die Zeilen."
+            ),
+        )
+    if declaration == OtherFundingDeclaration.DECLARED:
+        for other in others:
+            if not other.funder:
+                add(f"other-{other.pk}-funder", _("Bitte nennen Sie den Geldgeber."))
+            if other.amount is None:
+                add(f"other-{other.pk}-amount", _("Bitte geben Sie einen Betrag an."))
+            if other.on is None:
+                add(f"other-{other.pk}-on", _("Bitte geben Sie das Datum an."))
     items, sources = _rows(application)
     if not items:
         add("cost_items", _("Bitte tragen Sie mindestens eine Kostenposition ein."))
@@ -399,11 +438,16 @@ FIELD_LABELS = {
     "period_end": _("Projektende"),
     "participants_planned": _("Geplante Teilnehmende"),
     "not_started_declared": _("Erklärung: Projekt nicht begonnen"),
+    "other_funding_declaration": _("Erklärung zu anderen Förderungen"),
     "requested_amount": _("Beantragte Zuwendung"),
 }
 
 
-_ROW_LABELS = {"cost": _("Kostenposition"), "source": _("Eigen- oder Drittmittel")}
+_ROW_LABELS = {
+    "cost": _("Kostenposition"),
+    "source": _("Eigen- oder Drittmittel"),
+    "other": _("Andere Förderung"),
+}
 _ROW_FIELD_LABELS = {
     "category": _("Kostenart"),
     "description": _("Beschreibung"),
@@ -412,6 +456,9 @@ _ROW_FIELD_LABELS = {
     "count": _("Anzahl Personen, Klienten, Kurse oder Jahre"),
     "kind": _("Art"),
     "name": _("Geldgeber"),
+    "funder": _("Geldgeber"),
+    "status": _("Status"),
+    "on": _("Datum"),
 }
 
 
@@ -447,6 +494,7 @@ def snapshot_data(application: Application) -> dict:
             "period_end": application.period_end.isoformat() if application.period_end else "",
             "participants_planned": application.participants_planned,
             "not_started_declared": application.not_started_declared,
+            "other_funding_declaration": application.other_funding_declaration,
             "requested_amount": str(application.requested_amount),
         },
         "cost_items": [
@@ -473,6 +521,17 @@ def snapshot_data(application: Application) -> dict:
             }
             for source in sources
         ],
+        "other_funding": [
+            {
+                "funder": other.funder,
+                "amount": str(other.amount),
+                "status": other.status,
+                "on": other.on.isoformat() if other.on else "",
+            }
+            for other in _other_funding(application)
+        ]
+        if application.other_funding_declaration == OtherFundingDeclaration.DECLARED
+        else [],
         "attachments": [
             {"label": doc.label, "name": doc.display_name, "sha256": doc.sha256}
             for doc in documents_of_application(application)
@@ -505,6 +564,7 @@ def snapshot_diff(application: Application) -> list[tuple[str, str, str]]:
     for key, label in (
         ("cost_items", "Kostenplan"),
         ("funding_sources", "Finanzierungsplan"),
+        ("other_funding", "Andere Förderungen"),
         ("attachments", "Anlagen"),
     ):
         before_rows = [_row_text(r) for r in old.get(key, [])]
@@ -516,3 +576,210 @@ def snapshot_diff(application: Application) -> list[tuple[str, str, str]]:
             if row not in before_rows:
                 changes.append((label, "neu", row))
     return changes
+
+
+# --- other funding for the same project (Doppelförderung) -----------------------------------
+
+
+def _other_funding(application: Application) -> list[OtherFunding]:
+    cache = getattr(application, "_prefetched_objects_cache", {})
+    if "other_funding" in cache:
+        return list(cache["other_funding"])
+    return list(application.other_funding.order_by("pk"))
+
+
+def other_funding_rows(application: Application) -> list[OtherFunding]:
+    """The declared rows in editor order (all of them, also while the declaration is 'keine')."""
+    return _other_funding(application)
+
+
+@dataclass
+class OtherFundingCheck:
+    """What the case worker sees in the arithmetic check (Rechnerische Prüfung)."""
+
+    declaration: str  # "" (not declared), "keine", "angegeben"
+    rows: list[OtherFunding]
+    open_amount: Decimal  # applied for or granted
+    third_party: Decimal  # third-party funds in the financing plan
+    differences: list[str]
+
+
+def other_funding_check(application: Application) -> OtherFundingCheck:
+    """Double funding (Doppelförderung): other funding applied for or granted for the same project
+    must appear in the financing plan as third-party funds, else the grant would pay for what
+    others pay too (§ 23 LHO, subsidiarity; ANBest-P Nr. 1.2: other funding reduces the grant;
+    ANBest-P Nr. 5.1: the recipient must report other funding). Refused funding does not count.
+
+    Worked example: applied for 3.000 € at a foundation, granted 2.000 € by the district, the
+    plan holds 2.000 € third-party funds: 5.000 € declared, 3.000 € not covered → flagged."""
+    declaration = application.other_funding_declaration
+    rows = _other_funding(application) if declaration == OtherFundingDeclaration.DECLARED else []
+    open_amount = sum(
+        (
+            row.amount or Decimal(0)
+            for row in rows
+            if row.status in {OtherFundingStatus.APPLIED, OtherFundingStatus.GRANTED}
+        ),
+        Decimal(0),
+    )
+    _items, sources = _rows(application)
+    third = sum(
+        (s.amount or Decimal(0) for s in sources if s.kind == FundingSourceKind.THIRD_PARTY),
+        Decimal(0),
+    )
+    differences: list[str] = []
+    if declaration not in OtherFundingDeclaration.values:
+        differences.append(
+            str(_("Es liegt keine Erklärung zu anderen Förderungen (Doppelförderung) vor."))
+        )
+    elif open_amount > third:
+        differences.append(
+            str(
+                _(
+                    "Andere Förderungen (beantragt oder bewilligt) von %(other)s sind im "
+                    "Finanzierungsplan nur mit Drittmitteln von %(third)s berücksichtigt: "
+                    "%(missing)s nicht gedeckt, Gefahr der Doppelförderung (§ 23 LHO, "
+                    "ANBest-P Nr. 1.2 und 5.1)."
+                )
+            )
+            % {
+                "other": format_eur(open_amount),
+                "third": format_eur(third),
+                "missing": format_eur(open_amount - third),
+            }
+        )
+    return OtherFundingCheck(
+        declaration=declaration,
+        rows=rows,
+        open_amount=open_amount,
+        third_party=third,
+        differences=differences,
+    )
+
+
+# --- early start (vorzeitiger Maßnahmebeginn) -----------------------------------------------
+
+#: Lines in which no project may start before the decision, consent or not: Deutsch 4U
+#: ("kein Beginn vor Bewilligung", brief domain.md 3.4 [89]). A setting by line code, as the
+#: funding lines (programmes app) carry no such flag yet.
+NO_EARLY_START_LINES: frozenset[str] = frozenset({"deutsch4u"})
+
+
+def early_start_possible(line) -> bool:
+    codes = getattr(settings, "WIR_NO_EARLY_START_LINES", NO_EARLY_START_LINES)
+    return line.code not in codes
+
+
+def approved_early_start(application: Application) -> EarlyStartRequest | None:
+    """The latest consent to an early start given for this application (if the line allows it)."""
+    if not early_start_possible(application.line):
+        return None
+    return (
+        EarlyStartRequest.objects.filter(
+            application_id=application.pk, status=EarlyStartStatus.APPROVED
+        )
+        .order_by("-decided_on", "-pk")
+        .first()
+    )
+
+
+def _consent_problem(application: Application, start: date) -> str | None:
+    """Whether a consent to an early start covers a start on `start`: '' if it does, the reason
+    if a consent or the line rules it out, None if there is simply no consent."""
+    consent = approved_early_start(application)
+    if consent is not None and consent.approved_start is not None:
+        if consent.approved_start <= start:
+            return ""
+        return str(
+            _(
+                "Der vorzeitige Maßnahmebeginn ist erst ab %(date)s zugelassen; bitte wählen Sie "
+                "einen späteren Projektbeginn."
+            )
+            % {"date": format_date(consent.approved_start, "SHORT_DATE_FORMAT")}
+        )
+    if not early_start_possible(application.line):
+        return str(_("In dieser Förderlinie darf das Projekt nicht vor der Bewilligung beginnen."))
+    return None
+
+
+def _early_start_missing(application: Application, start: date) -> str:
+    """At submission: why a start on or before the submission day is refused ('' if covered).
+    Such a start is before any decision, so it needs the consent (VV Nr. 1.3 zu § 44 LHO)."""
+    problem = _consent_problem(application, start)
+    if problem is None:
+        return str(
+            _(
+                "Der Projektbeginn muss nach der Antragstellung liegen "
+                "(kein vorzeitiger Maßnahmebeginn)."
+            )
+        )
+    return problem
+
+
+def check_period_start(application: Application, start: date, on: date) -> None:
+    """Raise DomainError(field="period_start") if the project starts before `on` (the decision
+    date, for the decision) and no consent to an early start covers `start`.
+
+    Norm: § 44 LHO with VV Nr. 1.3 zu § 44 LHO (Hessian VV number to verify): grants only for
+    projects not yet begun; signing a delivery or service contract counts as the start; an
+    exception only with prior written consent, which gives no right to funding. In lines without
+    early start (Deutsch 4U) no consent counts.
+
+    Worked example: decision on 15.03.2027, start 01.03.2027, no consent → refused; with a
+    consent for 01.03.2027 given on 20.02.2027 → accepted; a start on 15.03.2027 → accepted."""
+    if start >= on:
+        return
+    problem = _consent_problem(application, start)
+    if problem is None:
+        raise DomainError(
+            _(
+                "Der Projektbeginn (%(start)s) liegt vor dem Datum der Entscheidung (%(on)s); "
+                "einem vorzeitigen Maßnahmebeginn wurde nicht zugestimmt."
+            )
+            % {
+                "start": format_date(start, "SHORT_DATE_FORMAT"),
+                "on": format_date(on, "SHORT_DATE_FORMAT"),
+            },
+            field="period_start",
+        )
+    if problem:
+        raise DomainError(problem, field="period_start")
+
+
+def early_starts_visible_to(user) -> QuerySet[EarlyStartRequest]:
+    """Land staff see every sent request (nothing of the draft); applicants their
+    organisations' own. Coordinators and reviewers see none."""
+    requests = EarlyStartRequest.objects.select_related("organisation", "line", "application")
+    if not user.is_authenticated:
+        return requests.none()
+    if user.is_superuser or user.role in LAND_ROLES:
+        return requests
+    if user.role == Role.APPLICANT:
+        return requests.filter(organisation__memberships__user=user)
+    return requests.none()
+
+
+def early_start_list(*, user, status: str = "") -> QuerySet[EarlyStartRequest]:
+    requests = early_starts_visible_to(user)
+    if status:
+        requests = requests.filter(status=status)
+    return requests.order_by("status", "sent_at")
+
+
+def early_starts_of(application: Application) -> list[EarlyStartRequest]:
+    """Newest first (as prefetched by `application_detail`)."""
+    return list(application.early_start_requests.all())
+
+
+def early_start_detail(*, pk: int) -> EarlyStartRequest:
+    return EarlyStartRequest.objects.select_related(
+        "organisation", "line", "application", "sent_by", "decided_by"
+    ).get(pk=pk)
+
+
+def documents_of_early_start(request: EarlyStartRequest) -> list[StoredDocument]:
+    return list(
+        StoredDocument.objects.filter(
+            owner_type=ContentType.objects.get_for_model(EarlyStartRequest), owner_id=request.pk
+        ).order_by("uploaded_at")
+    )

@@ -43,8 +43,13 @@ from .models import (
     ApplicationStatus,
     CostCategory,
     CostItem,
+    EarlyStartRequest,
+    EarlyStartStatus,
     FundingSource,
     FundingSourceKind,
+    OtherFunding,
+    OtherFundingDeclaration,
+    OtherFundingStatus,
     TargetGroup,
 )
 
@@ -145,11 +150,17 @@ SOURCE_PARSERS = {
     "name": _text(200),
     "amount": parse_money,
 }
+OTHER_PARSERS = {
+    "funder": _text(200),
+    "amount": parse_money,
+    "status": lambda raw: raw if raw in OtherFundingStatus.values else _bad_choice(),
+    "on": parse_date,
+}
 MONEY_LIMIT = Decimal(10) ** (MONEY["max_digits"] - MONEY["decimal_places"])
 SUM_TOO_LARGE = gettext_lazy(
     "Die Summe des Kostenplans ist zu groß; bitte prüfen Sie diesen Betrag."
 )
-ROW_KEY = re.compile(r"^(cost|source)-(\d+)-(\w+)$")
+ROW_KEY = re.compile(r"^(cost|source|other)-(\d+)-(\w+)$")
 
 
 def _set(row, attribute: str, value, dirty: set) -> None:
@@ -227,7 +238,15 @@ _LOCKED_FOR_AUTOSAVE = PreparedQuery(
     pk=int,
 )
 _UNIT_RATES = PreparedQuery(lambda line: UnitRate.objects.filter(line_id=line), line=int)
-AUTOSAVE_FIELDS = (*APPLICATION_PARSERS, "target_groups", "not_started_declared")
+_OTHER_FUNDING = PreparedQuery(
+    lambda application: OtherFunding.objects.filter(application_id=application), application=int
+)
+AUTOSAVE_FIELDS = (
+    *APPLICATION_PARSERS,
+    "target_groups",
+    "not_started_declared",
+    "other_funding_declaration",
+)
 
 
 @functools.cache
@@ -342,6 +361,11 @@ def _autosave_plan(
             "1",
         }
 
+    if "other_funding_declaration" in data or complete_form:
+        raw = str(data.get("other_funding_declaration", "") or "")
+        # radio buttons: absent from a whole form means none was chosen yet
+        application.other_funding_declaration = raw if raw in OtherFundingDeclaration.values else ""
+
     items_list, sources_list = selectors.cost_plan_rows(application)
     row_keys = [(key, match) for key in data if (match := ROW_KEY.match(key))]
     dirty: set = set()
@@ -438,14 +462,20 @@ def _autosave_write(plan: _AutosavePlan) -> bool:
 
 def _autosave_rows(application, data, row_keys, items_list, sources_list, accept) -> set:
     """Apply the posted cost and financing row fields in memory; return the rows that changed."""
-    items = {item.pk: item for item in items_list}
-    sources = {source.pk: source for source in sources_list}
+    rows: dict[str, dict[int, Any]] = {
+        "cost": {item.pk: item for item in items_list},
+        "source": {source.pk: source for source in sources_list},
+        "other": {},
+    }
+    if any(match.group(1) == "other" for _key, match in row_keys):
+        rows["other"] = {row.pk: row for row in _OTHER_FUNDING.fetch(application=application.pk)}
     rates: dict[int, UnitRate] | None = None
     dirty: set = set()
+    parsers_of = {"cost": COST_PARSERS, "source": SOURCE_PARSERS, "other": OTHER_PARSERS}
     for key, match in row_keys:
         raw = data[key]
         kind, pk, attribute = match.group(1), int(match.group(2)), match.group(3)
-        row: CostItem | FundingSource | None = (items if kind == "cost" else sources).get(pk)
+        row = rows[kind].get(pk)
         if row is None:
             continue
         if kind == "cost" and attribute == "unit_rate":
@@ -457,7 +487,7 @@ def _autosave_rows(application, data, row_keys, items_list, sources_list, accept
             if rate is not None:
                 _set(row, "category", CostCategory.UNIT_RATE, dirty)
             continue
-        parsers = COST_PARSERS if kind == "cost" else SOURCE_PARSERS
+        parsers = parsers_of[kind]
         if attribute in parsers:
             accept(key, raw, parsers[attribute], lambda v, r=row, a=attribute: _set(r, a, v, dirty))
     return dirty
@@ -496,6 +526,24 @@ def funding_source_remove(*, application: Application, source: FundingSource, by
     pk = source.pk
     source.delete()
     _forget_invalid(application, f"source-{pk}-")
+
+
+@transaction.atomic
+def other_funding_add(*, application: Application, by) -> OtherFunding:
+    """A row of the declaration of other funding for the same project (Doppelförderung)."""
+    application = _lock(application)
+    _require_editable(application)
+    _touch(application)
+    return OtherFunding.objects.create(application=application)
+
+
+@transaction.atomic
+def other_funding_remove(*, application: Application, other: OtherFunding, by) -> None:
+    application = _lock(application)
+    _require_editable(application)
+    pk = other.pk
+    other.delete()
+    _forget_invalid(application, f"other-{pk}-")
 
 
 def _touch(application: Application) -> None:
@@ -669,3 +717,204 @@ def application_request_changes(*, application: Application, by, reason: str) ->
         },
     )
     return application
+
+
+# --- early start (vorzeitiger Maßnahmebeginn) ------------------------------------------------
+
+EARLY_START_LETTER_KIND = "vorzeitiger_beginn"
+
+
+@transaction.atomic
+def early_start_request(
+    *,
+    application: Application,
+    by,
+    project_title: str,
+    planned_start: date | None,
+    reasons: str,
+    contracts: str,
+    on: date | None = None,
+) -> EarlyStartRequest:
+    """The applicant asks, from the draft, for consent to start before the decision.
+
+    Consent must come before the start (VV Nr. 1.3 zu § 44 LHO; Hessian number to verify):
+    signing a delivery or service contract counts as the start, so the request names the
+    contracts to be signed, and the wished start lies in the future. What staff will see is
+    copied into the request; the draft stays the applicant's own (ADR 0005)."""
+    application = _lock(application)
+    _require_editable(application)
+    on = on or timezone.localdate()
+    if not selectors.early_start_possible(application.line):
+        raise NotAllowed(
+            _(
+                "In dieser Förderlinie darf das Projekt nicht vor der Bewilligung beginnen; ein "
+                "vorzeitiger Maßnahmebeginn ist nicht möglich."
+            )
+        )
+    if application.early_start_requests.filter(status=EarlyStartStatus.SENT).exists():
+        raise NotAllowed(
+            _("Über Ihren Antrag auf vorzeitigen Maßnahmebeginn ist noch nicht entschieden.")
+        )
+    if not project_title.strip():
+        raise DomainError(_("Bitte geben Sie den Projekttitel an."), field="project_title")
+    if planned_start is None:
+        raise DomainError(_("Bitte geben Sie den gewünschten Beginn an."), field="planned_start")
+    if planned_start < on:
+        raise DomainError(
+            _(
+                "Der gewünschte Beginn liegt in der Vergangenheit. Eine Zustimmung ist nur vor "
+                "dem Beginn möglich."
+            ),
+            field="planned_start",
+        )
+    if not reasons.strip():
+        raise DomainError(
+            _("Bitte begründen Sie, warum das Projekt vor der Bewilligung beginnen muss."),
+            field="reasons",
+        )
+    if not contracts.strip():
+        raise DomainError(
+            _("Bitte nennen Sie die Verträge, die Sie vor der Bewilligung schließen wollen."),
+            field="contracts",
+        )
+    request = EarlyStartRequest.objects.create(
+        application=application,
+        organisation=application.organisation,
+        line=application.line,
+        project_title=project_title.strip()[:200],
+        planned_start=planned_start,
+        reasons=reasons.strip(),
+        contracts=contracts.strip(),
+        sent_at=timezone.now(),
+        sent_by=by,
+    )
+    audit_record(
+        action="application.early_start_requested",
+        target=application,
+        by=by,
+        data={"request": request.pk, "planned_start": planned_start.isoformat()},
+    )
+    return request
+
+
+def early_start_decide(
+    *,
+    request: EarlyStartRequest,
+    by,
+    approve: bool,
+    approved_start: date | None = None,
+    reasons: str = "",
+    on: date | None = None,
+) -> EarlyStartRequest:
+    """The granting authority consents to an early start, or refuses it, in writing.
+
+    The letter (PDF/A) is rendered before the write transaction (issue #10: never under row
+    locks), then stored with the request, audited and mailed in one transaction. A consent is
+    given before the start (no consent for a past date), gives no right to funding and the start
+    is at the applicant's risk (§ 44 LHO with VV Nr. 1.3 zu § 44 LHO; Hessian number to verify);
+    a refusal states its reasons (§ 39 HVwVfG)."""
+    on = on or timezone.localdate()
+    reasons = reasons.strip()
+    if request.status != EarlyStartStatus.SENT:
+        raise NotAllowed(_("Über diesen Antrag ist bereits entschieden."))
+    if approve:
+        if approved_start is None:
+            raise DomainError(
+                _("Bitte geben Sie an, ab wann der Beginn zugelassen wird."),
+                field="approved_start",
+            )
+        if approved_start < on:
+            raise DomainError(
+                _(
+                    "Einem Beginn vor dem Datum der Zustimmung kann nicht zugestimmt werden "
+                    "(nur vorherige Zustimmung)."
+                ),
+                field="approved_start",
+            )
+    elif not reasons:
+        raise DomainError(_("Bitte begründen Sie die Ablehnung."), field="reasons")
+    status = EarlyStartStatus.APPROVED if approve else EarlyStartStatus.REFUSED
+    letter = _early_start_letter(
+        request, status=status, approved_start=approved_start, reasons=reasons, on=on, by=by
+    )
+    with transaction.atomic():
+        locked = EarlyStartRequest.objects.select_for_update().get(pk=request.pk)
+        if locked.status != EarlyStartStatus.SENT:
+            raise NotAllowed(_("Über diesen Antrag ist bereits entschieden."))
+        locked.status = status
+        locked.decided_on = on
+        locked.decided_by = by
+        locked.approved_start = approved_start if approve else None
+        locked.decision_reasons = reasons
+        locked.save()
+        title = (
+            "Zustimmung zum vorzeitigen Maßnahmebeginn"
+            if approve
+            else "Ablehnung des vorzeitigen Maßnahmebeginns"
+        )
+        document = document_store_generated(
+            content=letter,
+            filename=f"Vorzeitiger-Beginn-{request.application.reference}-{request.pk}.pdf",
+            attach_to=locked,
+            kind=EARLY_START_LETTER_KIND,
+            by=by,
+            label=title,
+        )
+        audit_record(
+            action=f"application.early_start_{status}",
+            target=locked.application,
+            by=by,
+            reason=reasons,
+            data={
+                "request": locked.pk,
+                "approved_start": approved_start.isoformat() if approve and approved_start else "",
+            },
+        )
+        application = locked.application
+        notify(
+            to=[locked.sent_by.email, application.organisation.email],
+            template="applications/email/early_start_decided",
+            context={
+                "reference": application.reference,
+                "title": locked.project_title,
+                "approved": approve,
+                "approved_start": format_date(
+                    approved_start, "SHORT_DATE_FORMAT", language=settings.LANGUAGE_CODE
+                )
+                if approve and approved_start
+                else "",
+                "reasons": reasons,
+                "path": locked.get_absolute_url(),
+                "letter_path": reverse(
+                    "documents:download", kwargs={"public_id": document.public_id}
+                ),
+            },
+            attachments=[(document.display_name, letter, "application/pdf")],
+        )
+        return locked
+
+
+def _early_start_letter(
+    request: EarlyStartRequest, *, status: str, approved_start, reasons: str, on: date, by
+) -> bytes:
+    organisation = request.organisation
+    return render_pdf(
+        "applications/letters/early_start.html",
+        {
+            "request": request,
+            "approved": status == EarlyStartStatus.APPROVED,
+            "approved_start": approved_start,
+            "reasons": reasons,
+            "date": on,
+            "reference": request.application.reference,
+            "subject": "Zustimmung zum vorzeitigen Maßnahmebeginn"
+            if status == EarlyStartStatus.APPROVED
+            else "Ablehnung des vorzeitigen Maßnahmebeginns",
+            "recipient_lines": [
+                organisation.name,
+                organisation.street,
+                f"{organisation.postcode} {organisation.city}",
+            ],
+            "signatory_name": by.get_full_name() or by.email,
+        },
+    )

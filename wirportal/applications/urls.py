@@ -33,6 +33,28 @@ urlpatterns = [
         views.funding_source_remove,
         name="funding-source-remove",
     ),
+    path(
+        "antraege/<int:pk>/andere-foerderungen/neu/",
+        views.other_funding_add,
+        name="other-funding-add",
+    ),
+    path(
+        "antraege/<int:pk>/andere-foerderungen/<int:other_pk>/entfernen/",
+        views.other_funding_remove,
+        name="other-funding-remove",
+    ),
+    path(
+        "antraege/<int:pk>/vorzeitiger-beginn/",
+        views.early_start_create,
+        name="early-start-create",
+    ),
+    path("vorzeitiger-beginn/", views.early_start_list, name="early-start-list"),
+    path("vorzeitiger-beginn/<int:pk>/", views.early_start_detail, name="early-start-detail"),
+    path(
+        "vorzeitiger-beginn/<int:pk>/entscheiden/",
+        views.early_start_decide,
+        name="early-start-decide",
+    ),
     path("antraege/<int:pk>/anlagen/", views.attachment_upload, name="attachment-upload"),
     path("antraege/<int:pk>/einreichen/", views.application_submit, name="application-submit"),
     path(

@@ -25,6 +25,8 @@ from . import selectors, services
 from .forms import (
     ApplicationFilterForm,
     AttachmentForm,
+    EarlyStartDecisionForm,
+    EarlyStartRequestForm,
     StartApplicationForm,
     WithdrawForm,
     editor_values,
@@ -33,13 +35,22 @@ from .models import (
     Application,
     CostCategory,
     CostItem,
+    EarlyStartRequest,
+    EarlyStartStatus,
     FundingSource,
     FundingSourceKind,
+    OtherFunding,
+    OtherFundingDeclaration,
+    OtherFundingStatus,
     TargetGroup,
 )
 from .rules import is_member_of_applicant
 
-EDIT_PERMS = {"applications.change_application", "applications.submit_application"}
+EDIT_PERMS = {
+    "applications.change_application",
+    "applications.submit_application",
+    "applications.request_early_start",
+}
 
 
 def _get(pk: int, perm: str, user) -> Application:
@@ -166,6 +177,7 @@ def _editor(request, application_pk, *, errors=None, attachment_form=None, statu
     application = selectors.application_detail(pk=application_pk)
     items = list(application.cost_items.all())
     sources = list(application.funding_sources.all())
+    others = selectors.other_funding_rows(application)
     field_errors: dict[str, list[str]] = {
         key: [numbers.shown_error(entry)]
         for key, entry in (application.invalid_input or {}).items()
@@ -180,7 +192,8 @@ def _editor(request, application_pk, *, errors=None, attachment_form=None, statu
             "application": application,
             "cost_items": items,
             "sources": sources,
-            "values": editor_values(application, items, sources),
+            "others": others,
+            "values": editor_values(application, items, sources, others),
             "errors": field_errors,
             "submit_errors": errors or {},
             "grant": selectors.grant_for(application),
@@ -192,6 +205,11 @@ def _editor(request, application_pk, *, errors=None, attachment_form=None, statu
             "categories": CostCategory.choices,
             "source_kinds": FundingSourceKind.choices,
             "unit_rates": list(application.line.unit_rates.all()),
+            "declarations": OtherFundingDeclaration.choices,
+            "other_statuses": OtherFundingStatus.choices,
+            "early_starts": selectors.early_starts_of(application),
+            "early_start_possible": selectors.early_start_possible(application.line),
+            "early_start_consent": selectors.approved_early_start(application),
         },
         status=status,
     )
@@ -205,6 +223,8 @@ def application_edit(request, pk):
             application=application, by=request.user, data=_form_data(request), complete_form=True
         )
         messages.success(request, _("Ihre Eingaben sind gespeichert."))
+        if request.POST.get("_next") == "early-start":
+            return redirect("applications:early-start-create", pk=pk)
         return redirect("applications:application-edit", pk=pk)
     return _editor(request, pk)
 
@@ -344,6 +364,39 @@ def funding_source_remove(request, pk, source_pk):
 
 @login_required
 @require_POST
+def other_funding_add(request, pk):
+    application = _get(pk, "applications.change_application", request.user)
+    services.application_autosave(
+        application=application, by=request.user, data=_form_data(request)
+    )
+    other = services.other_funding_add(application=application, by=request.user)
+    if request.htmx:
+        return render(
+            request,
+            "applications/application_edit.html#other-row",
+            {
+                "other": other,
+                "values": {},
+                "errors": {},
+                "other_statuses": OtherFundingStatus.choices,
+            },
+        )
+    return _back_to_editor(request, pk)
+
+
+@login_required
+@require_POST
+def other_funding_remove(request, pk, other_pk):
+    application = _get(pk, "applications.change_application", request.user)
+    other = get_object_or_404(OtherFunding, pk=other_pk, application=application)
+    services.other_funding_remove(application=application, other=other, by=request.user)
+    if request.htmx:
+        return HttpResponse("")
+    return _back_to_editor(request, pk)
+
+
+@login_required
+@require_POST
 def attachment_upload(request, pk):
     application = _get(pk, "applications.change_application", request.user)
     form = AttachmentForm(
@@ -410,3 +463,115 @@ def application_withdraw(request, pk):
         "applications/application_withdraw.html",
         {"form": form, "application": application},
     )
+
+
+# --- early start (vorzeitiger Maßnahmebeginn) ------------------------------------------------
+
+
+@login_required
+def early_start_create(request, pk):
+    """The applicant sends a request for consent to an early start (from the draft editor)."""
+    application = _get(pk, "applications.request_early_start", request.user)
+    form = EarlyStartRequestForm(
+        request.POST or None,
+        initial={"project_title": application.title, "planned_start": application.period_start},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.early_start_request(
+                application=application, by=request.user, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Ihr Antrag auf vorzeitigen Maßnahmebeginn ist gestellt. Sie erhalten die "
+                    "Entscheidung schriftlich."
+                ),
+            )
+            return redirect("applications:application-edit", pk=pk)
+    return render(
+        request,
+        "applications/early_start_form.html",
+        {
+            "form": form,
+            "application": application,
+            "possible": selectors.early_start_possible(application.line),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def early_start_list(request):
+    check_perm(request.user, "applications.list_earlystartrequests")
+    status = request.GET.get("status", "")
+    if status not in EarlyStartStatus.values:
+        status = ""
+    requests = selectors.early_start_list(user=request.user, status=status)
+    page = Paginator(requests, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "applications/early_start_list.html",
+        {"page": page, "status": status, "statuses": EarlyStartStatus.choices},
+    )
+
+
+def _early_start_page(request, early_start: EarlyStartRequest, *, form=None, status=200):
+    can_decide = has_rule(request.user, "applications.decide_earlystartrequest", early_start)
+    return render(
+        request,
+        "applications/early_start_detail.html",
+        {
+            "early_start": early_start,
+            "documents": selectors.documents_of_early_start(early_start),
+            "can_decide": can_decide,
+            "form": form or (EarlyStartDecisionForm() if can_decide else None),
+        },
+        status=status,
+    )
+
+
+@login_required
+def early_start_detail(request, pk):
+    """What the request carries, never the draft (ADR 0005); the decision form for the case
+    worker while it is open."""
+    try:
+        early_start = selectors.early_start_detail(pk=pk)
+    except EarlyStartRequest.DoesNotExist:
+        raise Http404 from None
+    check_rule(request.user, "applications.view_earlystartrequest", early_start)
+    return _early_start_page(request, early_start)
+
+
+@login_required
+@require_POST
+def early_start_decide(request, pk):
+    try:
+        early_start = selectors.early_start_detail(pk=pk)
+    except EarlyStartRequest.DoesNotExist:
+        raise Http404 from None
+    check_rule(request.user, "applications.view_earlystartrequest", early_start)
+    check_rule(request.user, "applications.decide_earlystartrequest", early_start)
+    form = EarlyStartDecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.early_start_decide(
+                request=early_start,
+                by=request.user,
+                approve=data["decision"] == "approve",
+                approved_start=data["approved_start"],
+                reasons=data["reasons"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Die Entscheidung ist gespeichert; das Schreiben wurde an den Träger versandt."),
+            )
+            return redirect("applications:early-start-detail", pk=pk)
+    return _early_start_page(request, early_start, form=form, status=422)

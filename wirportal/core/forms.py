@@ -1,8 +1,19 @@
 """KERN form rendering: every Django form renders with KERN markup, errors next to the field."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm, BoundField, Form
 from django.forms.renderers import TemplatesSetting
+
+
+class DateInput(forms.DateInput):
+    """An HTML date picker; the value is written ISO (the browser shows it localised)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
 
 _SELECT_TYPES = {"select", "selectmultiple", "nullbooleanselect"}
 _NO_CLASS_TYPES = {"radioselect", "checkboxselectmultiple", "hidden", "multiplehidden"}

@@ -30,6 +30,7 @@ CONTROL_CHARACTER = _(
 GENERIC = _("Bitte prüfen Sie diese Eingabe.")
 
 _PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
+_THOUSANDS = re.compile(r"[0-9]{1,3}\.[0-9]{3}", re.ASCII)
 _DIGITS = re.compile(r"[0-9]+", re.ASCII)
 
 
@@ -114,13 +115,15 @@ def parse_number(raw: str, *, max_digits: int, decimal_places: int) -> Decimal |
 
 
 def parse_money(raw: str, *, max_digits: int = 14) -> Decimal | None:
-    """Accept '1.234,50', '1234,5', '1234.50' and '1 234 €', rounded to cents; '' is None."""
+    """Accept '1.234,50', '1234,5', '1234.50', '3.000' and '1 234 €', rounded to cents; '' is None."""
     text = re.sub(r"[\s€]", "", raw or "")
     if not text:
         return None
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
-    elif text.count(".") > 1:  # '1.234.567': thousands separators only
+    elif text.count(".") > 1 or _THOUSANDS.fullmatch(text):
+        # '1.234.567' and '3.000': thousands points only (three digits after a point are never
+        # cents: money has two decimals)
         text = text.replace(".", "")
     if not _PLAIN.fullmatch(text):
         raise InputError(AMOUNT)

@@ -8,6 +8,8 @@ A rejection is proposed and approved the same way; its approval ends in `approve
 the Ablehnungsbescheid (no money). Transition bodies stay empty: services do the side effects.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -45,6 +47,13 @@ class Delivery(models.TextChoices):
     PORTAL = "portal", _("Zum Abruf im Portal (§ 41 Abs. 2a HVwVfG)")
 
 
+class AcceptanceChannel(models.TextChoices):
+    """How the Annahmeerklärung reached the granting authority."""
+
+    ONLINE = "online", _("Online im Portal")
+    PAPER = "paper", _("Schriftlich (unterschriebene Erklärung)")
+
+
 D = DecisionStatus
 ACTIVE = [D.PROPOSED, D.APPROVED, D.ISSUED, D.ACCEPTED]
 
@@ -64,7 +73,25 @@ class GrantDecision(TimeStampedModel):
         blank=True,
         help_text=_("Eine Nebenbestimmung je Zeile."),
     )
+    # the yearly amounts as decided, whole amounts per budget year ({"2026": "120000.00"}); the
+    # current year's is bound against its Ansatz, later years' against the VE (§ 38 LHO)
     year_amounts = models.JSONField(_("Bindung je Haushaltsjahr"), default=dict, blank=True)
+    period_start = models.DateField(_("Bewilligungszeitraum von"), null=True, blank=True)
+    period_end = models.DateField(_("Bewilligungszeitraum bis"), null=True, blank=True)
+    eligible_costs = models.DecimalField(
+        _("Zuwendungsfähige Ausgaben"), **MONEY, null=True, blank=True
+    )
+    max_grant = models.DecimalField(
+        _("Höchstmögliche Zuwendung"),
+        **MONEY,
+        null=True,
+        blank=True,
+        help_text=_("Aus den zuwendungsfähigen Ausgaben berechnet (§ 23 LHO, ANBest-P Nr. 1.2)."),
+    )
+    proof_of_use_rule = models.CharField(
+        _("Frist für den Verwendungsnachweis"), max_length=20, blank=True
+    )
+    proof_of_use_due = models.DateField(_("Verwendungsnachweis bis"), null=True, blank=True)
     status = FSMField(
         _("Status"), default=D.PROPOSED, choices=DecisionStatus.choices, protected=True
     )
@@ -124,6 +151,32 @@ class GrantDecision(TimeStampedModel):
     bank_details_confirmed = models.BooleanField(_("Bankverbindung bestätigt"), default=False)
     ended_at = models.DateTimeField(_("Beendet am"), null=True, blank=True)
     ended_reason = models.TextField(_("Grund"), blank=True)
+    # --- acceptance channel, deadline extension and reinstatement (§§ 31, 32, 41 HVwVfG) ---
+    acceptance_channel = models.CharField(
+        _("Annahme über"), max_length=10, choices=AcceptanceChannel.choices, blank=True
+    )
+    acceptance_received_on = models.DateField(
+        _("Annahmeerklärung eingegangen am"), null=True, blank=True
+    )
+    acceptance_scan = models.ForeignKey(
+        StoredDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Unterschriebene Annahmeerklärung (Scan)"),
+    )
+    acceptance_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("Annahme erfasst von"),
+    )
+    # how often the money was bound again after a lapse (reinstatement): part of `source_key`,
+    # because the ledger allows one commitment per source and year (programmes.LedgerEntry)
+    binding_round = models.PositiveSmallIntegerField(_("Erneute Bindung"), default=0)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -143,6 +196,12 @@ class GrantDecision(TimeStampedModel):
                 | (models.Q(amount__gt=0) & models.Q(amount__lte=models.F("requested_amount"))),
                 name="decision_amount_within_request",
             ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__isnull=True)
+                | models.Q(period_start__isnull=True)
+                | models.Q(period_end__gte=models.F("period_start")),
+                name="decision_period_ordered",
+            ),
             models.UniqueConstraint(
                 fields=["application"],
                 condition=models.Q(status__in=["proposed", "approved", "issued", "accepted"]),
@@ -159,11 +218,29 @@ class GrantDecision(TimeStampedModel):
 
     @property
     def source_key(self) -> str:
-        return f"application:{self.application_id}"
+        """Ledger key of the money this decision binds. After a lapse released it and a
+        reinstatement bound it again, the new binding has its own key (one commitment per
+        source and year in the ledger); the released one stays as it was booked."""
+        key = f"application:{self.application_id}"
+        return f"{key}:{self.binding_round}" if self.binding_round else key
 
     @property
     def grants_money(self) -> bool:
         return self.outcome in {Outcome.APPROVE, Outcome.PARTIAL}
+
+    @property
+    def year_amount_list(self) -> list[tuple[int, Decimal]]:
+        """The yearly amounts as decided, sorted by year."""
+        return sorted((int(year), Decimal(amount)) for year, amount in self.year_amounts.items())
+
+    @property
+    def requested_costs(self) -> Decimal:
+        return sum((line.requested for line in self.cost_lines.all()), Decimal(0))
+
+    @property
+    def reason_paragraphs(self) -> list[str]:
+        paragraphs = [p.strip() for p in (self.reasons or "").split("\n\n") if p.strip()]
+        return [" ".join(p.split()) for p in paragraphs]
 
     @property
     def condition_list(self) -> list[str]:
@@ -194,5 +271,88 @@ class GrantDecision(TimeStampedModel):
     def revoke(self) -> None:
         pass
 
+    # Fristverlängerung (§ 31 Abs. 7 Satz 2 HVwVfG) or Wiedereinsetzung (§ 32 HVwVfG) of a decision
+    # that lapsed for a missed acceptance deadline
+    @transition(field=status, source=D.LAPSED, target=D.ISSUED)
+    def reinstate(self) -> None:
+        pass
+
     def content_versions(self) -> tuple[str, ...]:
         return (f"application:{self.application_id}", "decisions")  # core.caching
+
+
+class DeadlineChangeKind(models.TextChoices):
+    EXTENSION = "extension", _("Fristverlängerung (§ 31 Abs. 7 HVwVfG)")
+    REINSTATEMENT = "reinstatement", _("Wiedereinsetzung (§ 32 HVwVfG)")
+
+
+class DeadlineChange(models.Model):
+    """One change of a decision's acceptance deadline: an extension (also retroactive, after the
+    deadline passed) or a reinstatement after a lapse. Kept for the history on the decision page."""
+
+    decision = models.ForeignKey(
+        GrantDecision,
+        on_delete=models.PROTECT,
+        related_name="deadline_changes",
+        verbose_name=_("Förderentscheidung"),
+    )
+    kind = models.CharField(_("Art"), max_length=16, choices=DeadlineChangeKind.choices)
+    old_deadline = models.DateField(_("Bisherige Frist"))
+    # empty when a reinstatement ended in the acceptance that was made up (nothing runs any more)
+    new_deadline = models.DateField(_("Neue Frist"), null=True, blank=True)
+    reason = models.TextField(_("Begründung"))
+    requested_on = models.DateField(_("Antrag gestellt am"), null=True, blank=True)
+    obstacle_ended_on = models.DateField(_("Hindernis weggefallen am"), null=True, blank=True)
+    acceptance_made_up = models.BooleanField(_("Annahme nachgeholt"), default=False)
+    force_majeure = models.BooleanField(_("Höhere Gewalt"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Erfasst von"),
+    )
+    created_at = models.DateTimeField(_("Erfasst am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Änderung der Annahmefrist")
+        verbose_name_plural = _("Änderungen der Annahmefrist")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.old_deadline} → {self.new_deadline}"
+
+
+class DecisionCostLine(models.Model):
+    """One row of the cost plan as the decision sees it: the costs applied for and the costs
+    recognised as eligible (zuwendungsfähige Ausgaben), with the reason where they differ.
+    Label and requested amount are copied, so the decision keeps what it decided on."""
+
+    decision = models.ForeignKey(GrantDecision, on_delete=models.CASCADE, related_name="cost_lines")
+    cost_item = models.ForeignKey(
+        "applications.CostItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(_("Kostenposition"), max_length=250)
+    requested = models.DecimalField(_("Beantragt"), **MONEY)
+    eligible = models.DecimalField(_("Zuwendungsfähig"), **MONEY)
+    reason = models.TextField(_("Begründung der Abweichung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Zuwendungsfähige Ausgabe")
+        verbose_name_plural = _("Zuwendungsfähige Ausgaben")
+        ordering = ["decision", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(eligible__gte=0), name="decisioncostline_eligible_gte_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def differs(self) -> bool:
+        return self.eligible != self.requested
+
+    def content_versions(self) -> tuple[str, ...]:
+        return ("decisions",)  # core.caching

@@ -94,3 +94,39 @@ rules.add_perm("decisions.accept_grantdecision", is_member_of_recipient & is_iss
 rules.add_perm(
     "decisions.revoke_grantdecision", (is_case_worker | is_programme_staff) & is_revocable
 )
+
+
+# --- acceptance on paper, deadline extension, reinstatement (§§ 31, 32 HVwVfG) ---------------
+
+
+@rules.predicate
+def has_running_deadline(user, decision) -> bool:
+    return (
+        decision is not None
+        and decision.status == DecisionStatus.ISSUED
+        and decision.acceptance_deadline is not None
+    )
+
+
+@rules.predicate
+def is_lapsed_for_missed_deadline(user, decision) -> bool:
+    return (
+        decision is not None
+        and decision.status == DecisionStatus.LAPSED
+        and decision.acceptance_deadline is not None
+    )
+
+
+# the granting authority's staff; recipients accept online, reviewers/auditors only read
+rules.add_perm(
+    "decisions.record_paper_acceptance",
+    (is_case_worker | is_programme_staff) & (is_issued | is_lapsed_for_missed_deadline),
+)
+rules.add_perm(
+    "decisions.extend_deadline",
+    (is_case_worker | is_programme_staff) & (has_running_deadline | is_lapsed_for_missed_deadline),
+)
+rules.add_perm(
+    "decisions.reinstate_grantdecision",
+    (is_case_worker | is_programme_staff) & is_lapsed_for_missed_deadline,
+)

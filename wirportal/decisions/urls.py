@@ -14,4 +14,11 @@ urlpatterns = [
     path("entscheidungen/<int:pk>/bescheid/pdf/", views.letter, name="letter"),
     path("entscheidungen/<int:pk>/annahme/", views.accept, name="accept"),
     path("entscheidungen/<int:pk>/widerruf/", views.revoke, name="revoke"),
+    path(
+        "entscheidungen/<int:pk>/annahme/papier/",
+        views.paper_acceptance,
+        name="paper-acceptance",
+    ),
+    path("entscheidungen/<int:pk>/frist/", views.extend_deadline, name="extend-deadline"),
+    path("entscheidungen/<int:pk>/wiedereinsetzung/", views.reinstate, name="reinstate"),
 ]

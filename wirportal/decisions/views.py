@@ -21,8 +21,11 @@ from . import selectors, services
 from .forms import (
     AcceptForm,
     DecisionFilterForm,
+    ExtendDeadlineForm,
     IssueForm,
+    PaperAcceptanceForm,
     ProposeForm,
+    ReinstateForm,
     ReturnForm,
     RevokeForm,
 )
@@ -47,6 +50,27 @@ def decision_list(request):
     return render(request, "decisions/decision_list.html", {"form": form, "page": page})
 
 
+def _propose_form(application, data=None) -> ProposeForm:
+    """The proposal form for the application's plan; a posted form shows the highest grant the
+    entered eligible costs allow."""
+    form_data = selectors.propose_form_data(application)
+    form = ProposeForm(
+        data,
+        lines=form_data["lines"],
+        years=form_data["years"],
+        max_grant=form_data["max_grant"],
+        initial=form_data["initial"],
+    )
+    if data is not None:
+        form.is_valid()  # the eligible costs entered, even if other fields are refused
+        eligible = form.entered_eligible()
+        if eligible:
+            form.show_max_grant(
+                selectors.propose_form_data(application, eligible=eligible)["max_grant"]
+            )
+    return form
+
+
 def _summary_context(request, pk: int, form=None) -> dict:
     context = selectors.summary(pk=pk)
     application = context["application"]
@@ -55,7 +79,7 @@ def _summary_context(request, pk: int, form=None) -> dict:
     )
     context.update(
         can_propose=can_propose,
-        form=form or (ProposeForm() if can_propose else None),
+        form=form or (_propose_form(application) if can_propose else None),
     )
     return context
 
@@ -91,14 +115,14 @@ def summary(request, pk):
 def propose(request, pk):
     application = get_object_or_404(Application, pk=pk)
     check_perm(request.user, "decisions.propose_decision", application)
-    form = ProposeForm(request.POST)
+    form = _propose_form(selectors.application_with_plan(pk=pk), request.POST)
     if form.is_valid():
         try:
             decision = services.decision_propose(
-                application=application, by=request.user, **form.cleaned_data
+                application=application, by=request.user, **form.service_kwargs()
             )
         except DomainError as error:
-            add_domain_error(form, error)
+            form.show_error(error)
         else:
             messages.success(
                 request,
@@ -124,6 +148,7 @@ def decision_detail(request, pk):
         "can_accept": user.has_perm("decisions.accept_grantdecision", decision),
         "can_view_summary": user.has_perm("decisions.view_summary", decision.application),
         "can_revoke": user.has_perm("decisions.revoke_grantdecision", decision),
+        "cost_lines": list(decision.cost_lines.all()),
         "return_form": ReturnForm(),
         "issue_form": IssueForm(),
         **selectors.portal_offer(decision, today=timezone.localdate()),
@@ -265,4 +290,103 @@ def revoke(request, pk):
             "bound": selectors.bound_by_year(decision) if confirming else {},
         },
         status=status,
+    )
+
+
+# --- acceptance on paper, deadline extension, reinstatement (§§ 31, 32, 41 HVwVfG) ------------
+
+
+def _acceptance_page(request, pk, *, perm, form_class, template, run, success):
+    """GET shows the form; POST validates it and calls the service. Bad input re-renders the
+    bound form (422) with the message next to its field; the data entered stays."""
+    decision = _decision(pk, perm, request.user)
+    decision = selectors.decision_detail(pk=decision.pk)
+    form = form_class(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                run(decision, form.cleaned_data)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, success)
+                return redirect("decisions:decision-detail", pk=pk)
+    return render(
+        request,
+        template,
+        {
+            "decision": decision,
+            "application": decision.application,
+            "organisation": decision.application.organisation,
+            "form": form,
+            "changes": selectors.deadline_changes(decision),
+        },
+        status=status,
+    )
+
+
+@login_required
+def paper_acceptance(request, pk):
+    """The case worker records a signed paper Annahmeerklärung with its scan."""
+
+    def run(decision, data):
+        services.decision_record_paper_acceptance(
+            decision=decision,
+            by=request.user,
+            received_on=data["received_on"],
+            scan=data["scan"],
+            bank_details_confirmed=data["bank_details_confirmed"],
+        )
+
+    return _acceptance_page(
+        request,
+        pk,
+        perm="decisions.record_paper_acceptance",
+        form_class=PaperAcceptanceForm,
+        template="decisions/paper_acceptance.html",
+        run=run,
+        success=_("Die schriftliche Annahme ist erfasst; der Träger wurde benachrichtigt."),
+    )
+
+
+@login_required
+def extend_deadline(request, pk):
+    """Fristverlängerung (§ 31 Abs. 7 HVwVfG), also retroactively for a lapsed decision."""
+
+    def run(decision, data):
+        services.decision_extend_deadline(
+            decision=decision,
+            by=request.user,
+            new_deadline=data["new_deadline"],
+            reason=data["reason"],
+        )
+
+    return _acceptance_page(
+        request,
+        pk,
+        perm="decisions.extend_deadline",
+        form_class=ExtendDeadlineForm,
+        template="decisions/extend_deadline.html",
+        run=run,
+        success=_("Die Frist zur Annahme ist verlängert; der Träger wurde benachrichtigt."),
+    )
+
+
+@login_required
+def reinstate(request, pk):
+    """Wiedereinsetzung in den vorigen Stand (§ 32 HVwVfG) of a lapsed decision."""
+
+    def run(decision, data):
+        services.decision_reinstate(decision=decision, by=request.user, **data)
+
+    return _acceptance_page(
+        request,
+        pk,
+        perm="decisions.reinstate_grantdecision",
+        form_class=ReinstateForm,
+        template="decisions/reinstate.html",
+        run=run,
+        success=_("Die Wiedereinsetzung ist gewährt; der Träger wurde benachrichtigt."),
     )

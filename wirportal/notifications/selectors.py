@@ -92,5 +92,14 @@ def retryable_mail_task(task_id, *, now: datetime | None = None) -> DBTaskResult
     return rows.select_for_update().filter(id=task_id).first()
 
 
+def failed_mail_tasks(*, max_attempts: int) -> list[DBTaskResult]:
+    """Failed mails with attempts left, locked for the automatic retry (skipping any that a
+    person is retrying at this moment)."""
+    rows = DBTaskResult.objects.filter(
+        task_path=send_mail_task.module_path, status=TaskResultStatus.FAILED
+    ).select_for_update(skip_locked=True)
+    return [row for row in rows[:LIST_LIMIT] if len(row.worker_ids) < max_attempts]
+
+
 def mail_task_exists(task_id) -> bool:
     return DBTaskResult.objects.filter(task_path=send_mail_task.module_path, id=task_id).exists()

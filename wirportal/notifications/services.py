@@ -7,6 +7,7 @@ the change it reports, rolled back together with it. What is committed is always
 
 import base64
 from collections.abc import Sequence
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -78,9 +79,36 @@ def mail_retry(*, task_id, by) -> None:
             _("Diese E-Mail ist nicht fehlgeschlagen und wird nicht erneut gesendet.")
         )
     attempts = len(row.worker_ids)
+    _queue_again(row)
+    audit_record(action="mail.retried", by=by, target=row, data={"attempts": attempts})
+
+
+def _queue_again(row) -> None:
     row.status = TaskResultStatus.READY
     row.run_after = timezone.now()
     row.started_at = None
     row.finished_at = None
     row.save(update_fields=["status", "run_after", "started_at", "finished_at"])
-    audit_record(action="mail.retried", by=by, target=row, data={"attempts": attempts})
+
+
+@transaction.atomic
+def mails_retry_failed(*, now=None) -> int:
+    """Queue failed mails again by themselves (the scheduler, every few minutes).
+
+    A mail server that is down for a while must not need a person: after the n-th failed attempt
+    the mail waits WIR_MAIL_RETRY_PAUSE × 2^(n−1) seconds (5, 10, 20, 40 minutes by default) and
+    is sent again, up to WIR_MAIL_RETRY_ATTEMPTS attempts; after that it stays on the staff page
+    of undelivered mails. Returns how many were queued."""
+    now = now or timezone.now()
+    queued = 0
+    for row in selectors.failed_mail_tasks(max_attempts=settings.WIR_MAIL_RETRY_ATTEMPTS):
+        attempts = len(row.worker_ids)
+        pause = settings.WIR_MAIL_RETRY_PAUSE * 2 ** (attempts - 1)
+        if row.finished_at and row.finished_at > now - timedelta(seconds=pause):
+            continue
+        _queue_again(row)
+        audit_record(
+            action="mail.retried_automatically", by=None, target=row, data={"attempts": attempts}
+        )
+        queued += 1
+    return queued

@@ -359,24 +359,29 @@ def load() -> str:
             services.office_allocation_save(
                 by=staff, line_budget=budget, office=office, amount=D("145000")
             )
-    # Vielfaltszentrum Bad Homburg: 600,000 EUR for 2026-2030 = 120,000 a year (domain.md §1.1)
-    bad_homburg = Office.objects.filter(slug="bad-homburg").first()
-    if bad_homburg is not None:
-        services.budget_commit(
-            line=vz,
-            year_amounts={2026: D("120000"), 2027: D("120000")},
-            office=bad_homburg,
-            source_key="demo:vz-bad-homburg-2026-2030",
-            by=staff,
-            note="Vielfaltszentrum 2026–2030",
-        )
-        services.budget_book_payment(
-            line=vz,
-            year=2026,
-            amount=D("60000"),
-            source_key="demo:vz-bad-homburg-2026-2030",
-            by=staff,
-        )
+    # § 38 LHO: the 2026 budget authorises commitments for the Vielfaltszentren 2026–2030
+    # (Verpflichtungsermächtigung, 4 × the yearly Ansatz for 2027–2030); the multi-year grants
+    # (decisions demo: Bad Homburg, 600,000 = 5 × 120,000) bind their later years against it.
+    budget_2026 = vz.budgets.get(year=2026)
+    services.line_budget_save(
+        by=staff,
+        line=vz,
+        year=2026,
+        amount=budget_2026.amount,
+        line_budget=budget_2026,
+        ve_amount=budget_2026.amount * 4,
+        ve_until_year=2030,
+    )
+    services.call_save(
+        by=staff,
+        line=vz,
+        title="WIR-Vielfaltszentren – Förderzeitraum 2026–2030",
+        text="Anträge der WIR-Einheiten für den Förderzeitraum 2026–2030 (abgeschlossen).",
+        first_year=2026,
+        last_year=2030,
+        opens_at=date(2025, 6, 1),
+        closes_at=date(2025, 10, 31),
+    )
     for code in CALLS_2027:
         line = lines[code]
         services.call_save(
@@ -401,4 +406,4 @@ def load() -> str:
         opens_at=date(2025, 9, 1),
         closes_at=date(2025, 12, 31),
     )
-    return f"2 Programme, {len(LINES_2017) + len(LINES_2021)} Förderlinien, {len(CALLS_2027) + 1} Aufrufe"
+    return f"2 Programme, {len(LINES_2017) + len(LINES_2021)} Förderlinien, {len(CALLS_2027) + 2} Aufrufe"

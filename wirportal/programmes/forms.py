@@ -3,17 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wirportal.core.forms import FilterForm
+from wirportal.core.forms import DateInput, FilterForm
 from wirportal.offices.models import Office, OrganisationKind
 
 from .models import BudgetYear, Call, FundingLine, LineBudget, Programme, UnitRate
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -64,7 +57,7 @@ class _DefaultsWhenOmitted:
 
 
 class FundingLineForm(_DefaultsWhenOmitted, forms.ModelForm):
-    defaulted = ("cap_level", "rounding")
+    defaulted = ("cap_level", "rounding", "proof_of_use_rule")
 
     eligible_kinds = forms.MultipleChoiceField(
         label=_("Antragsberechtigte Trägerarten"),
@@ -92,6 +85,7 @@ class FundingLineForm(_DefaultsWhenOmitted, forms.ModelForm):
             "required_attachments",
             "allocated_per_office",
             "multi_year",
+            "proof_of_use_rule",
         ]
 
     def clean(self):
@@ -112,7 +106,14 @@ class UnitRateForm(_DefaultsWhenOmitted, forms.ModelForm):
 class LineBudgetForm(forms.ModelForm):
     class Meta:
         model = LineBudget
-        fields = ["year", "amount"]
+        fields = ["year", "amount", "ve_amount", "ve_until_year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ve_amount"].required = False
+
+    def clean_ve_amount(self):
+        return self.cleaned_data.get("ve_amount") or 0
 
 
 class OfficeAllocationForm(forms.Form):

@@ -53,6 +53,23 @@ class Rounding(models.TextChoices):
     EUROS_DOWN = "euro_ab", _("auf volle Euro abgerundet")
 
 
+class ProofOfUseRule(models.TextChoices):
+    """When the Verwendungsnachweis is due, per funding line (brief C1); the letter prints the rule.
+
+    - WIR practice (domain.md §3.2): three months after the end of the Bewilligungszeitraum;
+    - ANBest-P Nr. 6.1 (standard wording): "spätestens mit Ablauf des sechsten auf den
+      Bewilligungszeitraum folgenden Monats";
+    - Integrationslotsen: 31 March of the year after the end.
+    The date itself: `programmes.deadlines.proof_of_use_due`."""
+
+    WIR_THREE_MONTHS = "wir_3_monate", _("3 Monate nach Ende des Bewilligungszeitraums")
+    ANBEST_SIXTH_MONTH = (
+        "anbest_6_monat",
+        _("Ablauf des sechsten auf den Bewilligungszeitraum folgenden Monats"),
+    )
+    MARCH_NEXT_YEAR = "31_maerz", _("31.03. des Folgejahres")
+
+
 class Programme(TimeStampedModel):
     """A state funding programme, e.g. 'WIR – Vielfalt und Teilhabe'."""
 
@@ -167,6 +184,15 @@ class FundingLine(TimeStampedModel):
         help_text=_("Dann wird jede Bewilligung auch gegen das Kontingent der Einheit gebucht."),
     )
     multi_year = models.BooleanField(_("Mehrjährige Bewilligung möglich"), default=False)
+    proof_of_use_rule = models.CharField(
+        _("Frist für den Verwendungsnachweis"),
+        max_length=20,
+        choices=ProofOfUseRule.choices,
+        default=ProofOfUseRule.WIR_THREE_MONTHS,
+        help_text=_(
+            "Wird im Zuwendungsbescheid genannt und aus dem Ende des Bewilligungszeitraums berechnet."
+        ),
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -260,6 +286,24 @@ class LineBudget(TimeStampedModel):
     line = models.ForeignKey(FundingLine, on_delete=models.CASCADE, related_name="budgets")
     year = models.PositiveSmallIntegerField(_("Haushaltsjahr"))
     amount = models.DecimalField(_("Ansatz"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
+    # § 38 LHO: the budget of this year may authorise commitments that fall due in later years
+    # (Verpflichtungsermächtigung); a multi-year grant binds its future years against it.
+    ve_amount = models.DecimalField(
+        _("Verpflichtungsermächtigung"),
+        **MONEY,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "Im Haushalt dieses Jahres ermächtigte Verpflichtungen zulasten künftiger Jahre "
+            "(§ 38 LHO)."
+        ),
+    )
+    ve_until_year = models.PositiveSmallIntegerField(
+        _("Verpflichtungsermächtigung bis Haushaltsjahr"),
+        null=True,
+        blank=True,
+        help_text=_("Letztes Haushaltsjahr, das die Verpflichtungsermächtigung belasten darf."),
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -272,7 +316,22 @@ class LineBudget(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(amount__gte=0), name="linebudget_amount_gte_0"
             ),
+            models.CheckConstraint(
+                condition=models.Q(ve_amount__gte=0), name="linebudget_ve_gte_0"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ve_until_year__isnull=True)
+                | models.Q(ve_until_year__gt=models.F("year")),
+                name="linebudget_ve_years_after_budget_year",
+            ),
         ]
+
+    @property
+    def ve_years(self) -> list[int]:
+        """The later budget years the Verpflichtungsermächtigung may burden."""
+        if not self.ve_amount or self.ve_until_year is None:
+            return []
+        return list(range(self.year + 1, self.ve_until_year + 1))
 
     def __str__(self) -> str:
         return f"{self.line} {self.year}"
@@ -389,6 +448,13 @@ class LedgerKind(models.TextChoices):
     RELEASE = "release", _("Freigabe")
     PAYMENT = "payment", _("Auszahlung")
     REPAYMENT = "repayment", _("Rückzahlung")
+    # § 38 LHO: a future year's amount bound against the Verpflichtungsermächtigung of the budget
+    # of the decision year (the entry's line budget); `burden_year` is the year it falls due
+    VE_COMMITMENT = "ve_commitment", _("Bindung Verpflichtungsermächtigung")
+    VE_RELEASE = "ve_release", _("Freigabe Verpflichtungsermächtigung")
+
+
+VE_KINDS = (LedgerKind.VE_COMMITMENT, LedgerKind.VE_RELEASE)
 
 
 class LedgerEntry(models.Model):
@@ -401,6 +467,12 @@ class LedgerEntry(models.Model):
         Office, on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_entries"
     )
     kind = models.CharField(_("Art"), max_length=16, choices=LedgerKind.choices)
+    burden_year = models.PositiveSmallIntegerField(
+        _("Fällig im Haushaltsjahr"),
+        null=True,
+        blank=True,
+        help_text=_("Nur bei Verpflichtungsermächtigungen: das Jahr, das die Bindung belastet."),
+    )
     amount = models.DecimalField(
         _("Betrag"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )
@@ -426,6 +498,21 @@ class LedgerEntry(models.Model):
                 fields=["source_key", "line_budget"],
                 condition=models.Q(kind="commitment"),
                 name="ledger_one_commitment_per_source",
+            ),
+            models.UniqueConstraint(
+                fields=["source_key", "line_budget", "burden_year"],
+                condition=models.Q(kind="ve_commitment"),
+                name="ledger_one_ve_commitment_per_source_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=["ve_commitment", "ve_release"], burden_year__isnull=False
+                )
+                | (
+                    ~models.Q(kind__in=["ve_commitment", "ve_release"])
+                    & models.Q(burden_year__isnull=True)
+                ),
+                name="ledger_burden_year_only_for_ve",
             ),
         ]
         indexes = [models.Index(fields=["source_key"])]

@@ -42,8 +42,49 @@ def _sum(kind: str, prefix: str = "entries__") -> Coalesce:
     )
 
 
+def ve_sums(line_budget_ids: list[int]) -> dict[int, Decimal]:
+    """Bound against each line budget's Verpflichtungsermächtigung (VE commitments − releases)."""
+    rows = (
+        LineBudget.objects.filter(pk__in=line_budget_ids)
+        .annotate(c=_sum(LedgerKind.VE_COMMITMENT), r=_sum(LedgerKind.VE_RELEASE))
+        .values("pk", "c", "r")
+    )
+    result = {pk: Decimal(0) for pk in line_budget_ids}
+    for row in rows:
+        result[row["pk"]] = row["c"] - row["r"]
+    return result
+
+
+def _burdens(line_budget_ids: list[int]) -> dict[int, Decimal]:
+    """Vorbelastung: what Verpflichtungsermächtigungen of earlier budgets have bound to fall due
+    in each line budget's year (§ 38 LHO); it counts as committed against that year's Ansatz."""
+    budgets = LineBudget.objects.filter(pk__in=line_budget_ids).values("pk", "line_id", "year")
+    by_key = {(b["line_id"], b["year"]): b["pk"] for b in budgets}
+    result = dict.fromkeys(line_budget_ids, Decimal(0))
+    if not by_key:
+        return result
+    rows = (
+        LedgerEntry.objects.filter(
+            kind__in=[LedgerKind.VE_COMMITMENT, LedgerKind.VE_RELEASE],
+            line_budget__line_id__in={line for line, _year in by_key},
+            burden_year__in={year for _line, year in by_key},
+        )
+        .values("line_budget__line_id", "burden_year", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for row in rows:
+        pk = by_key.get((row["line_budget__line_id"], int(row["burden_year"] or 0)))
+        if pk is not None:
+            sign = 1 if row["kind"] == LedgerKind.VE_COMMITMENT else -1
+            result[pk] += sign * row["total"]
+    return result
+
+
 def ledger_sums(line_budget_ids: list[int]) -> dict[int, dict[str, Decimal]]:
-    """committed (commitments − releases) and paid (payments − repayments) per line budget."""
+    """committed (commitments − releases, plus what VEs of earlier budgets bound to fall due in
+    the year) and paid (payments − repayments) per line budget."""
+    burdens = _burdens(line_budget_ids)
     rows = (
         LineBudget.objects.filter(pk__in=line_budget_ids)
         .annotate(
@@ -56,7 +97,10 @@ def ledger_sums(line_budget_ids: list[int]) -> dict[int, dict[str, Decimal]]:
     )
     result = {pk: {"committed": Decimal(0), "paid": Decimal(0)} for pk in line_budget_ids}
     for row in rows:
-        result[row["pk"]] = {"committed": row["c"] - row["r"], "paid": row["p"] - row["rp"]}
+        result[row["pk"]] = {
+            "committed": row["c"] - row["r"] + burdens.get(row["pk"], Decimal(0)),
+            "paid": row["p"] - row["rp"],
+        }
     return result
 
 
@@ -70,6 +114,9 @@ class LedgerRow:
     paid: Decimal
     line: FundingLine | None = None
     is_office: bool = False
+    #: the Verpflichtungsermächtigung of the year's budget (§ 38 LHO): not money of this year
+    is_ve: bool = False
+    ve_years: str = ""
 
     @property
     def free(self) -> Decimal:
@@ -101,9 +148,13 @@ def budget_overview(*, year: int) -> list[LedgerRow]:
             r=_sum(LedgerKind.RELEASE),
             p=_sum(LedgerKind.PAYMENT),
             rp=_sum(LedgerKind.REPAYMENT),
+            vc=_sum(LedgerKind.VE_COMMITMENT),
+            vr=_sum(LedgerKind.VE_RELEASE),
         )
         .order_by("line__programme__name", "line__name")
     )
+    budget_rows = list(budgets)
+    burdens = _burdens([budget.pk for budget in budget_rows])
     allocations = (
         OfficeAllocation.objects.filter(line_budget__year=year)
         .select_related("office")
@@ -119,16 +170,29 @@ def budget_overview(*, year: int) -> list[LedgerRow]:
     for allocation in allocations:
         by_budget.setdefault(allocation.line_budget_id, []).append(allocation)
     rows: list[LedgerRow] = []
-    for budget in budgets:
+    for budget in budget_rows:
         rows.append(
             LedgerRow(
                 label=budget.line.name,
                 planned=budget.amount,
-                committed=budget.c - budget.r,  # type: ignore[attr-defined]
+                # with what VEs of earlier budgets bound to fall due this year (Vorbelastung)
+                committed=budget.c - budget.r + burdens[budget.pk],  # type: ignore[attr-defined]
                 paid=budget.p - budget.rp,  # type: ignore[attr-defined]
                 line=budget.line,
             )
         )
+        if budget.ve_amount:
+            rows.append(
+                LedgerRow(
+                    label=budget.line.name,
+                    planned=budget.ve_amount,
+                    committed=budget.vc - budget.vr,  # type: ignore[attr-defined]
+                    paid=Decimal(0),
+                    line=budget.line,
+                    is_ve=True,
+                    ve_years=f"{budget.year + 1}–{budget.ve_until_year}",
+                )
+            )
         for allocation in by_budget.get(budget.pk, []):
             rows.append(
                 LedgerRow(
@@ -144,7 +208,7 @@ def budget_overview(*, year: int) -> list[LedgerRow]:
 
 
 def budget_totals(rows: list[LedgerRow]) -> LedgerRow:
-    lines = [row for row in rows if not row.is_office]
+    lines = [row for row in rows if not row.is_office and not row.is_ve]
     return LedgerRow(
         label="",
         planned=sum((r.planned for r in lines), Decimal(0)),

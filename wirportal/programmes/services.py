@@ -14,6 +14,7 @@ from wirportal.core.exceptions import BudgetExceeded, DomainError
 from wirportal.core.money import format_money, to_money
 
 from .models import (
+    VE_KINDS,
     BudgetYear,
     Call,
     FundingLine,
@@ -24,7 +25,7 @@ from .models import (
     Programme,
     UnitRate,
 )
-from .selectors import ledger_sums
+from .selectors import ledger_sums, ve_sums
 
 # Debug switches for the negative control of the race test (reliability brief T1, as pretix):
 # with the lock skipped and a pause between check and write, over-commitment must happen.
@@ -65,6 +66,7 @@ LINE_FIELDS = {
     "required_attachments",
     "allocated_per_office",
     "multi_year",
+    "proof_of_use_rule",
 }
 UNIT_RATE_FIELDS = {"code", "label", "unit", "amount", "max_units", "max_amount", "cap_level"}
 CALL_FIELDS = {
@@ -155,10 +157,37 @@ def unit_rate_delete(*, by, unit_rate: UnitRate) -> None:
 
 @transaction.atomic
 def line_budget_save(
-    *, by, line: FundingLine, year: int, amount: Decimal, line_budget: LineBudget | None = None
+    *,
+    by,
+    line: FundingLine,
+    year: int,
+    amount: Decimal,
+    line_budget: LineBudget | None = None,
+    ve_amount: Decimal | None = None,
+    ve_until_year: int | None = None,
 ) -> LineBudget:
-    """Plan a line's money for a year; never below what is committed, never above the year total."""
+    """Plan a line's money for a year; never below what is committed, never above the year total.
+
+    With it the Verpflichtungsermächtigung of that year's budget (§ 38 Abs. 1 LHO): commitments
+    the year may enter into that fall due in the later years up to `ve_until_year`; never below
+    what is already bound against it."""
     amount = to_money(amount)
+    ve = to_money(ve_amount or 0)
+    if ve < 0:
+        raise DomainError(_("Beträge dürfen nicht negativ sein."), field="ve_amount")
+    if ve > 0 and (ve_until_year is None or ve_until_year <= year):
+        raise DomainError(
+            _(
+                "Bitte geben Sie an, bis zu welchem späteren Haushaltsjahr die "
+                "Verpflichtungsermächtigung ab %(year)s belasten darf."
+            )
+            % {"year": year},
+            field="ve_until_year",
+        )
+    if ve_until_year is not None and ve_until_year <= year:
+        raise DomainError(
+            _("Das Jahr muss nach %(year)s liegen.") % {"year": year}, field="ve_until_year"
+        )
     line_budget = line_budget or LineBudget(line=line)
     budget_year = BudgetYear.objects.filter(programme=line.programme, year=year).first()
     if budget_year is None:
@@ -196,12 +225,27 @@ def line_budget_save(
                 % {"committed": format_money(committed)},
                 field="amount",
             )
+        ve_bound = ve_sums([line_budget.pk])[line_budget.pk]
+        if ve < ve_bound:
+            raise DomainError(
+                _(
+                    "Gegen die Verpflichtungsermächtigung sind bereits %(bound)s gebunden; sie "
+                    "darf nicht darunter liegen."
+                )
+                % {"bound": format_money(ve_bound)},
+                field="ve_amount",
+            )
     return _save(
         line_budget,
-        {"year": year, "amount": amount},
+        {
+            "year": year,
+            "amount": amount,
+            "ve_amount": ve,
+            "ve_until_year": ve_until_year if ve > 0 else None,
+        },
         by=by,
         action="line_budget",
-        allowed={"year", "amount"},
+        allowed={"year", "amount", "ve_amount", "ve_until_year"},
     )
 
 
@@ -298,25 +342,65 @@ def _clean_amounts(year_amounts: dict[int, Decimal]) -> dict[int, Decimal]:
     return amounts
 
 
-@_with_lock_timeout
-@transaction.atomic
-def budget_commit(
-    *,
-    line: FundingLine,
-    year_amounts: dict[int, Decimal],
-    source_key: str,
-    by,
-    office=None,
-    note: str = "",
-) -> list[LedgerEntry]:
-    """Bind money of a line in one or more years (multi-year grants book into each year).
+def _by(by):
+    return by if getattr(by, "is_authenticated", False) else None
 
-    Locks the line budget rows, checks free money (and the unit's allocation where the line is
-    allocated) after the lock, and writes the entries in the same transaction. Calling it again
-    with the same `source_key` and amounts returns the existing entries (idempotent).
-    """
-    amounts = _clean_amounts(year_amounts)
-    budgets = _lock_budgets(line, amounts)
+
+def _lock_existing(line: FundingLine, years) -> dict[int, LineBudget]:
+    """Lock the line's budget rows of these years that exist, in year order (no deadlocks)."""
+    set_local_lock_timeout(LOCK_TIMEOUT)
+    budgets = LineBudget.objects.filter(line=line, year__in=sorted(set(years))).order_by("year")
+    if not DEBUG_SKIP_LOCK:
+        budgets = budgets.select_for_update()
+    return {budget.year: budget for budget in budgets}
+
+
+def binding_targets(
+    line: FundingLine, years, *, on_year: int | None, budgets: dict[int, LineBudget]
+) -> dict[int, str]:
+    """Against what each year's amount of a grant decided in `on_year` is bound (§ 38 LHO):
+
+    - "ve": a year after the decision year that the Verpflichtungsermächtigung of the decision
+      year's budget may burden - the commitment is authorised by that budget, no Ansatz of the
+      later year is needed (brief F1);
+    - "ansatz": the decision year itself, and any year whose own Ansatz is already planned and
+      that no VE of the decision year covers (e.g. a grant for next year decided in December
+      against next year's adopted budget).
+    Raises a DomainError naming the years for which there is neither."""
+    current = budgets.get(on_year) if on_year is not None else None
+    targets: dict[int, str] = {}
+    missing = []
+    for year in sorted(years):
+        if (
+            current is not None
+            and on_year is not None
+            and year > on_year
+            and year in current.ve_years
+        ):
+            targets[year] = "ve"
+        elif year in budgets:
+            targets[year] = "ansatz"
+        else:
+            missing.append(year)
+    if missing:
+        if on_year is not None and any(year > on_year for year in missing):
+            raise DomainError(
+                _(
+                    "Für %(years)s gibt es in der Förderlinie „%(line)s“ weder einen Ansatz noch "
+                    "eine Verpflichtungsermächtigung im Haushalt %(current)s (§ 38 LHO)."
+                )
+                % {"years": ", ".join(map(str, missing)), "line": line, "current": on_year}
+            )
+        raise DomainError(
+            _("Für %(years)s ist in der Förderlinie „%(line)s“ kein Budget angelegt.")
+            % {"years": ", ".join(map(str, missing)), "line": line}
+        )
+    return targets
+
+
+def _commit_ansatz(
+    *, line, budgets: list[LineBudget], amounts: dict[int, Decimal], office, source_key, by, note
+) -> tuple[list[LedgerEntry], bool]:
     existing = list(
         LedgerEntry.objects.filter(
             source_key=source_key, kind=LedgerKind.COMMITMENT, line_budget__in=budgets
@@ -325,7 +409,7 @@ def budget_commit(
     if existing:
         booked = {e.line_budget.year: e.amount for e in existing}
         if booked == amounts:
-            return existing
+            return existing, False
         raise DomainError(
             _("Für „%(source)s“ ist bereits eine andere Bindung gebucht.") % {"source": source_key}
         )
@@ -367,8 +451,7 @@ def budget_commit(
                 )
     if DEBUG_SLEEP_AFTER_CHECK:
         time.sleep(DEBUG_SLEEP_AFTER_CHECK)
-    bump("budget")  # bulk_create sends no signals (core.caching)
-    entries = LedgerEntry.objects.bulk_create(
+    created = LedgerEntry.objects.bulk_create(
         LedgerEntry(
             line_budget=budget,
             office=office,
@@ -376,17 +459,157 @@ def budget_commit(
             amount=amounts[budget.year],
             source_key=source_key,
             note=note,
-            created_by=by if getattr(by, "is_authenticated", False) else None,
+            created_by=_by(by),
         )
         for budget in budgets
     )
+    return created, True
+
+
+def _commit_ve(
+    *, line, current: LineBudget, amounts: dict[int, Decimal], office, source_key, by, note
+) -> tuple[list[LedgerEntry], bool]:
+    """Bind later years' amounts against the VE of the decision year's budget (§ 38 LHO)."""
+    existing = list(
+        LedgerEntry.objects.filter(
+            source_key=source_key, kind=LedgerKind.VE_COMMITMENT, line_budget=current
+        )
+    )
+    if existing:
+        if {e.burden_year: e.amount for e in existing} == amounts:
+            return existing, False
+        raise DomainError(
+            _("Für „%(source)s“ ist bereits eine andere Bindung gebucht.") % {"source": source_key}
+        )
+    needed = sum(amounts.values(), Decimal(0))
+    free = current.ve_amount - ve_sums([current.pk])[current.pk]
+    if needed > free:
+        raise BudgetExceeded(
+            _(
+                "Die Verpflichtungsermächtigung %(year)s der Förderlinie „%(line)s“ "
+                "(%(ve)s für %(first)s–%(last)s) hat nur noch %(free)s frei; für %(years)s werden "
+                "%(amount)s benötigt (§ 38 LHO)."
+            )
+            % {
+                "year": current.year,
+                "line": line,
+                "ve": format_money(current.ve_amount),
+                "first": current.year + 1,
+                "last": current.ve_until_year,
+                "free": format_money(free),
+                "years": ", ".join(map(str, sorted(amounts))),
+                "amount": format_money(needed),
+            }
+        )
+    if DEBUG_SLEEP_AFTER_CHECK:
+        time.sleep(DEBUG_SLEEP_AFTER_CHECK)
+    created = LedgerEntry.objects.bulk_create(
+        LedgerEntry(
+            line_budget=current,
+            office=office,
+            kind=LedgerKind.VE_COMMITMENT,
+            burden_year=year,
+            amount=amount,
+            source_key=source_key,
+            note=note,
+            created_by=_by(by),
+        )
+        for year, amount in sorted(amounts.items())
+    )
+    return created, True
+
+
+@_with_lock_timeout
+@transaction.atomic
+def budget_commit(
+    *,
+    line: FundingLine,
+    year_amounts: dict[int, Decimal],
+    source_key: str,
+    by,
+    office=None,
+    note: str = "",
+    on_year: int | None = None,
+) -> list[LedgerEntry]:
+    """Bind money of a line in one or more years (multi-year grants book into each year).
+
+    `on_year` is the budget year in which the grant is decided: its amount is bound against that
+    year's Ansatz, the later years' amounts against the Verpflichtungsermächtigung of that year's
+    budget where it covers them (§ 38 Abs. 1 LHO; `binding_targets`). Without `on_year` every
+    year is bound against its own Ansatz.
+
+    Locks the line budget rows, checks free money (and the unit's allocation where the line is
+    allocated) after the lock, and writes the entries in the same transaction. Calling it again
+    with the same `source_key` and amounts returns the existing entries (idempotent).
+    """
+    amounts = _clean_amounts(year_amounts)
+    if on_year is None:
+        budgets = _lock_budgets(line, amounts)
+        targets = dict.fromkeys(amounts, "ansatz")
+    else:
+        by_year = _lock_existing(line, [*amounts, on_year])
+        targets = binding_targets(line, amounts, on_year=on_year, budgets=by_year)
+        budgets = [by_year[y] for y in sorted(amounts) if targets[y] == "ansatz"]
+    entries: list[LedgerEntry] = []
+    new = False
+    ansatz = {y: a for y, a in amounts.items() if targets[y] == "ansatz"}
+    if ansatz:
+        made, new = _commit_ansatz(
+            line=line,
+            budgets=budgets,
+            amounts=ansatz,
+            office=office,
+            source_key=source_key,
+            by=by,
+            note=note,
+        )
+        entries += made
+    ve = {y: a for y, a in amounts.items() if targets[y] == "ve"}
+    if ve:
+        made, new_ve = _commit_ve(
+            line=line,
+            current=by_year[on_year],  # type: ignore[index]
+            amounts=ve,
+            office=office,
+            source_key=source_key,
+            by=by,
+            note=note,
+        )
+        entries += made
+        new = new or new_ve
+    if not new:
+        return entries  # idempotent: booked before
+    bump("budget")  # bulk_create sends no signals (core.caching)
     audit_record(
         action="budget.committed",
         target=line,
         by=by,
-        data={"source": source_key, "years": {str(y): str(a) for y, a in amounts.items()}},
+        data={
+            "source": source_key,
+            "years": {str(y): str(a) for y, a in amounts.items()},
+            "ve_years": sorted(ve),
+        },
     )
     return entries
+
+
+def _bound_of_source(line: FundingLine, source_key: str) -> dict[tuple[str, int], dict]:
+    """What is still bound for a source: ("ansatz", year) and ("ve", burden year) with the line
+    budget the entries belong to and the office."""
+    bound: dict[tuple[str, int], dict] = {}
+    entries = LedgerEntry.objects.filter(line_budget__line=line, source_key=source_key)
+    for entry in entries.select_related("line_budget"):
+        if entry.kind in VE_KINDS:
+            key = ("ve", int(entry.burden_year or 0))
+            sign = 1 if entry.kind == LedgerKind.VE_COMMITMENT else -1
+        else:
+            key = ("ansatz", entry.line_budget.year)
+            sign = {"commitment": 1, "release": -1}.get(str(entry.kind), 0)
+        row = bound.setdefault(
+            key, {"amount": Decimal(0), "budget": entry.line_budget, "office": entry.office_id}
+        )
+        row["amount"] += sign * entry.amount
+    return bound
 
 
 @_with_lock_timeout
@@ -394,51 +617,55 @@ def budget_commit(
 def budget_release(
     *, line: FundingLine, source_key: str, by, year_amounts: dict[int, Decimal] | None = None
 ) -> list[LedgerEntry]:
-    """Give bound money back (withdrawal, partial approval, repayment of an unused grant).
+    """Give bound money back (withdrawal, partial approval, repayment of an unused grant):
+    from the year's Ansatz, or from the Verpflichtungsermächtigung a later year was bound against.
 
-    Without `year_amounts` everything still bound for the source is released.
+    Without `year_amounts` everything still bound for the source is released (both kinds).
     """
-    committed = LedgerEntry.objects.filter(line_budget__line=line, source_key=source_key)
-    per_year: dict[int, Decimal] = {}
-    offices = {}
-    for entry in committed.select_related("line_budget"):
-        sign = {"commitment": 1, "release": -1}.get(str(entry.kind), 0)
-        year = entry.line_budget.year
-        per_year[year] = per_year.get(year, Decimal(0)) + sign * entry.amount
-        offices[year] = entry.office_id
-    amounts = (
-        _clean_amounts(year_amounts)
-        if year_amounts is not None
-        else {y: a for y, a in per_year.items() if a > 0}
-    )
-    if not amounts:
+    bound = _bound_of_source(line, source_key)
+    if year_amounts is None:
+        wanted = {key: row["amount"] for key, row in bound.items() if row["amount"] > 0}
+    else:
+        wanted = {}
+        for year, amount in _clean_amounts(year_amounts).items():
+            key = ("ansatz", year)
+            if bound.get(key, {}).get("amount", Decimal(0)) <= 0 and ("ve", year) in bound:
+                key = ("ve", year)
+            if amount > bound.get(key, {}).get("amount", Decimal(0)):
+                raise DomainError(
+                    _(
+                        "Für %(year)s ist für „%(source)s“ weniger gebunden als freigegeben "
+                        "werden soll."
+                    )
+                    % {"year": year, "source": source_key}
+                )
+            wanted[key] = amount
+    if not wanted:
         return []
-    budgets = _lock_budgets(line, amounts)
-    entries = []
-    for budget in budgets:
-        amount = amounts[budget.year]
-        if amount > per_year.get(budget.year, Decimal(0)):
-            raise DomainError(
-                _("Für %(year)s ist für „%(source)s“ weniger gebunden als freigegeben werden soll.")
-                % {"year": budget.year, "source": source_key}
-            )
-        entries.append(
-            LedgerEntry(
-                line_budget=budget,
-                office_id=offices.get(budget.year),
-                kind=LedgerKind.RELEASE,
-                amount=amount,
-                source_key=source_key,
-                created_by=by if getattr(by, "is_authenticated", False) else None,
-            )
+    _lock_budgets(line, sorted({bound[key]["budget"].year for key in wanted}))
+    entries = [
+        LedgerEntry(
+            line_budget=bound[key]["budget"],
+            office_id=bound[key]["office"],
+            kind=LedgerKind.VE_RELEASE if key[0] == "ve" else LedgerKind.RELEASE,
+            burden_year=key[1] if key[0] == "ve" else None,
+            amount=amount,
+            source_key=source_key,
+            created_by=_by(by),
         )
+        for key, amount in sorted(wanted.items(), key=lambda item: (item[0][1], item[0][0]))
+    ]
     LedgerEntry.objects.bulk_create(entries)
     bump("budget")  # bulk_create sends no signals (core.caching)
     audit_record(
         action="budget.released",
         target=line,
         by=by,
-        data={"source": source_key, "years": {str(y): str(a) for y, a in amounts.items()}},
+        data={
+            "source": source_key,
+            "years": {str(key[1]): str(amount) for key, amount in wanted.items()},
+            "ve_years": sorted(key[1] for key in wanted if key[0] == "ve"),
+        },
     )
     return entries
 
@@ -448,7 +675,9 @@ def budget_release(
 def budget_book_payment(
     *, line: FundingLine, year: int, amount: Decimal, source_key: str, by, repayment: bool = False
 ) -> LedgerEntry:
-    """Book a payment (or a repayment) against money bound for the source in that year."""
+    """Book a payment (or a repayment) in the year it is made, against money bound for the source
+    in that year: bound against the year's Ansatz, or against a Verpflichtungsermächtigung of an
+    earlier budget that falls due in that year (§ 38 LHO). Paid from that year's budget."""
     amount = to_money(amount)
     if amount <= 0:
         raise DomainError(_("Beträge müssen größer als 0 sein."))
@@ -457,7 +686,18 @@ def budget_book_payment(
     sums = rows.aggregate(
         **{kind: models.Sum("amount", filter=models.Q(kind=kind)) for kind in LedgerKind.values}
     )
-    bound = (sums["commitment"] or 0) - (sums["release"] or 0)
+    ve_rows = LedgerEntry.objects.filter(
+        line_budget__line=line, source_key=source_key, burden_year=year
+    ).aggregate(
+        c=models.Sum("amount", filter=models.Q(kind=LedgerKind.VE_COMMITMENT)),
+        r=models.Sum("amount", filter=models.Q(kind=LedgerKind.VE_RELEASE)),
+    )
+    bound = (
+        (sums["commitment"] or 0)
+        - (sums["release"] or 0)
+        + (ve_rows["c"] or 0)
+        - (ve_rows["r"] or 0)
+    )
     paid = (sums["payment"] or 0) - (sums["repayment"] or 0)
     if not repayment and paid + amount > bound:
         raise BudgetExceeded(
@@ -466,14 +706,18 @@ def budget_book_payment(
         )
     if repayment and amount > paid:
         raise DomainError(_("Es kann nicht mehr zurückgezahlt werden als ausgezahlt wurde."))
-    office_id = rows.values_list("office_id", flat=True).first()
+    office_id = (
+        LedgerEntry.objects.filter(line_budget__line=line, source_key=source_key)
+        .values_list("office_id", flat=True)
+        .first()
+    )
     entry = LedgerEntry.objects.create(
         line_budget=budget,
         office_id=office_id,
         kind=LedgerKind.REPAYMENT if repayment else LedgerKind.PAYMENT,
         amount=amount,
         source_key=source_key,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=_by(by),
     )
     audit_record(
         action="budget.repaid" if repayment else "budget.paid",

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wirportal.applications.models import ApplicationStatus
-from wirportal.core.forms import FilterForm
+from wirportal.core.forms import DateInput, FilterForm
 
 from .models import ReviewCriterion
 
@@ -14,13 +14,6 @@ INBOX_STATUS_CHOICES = [
     (ApplicationStatus.IN_REVIEW, _("In Prüfung")),
     (ApplicationStatus.CHANGES_REQUESTED, _("Nachbesserung angefordert")),
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class InboxFilterForm(FilterForm):

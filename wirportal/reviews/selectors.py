@@ -9,9 +9,11 @@ from wirportal.accounts.models import User
 from wirportal.accounts.roles import Role
 from wirportal.applications.models import Application, ApplicationStatus
 from wirportal.applications.selectors import (
+    OtherFundingCheck,
     documents_of_application,
     financing_totals,
     grant_for,
+    other_funding_check,
 )
 from wirportal.core.money import to_money
 
@@ -160,6 +162,8 @@ class ArithmeticResult:
 
     figures: dict[str, str]
     differences: list[str] = field(default_factory=list)
+    # the declared other funding for the same project (Doppelförderung), compared with the plan
+    other_funding: OtherFundingCheck | None = None
 
 
 def _snapshot_totals(application: Application) -> tuple[Decimal | None, Decimal | None]:
@@ -206,6 +210,10 @@ def arithmetic_check(application: Application) -> ArithmeticResult:
         differences.append(
             f"Der Finanzierungsplan ist nicht ausgeglichen: es fehlen {format_eur(totals['gap'])}."
         )
+    # Doppelförderung: other funding applied for or granted must be in the financing plan
+    # (§ 23 LHO; ANBest-P Nr. 1.2 and 5.1)
+    other = other_funding_check(application)
+    differences += other.differences
     figures = {
         "costs": str(to_money(totals["costs"])),
         "own": str(to_money(totals["own"])),
@@ -215,7 +223,8 @@ def arithmetic_check(application: Application) -> ArithmeticResult:
         "gap": str(to_money(totals["gap"])),
         "steps": "; ".join(grant.steps) if getattr(grant, "steps", None) else "",
     }
-    return ArithmeticResult(figures=figures, differences=differences)
+    figures["other_funding"] = str(to_money(other.open_amount))
+    return ArithmeticResult(figures=figures, differences=differences, other_funding=other)
 
 
 def criteria_of(line) -> list[ReviewCriterion]:

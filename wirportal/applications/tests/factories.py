@@ -32,6 +32,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     period_end = date(2027, 11, 30)
     participants_planned = 25
     not_started_declared = True
+    other_funding_declaration = "keine"
 
 
 class CostItemFactory(factory.django.DjangoModelFactory):

@@ -6,6 +6,9 @@ OWNER = frozenset({"applicant_a"})
 # reviewers are not among the readers: they read only applications assigned to them (ADR 0005,
 # rows in reviews/tests/matrix.py); nobody but the applicant organisation reads a draft
 READERS = LAND | {"applicant_a", "coordinator_x"}
+# a request for an early start: Land staff and the applicant organisation; not coordinators,
+# reviewers or other organisations
+EARLY_START_READERS = LAND | {"applicant_a"}
 
 
 def build(world):
@@ -32,7 +35,24 @@ def build(world):
     withdrawn_draft.withdraw()
     withdrawn_draft.save()
     world.objects["withdrawn_draft"] = withdrawn_draft
-    assert services  # imported for side effects of rules in tests that follow
+    # early start: a request sent from the draft (staff see the request, never the draft)
+    from datetime import date
+
+    from wirportal.applications.models import OtherFunding
+
+    early_start = services.early_start_request(
+        application=draft,
+        by=by,
+        project_title="Sprachcafé",
+        planned_start=date(2099, 1, 1),
+        reasons="Kursbeginn",
+        contracts="Honorarvertrag",
+    )
+    world.objects["early_start"] = early_start
+    world.objects["early_start_letter"] = stored_document(
+        attach_to=early_start, by=world.users["case_worker"], name="Zustimmung.pdf", kind="x"
+    )
+    world.objects["other_funding"] = OtherFunding.objects.create(application=draft)
 
 
 def _pk(name):
@@ -148,6 +168,51 @@ CASES = [
         kwargs=_pk("draft"),
         method="post",
         data=lambda w: {"reason": "Projekt entfällt"},
+        rule_binds_admin=True,
+    ),
+    Case(
+        "applications:other-funding-add",
+        OWNER,
+        kwargs=_pk("draft"),
+        method="post",
+        rule_binds_admin=True,
+    ),
+    Case(
+        "applications:other-funding-remove",
+        OWNER,
+        kwargs=lambda w: {"pk": w["draft"].pk, "other_pk": w["other_funding"].pk},
+        method="post",
+        rule_binds_admin=True,
+    ),
+    Case("applications:early-start-create", OWNER, kwargs=_pk("draft"), rule_binds_admin=True),
+    Case("applications:early-start-create", frozenset(), kwargs=_pk("submitted")),
+    Case(
+        "applications:early-start-create",
+        OWNER,
+        kwargs=_pk("draft"),
+        method="post",
+        data=lambda w: {"project_title": "Sprachcafé"},
+        rule_binds_admin=True,
+    ),
+    Case("applications:early-start-list", LAND | {"applicant_a", "applicant_b"}),
+    Case(
+        "applications:early-start-detail",
+        EARLY_START_READERS,
+        kwargs=_pk("early_start"),
+        rule_binds_admin=True,
+    ),
+    # only the granting authority's case workers decide (invalid form here: 422, nothing saved)
+    Case(
+        "applications:early-start-decide",
+        frozenset({"case_worker"}),
+        kwargs=_pk("early_start"),
+        method="post",
+        rule_binds_admin=True,
+    ),
+    Case(
+        "documents:download",
+        EARLY_START_READERS,
+        kwargs=lambda w: {"public_id": w["early_start_letter"].public_id},
         rule_binds_admin=True,
     ),
 ]

@@ -46,6 +46,16 @@ def test_german_and_plain_notations():
         parse_money("-5")
 
 
+def test_a_german_thousands_point_without_cents_is_thousands_not_a_decimal_point():
+    """'3.000' typed in a German form means three thousand euros (DIN 5008 groups digits with a
+    point); money has two decimals, so three digits after a single point are never cents."""
+    assert parse_money("3.000") == Decimal("3000.00")
+    assert parse_money("12.500 €") == Decimal("12500.00")
+    assert parse_money("600.000") == Decimal("600000.00")
+    assert parse_money("1.5") == Decimal("1.50")  # one or two digits after the point: cents
+    assert parse_money("1.25") == Decimal("1.25")
+
+
 @given(st.text(max_size=30))
 def test_any_text_is_a_value_that_fits_or_a_german_refusal(text):
     for parse, limit in (

@@ -7,6 +7,9 @@ AUTHORITY = frozenset({"case_worker", "programme_staff", "auditor", "admin"})
 APPROVERS = frozenset({"case_worker", "programme_staff", "admin"})
 RECIPIENT = frozenset({"applicant_a"})
 REVOKERS = frozenset({"case_worker", "programme_staff", "admin"})
+# paper acceptance, deadline extension, reinstatement: the granting authority's staff only;
+# recipients, reviewers, auditors and coordinators are refused
+DEADLINE_STAFF = frozenset({"case_worker", "programme_staff", "admin"})
 
 
 def build(world):
@@ -63,6 +66,19 @@ def build(world):
     )
     issued.save()
     world.objects["issued"] = issued
+
+    lapsed = GrantDecisionFactory(
+        application=application_in_review(organisation=org, applicant=applicant),
+        approved_by=case_worker,
+        acceptance_deadline=timezone.localdate() - timezone.timedelta(days=3),
+        bekanntgabe_on=timezone.localdate() - timezone.timedelta(days=40),
+        outcome=Outcome.APPROVE,
+    )
+    lapsed.approve()
+    lapsed.issue()
+    lapsed.lapse()
+    lapsed.save()
+    world.objects["lapsed"] = lapsed
 
 
 def _pk(name):
@@ -130,4 +146,23 @@ CASES = [
         method="post",
         data=lambda w: {"reason": "Zweck entfallen", "confirmed": "True"},
     ),
+    # acceptance on paper (§ 41 HVwVfG), extension (§ 31 Abs. 7), reinstatement (§ 32 HVwVfG);
+    # a POST with nothing filled in is re-rendered (422) for those allowed
+    Case("decisions:paper-acceptance", DEADLINE_STAFF, kwargs=_pk("issued")),
+    Case("decisions:paper-acceptance", DEADLINE_STAFF, kwargs=_pk("issued"), method="post"),
+    Case("decisions:extend-deadline", DEADLINE_STAFF, kwargs=_pk("issued")),
+    Case(
+        "decisions:extend-deadline",
+        DEADLINE_STAFF,
+        kwargs=_pk("issued"),
+        method="post",
+        data=lambda w: {"new_deadline": "", "reason": "Krankheit"},
+    ),
+    Case("decisions:extend-deadline", DEADLINE_STAFF, kwargs=_pk("lapsed")),
+    Case("decisions:reinstate", DEADLINE_STAFF, kwargs=_pk("lapsed")),
+    # a declaration received in time but recorded after the lapse can still be recorded
+    Case("decisions:paper-acceptance", DEADLINE_STAFF, kwargs=_pk("lapsed")),
+    Case("decisions:reinstate", DEADLINE_STAFF, kwargs=_pk("lapsed"), method="post"),
+    # nothing to reinstate while the decision is issued: refused for everyone but the superuser
+    Case("decisions:reinstate", frozenset({"admin"}), kwargs=_pk("issued")),
 ]

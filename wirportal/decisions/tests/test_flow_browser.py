@@ -51,6 +51,7 @@ def submitted(world):
             "period_end": "2027-12-15",
             "participants_planned": "40",
             "not_started_declared": "on",
+            "other_funding_declaration": "keine",
             f"cost-{item.pk}-category": "honorare",
             f"cost-{item.pk}-description": "Honorare Kursleitung",
             f"cost-{item.pk}-amount": "12.000,00",

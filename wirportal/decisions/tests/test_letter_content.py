@@ -65,16 +65,22 @@ def _application(world, *, kind=None, financing=None, rate=None):
 
 def _issue(world, second_case_worker, *, outcome=Outcome.APPROVE, delivery="post", **kwargs):
     application = _application(world, **kwargs)
-    amount = Decimal("12000") if outcome == Outcome.PARTIAL else None
+    cut = {}
+    if outcome == Outcome.PARTIAL:  # eligible 17,000 of 20,000: gap grant 17,000 - 5,000
+        item = application.cost_items.get()
+        cut = {
+            "eligible": {item.pk: Decimal("17000")},
+            "eligible_reasons": {item.pk: "Honorarsätze über dem Üblichen."},
+        }
     decision = services.decision_propose(
         application=application,
         by=world.users["case_worker"],
         outcome=outcome,
-        amount=amount,
-        reasons="Die Honorare sind nur bis 12.000 € angemessen.\n\nDer Rest ist nicht belegt."
+        reasons="Die Honorare sind nur bis 17.000 € angemessen.\n\nDer Rest ist nicht belegt."
         if outcome == Outcome.PARTIAL
         else "",
         conditions="Bericht halbjährlich",
+        **cut,
     )
     decision = services.decision_approve(decision=decision, by=second_case_worker)
     return services.decision_issue(
@@ -135,8 +141,8 @@ ELEMENTS = {
     ],
     # WIR practice: three months after the end (domain.md 3.2; brief C1), 30.11.2027 → 29.02.2028
     "verwendungsnachweis": [
-        "innerhalb von drei Monaten nach Ende des Bewilligungszeitraums",
-        "bis zum 29.02.2028 vorzulegen",
+        "Der Verwendungsnachweis (Sachbericht und zahlenmäßiger Nachweis) ist spätestens drei "
+        "Monate nach Ende des Bewilligungszeitraums vorzulegen, also bis zum 29.02.2028.",
     ],
     "aufloesende_bedingung": [
         "Dieser Bescheid wird unwirksam, wenn die Annahmeerklärung nicht innerhalb eines Monats "
@@ -182,7 +188,8 @@ def test_partial_approval_gives_reasons_and_rejects_the_rest(world, second_case_
     assert "bis zu 12.000,00 € (Höchstbetrag)" in text
     assert "Im Übrigen wird der Antrag abgelehnt." in text
     assert "Begründung der teilweisen Ablehnung" in text and "§ 39 HVwVfG" in text
-    assert "Die Honorare sind nur bis 12.000 € angemessen." in text
+    assert "Die Honorare sind nur bis 17.000 € angemessen." in text
+    assert "Honorarsätze über dem Üblichen." in text  # the reason of the cut row
     assert "Der Rest ist nicht belegt." in text
     # the binding plan adds up: eligible costs = own 4,000 + third 1,000 + grant 12,000
     assert "Zuwendungsfähige Ausgaben insgesamt 20.000,00 € 17.000,00 €" in text

@@ -196,3 +196,110 @@ def test_revoke_button_only_for_those_who_may(world, issued, client):
         client.force_login(world.users[role])
         html = client.get(f"/entscheidungen/{issued.pk}/").content.decode()
         assert ("Bescheid widerrufen" in html) is shown, role
+
+
+def test_propose_form_with_eligible_costs_keeps_input_and_shows_errors_next_to_fields(
+    world, reviewed, client
+):
+    """Eligible costs per cost line, the reason required where they differ, the period inside
+    the application's and the highest grant next to the amount (issue #10)."""
+    item = reviewed.cost_items.get()
+    client.force_login(world.users["case_worker"])
+    url = f"/entscheidungen/antrag/{reviewed.pk}/"
+    html = client.get(url).content.decode()
+    assert f'name="eligible_{item.pk}"' in html and 'value="20.000,00"' in html
+    assert "Höchstens 15.000,00" in html  # the computed maximum next to the amount field
+    response = client.post(
+        f"{url}vorschlag/",
+        {
+            "outcome": "partial",
+            "amount": "13.000,00",
+            "reasons": "Honorare nur bis TV-H",
+            f"eligible_{item.pk}": "18.000,00",
+            f"reason_{item.pk}": "",
+            "period_start": "2027-02-01",
+            "period_end": "2027-11-30",
+        },
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert f'id="id_reason_{item.pk}_error"' in html
+    assert "Bitte begründen Sie, warum 18.000,00" in html
+    assert 'value="18.000,00"' in html and "Honorare nur bis TV-H" in html
+    assert "Höchstens 13.000,00" in html  # recomputed from the eligible costs entered
+    response = client.post(
+        f"{url}vorschlag/",
+        {
+            "outcome": "partial",
+            "amount": "14.000,00",
+            "reasons": "Honorare nur bis TV-H",
+            f"eligible_{item.pk}": "18.000,00",
+            f"reason_{item.pk}": "Honorarsatz über TV-H",
+            "period_start": "2027-01-15",
+            "period_end": "2027-11-30",
+        },
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'id="id_period_start_error"' in html and "frühestens mit dem Projektbeginn" in html
+    assert 'value="2027-01-15"' in html and "Honorarsatz über TV-H" in html
+    response = client.post(
+        f"{url}vorschlag/",
+        {
+            "outcome": "partial",
+            "amount": "14.000,00",
+            "reasons": "Honorare nur bis TV-H",
+            f"eligible_{item.pk}": "18.000,00",
+            f"reason_{item.pk}": "Honorarsatz über TV-H",
+            "period_start": "2027-02-01",
+            "period_end": "2027-11-30",
+        },
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'id="id_amount_error"' in html and "höchstens eine Zuwendung von 13.000,00" in html
+    assert not GrantDecision.objects.exists()
+    response = client.post(
+        f"{url}vorschlag/",
+        {
+            "outcome": "partial",
+            "amount": "",
+            "reasons": "Honorare nur bis TV-H",
+            f"eligible_{item.pk}": "18.000,00",
+            f"reason_{item.pk}": "Honorarsatz über TV-H",
+            "period_start": "2027-02-01",
+            "period_end": "2027-11-30",
+        },
+    )
+    assert response.status_code == 302
+    decision = GrantDecision.objects.get()
+    assert (decision.amount, decision.eligible_costs) == (Decimal("13000.00"), Decimal("18000.00"))
+    page = client.get(f"/entscheidungen/{decision.pk}/").content.decode()
+    assert "Honorarsatz über TV-H" in page and "18.000,00" in page
+
+
+def test_yearly_amount_fields_in_the_form(world, bad_homburg, client):
+    client.force_login(world.users["case_worker"])
+    url = f"/entscheidungen/antrag/{bad_homburg.pk}/"
+    html = client.get(url).content.decode()
+    for year in range(2026, 2031):
+        assert f'name="year_{year}" value="120.000,00"' in html
+    assert "Verpflichtungsermächtigung 2026 für 2027–2030" in html
+    data = {
+        "outcome": "approve",
+        "amount": "600.000,00",
+        "period_start": "2026-01-01",
+        "period_end": "2030-12-31",
+        **{f"year_{year}": "120.000,00" for year in range(2026, 2030)},
+        "year_2030": "100.000,00",
+    }
+    response = client.post(f"{url}vorschlag/", data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'id="year-amounts-error"' in html and "580.000,00" in html
+    assert 'name="year_2030" value="100.000,00"' in html
+    response = client.post(f"{url}vorschlag/", {**data, "year_2030": "120.000,00"})
+    assert response.status_code == 302
+    assert GrantDecision.objects.get().year_amounts == {
+        str(year): "120000.00" for year in range(2026, 2031)
+    }

@@ -65,7 +65,8 @@ CONTEXT = {
     "legal_basis": ["§§ 23 und 44 LHO", "Förderrichtlinie „WIR – Vielfalt und Teilhabe“"],
     "call_down_period": "sechs Wochen",
     "proof_of_use_deadline": date(2028, 3, 31),
-    "proof_of_use_rule_text": "Der Verwendungsnachweis ist bis zum 31.03. des Folgejahres vorzulegen.",
+    "proof_of_use_rule_text": "Der Verwendungsnachweis ist spätestens bis zum 31. März des auf das "
+    "Ende des Bewilligungszeitraums folgenden Jahres vorzulegen",
     "partial": False,
     "partial_reasons": [],
     "conditions": ["Höchstens 20 € je Einsatz."],

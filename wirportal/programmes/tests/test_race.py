@@ -79,3 +79,41 @@ def test_parallel_approvals_never_over_commit(nearly_empty_line, monkeypatch):
     assert outcomes.count("exceeded") == THREADS - 1, outcomes
     assert _committed(budget) == D("9600")
     assert _committed(budget) <= budget.amount
+
+
+def test_parallel_multi_year_approvals_never_over_commit_the_ve(world, monkeypatch):
+    """§ 38 LHO: the Verpflichtungsermächtigung is locked with its budget row like the Ansatz;
+    with room for one grant's later years, 20 parallel approvals bind it once."""
+    line = FundingLineFactory()
+    budget = LineBudgetFactory(
+        line=line, year=2026, amount=D("100000"), ve_amount=D("1000"), ve_until_year=2028
+    )
+    by = world.users["case_worker"]
+    monkeypatch.setattr(services, "DEBUG_SLEEP_AFTER_CHECK", 0.01)
+    threads = 20
+    barrier = Barrier(threads)
+
+    def approve(i):
+        try:
+            barrier.wait()
+            services.budget_commit(
+                line=line,
+                year_amounts={2026: D("100"), 2027: D("400"), 2028: D("400")},
+                source_key=f"application:{i}",
+                by=by,
+                on_year=2026,
+            )
+            return "ok"
+        except BudgetExceeded:
+            return "exceeded"
+        except Exception as error:
+            return f"error: {error!r}"
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        outcomes = list(pool.map(approve, range(threads)))
+    assert outcomes.count("ok") == 1, outcomes
+    assert outcomes.count("exceeded") == threads - 1, outcomes
+    bound = LedgerEntry.objects.filter(line_budget=budget, kind=LedgerKind.VE_COMMITMENT)
+    assert sum((e.amount for e in bound), D(0)) == D("800")

@@ -168,10 +168,11 @@ def test_demo_seed_is_idempotent_and_creates_open_2027_calls(world):
     calls = selectors.open_calls(day=date(2026, 11, 25))
     assert len(calls) == 6
     assert all(call.deadline == date(2026, 12, 31) for call in calls)
-    assert Call.objects.count() == 7
-    rows = selectors.budget_overview(year=2026)
-    vz = next(r for r in rows if r.label == "WIR-Vielfaltszentren")
-    assert vz.committed == D("120000")
+    assert Call.objects.count() == 8
+    # § 38 LHO: the 2026 budget of the Vielfaltszentren authorises commitments for 2027–2030;
+    # the multi-year grants themselves are decided in the decisions demo (brief F1)
+    vz = FundingLine.objects.get(code="vielfaltszentren").budgets.get(year=2026)
+    assert (vz.ve_amount, vz.ve_until_year) == (vz.amount * 4, 2030)
 
 
 def test_demo_and_data_migration_give_the_caps_their_level(world):

@@ -141,3 +141,42 @@ def test_staff_set_the_level_of_caps_and_the_rounding_of_a_line(world, client):
     page = client.get(line.get_absolute_url()).content.decode()
     assert "je Person" in page
     assert "je Jahr" in page
+
+
+def test_staff_set_the_proof_of_use_rule_and_the_ve_of_a_line(world, client):
+    """Proof-of-use rule per line (brief C1) and the Verpflichtungsermächtigung per line and
+    budget year with the years it may burden (§ 38 LHO), errors next to the field."""
+    from wirportal.programmes.models import BudgetYear, LineBudget, ProofOfUseRule
+
+    client.force_login(world.users["programme_staff"])
+    line = FundingLineFactory()
+    response = client.post(
+        reverse("programmes:line-update", kwargs={"pk": line.pk}),
+        {
+            "code": line.code,
+            "name": line.name,
+            "eligible_kinds": line.eligible_kinds,
+            "financing_type": "fehlbedarf",
+            "cap": "15000",
+            "proof_of_use_rule": "anbest_6_monat",
+            "required_attachments": "Konzept",
+        },
+    )
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.proof_of_use_rule == ProofOfUseRule.ANBEST_SIXTH_MONTH
+    BudgetYear.objects.create(programme=line.programme, year=2026, total=D("5000000"))
+    url = reverse("programmes:line-budget-create", kwargs={"pk": line.pk})
+    response = client.post(url, {"year": "2026", "amount": "1000000", "ve_amount": "480000"})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "bis zu welchem späteren Haushaltsjahr" in html and "480000" in html
+    response = client.post(
+        url, {"year": "2026", "amount": "1000000", "ve_amount": "480000", "ve_until_year": "2030"}
+    )
+    assert response.status_code == 302
+    budget = LineBudget.objects.get(line=line, year=2026)
+    assert (budget.ve_amount, budget.ve_until_year) == (D("480000.00"), 2030)
+    page = client.get(line.get_absolute_url()).content.decode()
+    assert "480.000,00" in page and "2027–2030" in page
+    assert "Ablauf des sechsten auf den Bewilligungszeitraum folgenden Monats" in page

@@ -1,0 +1,158 @@
+"""Reads of money out: what a grant may still call down per year, lists, runs."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet, Sum
+
+from wirportal.accounts.roles import Role
+from wirportal.decisions import selectors as decision_selectors
+from wirportal.decisions.models import DecisionStatus, GrantDecision
+
+from .models import OPEN_OR_PAID, PaymentRequest, PaymentRun, RequestStatus
+
+ZERO = Decimal("0.00")
+STAFF_ROLES = {Role.CASE_WORKER, Role.PROGRAMME_STAFF, Role.AUDITOR}
+
+
+def eligible_costs(decision: GrantDecision) -> Decimal:
+    """A: the eligible costs as decided (`GrantDecision.eligible_costs`, which may differ from
+    those applied for); for a decision without them, the plan's real costs (brief A11)."""
+    if decision.eligible_costs is not None:
+        return decision.eligible_costs
+    return sum((item.real_costs for item in decision.application.cost_items.all()), ZERO)
+
+
+@dataclass
+class YearPosition:
+    """One budget year of a grant: the instalment plan row the recipient sees."""
+
+    year: int
+    granted: Decimal  # the yearly amount of the Bescheid
+    bound: Decimal  # bound in the ledger for the grant (commitments − releases)
+    called: Decimal  # called down and not refused (incl. paid)
+    paid: Decimal
+    called_total: Decimal  # over all years
+
+    @property
+    def available(self) -> Decimal:
+        return min(self.granted, self.bound) - self.called
+
+    @property
+    def open(self) -> Decimal:
+        return self.granted - self.called
+
+    @property
+    def available_from(self) -> date:
+        return date(self.year, 1, 1)
+
+
+def _year_amounts(decision: GrantDecision) -> dict[int, Decimal]:
+    return {int(y): Decimal(str(a)) for y, a in (decision.year_amounts or {}).items()}
+
+
+def instalment_plan(decision: GrantDecision) -> list[YearPosition]:
+    """Per budget year: yearly amount, bound, called, paid (constant queries)."""
+    amounts = _year_amounts(decision)
+    requests = PaymentRequest.objects.filter(decision=decision, status__in=OPEN_OR_PAID)
+    called = {
+        row["budget_year"]: row["s"]
+        for row in requests.values("budget_year").annotate(s=Sum("amount"))
+    }
+    paid = {
+        row["budget_year"]: row["s"]
+        for row in requests.filter(status=RequestStatus.PAID)
+        .values("budget_year")
+        .annotate(s=Sum("amount"))
+    }
+    # against the year's Ansatz or, for later years, the Verpflichtungsermächtigung (§ 38 LHO)
+    bound = decision_selectors.bound_by_year(decision)
+    called_total = sum(called.values(), ZERO)
+    years = sorted(set(amounts) | set(called))
+    return [
+        YearPosition(
+            year=year,
+            granted=amounts.get(year, ZERO),
+            bound=bound.get(year, ZERO),
+            called=called.get(year, ZERO),
+            paid=paid.get(year, ZERO),
+            called_total=called_total,
+        )
+        for year in years
+    ]
+
+
+def year_position(decision: GrantDecision, year: int) -> YearPosition:
+    for position in instalment_plan(decision):
+        if position.year == year:
+            return position
+    called_total = (
+        PaymentRequest.objects.filter(decision=decision, status__in=OPEN_OR_PAID).aggregate(
+            s=Sum("amount")
+        )["s"]
+        or ZERO
+    )
+    return YearPosition(year, ZERO, ZERO, ZERO, ZERO, called_total)
+
+
+def is_staff_user(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.role in STAFF_ROLES)
+
+
+def request_list(*, user, status: str = "") -> QuerySet[PaymentRequest]:
+    """Staff see every request; a recipient only their organisations' requests."""
+    requests = PaymentRequest.objects.select_related(
+        "decision__application__organisation", "requested_by", "checked_by", "ordered_by"
+    ).order_by("-requested_at", "-pk")
+    if not is_staff_user(user):
+        requests = requests.filter(
+            decision__application__organisation__memberships__user=user
+        ).distinct()
+    if status:
+        requests = requests.filter(status=status)
+    return requests
+
+
+def decisions_to_call(*, user) -> QuerySet[GrantDecision]:
+    """Accepted grants of the user's organisations (where a call-down can start)."""
+    return (
+        GrantDecision.objects.filter(
+            status=DecisionStatus.ACCEPTED,
+            application__organisation__memberships__user=user,
+        )
+        .select_related("application")
+        .distinct()
+        .order_by("application__reference")
+    )
+
+
+def request_detail(*, pk: int) -> PaymentRequest:
+    return PaymentRequest.objects.select_related(
+        "decision__application__organisation",
+        "decision__application__line",
+        "requested_by",
+        "checked_by",
+        "ordered_by",
+        "refused_by",
+    ).get(pk=pk)
+
+
+def run_list() -> QuerySet[PaymentRun]:
+    return PaymentRun.objects.select_related("created_by", "executed_by").order_by(
+        "-created_at", "-pk"
+    )
+
+
+def ordered_waiting() -> QuerySet[PaymentRequest]:
+    return PaymentRequest.objects.filter(status=RequestStatus.ORDERED).select_related(
+        "decision__application__organisation"
+    )
+
+
+def run_detail(*, pk: int) -> PaymentRun:
+    return PaymentRun.objects.select_related("created_by", "executed_by").get(pk=pk)
+
+
+def run_items(run: PaymentRun):
+    return run.items.select_related("request__decision__application").order_by("pk")

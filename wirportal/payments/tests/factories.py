@@ -1,0 +1,66 @@
+"""Accepted grants with their money bound in the ledger, ready to be called down."""
+
+from decimal import Decimal
+
+from wirportal.applications.tests.factories import (
+    ApplicationFactory,
+    CostItemFactory,
+    FundingSourceFactory,
+)
+from wirportal.decisions.tests.factories import GrantDecisionFactory
+from wirportal.programmes.models import FinancingType
+from wirportal.programmes.services import budget_commit
+from wirportal.programmes.tests.factories import LineBudgetFactory
+
+
+def accepted_grant(
+    *,
+    organisation,
+    applicant,
+    case_worker,
+    costs: str = "8000.00",
+    own: str = "1500.00",
+    amount: str = "6500.00",
+    year_amounts: dict[str, str] | None = None,
+    financing_type: str = FinancingType.GAP,
+    rate: str | None = None,
+    commit: bool = True,
+):
+    """B2's Fehlbedarf grant by default: A = 8,000, E = 1,500, Z = 6,500 for 2027, accepted and
+    bound in the ledger."""
+    year_amounts = year_amounts or {"2027": amount}
+    application = ApplicationFactory(organisation=organisation, created_by=applicant)
+    line = application.line
+    line.financing_type = financing_type
+    line.rate = Decimal(rate) if rate else None
+    line.cap = None
+    line.save()
+    CostItemFactory(application=application, amount=Decimal(costs))
+    FundingSourceFactory(application=application, amount=Decimal(own))
+    application.requested_amount = Decimal(amount)
+    application.submit()
+    application.start_review()
+    application.save()
+    for year in year_amounts:
+        LineBudgetFactory(line=line, year=int(year), amount=Decimal("1000000"))
+    decision = GrantDecisionFactory(
+        application=application,
+        amount=Decimal(amount),
+        requested_amount=Decimal(amount),
+        year_amounts=year_amounts,
+        approved_by=case_worker,
+    )
+    decision.approve()
+    decision.issue()
+    decision.accept()
+    decision.accepted_by = applicant
+    decision.bank_details_confirmed = True
+    decision.save()
+    if commit:
+        budget_commit(
+            line=line,
+            year_amounts={int(y): Decimal(a) for y, a in year_amounts.items()},
+            source_key=decision.source_key,
+            by=case_worker,
+        )
+    return decision

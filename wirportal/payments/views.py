@@ -1,0 +1,237 @@
+"""Thin views: permission check, selector/service call, render or redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wirportal.core.exceptions import DomainError
+from wirportal.core.forms import add_domain_error
+from wirportal.core.permissions import check_perm
+from wirportal.decisions.models import GrantDecision
+
+from . import selectors, services
+from .forms import CallDownForm, RefuseForm, RequestFilterForm, RunForm
+from .models import PaymentRequest, PaymentRun
+
+
+def _request(pk: int, perm: str, user) -> PaymentRequest:
+    payment = get_object_or_404(
+        PaymentRequest.objects.select_related("decision__application__organisation"), pk=pk
+    )
+    check_perm(user, perm, payment)
+    return payment
+
+
+def _run(pk: int, perm: str, user) -> PaymentRun:
+    run = get_object_or_404(PaymentRun, pk=pk)
+    check_perm(user, perm, run)
+    return run
+
+
+@login_required
+def request_list(request):
+    check_perm(request.user, "payments.list_requests")
+    form = RequestFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    payments = selectors.request_list(user=request.user, status=filters.get("status", ""))
+    page = Paginator(payments, 50).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "is_staff": selectors.is_staff_user(request.user),
+        "grants": (
+            []
+            if selectors.is_staff_user(request.user)
+            else selectors.decisions_to_call(user=request.user)
+        ),
+    }
+    return render(request, "payments/request_list.html", context)
+
+
+@login_required
+def call_down(request, decision_pk):
+    """Mittelabruf of an accepted grant, with the instalment plan; a refusal says why next to
+    the field and keeps what was entered."""
+    decision = get_object_or_404(
+        GrantDecision.objects.select_related("application__line", "application__organisation"),
+        pk=decision_pk,
+    )
+    check_perm(request.user, "payments.call_down", decision)
+    form = CallDownForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                payment = services.payment_request_create(
+                    decision=decision,
+                    by=request.user,
+                    amount=form.cleaned_data["amount"],
+                    needed_on=form.cleaned_data["needed_on"],
+                    due_expenses=form.cleaned_data["due_expenses"],
+                    token=form.cleaned_data["token"],
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("Ihr Mittelabruf ist eingegangen und wird geprüft."))
+                return redirect("payments:request-detail", pk=payment.pk)
+        status = 422
+    context = {
+        "form": form,
+        "decision": decision,
+        "plan": selectors.instalment_plan(decision),
+        "weeks": services.call_down_weeks(decision.application.line),
+        "today": timezone.localdate(),
+    }
+    return render(request, "payments/call_down.html", context, status=status)
+
+
+@login_required
+def request_detail(request, pk):
+    payment = _request(pk, "payments.view_paymentrequest", request.user)
+    payment = selectors.request_detail(pk=payment.pk)
+    user = request.user
+    context = {
+        "payment": payment,
+        "decision": payment.decision,
+        "plan": selectors.instalment_plan(payment.decision),
+        "can_check": user.has_perm("payments.check_paymentrequest", payment),
+        "can_order": user.has_perm("payments.order_paymentrequest", payment)
+        and payment.checked_by_id != user.pk,
+        "can_refuse": user.has_perm("payments.refuse_paymentrequest", payment),
+        "refuse_form": RefuseForm(),
+    }
+    return render(request, "payments/request_detail.html", context)
+
+
+def _act(request, pk, perm: str, action, success: str):
+    payment = _request(pk, perm, request.user)
+    try:
+        action(payment=payment, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("payments:request-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def request_check(request, pk):
+    return _act(
+        request,
+        pk,
+        "payments.check_paymentrequest",
+        services.payment_request_check,
+        _("Die sachliche Richtigkeit ist festgestellt; eine zweite Person ordnet die Zahlung an."),
+    )
+
+
+@login_required
+@require_POST
+def request_order(request, pk):
+    payment = _request(pk, "payments.order_paymentrequest", request.user)
+    if payment.checked_by_id == request.user.pk:
+        raise PermissionDenied  # four eyes also for superusers (VV zu §§ 70–80 LHO)
+    return _act(
+        request,
+        pk,
+        "payments.order_paymentrequest",
+        services.payment_request_order,
+        _("Die Zahlung ist angeordnet und wird mit dem nächsten Zahllauf ausgezahlt."),
+    )
+
+
+@login_required
+def request_refuse(request, pk):
+    payment = _request(pk, "payments.refuse_paymentrequest", request.user)
+    form = RefuseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.payment_request_refuse(
+                payment=payment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("Der Mittelabruf ist abgelehnt; der Träger wurde benachrichtigt.")
+            )
+            return redirect("payments:request-detail", pk=pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "payments/refuse.html", {"form": form, "payment": payment}, status=status
+    )
+
+
+@login_required
+def run_list(request):
+    check_perm(request.user, "payments.view_paymentrun")
+    can_build = request.user.has_perm("payments.build_paymentrun")
+    form = RunForm(request.POST or None, initial={"execution_date": timezone.localdate()})
+    status = 200
+    if request.method == "POST":
+        check_perm(request.user, "payments.build_paymentrun")
+        if form.is_valid():
+            try:
+                run = services.payment_run_build(
+                    by=request.user, execution_date=form.cleaned_data["execution_date"]
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(
+                    request, _("Der Zahllauf ist erstellt und gegen das XSD-Schema geprüft.")
+                )
+                return redirect("payments:run-detail", pk=run.pk)
+        status = 422
+    context = {
+        "form": form if can_build else None,
+        "runs": Paginator(selectors.run_list(), 50).get_page(request.GET.get("page")),
+        "waiting": selectors.ordered_waiting(),
+    }
+    return render(request, "payments/run_list.html", context, status=status)
+
+
+@login_required
+def run_detail(request, pk):
+    run = _run(pk, "payments.view_paymentrun", request.user)
+    run = selectors.run_detail(pk=run.pk)
+    context = {
+        "run": run,
+        "items": selectors.run_items(run),
+        "can_download": request.user.has_perm("payments.download_paymentrun", run),
+        "can_execute": request.user.has_perm("payments.execute_paymentrun", run)
+        and run.status == "built",
+    }
+    return render(request, "payments/run_detail.html", context)
+
+
+@login_required
+def run_download(request, pk):
+    """The SEPA file exactly as built and validated (never rebuilt)."""
+    run = _run(pk, "payments.download_paymentrun", request.user)
+    services.payment_run_record_download(run=run, by=request.user)
+    response = HttpResponse(run.xml.encode("utf-8"), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{run.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def run_execute(request, pk):
+    run = _run(pk, "payments.execute_paymentrun", request.user)
+    try:
+        services.payment_run_execute(run=run, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Der Zahllauf ist als ausgeführt gebucht."))
+    return redirect("payments:run-detail", pk=pk)
