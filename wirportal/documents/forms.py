@@ -8,6 +8,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from wirportal.core.forms import DateInput
+
 from .models import AnbestKind
 from .validation import DEFAULT_ALLOWED, KINDS, allowed_labels, megabytes, validate_upload
 
@@ -48,13 +50,6 @@ class SafeFileField(forms.FileField):
         if isinstance(value, UploadedFile):
             return validate_upload(value, allowed=self.allowed, max_bytes=self.max_bytes)
         return value
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class AnbestVersionForm(forms.Form):
