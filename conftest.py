@@ -34,9 +34,12 @@ def _forced_logins_include_the_second_factor():
 
 @pytest.fixture
 def reference_data(db):
+    from wirportal.documents.services import anbest_demo_load
     from wirportal.offices.services import reference_data_load
 
     reference_data_load()
+    # the labelled demo ANBest-P/-GK: a Zuwendungsbescheid is refused without its ANBest
+    anbest_demo_load()
 
 
 @dataclass

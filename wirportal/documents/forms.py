@@ -8,6 +8,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from wirportal.core.forms import DateInput
+
+from .models import AnbestKind
 from .validation import DEFAULT_ALLOWED, KINDS, allowed_labels, megabytes, validate_upload
 
 
@@ -47,3 +50,26 @@ class SafeFileField(forms.FileField):
         if isinstance(value, UploadedFile):
             return validate_upload(value, allowed=self.allowed, max_bytes=self.max_bytes)
         return value
+
+
+class AnbestVersionForm(forms.Form):
+    """A new version of the ANBest-P or ANBest-GK (the official Hessian text as PDF)."""
+
+    kind = forms.ChoiceField(label=_("Art"), choices=AnbestKind.choices)
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=300,
+        help_text=_("Wie im Bescheid genannt, z. B. „Allgemeine Nebenbestimmungen … (ANBest-P)“."),
+    )
+    version_date = forms.DateField(label=_("Fassung vom"), widget=DateInput)
+    valid_from = forms.DateField(
+        label=_("Gültig ab"),
+        widget=DateInput,
+        help_text=_("Bescheide ab diesem Datum betten diese Fassung ein."),
+    )
+    source = forms.CharField(
+        label=_("Quelle"),
+        max_length=300,
+        help_text=_("Fundstelle, z. B. Staatsanzeiger oder Erlass mit Datum."),
+    )
+    file = SafeFileField(label=_("Datei (PDF)"), allowed=("pdf",))

@@ -66,3 +66,59 @@ class StoredDocument(models.Model):
         """core.caching: pages listing an object's documents carry "<model>:<pk>" of the owner."""
         owner_type = ContentType.objects.get_for_id(self.owner_type_id)
         return (f"{owner_type.model}:{self.owner_id}",)
+
+
+class AnbestKind(models.TextChoices):
+    """Which Allgemeine Nebenbestimmungen a Zuwendungsbescheid attaches (VV zu § 44 LHO, annexes):
+    ANBest-GK for projects of local authorities (Gemeinden, Städte, Landkreise, Zweckverbände),
+    ANBest-P for projects of every other recipient."""
+
+    P = "P", _("ANBest-P (Projektförderung)")
+    GK = "GK", _("ANBest-GK (Projektförderung an Gebietskörperschaften)")
+
+
+class AnbestVersion(models.Model):
+    """One version of the ANBest-P or ANBest-GK as uploaded by programme staff, with its source.
+
+    The portal does not hold the official Hessian wording: staff upload the PDF of each version.
+    A letter embeds the version valid on its date (`selectors.anbest_version_on`); a Bescheid
+    with none on record for its kind and date is refused. The demo data ship a labelled demo
+    version that says the official text must be uploaded (`services.anbest_demo_load`).
+    """
+
+    kind = models.CharField(_("Art"), max_length=2, choices=AnbestKind.choices)
+    title = models.CharField(_("Titel"), max_length=300)
+    version_date = models.DateField(_("Fassung vom"))
+    valid_from = models.DateField(_("Gültig ab"))
+    source = models.CharField(
+        _("Quelle"),
+        max_length=300,
+        help_text=_("Fundstelle, z. B. Staatsanzeiger oder Erlass mit Datum."),
+    )
+    is_demo = models.BooleanField(_("Demofassung"), default=False)
+    document = models.ForeignKey(
+        StoredDocument,
+        verbose_name=_("Datei (PDF)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ANBest-Fassung")
+        verbose_name_plural = _("ANBest-Fassungen")
+        ordering = ["kind", "-valid_from", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "valid_from"], name="anbest_one_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.version_date:%d.%m.%Y})"
+
+    @property
+    def short_name(self) -> str:
+        return f"ANBest-{self.kind}"

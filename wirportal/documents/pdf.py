@@ -7,6 +7,8 @@ Resources are fetched only from our static files: no network access while render
 import io
 import logging
 import mimetypes
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -82,9 +84,31 @@ def render_html(template_name: str, context: dict[str, Any]) -> str:
         )
 
 
-def render_pdf(template_name: str, context: dict[str, Any], *, variant: str = "pdf/a-3a") -> bytes:
-    """Render a letter template to PDF bytes (default: PDF/A-3a, tagged, fonts embedded)."""
-    from weasyprint import HTML
+@dataclass(frozen=True)
+class EmbeddedFile:
+    """A file embedded in a PDF/A-3 letter as an associated file (ISO 19005-3, 6.8): listed in the
+    catalog's /AF and in /Names /EmbeddedFiles, with its relationship to the letter
+    (ISO 32000-2, 7.11.3: "Source", "Data", "Alternative", "Supplement", "Unspecified")."""
+
+    name: str  # its extension gives the MIME type (".pdf" → application/pdf)
+    content: bytes
+    description: str = ""
+    relationship: str = "Supplement"
+
+
+def render_pdf(
+    template_name: str,
+    context: dict[str, Any],
+    *,
+    variant: str = "pdf/a-3a",
+    attachments: Sequence[EmbeddedFile] = (),
+) -> bytes:
+    """Render a letter template to PDF bytes (default: PDF/A-3a, tagged, fonts embedded).
+
+    `attachments` are embedded as associated files; PDF/A-3 allows any file type there (PDF/A-1
+    and -2 do not, WeasyPrint drops them for those variants).
+    """
+    from weasyprint import HTML, Attachment
 
     html = render_html(template_name, context)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
@@ -92,6 +116,38 @@ def render_pdf(template_name: str, context: dict[str, Any], *, variant: str = "p
         pdf_variant=variant,
         pdf_tags=True,
         uncompressed_pdf=False,
+        attachments=[
+            Attachment(
+                # a file object, not `string=`: WeasyPrint would take bytes for a document
+                # to decode; the MIME type comes from the name (".pdf" → application/pdf)
+                file_obj=io.BytesIO(item.content),
+                url_fetcher=_fetcher(),
+                name=item.name,
+                description=item.description,
+                relationship=item.relationship,
+            )
+            for item in attachments
+        ],
     )
     assert pdf is not None
-    return pdf
+    return _associated_files_once(pdf) if attachments else pdf
+
+
+def _associated_files_once(pdf: bytes) -> bytes:
+    """WeasyPrint 70 lists every embedded file twice in the catalog's /AF (once from the
+    /EmbeddedFiles name tree, once from the file specifications); keep each one once."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        seen: set[tuple[int, int]] = set()
+        unique = []
+        for spec in document.Root.get("/AF", []):
+            if spec.objgen not in seen:
+                seen.add(spec.objgen)
+                unique.append(spec)
+        if len(unique) == len(document.Root.get("/AF", [])):
+            return pdf
+        document.Root.AF = pikepdf.Array(unique)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()

@@ -42,3 +42,19 @@ def may_change_owner(user, document) -> bool:
 
 rules.add_perm("documents.view_document", may_view_owner)
 rules.add_perm("documents.delete_document", may_change_owner)
+
+
+# The ANBest versions: programme staff upload them (roles read as plain values: documents sits
+# below accounts in the layers). The text itself is public: every signed-in person may download it.
+@rules.predicate
+def is_programme_staff(user) -> bool:
+    return bool(user.is_authenticated and getattr(user, "role", "") == "programme_staff")
+
+
+@rules.predicate
+def is_signed_in(user) -> bool:
+    return bool(user.is_authenticated)
+
+
+rules.add_perm("documents.manage_anbest", is_programme_staff)
+rules.add_perm("documents.view_anbestversion", is_signed_in)

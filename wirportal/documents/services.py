@@ -11,7 +11,8 @@ import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
@@ -19,9 +20,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wirportal.core.exceptions import DomainError
 
 from .audit import audit_record
-from .models import StoredDocument
+from .models import AnbestKind, AnbestVersion, StoredDocument
 from .validation import ValidatedUpload, validate_upload
 
 logger = logging.getLogger(__name__)
@@ -125,9 +129,13 @@ def document_store_generated(
     by,
     label: str = "",
     allowed: Iterable[str] = ("pdf",),
+    embedded_pdfs: bool = False,
 ) -> StoredDocument:
-    """Store a file the portal generated itself (e.g. a decision letter); it is validated too."""
-    upload = validate_upload(ContentFile(content, name=filename), allowed=allowed)
+    """Store a file the portal generated itself (e.g. a decision letter); it is validated too.
+    `embedded_pdfs`: a PDF/A-3 letter with PDFs embedded as associated files (each checked)."""
+    upload = validate_upload(
+        ContentFile(content, name=filename), allowed=allowed, embedded_pdfs=embedded_pdfs
+    )
     return document_store(upload=upload, attach_to=attach_to, kind=kind, by=by, label=label)
 
 
@@ -220,3 +228,123 @@ def orphan_files_remove(*, older_than_seconds: int = 3600) -> list[str]:
             default_storage.delete(name)
             removed.append(name)
     return removed
+
+
+# --- ANBest versions (Allgemeine Nebenbestimmungen, attached to every Zuwendungsbescheid) ------
+
+ANBEST_KIND = "anbest"
+
+
+@transaction.atomic
+def anbest_version_create(
+    *,
+    kind: str,
+    title: str,
+    version_date: date,
+    valid_from: date,
+    source: str,
+    upload: ValidatedUpload | None,
+    by,
+    is_demo: bool = False,
+) -> AnbestVersion:
+    """Record a version of the ANBest-P or ANBest-GK with its PDF (uploaded by programme staff).
+
+    Letters dated on or after `valid_from` embed it (VV zu § 44 LHO: the ANBest are part of the
+    Bescheid as Nebenbestimmungen, § 36 HVwVfG). The PDF must pass the upload check. Only the
+    demo version has no file: its PDF is rendered from its template when needed.
+    """
+    if upload is None and not is_demo:
+        raise ValueError("an ANBest version needs its PDF")
+    if upload is not None and upload.kind != "pdf":
+        raise ValueError("the ANBest are stored as PDF")
+    if valid_from < version_date:
+        raise DomainError(
+            _("Eine Fassung kann nicht vor ihrem Fassungsdatum gelten."), field="valid_from"
+        )
+    if AnbestVersion.objects.filter(kind=kind, valid_from=valid_from).exists():
+        raise DomainError(
+            _("Ab diesem Tag ist bereits eine Fassung der ANBest-%(kind)s hinterlegt.")
+            % {"kind": kind},
+            field="valid_from",
+        )
+    version = AnbestVersion(
+        kind=kind,
+        title=title.strip(),
+        version_date=version_date,
+        valid_from=valid_from,
+        source=source.strip(),
+        is_demo=is_demo,
+    )
+    version.full_clean()
+    version.save()
+    if upload is not None:
+        version.document = document_store(
+            upload=upload, attach_to=version, kind=ANBEST_KIND, by=by, label=version.title
+        )
+        version.save(update_fields=["document"])
+    audit_record(
+        action="anbest.created",
+        target=version,
+        by=by,
+        data={
+            "kind": kind,
+            "version_date": version_date.isoformat(),
+            "valid_from": valid_from.isoformat(),
+            "demo": is_demo,
+        },
+    )
+    return version
+
+
+def anbest_content(version: AnbestVersion) -> bytes:
+    """The PDF of an ANBest version: the uploaded file, or for the demo version its rendering."""
+    if version.document is None:
+        assert version.is_demo, "an ANBest version other than the demo has its PDF"
+        return _anbest_demo_pdf(version.kind)
+    with default_storage.open(version.document.storage_name) as handle:
+        return handle.read()
+
+
+DEMO_ANBEST_VALID_FROM = date(2021, 1, 1)
+
+
+@cache
+def _anbest_demo_pdf(kind: str) -> bytes:
+    """The demo text as PDF/A, rendered once per process (it does not change)."""
+    from .pdf import render_pdf
+
+    return render_pdf("documents/anbest_demo.html", {"kind": kind, "title": _demo_title(kind)})
+
+
+def _demo_title(kind: str) -> str:
+    long = {
+        AnbestKind.P: "Allgemeine Nebenbestimmungen für Zuwendungen zur Projektförderung",
+        AnbestKind.GK: "Allgemeine Nebenbestimmungen für Zuwendungen zur Projektförderung an "
+        "Gebietskörperschaften und Zusammenschlüsse von Gebietskörperschaften",
+    }[AnbestKind(kind)]
+    return f"{long} (ANBest-{kind}) – DEMOFASSUNG, nicht der amtliche Text"
+
+
+def anbest_demo_load(*, by=None) -> int:
+    """Demo and test data: a clearly labelled demo version of ANBest-P and ANBest-GK for every
+    kind that has none on record. It states that it is not the official Hessian text, which
+    programme staff must upload before real letters are issued. No file is stored: its PDF is
+    rendered from `documents/anbest_demo.html` when a letter embeds it. Idempotent; returns how
+    many were created."""
+    created = 0
+    for kind in AnbestKind.values:
+        if AnbestVersion.objects.filter(kind=kind).exists():
+            continue
+        anbest_version_create(
+            kind=kind,
+            title=_demo_title(kind),
+            version_date=DEMO_ANBEST_VALID_FROM,
+            valid_from=DEMO_ANBEST_VALID_FROM,
+            source="Demofassung des WIR-Portals, kein amtlicher Text (bitte die amtliche Fassung "
+            "hochladen)",
+            upload=None,
+            by=by,
+            is_demo=True,
+        )
+        created += 1
+    return created

@@ -147,6 +147,9 @@ _PDF_FORBIDDEN_ACTIONS = frozenset(
     }
 )
 _PDF_FORBIDDEN_TYPES = frozenset({"/EmbeddedFile", "/Filespec", "/RichMedia", "/3D"})
+# For the portal's own PDF/A-3 letters with associated files (validate_upload(embedded_pdfs=True))
+_PDF_EMBEDDING_KEYS_FORBIDDEN = _PDF_FORBIDDEN_KEYS - {"/EmbeddedFile", "/EmbeddedFiles"}
+_PDF_EMBEDDING_TYPES_FORBIDDEN = _PDF_FORBIDDEN_TYPES - {"/EmbeddedFile", "/Filespec"}
 # Links a reader follows on a click; anything that is not a web or mail address (file://, UNC
 # paths \\host\share or //host/share, smb:, javascript: ...) can leak the user's Windows
 # credentials (NTLM) or open local files.
@@ -286,7 +289,7 @@ def _markup_anywhere(file: IO[bytes]) -> bool:
     return False
 
 
-def _check_pdf(file: IO[bytes], head: bytes) -> None:
+def _check_pdf(file: IO[bytes], head: bytes, *, embedded_pdfs: bool = False) -> None:
     if _markup_anywhere(file):
         raise refuse(
             _("Die PDF-Datei enthält HTML- oder Skript-Code und wurde abgelehnt."), "polyglot"
@@ -318,7 +321,9 @@ def _check_pdf(file: IO[bytes], head: bytes) -> None:
                 "encrypted",
             )
         if len(pdf.attachments):
-            raise _pdf_active()
+            if not embedded_pdfs:
+                raise _pdf_active()
+            _check_embedded_pdfs(pdf)
         open_action = pdf.Root.get("/OpenAction")
         # A plain destination array (open at page 1, zoom) is harmless and written by LibreOffice
         # and LaTeX; an action dictionary can run code or open URLs and is refused.
@@ -330,18 +335,33 @@ def _check_pdf(file: IO[bytes], head: bytes) -> None:
                 "corrupt",
             )
         for obj in pdf.objects:
-            _check_pdf_object(obj, depth=0)
+            _check_pdf_object(obj, depth=0, embedded_pdfs=embedded_pdfs)
 
 
-def _check_pdf_object(obj, *, depth: int) -> None:
-    """Look at one object and every direct object nested in it (indirect ones come separately)."""
+def _check_embedded_pdfs(pdf) -> None:
+    """Every embedded file of a generated letter is a PDF passing the upload check on its own."""
+    for spec in pdf.attachments.values():
+        stream = spec.get_file()
+        content = stream.read_bytes()
+        if str(stream.mime_type) != "application/pdf" or not content.startswith(b"%PDF-"):
+            raise _pdf_active()
+        _check_pdf(io.BytesIO(content), content[:HEAD])
+
+
+def _check_pdf_object(obj, *, depth: int, embedded_pdfs: bool = False) -> None:
+    """Look at one object and every direct object nested in it (indirect ones come separately).
+
+    With `embedded_pdfs` the file specifications and embedded-file streams are let through
+    (`_check_embedded_pdfs` has checked their content)."""
     if depth > 64:
         raise refuse(_("Die PDF-Datei ist zu tief verschachtelt."), "corrupt")
     if isinstance(obj, pikepdf.Stream):
         obj = obj.stream_dict
     if isinstance(obj, pikepdf.Dictionary):
         keys = set(obj.keys())
-        if _PDF_FORBIDDEN_KEYS & keys or "/EF" in keys:
+        forbidden_keys = _PDF_EMBEDDING_KEYS_FORBIDDEN if embedded_pdfs else _PDF_FORBIDDEN_KEYS
+        forbidden_types = _PDF_EMBEDDING_TYPES_FORBIDDEN if embedded_pdfs else _PDF_FORBIDDEN_TYPES
+        if forbidden_keys & keys or ("/EF" in keys and not embedded_pdfs):
             raise _pdf_active()
         action = obj.get("/S")
         if isinstance(action, pikepdf.Name) and str(action) in _PDF_FORBIDDEN_ACTIONS:
@@ -352,7 +372,7 @@ def _check_pdf_object(obj, *, depth: int) -> None:
         if obj.get("/FS") == pikepdf.Name.URL and not _is_safe_link(obj.get("/F")):
             raise _pdf_active()
         kind = obj.get("/Type")
-        if isinstance(kind, pikepdf.Name) and str(kind) in _PDF_FORBIDDEN_TYPES:
+        if isinstance(kind, pikepdf.Name) and str(kind) in forbidden_types:
             raise _pdf_active()
         children = [obj.get(key) for key in keys]
     elif isinstance(obj, pikepdf.Array):
@@ -363,7 +383,7 @@ def _check_pdf_object(obj, *, depth: int) -> None:
         if isinstance(child, pikepdf.Dictionary | pikepdf.Array | pikepdf.Stream) and not (
             child.is_indirect
         ):
-            _check_pdf_object(child, depth=depth + 1)
+            _check_pdf_object(child, depth=depth + 1, embedded_pdfs=embedded_pdfs)
 
 
 def _is_safe_link(target) -> bool:
@@ -652,8 +672,14 @@ def validate_upload(
     *,
     allowed: Iterable[str] = DEFAULT_ALLOWED,
     max_bytes: int | None = None,
+    embedded_pdfs: bool = False,
 ) -> ValidatedUpload:
-    """Check an uploaded file against the upload policy; raise ValidationError (German) if refused."""
+    """Check an uploaded file against the upload policy; raise ValidationError (German) if refused.
+
+    `embedded_pdfs` is only for PDFs the portal generated itself: a PDF/A-3 Zuwendungsbescheid
+    carries the ANBest and the acceptance declaration as associated files. Then embedded files
+    are allowed if each one is a PDF that passes this check itself (with no files embedded in
+    it). Uploads never pass it: for them an embedded file stays active content."""
     allowed = frozenset(allowed)
     unknown = allowed - KINDS.keys()
     if unknown:
@@ -703,7 +729,7 @@ def validate_upload(
     head = file.read(HEAD)
     file.seek(0)
     try:
-        _check_content(file, head, kind, extension)
+        _check_content(file, head, kind, extension, embedded_pdfs=embedded_pdfs)
     except ValidationError:
         raise
     except Exception as error:  # parsers of hostile files may fail in any way: refuse, never 500
@@ -739,7 +765,9 @@ def validate_upload(
     )
 
 
-def _check_content(file: IO[bytes], head: bytes, kind: FileKind, extension: str) -> None:
+def _check_content(
+    file: IO[bytes], head: bytes, kind: FileKind, extension: str, *, embedded_pdfs: bool = False
+) -> None:
     sniffed = _sniff(head)
     if kind.key == "csv":
         if sniffed is not None or not _looks_like_csv(head):
@@ -759,7 +787,7 @@ def _check_content(file: IO[bytes], head: bytes, kind: FileKind, extension: str)
     if sniffed != kind.key or not _puremagic_agrees(head, kind):
         raise _mismatch(extension)
     if kind.key == "pdf":
-        _check_pdf(file, head)
+        _check_pdf(file, head, embedded_pdfs=embedded_pdfs)
     elif kind.key in {"png", "jpeg"}:
         _check_image(file)
 

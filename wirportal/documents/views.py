@@ -6,14 +6,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wirportal.core.permissions import check_perm, check_rule
+from wirportal.core.views import form_page
 
 from . import selectors, services
 from .audit import audit_record
+from .forms import AnbestVersionForm
 from .models import StoredDocument
 
 
@@ -71,3 +74,30 @@ def delete(request, public_id):
     ):
         target = "/"
     return HttpResponseRedirect(target)
+
+
+@login_required
+def anbest_versions(request):
+    """The ANBest-P/-GK versions on record and the upload of a new one (programme staff)."""
+    check_perm(request.user, "documents.manage_anbest")
+
+    def save(data) -> str:
+        services.anbest_version_create(
+            kind=data["kind"],
+            title=data["title"],
+            version_date=data["version_date"],
+            valid_from=data["valid_from"],
+            source=data["source"],
+            upload=data["file"],
+            by=request.user,
+        )
+        return reverse("documents:anbest-versions")
+
+    return form_page(
+        request,
+        AnbestVersionForm(request.POST or None, request.FILES or None),
+        save,
+        template="documents/anbest_versions.html",
+        context={"versions": selectors.anbest_versions()},
+        done=_("Die Fassung der ANBest wurde gespeichert."),
+    )

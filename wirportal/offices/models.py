@@ -204,6 +204,8 @@ class OfficeMembership(Membership):
 class OrganisationKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Gemeinde / Stadt")
     DISTRICT = "district", _("Landkreis")
+    # a Zusammenschluss of local authorities (KGG): gets the ANBest-GK like its members
+    ZWECKVERBAND = "zweckverband", _("Zweckverband")
     WELFARE = "welfare", _("Wohlfahrtsverband")
     CHURCH = "church", _("Kirchliche Körperschaft")
     MIGRANT_ORGANISATION = "migrant_organisation", _("Migrantenorganisation")

@@ -314,7 +314,8 @@ def test_zuwendungsbescheid_is_rendered_before_the_write_transaction(
     outside = len(connection.atomic_blocks)
     decision = services.decision_issue(decision=approved_grant, by=second_case_worker)
     assert decision.letter is not None
-    assert render_depths == [outside]
+    # the letter and its embedded acceptance declaration
+    assert render_depths == [outside, outside]
 
 
 def test_ablehnungsbescheid_is_rendered_before_the_write_transaction(

@@ -24,4 +24,6 @@ CASES = [
         method="post",
         data=lambda w: {"next": "/"},
     ),
+    # the ANBest versions: programme staff only (documents.manage_anbest)
+    Case("documents:anbest-versions", frozenset({"programme_staff", "admin"})),
 ]
