@@ -443,7 +443,6 @@ def decision_approve(*, decision: GrantDecision, by, today: date | None = None) 
     )
 
 
-@transaction.atomic
 def _commit(decision: GrantDecision, *, by, note: str, on_year: int) -> None:
     """Bind the decision's yearly amounts: the year `on_year` against its Ansatz, later years
     against that budget's Verpflichtungsermächtigung (§ 38 LHO; `programmes.budget_commit`)."""
@@ -459,6 +458,7 @@ def _commit(decision: GrantDecision, *, by, note: str, on_year: int) -> None:
     )
 
 
+@transaction.atomic
 def _approve(
     *, decision: GrantDecision, by, rendered: tuple[bytes, date] | None, today: date
 ) -> GrantDecision:
