@@ -29,6 +29,7 @@ ALLOWED = set(STANDARD_FORMATS) | set(NAMED_FORMATS)
 # German documents (rendered under translation.override("de")) keep their literal patterns.
 GERMAN_DOCUMENTS = {
     "wirportal/applications/templates/applications/receipt.html",
+    "wirportal/documents/templates/documents/acceptance_declaration.html",
     "wirportal/documents/templates/documents/letter_base.html",
     "wirportal/documents/templates/documents/decision_letter.html",
     "wirportal/documents/templates/documents/rejection_letter.html",

@@ -77,6 +77,7 @@ def submitted(world):
 def test_review_propose_approve_letter_accept(world, submitted, live_server, browser, settings):
     from wirportal.accounts.roles import Role
     from wirportal.accounts.tests.factories import UserFactory
+    from wirportal.documents.tests.pdf_text import normalised, pdf_text
 
     settings.WIR_REQUIRE_STAFF_MFA = False  # TOTP is covered by the accounts tests
     second = UserFactory(role=Role.CASE_WORKER, email="freigabe@example.org", first_name="Lea")
@@ -121,6 +122,12 @@ def test_review_propose_approve_letter_accept(world, submitted, live_server, bro
     _axe(worker, failures, "summary")
     assert "80,0 %" in worker.content()
     worker.get_by_label("Bewilligung", exact=True).check()
+    # eligible costs below those applied for, with the reason: the grant is recomputed from them
+    # (Fehlbedarf: 11,000 − 2,000 own funds = 9,000; an empty amount takes that maximum)
+    worker.get_by_label(re.compile("zuwendungsfähig in Euro")).fill("11.000,00")
+    worker.get_by_label(re.compile("Begründung der Abweichung")).fill(
+        "Honorarsätze über dem Üblichen."
+    )
     worker.get_by_role("button", name="Vorschlag speichern").click()
     assert "eine zweite Person muss ihn freigeben" in worker.content()
     _axe(worker, failures, "decision (proposed, own)")
@@ -150,7 +157,11 @@ def test_review_propose_approve_letter_accept(world, submitted, live_server, bro
     with applicant.expect_download() as download_info:
         applicant.get_by_role("link", name="Zuwendungsbescheid (PDF)").click()
     with open(download_info.value.path(), "rb") as handle:
-        assert handle.read(5) == b"%PDF-"
+        letter = handle.read()
+    assert letter[:5] == b"%PDF-"
+    text = normalised(pdf_text(letter))
+    assert "bis zu 9.000,00 €" in text  # the grant recomputed from the eligible costs
+    assert "11.000,00 €" in text and "Honorarsätze über dem Üblichen." in text
     decision = GrantDecision.objects.get(pk=decision.pk)
     assert decision.delivery == "portal"
     assert decision.first_downloaded_by == world.users["applicant_a"]
