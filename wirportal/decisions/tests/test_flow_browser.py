@@ -121,12 +121,16 @@ def test_review_propose_approve_letter_accept(world, submitted, live_server, bro
     worker.get_by_role("link", name="Entscheidungsübersicht").click()
     _axe(worker, failures, "summary")
     assert "80,0 %" in worker.content()
-    worker.get_by_label("Bewilligung", exact=True).check()
     # eligible costs below those applied for, with the reason: the grant is recomputed from them
-    # (Fehlbedarf: 11,000 − 2,000 own funds = 9,000; an empty amount takes that maximum)
+    # (Fehlbedarf: 11,000 − 2,000 own funds = 9,000 of 10,000 requested: a partial approval)
+    worker.get_by_label("Teilbewilligung", exact=True).check()
     worker.get_by_label(re.compile("zuwendungsfähig in Euro")).fill("11.000,00")
     worker.get_by_label(re.compile("Begründung der Abweichung")).fill(
         "Honorarsätze über dem Üblichen."
+    )
+    worker.get_by_label("Betrag in Euro").fill("9.000,00")
+    worker.locator("textarea[name=reasons]").fill(
+        "Die Honorare sind nur bis 11.000,00 € zuwendungsfähig."
     )
     worker.get_by_role("button", name="Vorschlag speichern").click()
     assert "eine zweite Person muss ihn freigeben" in worker.content()
@@ -162,6 +166,7 @@ def test_review_propose_approve_letter_accept(world, submitted, live_server, bro
     text = normalised(pdf_text(letter))
     assert "bis zu 9.000,00 €" in text  # the grant recomputed from the eligible costs
     assert "11.000,00 €" in text and "Honorarsätze über dem Üblichen." in text
+    assert "Im Übrigen wird der Antrag abgelehnt." in text  # § 39 HVwVfG: reasons given
     decision = GrantDecision.objects.get(pk=decision.pk)
     assert decision.delivery == "portal"
     assert decision.first_downloaded_by == world.users["applicant_a"]
