@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from wirportal.applications.models import CostItem
 from wirportal.core.models import TimeStampedModel
 from wirportal.decisions.models import GrantDecision
+from wirportal.documents.models import StoredDocument
 from wirportal.programmes.models import FundingLine
 
 from . import interest
@@ -417,6 +418,24 @@ class Recovery(TimeStampedModel):
     )
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # the written letters (PDF/A, `letters.py`): Anhörung (§ 28 HVwVfG) and the Widerrufs- und
+    # Erstattungsbescheid (§§ 49, 49a HVwVfG)
+    hearing_letter = models.ForeignKey(
+        StoredDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Anhörungsschreiben (PDF)"),
+    )
+    revocation_letter = models.ForeignKey(
+        StoredDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Widerrufs- und Erstattungsbescheid (PDF)"),
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])

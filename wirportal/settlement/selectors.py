@@ -206,7 +206,12 @@ def recovery_balance(recovery: Recovery, *, on: date) -> interest.Balance:
 def recovery_for_page(pk: int) -> Recovery | None:
     return (
         Recovery.objects.select_related(
-            "decision__application__organisation", "proof", "created_by", "revoked_by"
+            "decision__application__organisation",
+            "proof",
+            "created_by",
+            "revoked_by",
+            "hearing_letter",
+            "revocation_letter",
         )
         .prefetch_related("repayments")
         .filter(pk=pk)

@@ -20,6 +20,7 @@ from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
 from wirportal.core.permissions import has_rule
 from wirportal.decisions.models import GrantDecision
 
+from . import letters
 from .deadlines import hearing_deadline, may_revoke_on, revocation_deadline
 from .interest import claim
 from .models import (
@@ -304,7 +305,6 @@ def proof_settle(*, proof: ProofOfUse, by, paid: Decimal) -> ProofOfUse:
     return proof
 
 
-@transaction.atomic
 def recovery_open(
     *,
     decision: GrantDecision,
@@ -320,7 +320,38 @@ def recovery_open(
     """Start a (partial) Widerruf with the hearing (Anhörung, § 28 Abs. 1 HVwVfG): the hearing
     letter is posted on `hearing_posted_on`, bekanntgegeben on the third day (§ 41 Abs. 2), the
     recipient may comment within two weeks (`deadlines.hearing_deadline`). Refused once the year
-    after the facts were known has passed (§ 49 Abs. 3 Satz 2 with § 48 Abs. 4 HVwVfG)."""
+    after the facts were known has passed (§ 49 Abs. 3 Satz 2 with § 48 Abs. 4 HVwVfG).
+
+    The Anhörungsschreiben (PDF/A, `letters.py`) is rendered before the write transaction (no PDF
+    rendering under row locks), stored with the recovery and e-mailed to the recipient."""
+    kwargs = {
+        "decision": decision,
+        "by": by,
+        "principal": principal,
+        "reason": reason,
+        "effective_from": effective_from,
+        "facts_known_on": facts_known_on,
+        "hearing_posted_on": hearing_posted_on,
+        "proof": proof,
+        "today": today or timezone.localdate(),
+    }
+    facts = _check_recovery_open(**kwargs)
+    pdf = letters.render_hearing_letter(facts, by=by)
+    return _recovery_open(**kwargs, pdf=pdf)
+
+
+def _check_recovery_open(
+    *,
+    decision: GrantDecision,
+    by,
+    principal: Decimal,
+    reason: str,
+    effective_from: date,
+    facts_known_on: date,
+    hearing_posted_on: date,
+    proof: ProofOfUse | None,
+    today: date,
+) -> letters.HearingFacts:
     _allowed(
         by,
         "settlement.add_recovery",
@@ -333,7 +364,6 @@ def recovery_open(
         raise DomainError(
             _("Bitte geben Sie den zu erstattenden Betrag an (über 0)."), field="principal"
         )
-    today = today or timezone.localdate()
     deadline = revocation_deadline(facts_known_on)
     if today > deadline:
         raise DeadlineMissed(
@@ -345,27 +375,96 @@ def recovery_open(
             field="facts_known_on",
         )
     bekanntgabe = bekanntgabe_by_post(hearing_posted_on)
-    recovery = Recovery.objects.create(
+    return letters.HearingFacts(
         decision=decision,
-        proof=proof,
         principal=principal,
         reason=reason.strip(),
         effective_from=effective_from,
         facts_known_on=facts_known_on,
-        hearing_bekanntgabe_on=bekanntgabe,
-        hearing_deadline=hearing_deadline(bekanntgabe),
+        posted_on=hearing_posted_on,
+        bekanntgabe_on=bekanntgabe,
+        deadline=hearing_deadline(bekanntgabe),
+    )
+
+
+@transaction.atomic
+def _recovery_open(*, pdf: bytes, **kwargs) -> Recovery:
+    kwargs["decision"] = GrantDecision.objects.select_for_update(of=("self",)).get(
+        pk=kwargs["decision"].pk
+    )
+    facts = _check_recovery_open(**kwargs)  # again, under the lock
+    by = kwargs["by"]
+    recovery = Recovery.objects.create(
+        decision=facts.decision,
+        proof=kwargs["proof"],
+        principal=facts.principal,
+        reason=facts.reason,
+        effective_from=facts.effective_from,
+        facts_known_on=facts.facts_known_on,
+        hearing_bekanntgabe_on=facts.bekanntgabe_on,
+        hearing_deadline=facts.deadline,
         created_by=by,
     )
+    recovery.hearing_letter = _store_letter(
+        recovery, pdf=pdf, by=by, kind=letters.HEARING_KIND, title="Anhoerung"
+    )
+    recovery.save(update_fields=["hearing_letter"])
+    _send_letter(recovery, pdf=pdf, template="settlement/email/hearing_letter")
     audit_record(
         action="recovery.hearing_opened",
         target=recovery,
         by=by,
         data={
-            "principal": str(principal),
+            "principal": str(facts.principal),
             "hearing_deadline": recovery.hearing_deadline.isoformat(),
+            "letter": str(recovery.hearing_letter.public_id),
         },
     )
     return recovery
+
+
+def _store_letter(recovery: Recovery, *, pdf: bytes, by, kind: str, title: str):
+    """Store a rendered letter of the recovery (validated PDF/A; downloadable by whoever may
+    see the recovery: `settlement.view_recovery`)."""
+    from wirportal.documents.services import document_store_generated
+
+    reference = recovery.decision.application.reference
+    return document_store_generated(
+        content=pdf,
+        filename=f"{title}-{reference}.pdf",
+        attach_to=recovery,
+        kind=kind,
+        by=by,
+        label=f"{title} {reference}",
+    )
+
+
+def _send_letter(recovery: Recovery, *, pdf: bytes, template: str) -> None:
+    """E-mail the letter to the recipient's members and address (sent after commit by notify)."""
+    from django.urls import reverse
+
+    from wirportal.notifications.services import notify
+
+    application = recovery.decision.application
+    organisation = application.organisation
+    to = [m.user.email for m in organisation.memberships.select_related("user")]
+    to.append(organisation.email)
+    letter = recovery.revocation_letter or recovery.hearing_letter
+    assert letter is not None
+    notify(
+        to=[address for address in to if address],
+        template=template,
+        context={
+            "reference": application.reference,
+            "title": application.title,
+            "deadline": format_date(
+                recovery.hearing_deadline, "SHORT_DATE_FORMAT", language=settings.LANGUAGE_CODE
+            ),
+            "url": settings.WIR_SITE_URL.rstrip("/")
+            + reverse("settlement:recovery-detail", kwargs={"pk": recovery.pk}),
+        },
+        attachments=[(letter.display_name, pdf, "application/pdf")],
+    )
 
 
 def _lock_recovery(recovery: Recovery) -> Recovery:
@@ -376,7 +475,6 @@ def _lock_recovery(recovery: Recovery) -> Recovery:
     )
 
 
-@transaction.atomic
 def recovery_revoke(
     *,
     recovery: Recovery,
@@ -390,16 +488,55 @@ def recovery_revoke(
     hearing period and within the year (D6). Waiving the interest needs a recorded reason
     (§ 49a Abs. 3 Satz 2 HVwVfG, D4).
 
-    TODO(integrator): the Widerruf/Erstattungsbescheid letter (h_letter) and the ledger booking
-    of the release and the receivable (`budget.revocation_effect`, D5; h_pay)."""
-    recovery = _lock_recovery(recovery)
+    The Widerrufs- und Erstattungsbescheid (PDF/A, `letters.py`) is rendered before the write
+    transaction, which checks everything again under the lock, stores it and e-mails it.
+
+    TODO(integrator): the ledger booking of the release and the receivable
+    (`budget.revocation_effect`, D5; h_pay)."""
+    today = today or timezone.localdate()
+    current = (
+        Recovery.objects.select_related(
+            "decision__application__organisation__office",
+            "decision__application__line__programme",
+            "decision__proposed_by",
+            "decision__approved_by",
+        )
+        .prefetch_related("repayments")
+        .get(pk=recovery.pk)
+    )
+    _check_revoke(current, by=by, today=today)
+    claim(
+        principal=current.principal,
+        interest=Decimal(0),
+        waive_interest=waive_interest,
+        waiver_reason=waiver_reason,
+    )
+    current.statement = (statement or "").strip()  # in memory only: the letter quotes it
+    pdf = letters.render_revocation_letter(
+        current,
+        by=by,
+        issued=today,
+        waive_interest=waive_interest,
+        waiver_reason=waiver_reason,
+    )
+    return _recovery_revoke(
+        recovery=recovery,
+        by=by,
+        statement=statement,
+        waive_interest=waive_interest,
+        waiver_reason=waiver_reason,
+        today=today,
+        pdf=pdf,
+    )
+
+
+def _check_revoke(recovery: Recovery, *, by, today: date) -> None:
     _allowed(
         by,
         "settlement.revoke_recovery",
         recovery,
         _("Den Widerruf erlässt nur die Bewilligungsbehörde nach der Anhörung."),
     )
-    today = today or timezone.localdate()
     if today <= recovery.hearing_deadline:
         raise NotAllowed(
             _("Die Frist zur Stellungnahme läuft noch bis zum %(deadline)s (§ 28 HVwVfG).")
@@ -419,6 +556,21 @@ def recovery_revoke(
                 )
             },
         )
+
+
+@transaction.atomic
+def _recovery_revoke(
+    *,
+    recovery: Recovery,
+    by,
+    statement: str,
+    waive_interest: bool,
+    waiver_reason: str,
+    today: date,
+    pdf: bytes,
+) -> Recovery:
+    recovery = _lock_recovery(recovery)
+    _check_revoke(recovery, by=by, today=today)
     decided = claim(
         principal=recovery.principal,
         interest=Decimal(0),
@@ -431,13 +583,20 @@ def recovery_revoke(
     recovery.revoked_by = by
     recovery.interest_waived = decided.interest_waived
     recovery.waiver_reason = decided.waiver_reason
+    recovery.revocation_letter = _store_letter(
+        recovery, pdf=pdf, by=by, kind=letters.REVOCATION_KIND, title="Widerrufsbescheid"
+    )
     recovery.save()
+    _send_letter(recovery, pdf=pdf, template="settlement/email/revocation_letter")
     audit_record(
         action="recovery.revoked",
         target=recovery,
         by=by,
         reason=recovery.waiver_reason,
-        data={"interest_waived": recovery.interest_waived},
+        data={
+            "interest_waived": recovery.interest_waived,
+            "letter": str(recovery.revocation_letter.public_id),
+        },
     )
     return recovery
 

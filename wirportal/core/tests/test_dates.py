@@ -33,6 +33,8 @@ GERMAN_DOCUMENTS = {
     "wirportal/documents/templates/documents/letter_base.html",
     "wirportal/documents/templates/documents/decision_letter.html",
     "wirportal/documents/templates/documents/rejection_letter.html",
+    "wirportal/documents/templates/documents/hearing_letter.html",
+    "wirportal/documents/templates/documents/revocation_letter.html",
     "wirportal/events/templates/events/check_in_list_pdf.html",
 }
 
