@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from wirportal.core.dates import acceptance_deadline_after, bekanntgabe_by_post
+from wirportal.core.exceptions import DomainError
 from wirportal.core.money import to_money
 from wirportal.decisions.models import GrantDecision
 from wirportal.decisions.services import _letter_common
@@ -128,13 +129,18 @@ def revocation_letter_context(
     computation = None
     if not waive_interest:
         end = max(day for day, _amount in repayments) if settled else issued
-        computation = interest.compute_interest(
-            principal=principal,
-            start=recovery.effective_from,
-            end=end,
-            base_rates=base_rates(),
-            repayments=repayments,
-        )
+        try:
+            computation = interest.compute_interest(
+                principal=principal,
+                start=recovery.effective_from,
+                end=end,
+                base_rates=base_rates(),
+                repayments=repayments,
+            )
+        except DomainError:
+            # a half-year without a Basiszinssatz on record: the letter states the rule only and
+            # the amount follows once the rate is entered (never a guessed rate)
+            computation = None
     interest_amount = computation.amount if computation else Decimal("0.00")
     account = paying_account()
     context.update(
@@ -160,7 +166,8 @@ def revocation_letter_context(
             "waiver_reason": " ".join((waiver_reason or "").split()),
             "interest_periods": computation.periods if computation else [],
             "interest_amount": interest_amount,
-            "interest_final": settled,
+            "interest_known": computation is not None,
+            "interest_final": settled and computation is not None,
             "interest_until": (
                 max(day for day, _amount in repayments) if settled and repayments else issued
             ),

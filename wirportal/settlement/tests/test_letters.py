@@ -214,3 +214,21 @@ def test_others_cannot_download_the_letters(decision, world, client):
         reverse("documents:download", kwargs={"public_id": recovery.hearing_letter.public_id})
     )
     assert response.status_code in {403, 404}
+
+
+def test_a_missing_basiszinssatz_does_not_block_the_widerruf_letter(decision, world):
+    """2026's rates are not on record: the Bescheid states the rule (§ 49a Abs. 3 HVwVfG) and
+    leaves the amount open rather than guessing a rate."""
+    worker = world.users["case_worker"]
+    recovery = open_d1(
+        decision,
+        worker,
+        facts_known_on=date(2026, 8, 14),
+        hearing_posted_on=date(2026, 8, 17),
+        today=date(2026, 8, 17),
+    )
+    recovery = _revoke(recovery, worker, today=date(2026, 9, 7))
+    text = _text(recovery.revocation_letter)
+    assert "5 Prozentpunkten über dem jeweiligen Basiszinssatz" in text
+    assert "Berechnung der Zinsen" not in text
+    assert "Die Zinsen laufen bis zum Tag des Zahlungseingangs weiter" in text
