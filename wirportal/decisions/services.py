@@ -602,7 +602,7 @@ def competent_court(decision: GrantDecision, *, on: date) -> Court:
     return found[0]
 
 
-def _letter_common(decision: GrantDecision, *, issued: date) -> dict:
+def letter_common(decision: GrantDecision, *, issued: date) -> dict:
     """Letterhead, address, reference data and court every Bescheid on an application shares."""
     application = decision.application
     organisation = application.organisation
@@ -794,7 +794,7 @@ def letter_context(
     )
     kind = anbest_kind_for(organisation)
     anbest = anbest or letter_anbest(decision, on=issued)
-    common = _letter_common(decision, issued=issued)
+    common = letter_common(decision, issued=issued)
     names = annex_names(common["reference"] or "", kind)
     weeks = _call_down_weeks(line)
     return {
@@ -871,7 +871,7 @@ def rejection_letter_context(decision: GrantDecision, *, issued: date) -> dict:
     """Plain data for `documents/rejection_letter.html`: the case worker's reasons by paragraph."""
     paragraphs = [p.strip() for p in decision.reasons.split("\n\n") if p.strip()]
     return {
-        **_letter_common(decision, issued=issued),
+        **letter_common(decision, issued=issued),
         "requested_amount": decision.requested_amount or None,
         "reasons": [" ".join(p.split()) for p in paragraphs],
     }

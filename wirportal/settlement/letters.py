@@ -22,7 +22,7 @@ from wirportal.core.dates import acceptance_deadline_after, bekanntgabe_by_post
 from wirportal.core.exceptions import DomainError
 from wirportal.core.money import to_money
 from wirportal.decisions.models import GrantDecision
-from wirportal.decisions.services import _letter_common
+from wirportal.decisions.services import letter_common
 from wirportal.documents.pdf import render_pdf
 
 from . import interest
@@ -55,7 +55,7 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _common(decision: GrantDecision, *, issued: date) -> dict[str, Any]:
-    context = _letter_common(decision, issued=issued)
+    context = letter_common(decision, issued=issued)
     context["decision_date"] = (
         decision.issued_at.date() if decision.issued_at else None  # the Zuwendungsbescheid
     )
