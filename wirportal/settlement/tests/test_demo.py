@@ -8,7 +8,10 @@ pytestmark = pytest.mark.django_db
 def test_demo_settles_the_accepted_grant_and_is_idempotent(world, settings, tmp_path):
     from wirportal.decisions import demo as decisions_demo
     from wirportal.offices import demo as offices_demo
+    from wirportal.payments import demo as payments_demo
+    from wirportal.payments.models import PaymentRequest, RequestStatus
     from wirportal.programmes import demo as programmes_demo
+    from wirportal.programmes.selectors import source_position
     from wirportal.reviews import demo as reviews_demo
     from wirportal.settlement import demo
     from wirportal.settlement.models import ProofOfUse, Recovery
@@ -18,6 +21,10 @@ def test_demo_settles_the_accepted_grant_and_is_idempotent(world, settings, tmp_
     programmes_demo.load()
     reviews_demo.load()
     decisions_demo.load()
+    assert payments_demo.load()
+    assert payments_demo.load() == ""
+    (payment,) = PaymentRequest.objects.all()
+    assert payment.status == RequestStatus.PAID and payment.ordered_by != payment.checked_by
     assert demo.load()
     assert demo.load() == ""
     proof = ProofOfUse.objects.get()
@@ -25,3 +32,11 @@ def test_demo_settles_the_accepted_grant_and_is_idempotent(world, settings, tmp_
     recovery = Recovery.objects.get()
     assert recovery.status == RecoveryStatus.REVOKED
     assert recovery.principal == proof.repayment
+    # money out and back, consistently: paid = the payment; the repayment is owed in the ledger
+    assert proof.paid == payment.amount and proof.decision == payment.decision
+    ledger = source_position(
+        line=proof.decision.application.line, source_key=proof.decision.source_key
+    )
+    assert ledger.payments == payment.amount
+    assert ledger.open_receivable == recovery.principal
+    assert ledger.bound == payment.amount  # paid money stays bound until it is repaid
