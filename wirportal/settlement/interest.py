@@ -219,19 +219,21 @@ def allocate_spending(
 
     Verify HE: every receipt counts in full against the grant; for Anteil and Fehlbedarf the
     other funds' share is not deducted (in the recipient's favour: less interest)."""
-    pots = [[day, to_money(amount), []] for day, amount in sorted(payouts)]
+    days = [day for day, _amount in sorted(payouts)]
+    left_in = [to_money(amount) for _day, amount in sorted(payouts)]
+    used: list[list[tuple[date, Decimal]]] = [[] for _day in days]
     index = 0
     for used_on, amount in sorted(spendings):
         left = to_money(amount)
-        while left > 0 and index < len(pots):
-            take = min(left, pots[index][1])
+        while left > 0 and index < len(days):
+            take = min(left, left_in[index])
             if take > 0:
-                pots[index][2].append((used_on, take))
-                pots[index][1] -= take
+                used[index].append((used_on, take))
+                left_in[index] -= take
                 left -= take
-            if pots[index][1] <= 0:
+            if left_in[index] <= 0:
                 index += 1
-    return [(day, uses) for day, _left, uses in pots]
+    return list(zip(days, used, strict=True))
 
 
 def unused_money_by_payouts(
