@@ -59,3 +59,23 @@ def test_widerruf_before_any_payment_releases_everything(world, accepted_6500):
     services.decision_revoke(decision=decision, by=world.users["case_worker"], reason="Verzicht")
     position = source_position(line=line, source_key=decision.source_key)
     assert (position.bound, position.receivables) == (D(0), D(0))
+
+
+def test_revoke_page_shows_what_is_released_and_what_is_claimed(world, accepted_6500, client):
+    """The confirmation names the consequences of D5: 2,500 released, 4,000 to be repaid."""
+    decision = accepted_6500
+    budget_book_payment(
+        line=decision.application.line,
+        year=2027,
+        amount=D("4000"),
+        source_key=decision.source_key,
+        by=world.users["case_worker"],
+    )
+    client.force_login(world.users["case_worker"])
+    response = client.post(
+        f"/entscheidungen/{decision.pk}/widerruf/", {"reason": "Zweck entfallen"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Die nicht ausgezahlten Mittel werden" in html and "2027: 2.500,00" in html
+    assert "Bereits ausgezahlt" in html and "2027: 4.000,00" in html
