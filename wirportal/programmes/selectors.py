@@ -117,6 +117,8 @@ class LedgerRow:
     #: the Verpflichtungsermächtigung of the year's budget (§ 38 LHO): not money of this year
     is_ve: bool = False
     ve_years: str = ""
+    #: paid money owed back after a Widerruf and not yet repaid (§ 49a Abs. 1 HVwVfG; brief D5)
+    receivable: Decimal = Decimal(0)
 
     @property
     def free(self) -> Decimal:
@@ -150,6 +152,7 @@ def budget_overview(*, year: int) -> list[LedgerRow]:
             rp=_sum(LedgerKind.REPAYMENT),
             vc=_sum(LedgerKind.VE_COMMITMENT),
             vr=_sum(LedgerKind.VE_RELEASE),
+            rc=_sum(LedgerKind.RECEIVABLE),
         )
         .order_by("line__programme__name", "line__name")
     )
@@ -179,6 +182,8 @@ def budget_overview(*, year: int) -> list[LedgerRow]:
                 committed=budget.c - budget.r + burdens[budget.pk],  # type: ignore[attr-defined]
                 paid=budget.p - budget.rp,  # type: ignore[attr-defined]
                 line=budget.line,
+                # repayments settle receivables (programmes.services.budget_book_repayment)
+                receivable=max(budget.rc - budget.rp, Decimal(0)),  # type: ignore[attr-defined]
             )
         )
         if budget.ve_amount:
@@ -214,6 +219,7 @@ def budget_totals(rows: list[LedgerRow]) -> LedgerRow:
         planned=sum((r.planned for r in lines), Decimal(0)),
         committed=sum((r.committed for r in lines), Decimal(0)),
         paid=sum((r.paid for r in lines), Decimal(0)),
+        receivable=sum((r.receivable for r in lines), Decimal(0)),
     )
 
 

@@ -842,6 +842,7 @@ def budget_book_repayment(
             % {"open": format_money(position.open_receivable)},
             field="amount",
         )
+    bound = _bound_of_source(line, source_key)
     if DEBUG_SLEEP_AFTER_CHECK:
         time.sleep(DEBUG_SLEEP_AFTER_CHECK)
     parts: dict[int, Decimal] = {}
@@ -857,19 +858,35 @@ def budget_book_repayment(
         .values_list("office_id", flat=True)
         .first()
     )
-    entries = LedgerEntry.objects.bulk_create(
-        LedgerEntry(
-            line_budget=budgets[year],
-            office_id=office_id,
-            kind=LedgerKind.REPAYMENT,
-            amount=part,
-            source_key=source_key,
-            note=note[:200],
-            created_by=_by(by),
+    entries = []
+    for year, part in sorted(parts.items()):
+        entries.append(
+            LedgerEntry(
+                line_budget=budgets[year],
+                office_id=office_id,
+                kind=LedgerKind.REPAYMENT,
+                amount=part,
+                source_key=source_key,
+                note=note[:200],
+                created_by=_by(by),
+            )
         )
-        for year, part in sorted(parts.items())
-    )
-    budget_release(line=line, source_key=source_key, by=by, year_amounts=parts)
+        # the commitment that held the paid money (Ansatz, else the VE it was bound against);
+        # bound ≥ paid ≥ open receivable in every year, read under the lock above
+        key = ("ansatz", year) if bound.get(("ansatz", year), {}).get("amount") else ("ve", year)
+        entries.append(
+            LedgerEntry(
+                line_budget=bound[key]["budget"],
+                office_id=bound[key]["office"],
+                kind=LedgerKind.VE_RELEASE if key[0] == "ve" else LedgerKind.RELEASE,
+                burden_year=year if key[0] == "ve" else None,
+                amount=part,
+                source_key=source_key,
+                note=note[:200],
+                created_by=_by(by),
+            )
+        )
+    entries = LedgerEntry.objects.bulk_create(entries)
     bump("budget")
     audit_record(
         action="budget.repaid",

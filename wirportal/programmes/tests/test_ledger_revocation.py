@@ -4,6 +4,7 @@ paid part becomes a receivable, the repayment is booked when it arrives (§ 49a 
 from decimal import Decimal as D
 
 import pytest
+from django.urls import reverse
 
 from wirportal.core.exceptions import DomainError
 from wirportal.programmes import selectors, services
@@ -126,3 +127,45 @@ def test_multi_year_widerruf_releases_the_ve_and_claims_what_was_paid(world):
     assert selectors.ve_sums([budget.pk])[budget.pk] == D(0)
     assert _sum(LedgerKind.RECEIVABLE, line_budget__year=2026) == D("120000.00")
     assert _sum(LedgerKind.RELEASE) == D(0)  # the paid 2026 money stays bound until repaid
+
+
+def test_budget_overview_shows_open_receivables_per_line_and_year(d5, client, world):
+    """Issue #11: the ledger shows open receivables per line and year."""
+    line, by = d5
+    services.budget_revoke(line=line, source_key=SOURCE, by=by, remaining=D(0))
+    services.budget_book_repayment(line=line, source_key=SOURCE, amount=D("1000"), by=by)
+    (row,) = [r for r in selectors.budget_overview(year=2027) if r.line == line and not r.is_ve]
+    assert (row.receivable, row.paid, row.committed) == (
+        D("3000.00"),
+        D("3000.00"),
+        D("3000.00"),
+    )
+    assert selectors.budget_totals([row]).receivable == D("3000.00")
+    client.force_login(world.users["programme_staff"])
+    html = client.get(reverse("programmes:budget-overview") + "?jahr=2027").content.decode()
+    assert "Offene Forderungen" in html and "3.000,00" in html
+
+
+def test_repayment_of_money_paid_against_a_ve_releases_the_ve(world):
+    """A 2027 amount bound against the VE of 2026 (§ 38 LHO), paid in 2027, reclaimed in full
+    and repaid: the VE binding for 2027 is released, nothing stays bound."""
+    line = FundingLineFactory(cap=None)
+    budget = LineBudgetFactory(
+        line=line, year=2026, amount=D("500000"), ve_amount=D("100000"), ve_until_year=2027
+    )
+    LineBudgetFactory(line=line, year=2027, amount=D("500000"))
+    by = world.users["case_worker"]
+    services.budget_commit(
+        line=line,
+        year_amounts={2026: D("50000"), 2027: D("50000")},
+        source_key=SOURCE,
+        by=by,
+        on_year=2026,
+    )
+    services.budget_book_payment(line=line, year=2027, amount=D("20000"), source_key=SOURCE, by=by)
+    booked = services.budget_revoke(line=line, source_key=SOURCE, by=by, remaining=D(0))
+    assert (booked.released, booked.receivable) == (D("80000.00"), D("20000.00"))
+    services.budget_book_repayment(line=line, source_key=SOURCE, amount=D("20000"), by=by)
+    position = selectors.source_position(line=line, source_key=SOURCE)
+    assert (position.bound, position.paid, position.open_receivable) == (D(0), D(0), D(0))
+    assert selectors.ve_sums([budget.pk])[budget.pk] == D(0)
