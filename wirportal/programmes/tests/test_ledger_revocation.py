@@ -5,6 +5,8 @@ from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wirportal.core.exceptions import DomainError
 from wirportal.programmes import selectors, services
@@ -169,3 +171,43 @@ def test_repayment_of_money_paid_against_a_ve_releases_the_ve(world):
     position = selectors.source_position(line=line, source_key=SOURCE)
     assert (position.bound, position.paid, position.open_receivable) == (D(0), D(0), D(0))
     assert selectors.ve_sums([budget.pk])[budget.pk] == D(0)
+
+
+money_share = st.decimals(min_value=0, max_value=1, places=2)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(paid_share=money_share, remaining_share=money_share, repaid_share=money_share)
+def test_widerruf_properties(world, paid_share, remaining_share, repaid_share):
+    """Issue #11 properties: committed never below paid, the receivable is what was paid above
+    the remaining grant, a repayment lowers bound and paid alike, the line's free money equals
+    the Ansatz less the sum of the bookings."""
+    line = FundingLineFactory()
+    budget = LineBudgetFactory(line=line, year=2027, amount=D("100000"))
+    by = world.users["case_worker"]
+    granted = D("6500.00")
+    paid = (granted * paid_share).quantize(D("0.01"))
+    remaining = (granted * remaining_share).quantize(D("0.01"))
+    services.budget_commit(line=line, year_amounts={2027: granted}, source_key=SOURCE, by=by)
+    if paid:
+        services.budget_book_payment(line=line, year=2027, amount=paid, source_key=SOURCE, by=by)
+    booked = services.budget_revoke(line=line, source_key=SOURCE, by=by, remaining=remaining)
+    position = selectors.source_position(line=line, source_key=SOURCE)
+    assert booked.receivable == max(paid - remaining, D(0))
+    assert position.bound == max(remaining, paid) >= position.paid
+    repaid = (booked.receivable * repaid_share).quantize(D("0.01"))
+    if repaid:
+        services.budget_book_repayment(line=line, source_key=SOURCE, amount=repaid, by=by)
+    position = selectors.source_position(line=line, source_key=SOURCE)
+    assert position.bound >= position.paid == paid - repaid
+    assert position.open_receivable == booked.receivable - repaid
+    entries = LedgerEntry.objects.filter(line_budget=budget)
+    signed = {
+        LedgerKind.COMMITMENT: 1,
+        LedgerKind.RELEASE: -1,
+    }
+    committed = sum((signed.get(e.kind, 0) * e.amount for e in entries), D(0))
+    assert selectors.line_free(line=line, year=2027) == budget.amount - committed
+    assert committed == position.bound
