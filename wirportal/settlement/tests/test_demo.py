@@ -23,8 +23,16 @@ def test_demo_settles_the_accepted_grant_and_is_idempotent(world, settings, tmp_
     decisions_demo.load()
     assert payments_demo.load()
     assert payments_demo.load() == ""
-    (payment,) = PaymentRequest.objects.all()
-    assert payment.status == RequestStatus.PAID and payment.ordered_by != payment.checked_by
+    payments = list(PaymentRequest.objects.select_related("decision").order_by("pk"))
+    assert len(payments) == 2
+    for paid in payments:  # checked, ordered by a second person, paid in an executed run
+        assert paid.status == RequestStatus.PAID and paid.ordered_by != paid.checked_by
+        assert paid.run_item.run.status == "executed"
+        ledger = source_position(
+            line=paid.decision.application.line, source_key=paid.decision.source_key
+        )
+        assert ledger.payments == paid.amount  # the ledger and the payments agree
+    payment = payments[0]
     assert demo.load()
     assert demo.load() == ""
     proof = ProofOfUse.objects.get()
