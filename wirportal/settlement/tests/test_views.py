@@ -102,6 +102,10 @@ def test_case_worker_checks_and_settles_with_preview(decision, world, login):
     )
     assert response.status_code == 422 and "note" in response.context["check_form"].errors
     client.post(reverse("settlement:proof-check", args=[proof.pk]), {"result": "ohne_beanstandung"})
+    page = client.get(reverse("settlement:proof-detail", args=[proof.pk])).content.decode()
+    # what was paid comes from the executed payment run: shown, not typed
+    assert "Ausgezahlt laut den ausgeführten Zahlläufen: 6.500,00" in page
+    assert 'name="paid"' not in page
     preview = client.post(reverse("settlement:proof-settle", args=[proof.pk]), {})
     assert preview.status_code == 200
     assert preview.context["preview"].repayment == D("300.00")
