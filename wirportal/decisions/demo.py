@@ -34,7 +34,6 @@ from wirportal.core.exceptions import DomainError
 from wirportal.documents.validation import validate_upload
 from wirportal.offices.models import Organisation
 from wirportal.programmes.models import Call
-from wirportal.programmes.services import budget_book_payment
 from wirportal.reviews import services as review_services
 
 from . import services
@@ -344,11 +343,5 @@ def _vielfaltszentrum_bad_homburg(users, *, case_worker, approver) -> GrantDecis
         decision = services.decision_accept(
             decision=decision, by=applicant, bank_details_confirmed=True, today=date(2026, 3, 20)
         )
-    budget_book_payment(
-        line=line,
-        year=2026,
-        amount=Decimal("60000.00"),
-        source_key=decision.source_key,
-        by=approver,
-    )
+    # the first payment (60,000 in March 2026) is a real call-down in the payments demo
     return decision

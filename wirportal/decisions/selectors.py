@@ -160,6 +160,22 @@ def bound_by_year(decision: GrantDecision) -> dict[int, Decimal]:
     return {year: amount for year, amount in sorted(per_year.items()) if amount > 0}
 
 
+def revocation_preview(decision: GrantDecision) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
+    """What a full Widerruf books, per year (brief D5; `programmes.services.budget_revoke`):
+    the money bound and not paid is released, the money paid and not yet claimed becomes a
+    receivable (§ 49a Abs. 1 HVwVfG). One query."""
+    from wirportal.programmes.selectors import source_position
+
+    position = source_position(line=decision.application.line, source_key=decision.source_key)
+    released = {row.year: row.unpaid_bound for row in position.years if row.unpaid_bound > 0}
+    claimed = {
+        row.year: row.payments - row.receivables
+        for row in position.years
+        if row.payments > row.receivables
+    }
+    return released, claimed
+
+
 # --- what the decision form works with ------------------------------------------------------
 
 

@@ -35,7 +35,7 @@ from wirportal.notifications.services import notify
 from wirportal.offices.courts import Court, court_for_office
 from wirportal.offices.models import OrganisationKind
 from wirportal.programmes.deadlines import proof_of_use_due, proof_of_use_rule_text
-from wirportal.programmes.services import budget_commit, budget_release
+from wirportal.programmes.services import budget_commit, budget_release, budget_revoke
 from wirportal.reviews import selectors as review_selectors
 from wirportal.reviews.models import StepKind, StepResult
 
@@ -1104,8 +1104,21 @@ def decision_accept(
     return decision
 
 
-def _end(decision: GrantDecision, *, by, reason: str, action: str, template: str) -> None:
-    budget_release(line=decision.application.line, source_key=decision.source_key, by=by)
+def _end(
+    decision: GrantDecision, *, by, reason: str, action: str, template: str, revoked: bool = False
+) -> None:
+    if revoked:
+        # brief D5: release only the unpaid part; the paid part becomes a receivable (§ 49a
+        # Abs. 1 HVwVfG), settled when the repayment is booked (settlement.repayment_book)
+        budget_revoke(
+            line=decision.application.line,
+            source_key=decision.source_key,
+            by=by,
+            remaining=Decimal(0),
+            note=reason[:200],
+        )
+    else:
+        budget_release(line=decision.application.line, source_key=decision.source_key, by=by)
     decision.ended_at = timezone.now()
     decision.ended_reason = reason
     decision.save()
@@ -1164,7 +1177,10 @@ def decisions_lapse_overdue(*, today: date | None = None) -> int:
 
 @transaction.atomic
 def decision_revoke(*, decision: GrantDecision, by, reason: str) -> GrantDecision:
-    """Widerruf (§ 49 HVwVfG): the decision ends; money not yet paid is released."""
+    """Widerruf in full (§ 49 HVwVfG): the decision ends and nothing more is paid (payments
+    refuses a revoked grant). Only the money bound and not paid is released; what was paid is
+    booked as a receivable (§ 49a Abs. 1 HVwVfG; brief D5: commitment 6,500, payments 4,000 →
+    release 2,500, receivable 4,000)."""
     if not reason.strip():
         raise DomainError(_("Bitte begründen Sie den Widerruf."), field="reason")
     decision = _lock_decision(decision)
@@ -1176,6 +1192,7 @@ def decision_revoke(*, decision: GrantDecision, by, reason: str) -> GrantDecisio
         reason=reason.strip(),
         action="decision.revoked",
         template="decisions/email/revoked",
+        revoked=True,
     )
     return decision
 

@@ -279,6 +279,8 @@ def revoke(request, pk):
                     request, _("Der Bescheid wurde widerrufen; der Träger wurde benachrichtigt.")
                 )
                 return redirect("decisions:decision-detail", pk=pk)
+    # brief D5: only the unpaid part is released, the paid part is claimed back
+    released, claimed = selectors.revocation_preview(decision) if confirming else ({}, {})
     return render(
         request,
         "decisions/revoke.html",
@@ -287,7 +289,8 @@ def revoke(request, pk):
             "application": decision.application,
             "form": form,
             "confirming": confirming,
-            "bound": selectors.bound_by_year(decision) if confirming else {},
+            "released": released,
+            "claimed": claimed,
         },
         status=status,
     )

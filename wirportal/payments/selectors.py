@@ -96,6 +96,36 @@ def year_position(decision: GrantDecision, year: int) -> YearPosition:
     return YearPosition(year, ZERO, ZERO, ZERO, ZERO, called_total)
 
 
+def paid_requests(decision: GrantDecision) -> QuerySet[PaymentRequest]:
+    return PaymentRequest.objects.filter(decision=decision, status=RequestStatus.PAID)
+
+
+def paid_total(decision: GrantDecision) -> Decimal:
+    """What was paid out for the grant: the sum of its paid call-downs (one query)."""
+    return paid_requests(decision).aggregate(s=Sum("amount"))["s"] or ZERO
+
+
+def paid_by_year(decision: GrantDecision) -> dict[int, Decimal]:
+    """Paid per budget year (the year the payment run was executed, brief B4)."""
+    rows = paid_requests(decision).values("budget_year").annotate(s=Sum("amount"))
+    return {row["budget_year"]: row["s"] for row in rows.order_by("budget_year")}
+
+
+def payouts(decision: GrantDecision) -> list[tuple[date, Decimal]]:
+    """(day paid out, amount) of every paid call-down, oldest first: the start of the interest
+    for money not used promptly (§ 49a Abs. 4 HVwVfG) and of a Widerruf for the past."""
+    rows = paid_requests(decision).order_by("paid_on", "pk").values_list("paid_on", "amount")
+    return [(paid_on, amount) for paid_on, amount in rows if paid_on is not None]
+
+
+def has_open_requests(decision: GrantDecision) -> bool:
+    """A call-down on its way (requested, checked, ordered or in a run), not yet paid."""
+    return PaymentRequest.objects.filter(
+        decision=decision,
+        status__in=[status for status in OPEN_OR_PAID if status != RequestStatus.PAID],
+    ).exists()
+
+
 def is_staff_user(user) -> bool:
     return user.is_authenticated and (user.is_superuser or user.role in STAFF_ROLES)
 

@@ -448,6 +448,9 @@ class LedgerKind(models.TextChoices):
     RELEASE = "release", _("Freigabe")
     PAYMENT = "payment", _("Auszahlung")
     REPAYMENT = "repayment", _("Rückzahlung")
+    # § 49a Abs. 1 HVwVfG: after a Widerruf the money paid above the remaining grant is owed back
+    # (Erstattungsanspruch), booked in the year it was paid; settled by REPAYMENT entries
+    RECEIVABLE = "receivable", _("Forderung")
     # § 38 LHO: a future year's amount bound against the Verpflichtungsermächtigung of the budget
     # of the decision year (the entry's line budget); `burden_year` is the year it falls due
     VE_COMMITMENT = "ve_commitment", _("Bindung Verpflichtungsermächtigung")

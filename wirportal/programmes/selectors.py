@@ -117,6 +117,8 @@ class LedgerRow:
     #: the Verpflichtungsermächtigung of the year's budget (§ 38 LHO): not money of this year
     is_ve: bool = False
     ve_years: str = ""
+    #: paid money owed back after a Widerruf and not yet repaid (§ 49a Abs. 1 HVwVfG; brief D5)
+    receivable: Decimal = Decimal(0)
 
     @property
     def free(self) -> Decimal:
@@ -150,6 +152,7 @@ def budget_overview(*, year: int) -> list[LedgerRow]:
             rp=_sum(LedgerKind.REPAYMENT),
             vc=_sum(LedgerKind.VE_COMMITMENT),
             vr=_sum(LedgerKind.VE_RELEASE),
+            rc=_sum(LedgerKind.RECEIVABLE),
         )
         .order_by("line__programme__name", "line__name")
     )
@@ -179,6 +182,8 @@ def budget_overview(*, year: int) -> list[LedgerRow]:
                 committed=budget.c - budget.r + burdens[budget.pk],  # type: ignore[attr-defined]
                 paid=budget.p - budget.rp,  # type: ignore[attr-defined]
                 line=budget.line,
+                # repayments settle receivables (programmes.services.budget_book_repayment)
+                receivable=max(budget.rc - budget.rp, Decimal(0)),  # type: ignore[attr-defined]
             )
         )
         if budget.ve_amount:
@@ -214,6 +219,7 @@ def budget_totals(rows: list[LedgerRow]) -> LedgerRow:
         planned=sum((r.planned for r in lines), Decimal(0)),
         committed=sum((r.committed for r in lines), Decimal(0)),
         paid=sum((r.paid for r in lines), Decimal(0)),
+        receivable=sum((r.receivable for r in lines), Decimal(0)),
     )
 
 
@@ -300,3 +306,96 @@ def call_detail(*, pk: int) -> Call:
         .prefetch_related("line__unit_rates")
         .get(pk=pk)
     )
+
+
+@dataclass
+class SourceYear:
+    """The ledger of one source (e.g. a grant decision) in one budget year it falls due."""
+
+    year: int
+    bound: Decimal = Decimal(0)  # commitments − releases, against the Ansatz or a VE
+    payments: Decimal = Decimal(0)
+    repayments: Decimal = Decimal(0)
+    receivables: Decimal = Decimal(0)
+
+    @property
+    def paid(self) -> Decimal:
+        return self.payments - self.repayments
+
+    @property
+    def unpaid_bound(self) -> Decimal:
+        return max(self.bound - self.paid, Decimal(0))
+
+    @property
+    def open_receivable(self) -> Decimal:
+        return max(self.receivables - self.repayments, Decimal(0))
+
+
+@dataclass
+class SourcePosition:
+    """Totals of a source's ledger over its years, with the rows per year (oldest first)."""
+
+    years: list[SourceYear]
+
+    def _total(self, name: str) -> Decimal:
+        return sum((getattr(row, name) for row in self.years), Decimal(0))
+
+    @property
+    def bound(self) -> Decimal:
+        return self._total("bound")
+
+    @property
+    def payments(self) -> Decimal:
+        return self._total("payments")
+
+    @property
+    def repayments(self) -> Decimal:
+        return self._total("repayments")
+
+    @property
+    def receivables(self) -> Decimal:
+        return self._total("receivables")
+
+    @property
+    def paid(self) -> Decimal:
+        return self._total("paid")
+
+    @property
+    def open_receivable(self) -> Decimal:
+        return self._total("open_receivable")
+
+
+_BOUND_SIGN = {
+    str(LedgerKind.COMMITMENT): 1,
+    str(LedgerKind.RELEASE): -1,
+    str(LedgerKind.VE_COMMITMENT): 1,
+    str(LedgerKind.VE_RELEASE): -1,
+}
+_MONEY_FIELD = {
+    str(LedgerKind.PAYMENT): "payments",
+    str(LedgerKind.REPAYMENT): "repayments",
+    str(LedgerKind.RECEIVABLE): "receivables",
+}
+
+
+def source_position(*, line: FundingLine, source_key: str) -> SourcePosition:
+    """Bound, paid, claimed and repaid money of one source per year it falls due (one query).
+    A VE commitment counts in its burden year (§ 38 LHO), everything else in the year of the
+    line budget it is booked against."""
+    rows = (
+        LedgerEntry.objects.filter(line_budget__line=line, source_key=source_key)
+        .values("kind", "line_budget__year", "burden_year")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    years: dict[int, SourceYear] = {}
+    for row in rows:
+        year = int(row["burden_year"] or row["line_budget__year"])
+        entry = years.setdefault(year, SourceYear(year))
+        kind = str(row["kind"])
+        if kind in _BOUND_SIGN:
+            entry.bound += _BOUND_SIGN[kind] * row["total"]
+        elif kind in _MONEY_FIELD:
+            name = _MONEY_FIELD[kind]
+            setattr(entry, name, getattr(entry, name) + row["total"])
+    return SourcePosition([years[year] for year in sorted(years)])

@@ -1,6 +1,7 @@
 """Writes on programmes, lines, budgets and calls, and the budget ledger (never over-commit)."""
 
 import time
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +26,7 @@ from .models import (
     Programme,
     UnitRate,
 )
-from .selectors import ledger_sums, ve_sums
+from .selectors import SourcePosition, ledger_sums, source_position, ve_sums
 
 # Debug switches for the negative control of the race test (reliability brief T1, as pretix):
 # with the lock skipped and a pause between check and write, over-commitment must happen.
@@ -726,3 +727,171 @@ def budget_book_payment(
         data={"source": source_key, "year": year, "amount": str(amount)},
     )
     return entry
+
+
+# --- Widerruf: release, receivable, repayment (brief D5) -----------------------------------
+
+
+@dataclass(frozen=True)
+class RevocationBooking:
+    released: Decimal  # unpaid commitment given back to the line (Ansatz and VE)
+    receivable: Decimal  # paid money now owed back (Erstattungsanspruch, § 49a Abs. 1 HVwVfG)
+
+
+def _lock_source(line: FundingLine, source_key: str) -> SourcePosition:
+    """Lock every line budget the source has entries in (year order, as `budget_commit`), then
+    read its ledger: concurrent Widerrufe and repayments of one grant are serialised."""
+    years = set(
+        LineBudget.objects.filter(line=line, entries__source_key=source_key).values_list(
+            "year", flat=True
+        )
+    )
+    _lock_existing(line, years)
+    return source_position(line=line, source_key=source_key)
+
+
+@_with_lock_timeout
+@transaction.atomic
+def budget_revoke(
+    *, line: FundingLine, source_key: str, by, remaining: Decimal, note: str = ""
+) -> RevocationBooking:
+    """Book a Widerruf that leaves `remaining` of the grant (0: a full Widerruf).
+
+    Brief D5 (§ 49 Abs. 3, § 49a Abs. 1 HVwVfG): only the part of the commitment that was not
+    paid and is not needed for the remaining grant is released; what was paid above the
+    remaining grant becomes a receivable, booked in the year it was paid. Commitment 6,500,
+    payments 4,000, full Widerruf → release 2,500.00, receivable 4,000.00; the line's free money
+    rises by 2,500, not by 6,500. The paid money stays bound until it is repaid
+    (`budget_book_repayment`), so committed never falls below paid.
+
+    Afterwards the source has max(remaining, paid) − repaid bound; the receivables add up to
+    paid − remaining. Booking the same Widerruf again books nothing (idempotent). The release
+    comes from the earliest years first (their money can no longer be called down, § 45 LHO),
+    the receivable from the latest payments first."""
+    remaining = max(to_money(remaining), Decimal(0))
+    position = _lock_source(line, source_key)
+    target_bound = max(remaining, position.payments) - position.repayments
+    to_release = max(position.bound - target_bound, Decimal(0))
+    to_claim = max(position.payments - remaining - position.receivables, Decimal(0))
+    if DEBUG_SLEEP_AFTER_CHECK:
+        time.sleep(DEBUG_SLEEP_AFTER_CHECK)
+    release: dict[int, Decimal] = {}
+    left = to_release
+    for row in position.years:
+        part = min(row.unpaid_bound, left)
+        if part > 0:
+            release[row.year] = part
+            left -= part
+    if release:
+        budget_release(line=line, source_key=source_key, by=by, year_amounts=release)
+    claims: dict[int, Decimal] = {}
+    left = to_claim
+    for row in reversed(position.years):
+        part = min(max(row.payments - row.receivables, Decimal(0)), left)
+        if part > 0:
+            claims[row.year] = part
+            left -= part
+    if claims:
+        budgets = {b.year: b for b in LineBudget.objects.filter(line=line, year__in=list(claims))}
+        office_id = (
+            LedgerEntry.objects.filter(line_budget__line=line, source_key=source_key)
+            .values_list("office_id", flat=True)
+            .first()
+        )
+        LedgerEntry.objects.bulk_create(
+            LedgerEntry(
+                line_budget=budgets[year],
+                office_id=office_id,
+                kind=LedgerKind.RECEIVABLE,
+                amount=amount,
+                source_key=source_key,
+                note=note[:200],
+                created_by=_by(by),
+            )
+            for year, amount in sorted(claims.items())
+        )
+        bump("budget")  # bulk_create sends no signals (core.caching)
+        audit_record(
+            action="budget.receivable_booked",
+            target=line,
+            by=by,
+            data={"source": source_key, "years": {str(y): str(a) for y, a in claims.items()}},
+        )
+    return RevocationBooking(to_money(to_release), to_money(to_claim))
+
+
+@_with_lock_timeout
+@transaction.atomic
+def budget_book_repayment(
+    *, line: FundingLine, source_key: str, amount: Decimal, by, note: str = ""
+) -> list[LedgerEntry]:
+    """Book money paid back on a receivable (§ 49a Abs. 1 HVwVfG; brief D5: "the repayment is
+    booked when it arrives"): a repayment in the year of the receivable it settles (oldest
+    first), and the commitment that still held the paid money is released by the same amount,
+    so that committed never falls below paid and the line's free money rises by what came back.
+
+    Only the principal: § 49a interest is owed to the state, not to the line's budget. More than
+    the open receivables is refused; the lock makes two bookings at the same moment safe."""
+    amount = to_money(amount)
+    if amount <= 0:
+        raise DomainError(_("Beträge müssen größer als 0 sein."), field="amount")
+    position = _lock_source(line, source_key)
+    if amount > position.open_receivable:
+        raise DomainError(
+            _("Offen ist nur noch eine Forderung von %(open)s.")
+            % {"open": format_money(position.open_receivable)},
+            field="amount",
+        )
+    bound = _bound_of_source(line, source_key)
+    if DEBUG_SLEEP_AFTER_CHECK:
+        time.sleep(DEBUG_SLEEP_AFTER_CHECK)
+    parts: dict[int, Decimal] = {}
+    left = amount
+    for row in position.years:
+        part = min(row.open_receivable, left)
+        if part > 0:
+            parts[row.year] = part
+            left -= part
+    budgets = {b.year: b for b in LineBudget.objects.filter(line=line, year__in=list(parts))}
+    office_id = (
+        LedgerEntry.objects.filter(line_budget__line=line, source_key=source_key)
+        .values_list("office_id", flat=True)
+        .first()
+    )
+    entries = []
+    for year, part in sorted(parts.items()):
+        entries.append(
+            LedgerEntry(
+                line_budget=budgets[year],
+                office_id=office_id,
+                kind=LedgerKind.REPAYMENT,
+                amount=part,
+                source_key=source_key,
+                note=note[:200],
+                created_by=_by(by),
+            )
+        )
+        # the commitment that held the paid money (Ansatz, else the VE it was bound against);
+        # bound ≥ paid ≥ open receivable in every year, read under the lock above
+        key = ("ansatz", year) if bound.get(("ansatz", year), {}).get("amount") else ("ve", year)
+        entries.append(
+            LedgerEntry(
+                line_budget=bound[key]["budget"],
+                office_id=bound[key]["office"],
+                kind=LedgerKind.VE_RELEASE if key[0] == "ve" else LedgerKind.RELEASE,
+                burden_year=year if key[0] == "ve" else None,
+                amount=part,
+                source_key=source_key,
+                note=note[:200],
+                created_by=_by(by),
+            )
+        )
+    entries = LedgerEntry.objects.bulk_create(entries)
+    bump("budget")
+    audit_record(
+        action="budget.repaid",
+        target=line,
+        by=by,
+        data={"source": source_key, "years": {str(y): str(a) for y, a in parts.items()}},
+    )
+    return entries

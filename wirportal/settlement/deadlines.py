@@ -1,4 +1,7 @@
-"""Dates of the proof of use and of a Widerruf as pure functions (brief C1, D6, F2).
+"""Dates of the interim proof of use and of a Widerruf as pure functions (brief D6, F2).
+
+The final proof of use is due on the decision's own date (`GrantDecision.proof_of_use_due`,
+printed in the Bescheid), computed by the line's rule in `programmes.deadlines` (brief C1).
 
 They live here and not in `core.dates` to keep this app's changes apart; they use its helpers
 (`add_months` for §§ 187, 188 BGB, `next_working_day` for § 31 Abs. 3 HVwVfG).
@@ -15,19 +18,6 @@ from .policy import DEFAULT_POLICY, Policy
 
 #: § 28 HVwVfG gives no length; two weeks is common practice (brief D6) and a default only.
 HEARING_WEEKS = 2
-#: WIR practice: the simple proof of use within three months after the measure ends (domain.md
-#: 1.3, brief C1), unless the Bescheid says otherwise.
-WIR_PROOF_MONTHS = 3
-
-
-def proof_of_use_due(period_end: date) -> date:
-    """Due date of the proof of use by the WIR rule "3 months after the end" (domain.md 1.3;
-    brief C1: end 15.12.2027 → 15.03.2028). A date printed in the Bescheid is a fixed day and is
-    not moved off weekends (§ 31 Abs. 3 Satz 2 HVwVfG).
-
-    TODO(integrator): once the decision carries its own proof-of-use date and the line its rule
-    (h_decide), use that and keep this only as the fallback for older decisions."""
-    return add_months(period_end, WIR_PROOF_MONTHS)
 
 
 def interim_proof_due(year: int, policy: Policy = DEFAULT_POLICY) -> date:

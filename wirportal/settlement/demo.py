@@ -1,9 +1,10 @@
 """Demo of the settlement through the services: the accepted demo grant with a proof of use that
 was submitted, checked and settled with a repayment, and the Rückforderung after the hearing.
 
-Idempotent: nothing happens once a proof of use exists. Needs the accepted decision of the
-decisions demo; otherwise it does nothing. Payments are not built yet, so the whole grant counts
-as paid (TODO(integrator): take the paid amount from the payments demo).
+Idempotent: nothing happens once a proof of use exists. Needs the grant the payments demo paid
+out (the amount paid and the payout day come from that payment); otherwise it does nothing. The
+Widerruf takes effect for the past from the payout (§ 49a Abs. 3 HVwVfG, brief D1) and books the
+amount to repay as a receivable in the ledger (D5).
 """
 
 from datetime import timedelta
@@ -13,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from wirportal.decisions.models import DecisionStatus, GrantDecision
+from wirportal.payments.models import RequestStatus
+from wirportal.payments.selectors import payouts
 
 from . import services
 from .models import CheckResult, ProofOfUse
@@ -22,12 +25,18 @@ def load() -> str:
     if ProofOfUse.objects.exists():
         return ""
     decision = (
-        GrantDecision.objects.filter(status=DecisionStatus.ACCEPTED)
+        GrantDecision.objects.filter(
+            status=DecisionStatus.ACCEPTED, payment_requests__status=RequestStatus.PAID
+        )
+        .distinct()
         .select_related("application__organisation", "proposed_by")
         .order_by("pk")
         .first()
     )
     if decision is None or decision.amount is None:
+        return ""
+    paid_out = payouts(decision)
+    if not paid_out:
         return ""
     membership = decision.application.organisation.memberships.select_related("user").first()
     if membership is None:
@@ -57,7 +66,7 @@ def load() -> str:
         )
         services.proof_submit(proof=proof, by=member)
         services.proof_check(proof=proof, by=case_worker, result=CheckResult.PASSED)
-        proof = services.proof_settle(proof=proof, by=case_worker, paid=decision.amount)
+        proof = services.proof_settle(proof=proof, by=case_worker)
         if not proof.repayment:
             return "1 Verwendungsnachweis abgerechnet"
         today = timezone.localdate()
@@ -67,7 +76,7 @@ def load() -> str:
             proof=proof,
             principal=proof.repayment,
             reason="Die zuwendungsfähigen Ausgaben waren niedriger als geplant (ANBest-P Nr. 2.1).",
-            effective_from=today - timedelta(days=60),
+            effective_from=paid_out[0][0],  # Widerruf for the past: from the payout (D1)
             facts_known_on=today - timedelta(days=40),
             hearing_posted_on=today - timedelta(days=35),
         )

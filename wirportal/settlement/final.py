@@ -19,7 +19,8 @@ type, and what follows from the result:
 - the amount to repay is what was paid above the final grant; a claim below the line's
   Kleinbetragsgrenze (verify HE) is not pursued, and that is recorded (C8).
 
-"Paid" comes from the payments app once it is merged (h_pay); until then it is an input.
+"Paid" is an input here; `selectors.settlement_for` takes it from the grant's paid call-downs
+(`payments.selectors.paid_total`).
 """
 
 from collections.abc import Iterable, Sequence

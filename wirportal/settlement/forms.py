@@ -135,13 +135,7 @@ class CheckForm(forms.Form):
 
 
 class SettleForm(forms.Form):
-    paid = MoneyField(
-        label=_("Bisher ausgezahlt (Euro)"),
-        help_text=_(
-            "Bis die Zahlungen im Portal gebucht werden, tragen Sie die Summe der Auszahlungen ein."
-        ),
-        error_messages={"required": _("Bitte geben Sie den ausgezahlten Betrag an.")},
-    )
+    """Nothing to type: what was paid comes from the grant's paid call-downs (payments)."""
 
 
 class RecoveryForm(forms.Form):

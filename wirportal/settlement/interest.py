@@ -211,6 +211,59 @@ def unused_money_interest(
     return InterestComputation(amount=total, periods=periods, steps=steps)
 
 
+def allocate_spending(
+    payouts: Sequence[tuple[date, Decimal]], spendings: Sequence[tuple[date, Decimal]]
+) -> list[tuple[date, list[tuple[date, Decimal]]]]:
+    """Which payout each spending used: first in, first out (the money paid first is spent
+    first). Spending beyond what was paid out is the recipient's own money and carries nothing.
+
+    Verify HE: every receipt counts in full against the grant; for Anteil and Fehlbedarf the
+    other funds' share is not deducted (in the recipient's favour: less interest)."""
+    days = [day for day, _amount in sorted(payouts)]
+    left_in = [to_money(amount) for _day, amount in sorted(payouts)]
+    used: list[list[tuple[date, Decimal]]] = [[] for _day in days]
+    index = 0
+    for used_on, amount in sorted(spendings):
+        left = to_money(amount)
+        while left > 0 and index < len(days):
+            take = min(left, left_in[index])
+            if take > 0:
+                used[index].append((used_on, take))
+                left_in[index] -= take
+                left -= take
+            if left_in[index] <= 0:
+                index += 1
+    return list(zip(days, used, strict=True))
+
+
+def unused_money_by_payouts(
+    *,
+    payouts: Sequence[tuple[date, Decimal]],
+    spendings: Sequence[tuple[date, Decimal]],
+    base_rates: Iterable[BaseRate],
+    policy: Policy = DEFAULT_POLICY,
+) -> InterestComputation:
+    """§ 49a Abs. 4 HVwVfG over all payouts of a grant (brief D2): each payout's money is
+    matched to the spendings (`allocate_spending`), each part carries interest from its own
+    payout day (`unused_money_interest`); one rounding at the end."""
+    rates = list(base_rates)
+    periods: list[InterestPeriod] = []
+    steps: list[str] = []
+    for paid_on, uses in allocate_spending(payouts, spendings):
+        if not uses:
+            continue
+        steps.append(_("Auszahlung vom %(date)s:") % {"date": format_date(paid_on)})
+        part = unused_money_interest(paid_on=paid_on, uses=uses, base_rates=rates, policy=policy)
+        periods.extend(part.periods)
+        steps.extend(part.steps[:-1])
+    total = to_money(sum((p.amount for p in periods), ZERO))
+    steps.append(
+        _("Zinsen (tatsächliche Tage / 365, am Ende auf Cent gerundet): %(amount)s.")
+        % {"amount": format_eur(total)}
+    )
+    return InterestComputation(amount=total, periods=periods, steps=steps)
+
+
 @dataclass(frozen=True)
 class Claim:
     """What is demanded back: the principal and the interest unless waived."""

@@ -9,11 +9,13 @@ from django.utils import timezone
 from wirportal.applications.models import FundingSourceKind
 from wirportal.applications.selectors import project_years
 from wirportal.decisions.models import DecisionStatus, GrantDecision
+from wirportal.payments import selectors as payments
+from wirportal.programmes.deadlines import proof_of_use_due
 from wirportal.programmes.grants import UnitLine
 from wirportal.programmes.models import CapLevel, FundingLine
 
 from . import interest
-from .deadlines import interim_proof_due, proof_of_use_due
+from .deadlines import interim_proof_due
 from .final import CostLine, FinalSettlement, Funds, final_grant
 from .models import (
     BaseRate,
@@ -44,15 +46,19 @@ def retention_rule(record_class: str) -> RetentionRule:
 
 
 def due_date_for(decision: GrantDecision, *, year: int | None = None) -> date | None:
-    """When the proof of use is due: an interim proof by the line's day of the next year (F2),
-    the final one by the WIR rule from the project's end (C1).
-
-    TODO(integrator): prefer the decision's own proof-of-use date once h_decide adds it
-    (Bewilligungszeitraum and the line's proof-of-use rule printed in the Bescheid)."""
+    """When the proof of use is due: an interim proof by the line's day of the next year (F2);
+    the final one on the date the Bescheid prints (`GrantDecision.proof_of_use_due`, brief C1).
+    A decision without it (made before the date was stored) gets the same rule applied to its
+    Bewilligungszeitraum: the decision's rule, else the line's (`programmes.deadlines`)."""
     if year is not None:
         return interim_proof_due(year, policy_for(decision.application.line))
-    period_end = decision.application.period_end
-    return proof_of_use_due(period_end) if period_end else None
+    if decision.proof_of_use_due is not None:
+        return decision.proof_of_use_due
+    period_end = decision.period_end or decision.application.period_end
+    if period_end is None:
+        return None
+    rule = decision.proof_of_use_rule or decision.application.line.proof_of_use_rule
+    return proof_of_use_due(rule, period_end)
 
 
 def proof_for_page(pk: int) -> ProofOfUse | None:
@@ -145,12 +151,16 @@ def _lines(proof: ProofOfUse) -> list[ProofCostLine]:
     return list(proof.cost_lines.select_related("cost_item__unit_rate"))
 
 
-def settlement_for(proof: ProofOfUse, *, paid: Decimal) -> FinalSettlement:
-    """The final grant from this proof (brief C2–C8, `final.final_grant`).
+def paid_out(decision: GrantDecision) -> Decimal:
+    """What was paid out for the grant: its paid call-downs (one query)."""
+    return payments.paid_total(decision)
 
-    `paid`: the sum paid out for the decision. It comes from the payments app once that is merged
-    (h_pay); until then the case worker's entry is the input."""
+
+def settlement_for(proof: ProofOfUse) -> FinalSettlement:
+    """The final grant from this proof (brief C2–C8, `final.final_grant`), against what was paid
+    out for the decision: the sum of its paid call-downs (`payments.selectors.paid_total`)."""
     decision = proof.decision
+    paid = paid_out(decision)
     application = decision.application
     line = application.line
     sources = list(application.funding_sources.all())
@@ -189,6 +199,35 @@ def settlement_for(proof: ProofOfUse, *, paid: Decimal) -> FinalSettlement:
         rounding=line.rounding,
         policy=policy_for(line),
     )
+
+
+def unused_money_interest_for(proof: ProofOfUse) -> interest.InterestComputation | None:
+    """Interest for money not used promptly (§ 49a Abs. 4 HVwVfG, brief D2): the real payout
+    days of the grant's payments against the days the Belegliste shows the money spent
+    (`interest.unused_money_by_payouts`). None without payments or receipts (a simple proof
+    of use has no dates of spending)."""
+    paid_out = payments.payouts(proof.decision)
+    spent = [(r.paid_on, r.amount) for r in proof.receipts.all()]
+    if not paid_out or not spent:
+        return None
+    return interest.unused_money_by_payouts(
+        payouts=paid_out,
+        spendings=spent,
+        base_rates=base_rates(),
+        policy=policy_for(proof.decision.application.line),
+    )
+
+
+def claimable(decision: GrantDecision, *, exclude: Recovery | None = None) -> Decimal:
+    """Paid out and not yet claimed back by another Rückforderung: the most a new one may
+    demand (§ 49a Abs. 1 HVwVfG: only what was paid can be owed back)."""
+    from django.db.models import Sum
+
+    others = Recovery.objects.filter(decision=decision)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    claimed = others.aggregate(s=Sum("principal"))["s"] or ZERO
+    return max(payments.paid_total(decision) - claimed, ZERO)
 
 
 def recovery_balance(recovery: Recovery, *, on: date) -> interest.Balance:

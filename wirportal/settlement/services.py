@@ -17,8 +17,12 @@ from django.utils.translation import gettext as _
 from wirportal.audit.services import audit_record
 from wirportal.core.dates import bekanntgabe_by_post, format_date
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
+from wirportal.core.money import format_eur
 from wirportal.core.permissions import has_rule
-from wirportal.decisions.models import GrantDecision
+from wirportal.decisions.models import DecisionStatus, GrantDecision
+from wirportal.payments import selectors as payment_selectors
+from wirportal.programmes.selectors import source_position
+from wirportal.programmes.services import budget_book_repayment, budget_revoke
 
 from . import letters
 from .deadlines import hearing_deadline, may_revoke_on, revocation_deadline
@@ -35,12 +39,14 @@ from .models import (
 )
 from .receipts_import import ReceiptRow
 from .selectors import (
+    claimable,
     due_date_for,
     overdue_or_due_soon,
     policy_for,
     receipts_retention,
     recovery_balance,
     settlement_for,
+    unused_money_interest_for,
 )
 
 
@@ -257,13 +263,16 @@ def proof_check(*, proof: ProofOfUse, by, result: str, note: str = "") -> ProofO
 
 
 @transaction.atomic
-def proof_settle(*, proof: ProofOfUse, by, paid: Decimal) -> ProofOfUse:
-    """Schlussabrechnung: compute the final grant and what is to be repaid (brief C2–C8) and keep
-    the computation with the proof. A claim not pursued under the Kleinbetragsgrenze (C8) is
-    recorded in the file (audit entry and the stored steps).
+def proof_settle(*, proof: ProofOfUse, by) -> ProofOfUse:
+    """Schlussabrechnung: compute the final grant and what is to be repaid (brief C2–C8) against
+    what was paid out (the grant's paid call-downs) and keep the computation with the proof. A
+    claim not pursued under the Kleinbetragsgrenze (C8) is recorded in the file (audit entry and
+    the stored steps). Where the Belegliste dates the spending, the interest for money not used
+    promptly (§ 49a Abs. 4 HVwVfG, D2) is computed from the real payout days and recorded.
 
-    `paid`: the sum paid out for the decision; from the payments app once it is merged (h_pay).
-    TODO(integrator): take it from payments and book the receivable in the ledger (brief D5)."""
+    The ledger then keeps bound only what the grant still needs (brief D5): the final grant, or
+    what was paid if more (until the over-payment is repaid after the Widerruf); the rest is
+    released. A final grant above what was paid stays bound and may still be called down."""
     proof = _lock(proof)
     _allowed(
         by,
@@ -275,12 +284,36 @@ def proof_settle(*, proof: ProofOfUse, by, paid: Decimal) -> ProofOfUse:
         raise DomainError(
             _("Ein Zwischennachweis wird nicht abgerechnet; das geschieht mit dem Schlussnachweis.")
         )
-    if paid is None or paid < 0:
-        raise DomainError(_("Bitte geben Sie den ausgezahlten Betrag an."), field="paid")
+    decision = proof.decision
+    if payment_selectors.has_open_requests(decision):
+        raise DomainError(
+            _(
+                "Es sind noch Mittelabrufe in Bearbeitung. Bitte zahlen Sie sie aus oder lehnen "
+                "Sie sie ab, bevor Sie abrechnen."
+            )
+        )
     # the computation is kept in the file in German, whatever language the case worker reads
+    unused_interest = ""
     with translation.override(settings.LANGUAGE_CODE):
-        result = settlement_for(proof, paid=paid)
+        result = settlement_for(proof)
         steps = [str(step) for step in result.steps]
+        try:
+            unused = unused_money_interest_for(proof)
+        except DomainError as error:
+            steps.append(
+                _("Zinsen für nicht alsbald verwendete Mittel (§ 49a Abs. 4 HVwVfG): %(reason)s")
+                % {"reason": error.message}
+            )
+        else:
+            if unused is not None:
+                unused_interest = str(unused.amount)
+                steps.append(
+                    _(
+                        "Zinsen für nicht alsbald verwendete Mittel (§ 49a Abs. 4 HVwVfG, nach "
+                        "den Auszahlungstagen und der Belegliste; Ermessen):"
+                    )
+                )
+                steps.extend(str(step) for step in unused.steps)
     proof.settle()
     proof.paid = result.paid
     proof.final_grant = result.final_grant
@@ -290,6 +323,13 @@ def proof_settle(*, proof: ProofOfUse, by, paid: Decimal) -> ProofOfUse:
     proof.settled_at = timezone.now()
     proof.settled_by = by
     proof.save()
+    booked = budget_revoke(
+        line=decision.application.line,
+        source_key=decision.source_key,
+        by=by,
+        remaining=max(result.final_grant, result.paid),
+        note=f"Schlussabrechnung {decision.application.reference}"[:200],
+    )
     audit_record(
         action="proof_of_use.settled",
         target=proof,
@@ -299,7 +339,10 @@ def proof_settle(*, proof: ProofOfUse, by, paid: Decimal) -> ProofOfUse:
             "final_grant": str(result.final_grant),
             "overpaid": str(result.overpaid),
             "repayment": str(result.repayment),
+            "still_to_pay": str(result.still_to_pay),
             "small_amount_waived": result.small_amount_waived,
+            "released": str(booked.released),
+            "unused_interest": unused_interest,
         },
     )
     return proof
@@ -363,6 +406,16 @@ def _check_recovery_open(
     if principal is None or principal <= 0:
         raise DomainError(
             _("Bitte geben Sie den zu erstattenden Betrag an (über 0)."), field="principal"
+        )
+    open_to_claim = claimable(decision)
+    if principal > open_to_claim:
+        raise DomainError(
+            _(
+                "Zurückgefordert werden kann nur, was ausgezahlt und noch nicht zurückgefordert "
+                "ist: höchstens %(amount)s (§ 49a Abs. 1 HVwVfG)."
+            )
+            % {"amount": format_eur(open_to_claim)},
+            field="principal",
         )
     deadline = revocation_deadline(facts_known_on)
     if today > deadline:
@@ -491,8 +544,11 @@ def recovery_revoke(
     The Widerrufs- und Erstattungsbescheid (PDF/A, `letters.py`) is rendered before the write
     transaction, which checks everything again under the lock, stores it and e-mails it.
 
-    TODO(integrator): the ledger booking of the release and the receivable
-    (`budget.revocation_effect`, D5; h_pay)."""
+    The ledger (brief D5): a Rückforderung of everything paid and not yet claimed is a full
+    Widerruf: the decision is revoked in the same transaction (`decisions.services.
+    decision_revoke`: audited, nothing more is paid, the unpaid commitment is released, the paid
+    money booked as a receivable). A partial one leaves the decision in force with the grant
+    reduced to what the recipient keeps: the principal is booked as a receivable."""
     today = today or timezone.localdate()
     current = (
         Recovery.objects.select_related(
@@ -577,7 +633,30 @@ def _recovery_revoke(
         waive_interest=waive_interest,
         waiver_reason=waiver_reason,
     )
+    decision = recovery.decision
+    open_to_claim = claimable(decision, exclude=recovery)
+    if recovery.principal > open_to_claim:
+        raise DomainError(
+            _(
+                "Zurückgefordert werden kann nur, was ausgezahlt und noch nicht zurückgefordert "
+                "ist: höchstens %(amount)s (§ 49a Abs. 1 HVwVfG)."
+            )
+            % {"amount": format_eur(open_to_claim)}
+        )
+    full = recovery.principal >= open_to_claim
     recovery.revoke()
+    if full and decision.status != DecisionStatus.REVOKED:
+        from wirportal.decisions.services import decision_revoke
+
+        decision_revoke(decision=decision, by=by, reason=recovery.reason)
+    else:  # partial, or the decision was revoked already: book what is left to claim
+        budget_revoke(
+            line=decision.application.line,
+            source_key=decision.source_key,
+            by=by,
+            remaining=open_to_claim - recovery.principal,
+            note=f"Widerruf {decision.application.reference}"[:200],
+        )
     recovery.statement = (statement or "").strip()
     recovery.revoked_on = today
     recovery.revoked_by = by
@@ -595,6 +674,7 @@ def _recovery_revoke(
         reason=recovery.waiver_reason,
         data={
             "interest_waived": recovery.interest_waived,
+            "full": full,
             "letter": str(recovery.revocation_letter.public_id),
         },
     )
@@ -617,6 +697,10 @@ def repayment_book(
         raise DomainError(_("Bitte geben Sie einen Betrag über 0 an."), field="amount")
     if not (reference or "").strip():
         raise DomainError(_("Bitte geben Sie den Verwendungszweck an."), field="reference")
+    principal_open = max(
+        recovery.principal - sum((r.amount for r in recovery.repayments.all()), Decimal(0)),
+        Decimal(0),
+    )
     repayment = RecoveryRepayment.objects.create(
         recovery=recovery,
         received_on=received_on,
@@ -624,6 +708,23 @@ def repayment_book(
         reference=reference.strip()[:140],
         booked_by=by,
     )
+    # the ledger takes the principal part (brief D5); interest is the state's, not the line's
+    # money (§ 49a Abs. 3 HVwVfG); a claim from before the ledger knew receivables books nothing
+    decision = recovery.decision
+    line = decision.application.line
+    in_ledger = min(
+        amount,
+        principal_open,
+        source_position(line=line, source_key=decision.source_key).open_receivable,
+    )
+    if in_ledger > 0:
+        budget_book_repayment(
+            line=line,
+            source_key=decision.source_key,
+            amount=in_ledger,
+            by=by,
+            note=reference.strip()[:200],
+        )
     # The money is booked in any case; the claim closes only when the interest can be computed
     # (a half-year without a Basiszinssatz on record keeps it open until staff enter the rate).
     try:
@@ -637,7 +738,12 @@ def repayment_book(
         action="recovery.repayment_booked",
         target=recovery,
         by=by,
-        data={"amount": str(amount), "received_on": received_on.isoformat(), "open": still_open},
+        data={
+            "amount": str(amount),
+            "received_on": received_on.isoformat(),
+            "open": still_open,
+            "ledger": str(in_ledger),
+        },
     )
     return repayment
 

@@ -93,7 +93,7 @@ def _detail_context(request, proof, *, check_form=None, settle_form=None) -> dic
     can_settle = has_rule(user, "settlement.settle_proofofuse", proof) and not proof.is_interim
     preview = None
     if can_settle and settle_form is not None and settle_form.is_bound and settle_form.is_valid():
-        preview = selectors.settlement_for(proof, paid=settle_form.cleaned_data["paid"])
+        preview = selectors.settlement_for(proof)
     return {
         "proof": proof,
         "application": proof.decision.application,
@@ -103,6 +103,8 @@ def _detail_context(request, proof, *, check_form=None, settle_form=None) -> dic
         "check_form": check_form or (CheckForm() if can_check else None),
         "settle_form": settle_form or (SettleForm() if can_settle else None),
         "preview": preview,
+        # read-only: the sum of the grant's paid call-downs, not typed by the case worker
+        "paid": selectors.paid_out(proof.decision) if can_settle else None,
         "receipts_total": sum((r.amount for r in proof.receipts.all()), 0),
         "can_reclaim": bool(proof.repayment)
         and has_rule(user, "settlement.add_recovery", proof.decision),

@@ -64,3 +64,45 @@ def accepted_grant(
             by=case_worker,
         )
     return decision
+
+
+def pay(decision, amount, paid_on, *, by=None):
+    """A call-down as an executed payment run leaves it: checked, ordered by a second person,
+    paid on `paid_on` and booked in the ledger in that year (bound first if it is not)."""
+    import uuid
+
+    from wirportal.accounts.roles import Role
+    from wirportal.accounts.tests.factories import UserFactory
+    from wirportal.decisions.selectors import bound_by_year
+    from wirportal.payments.models import PaymentRequest, RequestStatus
+    from wirportal.programmes.models import LineBudget
+    from wirportal.programmes.services import budget_book_payment
+
+    line, year, amount = decision.application.line, paid_on.year, Decimal(amount)
+    checker, orderer = UserFactory(role=Role.CASE_WORKER), UserFactory(role=Role.CASE_WORKER)
+    by = by or checker
+    if not bound_by_year(decision).get(year):
+        if not LineBudget.objects.filter(line=line, year=year).exists():
+            LineBudgetFactory(line=line, year=year, amount=Decimal("1000000"))
+        budget_commit(
+            line=line,
+            year_amounts={year: decision.amount},
+            source_key=decision.source_key,
+            by=by,
+        )
+    number = PaymentRequest.objects.filter(decision=decision).count() + 1
+    payment = PaymentRequest.objects.create(
+        decision=decision,
+        number=number,
+        token=uuid.uuid4(),
+        amount=amount,
+        needed_on=paid_on,
+        budget_year=year,
+        status=RequestStatus.PAID,
+        requested_by=decision.application.created_by,
+        checked_by=checker,
+        ordered_by=orderer,
+        paid_on=paid_on,
+    )
+    budget_book_payment(line=line, year=year, amount=amount, source_key=decision.source_key, by=by)
+    return payment

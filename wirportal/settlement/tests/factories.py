@@ -1,5 +1,6 @@
 """Accepted decisions with a plan to write a proof of use against."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
@@ -14,12 +15,22 @@ from wirportal.applications.tests.factories import (
 )
 from wirportal.decisions.models import DecisionStatus
 from wirportal.decisions.tests.factories import GrantDecisionFactory
+from wirportal.payments.tests.factories import pay
 from wirportal.programmes.models import FinancingType
 
 
-def accepted_decision(*, organisation, applicant, financing_type=FinancingType.GAP, **line):
+def accepted_decision(
+    *,
+    organisation,
+    applicant,
+    financing_type=FinancingType.GAP,
+    paid: str | None = "6500.00",
+    paid_on: date = date(2027, 3, 3),
+    **line,
+):
     """Brief C7's plan: fees 6,000 and material 2,000 (A 8,000), own funds 1,500, Fehlbedarf
-    grant 6,500, accepted by `applicant` (project 01.02.–30.11.2027)."""
+    grant 6,500, accepted by `applicant` (project 01.02.–30.11.2027), and `paid` paid out on
+    `paid_on` in one executed call-down (bound and paid in the ledger; None: nothing paid)."""
     application = ApplicationFactory(
         organisation=organisation,
         created_by=applicant,
@@ -44,7 +55,7 @@ def accepted_decision(*, organisation, applicant, financing_type=FinancingType.G
         application=application, kind=FundingSourceKind.OWN, amount=Decimal("1500")
     )
     case_worker = UserFactory(role=Role.CASE_WORKER)
-    return GrantDecisionFactory(
+    decision = GrantDecisionFactory(
         application=application,
         status=DecisionStatus.ACCEPTED,
         approved_by=UserFactory(role=Role.CASE_WORKER),
@@ -52,3 +63,6 @@ def accepted_decision(*, organisation, applicant, financing_type=FinancingType.G
         accepted_at=timezone.now(),
         accepted_by=applicant,
     )
+    if paid is not None:
+        pay(decision, paid, paid_on)
+    return decision

@@ -7,18 +7,11 @@ from wirportal.settlement.deadlines import (
     hearing_deadline,
     interim_proof_due,
     may_revoke_on,
-    proof_of_use_due,
     revocation_deadline,
     year_balance,
 )
 from wirportal.settlement.policy import Policy
 from wirportal.settlement.retention import grant_retention_end, retention_end
-
-
-def test_c1_wir_rule_three_months_after_the_end():
-    assert proof_of_use_due(date(2027, 12, 15)) == date(2028, 3, 15)
-    # end of a longer month: the month's last day (§ 188 Abs. 3 BGB)
-    assert proof_of_use_due(date(2027, 11, 30)) == date(2028, 2, 29)
 
 
 def test_d6_widerruf_within_one_year_after_the_facts_are_known():

@@ -103,7 +103,8 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     worker.get_by_label("Ohne Beanstandung").check()
     worker.get_by_role("button", name="Prüfergebnis speichern").click()
     _check(worker, failures, "detail (to settle)")
-    worker.get_by_label("Bisher ausgezahlt (Euro)").fill("6.500,00")
+    # paid comes from the executed payment run, shown and not typed
+    assert "Ausgezahlt laut den ausgeführten Zahlläufen: 6.500,00" in worker.content()
     worker.get_by_role("button", name="Berechnung anzeigen").click()
     assert "zu erstatten 300,00 €" in worker.content()
     _check(worker, failures, "settlement preview")

@@ -167,3 +167,21 @@ def test_d1_claim_balance_until_the_interest_is_paid_too():
         interest_waived=True,
     )
     assert waived.total_open == D("0.00")
+
+
+def test_d2_spending_is_matched_to_payouts_first_in_first_out():
+    """Two payouts of 3,000 (03.03. and 03.06.2025); 4,000 spent on 20.03. uses the first and
+    1,000 of the second (before it came: no interest); 2,000 spent 16.07.2025 uses the rest of
+    the second, one day after its six weeks (15.07.): interest on 2,000 from its payout on
+    03.06. to 16.07.2025 (D2 method)."""
+    from wirportal.settlement.interest import allocate_spending, unused_money_by_payouts
+
+    payouts = [(date(2025, 3, 3), D("3000")), (date(2025, 6, 3), D("3000"))]
+    spendings = [(date(2025, 3, 20), D("4000")), (date(2025, 7, 16), D("2000"))]
+    assert allocate_spending(payouts, spendings) == [
+        (date(2025, 3, 3), [(date(2025, 3, 20), D("3000.00"))]),
+        (date(2025, 6, 3), [(date(2025, 3, 20), D("1000.00")), (date(2025, 7, 16), D("2000.00"))]),
+    ]
+    result = unused_money_by_payouts(payouts=payouts, spendings=spendings, base_rates=RATES)
+    # 04.06.–30.06.: 27 days at 7.27 % = 10.7556…; 01.07.–16.07.: 16 days at 6.27 % = 5.4970…
+    assert result.amount == D("16.25")

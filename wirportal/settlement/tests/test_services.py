@@ -151,7 +151,7 @@ def test_c7_whole_flow_settles_with_repayment_300(decision, world):
     with pytest.raises(NotAllowed):
         services.proof_check(proof=proof, by=world.users["reviewer"], result=CheckResult.PASSED)
     proof = services.proof_check(proof=proof, by=case_worker, result=CheckResult.PASSED)
-    proof = services.proof_settle(proof=proof, by=case_worker, paid=D("6500"))
+    proof = services.proof_settle(proof=proof, by=case_worker)
     assert proof.status == ProofStatus.SETTLED
     assert (proof.final_grant, proof.repayment) == (D("6200.00"), D("300.00"))
     assert any("ANBest-P Nr. 1.2" in step for step in proof.settlement_steps)
@@ -166,7 +166,7 @@ def test_c8_small_amount_waiver_is_recorded(decision, world):
     fill(proof, applicant, fees="5960", material="2000")  # 40 less
     services.proof_submit(proof=proof, by=applicant)
     services.proof_check(proof=proof, by=case_worker, result=CheckResult.PASSED)
-    proof = services.proof_settle(proof=proof, by=case_worker, paid=D("6500"))
+    proof = services.proof_settle(proof=proof, by=case_worker)
     assert (proof.final_grant, proof.repayment, proof.small_amount_waived) == (
         D("6460.00"),
         D("0.00"),

@@ -102,13 +102,15 @@ def test_case_worker_checks_and_settles_with_preview(decision, world, login):
     )
     assert response.status_code == 422 and "note" in response.context["check_form"].errors
     client.post(reverse("settlement:proof-check", args=[proof.pk]), {"result": "ohne_beanstandung"})
-    preview = client.post(reverse("settlement:proof-settle", args=[proof.pk]), {"paid": "6.500,00"})
+    page = client.get(reverse("settlement:proof-detail", args=[proof.pk])).content.decode()
+    # what was paid comes from the executed payment run: shown, not typed
+    assert "Ausgezahlt laut den ausgeführten Zahlläufen: 6.500,00" in page
+    assert 'name="paid"' not in page
+    preview = client.post(reverse("settlement:proof-settle", args=[proof.pk]), {})
     assert preview.status_code == 200
     assert preview.context["preview"].repayment == D("300.00")
     assert ProofOfUse.objects.get(pk=proof.pk).status == ProofStatus.CHECKED
-    done = client.post(
-        reverse("settlement:proof-settle", args=[proof.pk]), {"paid": "6.500,00", "confirmed": "1"}
-    )
+    done = client.post(reverse("settlement:proof-settle", args=[proof.pk]), {"confirmed": "1"})
     assert done.status_code == 302
     page = client.get(reverse("settlement:proof-detail", args=[proof.pk])).content.decode()
     assert "6.200,00" in page and "300,00" in page
@@ -163,7 +165,7 @@ def _settled(decision, world):
     )
     services.proof_submit(proof=proof, by=applicant)
     services.proof_check(proof=proof, by=worker, result="ohne_beanstandung")
-    return services.proof_settle(proof=proof, by=worker, paid=D("6500"))
+    return services.proof_settle(proof=proof, by=worker)
 
 
 def test_recovery_from_the_settlement_hearing_then_widerruf(decision, world, login):
