@@ -270,6 +270,16 @@ class Databases:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _secret_key() -> str:
+    """One key for the cached data and the run: encrypted fields (IBAN) written when the data
+    was generated must decrypt in a later run that uses the cache."""
+    path = OUT / "cache" / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(40), encoding="utf-8")
+    return path.read_text(encoding="utf-8").strip()
+
+
 def base_env() -> dict[str, str]:
     env = {
         k: v
@@ -280,7 +290,7 @@ def base_env() -> dict[str, str]:
         BENCH_RUN="1",
         DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(40),
+        SECRET_KEY=_secret_key(),
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         SECURE_SSL_REDIRECT="0",
         PYTHONPATH=os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
