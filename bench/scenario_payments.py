@@ -53,7 +53,7 @@ def generate(scale: int) -> None:
         organisation.bic = "INGDDEFFXXX"
         organisation.account_holder = organisation.name[:70]
         organisation.save(update_fields=["iban", "bic", "account_holder"])
-    count = GRANTS_PER_SCALE * scale
+    count = GRANTS_PER_SCALE * scale + 1  # the bench applicant's grant and 200 per scale
     applications = Application.objects.bulk_create(
         Application(
             reference=f"WIR-{YEAR}-P{i:06d}",
