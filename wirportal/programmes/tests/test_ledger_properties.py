@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from wirportal.core.exceptions import DomainError
 from wirportal.programmes import selectors, services
 from wirportal.programmes.models import BudgetYear, LedgerEntry, LedgerKind
-from wirportal.settlement.budget import revocation_effect
 
 from .factories import FundingLineFactory, LineBudgetFactory
 
@@ -103,13 +102,13 @@ def _book(line, staff, kind: str, source_key: str, amount: D) -> list[LedgerEntr
         if kind in ("pay_", "release_"):  # a share of what is bound
             part = (sums["committed"] * amount).quantize(D("0.01"))
             return _book(line, staff, kind.rstrip("_"), source_key, part)
-        effect = revocation_effect(
-            committed=sums["committed"], paid=sums["paid"], granted=sums["committed"]
-        )
-        if effect.release <= 0:
+        # a full Widerruf (D5, as settlement.budget.revocation_effect computes it; programmes
+        # may not import settlement): only the unpaid part of the commitment is released
+        release = max(sums["committed"] - sums["paid"], D(0))
+        if release <= 0:
             return []
         return services.budget_release(
-            line=line, source_key=source_key, by=staff, year_amounts={YEAR: effect.release}
+            line=line, source_key=source_key, by=staff, year_amounts={YEAR: release}
         )
     except DomainError:
         return []
