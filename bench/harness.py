@@ -4,6 +4,7 @@ A scenario module is any `bench/scenario_<topic>.py`. It may define
   generate(scale: int) -> None   create data; scale 10 is the full 10-year dataset, scale 1 a tenth
   SCENARIOS: list[Scenario]      pages and flows to measure
   MIXES: list[Mix]               deadline-day style: background writes while a page is measured
+  JOBS: list[Job]                batch work timed in-process (e.g. a payment run)
 See bench/README.md for the rules and an example.
 """
 
@@ -69,6 +70,21 @@ class Mix:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class Job:
+    """A batch job timed in-process once per scale (e.g. a payment run of 10,000 payments).
+
+    `run(ctx)` does the work and may return a dict of figures for the report; it must leave the
+    data as it found it (roll back its transaction), the pages are measured on the same data.
+    `target_s` is the maximum seconds at the largest scale."""
+
+    name: str
+    run: Callable[[Context], dict[str, Any] | None]
+    target_s: float | None = None
+    scale: int = 10  # the scale the target is meant for (the full dataset)
+    note: str = ""
+
+
 class Context:
     """Handed to path, actors and other callables once the data exists (maybe from the cache)."""
 
@@ -111,6 +127,16 @@ def all_scenarios(modules) -> list[Scenario]:
         if not scenario.steps and not scenario.path:
             raise ValueError(f"{scenario.name}: give path or steps")
     return scenarios
+
+
+def all_jobs(modules) -> list[Job]:
+    jobs: list[Job] = []
+    for module in modules:
+        jobs.extend(getattr(module, "JOBS", []))
+    names = [j.name for j in jobs]
+    if len(names) != len(set(names)):
+        raise ValueError(f"Job names must be unique: {names}")
+    return jobs
 
 
 def all_mixes(modules, scenarios: list[Scenario]) -> list[Mix]:

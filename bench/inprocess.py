@@ -29,13 +29,19 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
 
 
+def _data_key() -> str:
+    key = OUT / "cache" / "secret_key"
+    return key.read_text(encoding="utf-8").strip() if key.exists() else "bench-profile-" + "x" * 40
+
+
 def _setup(database: Path) -> None:
     sys.path.insert(0, str(REPO))
     os.environ.update(
         BENCH_RUN="1",
         DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_DEBUG="0",
-        SECRET_KEY="bench-profile-" + "x" * 40,
+        # the key the data was generated with: encrypted fields (IBAN) must decrypt
+        SECRET_KEY=_data_key(),
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         SECURE_SSL_REDIRECT="0",
         SQLITE_PATH=str(database),

@@ -136,6 +136,27 @@ def assemble(*, machine, vendor, scales, prepared, load, mixes, args, elapsed) -
     for scale in scales:
         for module, failure in prepared[scale].get("generate_failures", {}).items():
             errors.append(f"generate() of {module} at scale {scale}: {failure}")
+    job_rows = []
+    for name, job in large.get("jobs", {}).items():
+        row = {"name": name, "note": job.get("note", ""), "target_s": job.get("target_s")}
+        row["seconds"] = {
+            scale: prepared[scale].get("jobs", {}).get(name, {}).get("seconds") for scale in scales
+        }
+        row["figures"] = {
+            scale: prepared[scale].get("jobs", {}).get(name, {}).get("figures") for scale in scales
+        }
+        error = job.get("error") or small.get("jobs", {}).get(name, {}).get("error")
+        if error:
+            row["error"] = error
+            errors.append(f"job {name}: {error}")
+        elif job.get("target_s") is not None:
+            # the target is meant for the full dataset (scale 10); a quick run only shows it works
+            seconds = job["seconds"]
+            if scales[-1] >= job.get("target_scale", 10):
+                row["result"] = "pass" if seconds <= job["target_s"] else "MISS"
+                if row["result"] == "MISS":
+                    missed.append(f"job {name}: {seconds:.2f} s > {job['target_s']} s")
+        job_rows.append(row)
     mix_rows = []
     by_name = {s["name"]: s for s in scenarios}
     for mix in mixes:
@@ -198,6 +219,7 @@ def assemble(*, machine, vendor, scales, prepared, load, mixes, args, elapsed) -
         "baselines": baselines,
         "scenarios": scenarios,
         "mixes": mix_rows,
+        "jobs": job_rows,
         "errors": errors,
         "missed": missed,
     }
@@ -316,6 +338,32 @@ def markdown(data: dict) -> str:
         notes = [f"- **{r['name']}**: {r['note']}" for r in data["mixes"] if r["note"]]
         if notes:
             lines += ["", *notes]
+    if data.get("jobs"):
+        lines += [
+            "",
+            "## Batch jobs",
+            "",
+            "Timed in-process once per scale (one run, wall clock, in a transaction rolled back "
+            "afterwards).",
+            "",
+            f"| job | seconds s{s1} | seconds s{s10} | figures s{s10} | target | result |",
+            "|---|---|---|---|---|---|",
+        ]
+        for row in data["jobs"]:
+            if "error" in row:
+                lines.append(f"| {row['name']} | | | | | ERROR: {row['error']} |")
+                continue
+            seconds = row["seconds"]
+            figures = row["figures"].get(s10) or row["figures"].get(str(s10)) or {}
+            lines.append(
+                f"| {row['name']} | {_f(seconds.get(s1, seconds.get(str(s1))), 2)} | "
+                f"{_f(seconds.get(s10, seconds.get(str(s10))), 2)} | "
+                f"{', '.join(f'{k} {v}' for k, v in figures.items())} | "
+                f"≤ {_f(row['target_s'], 1, ' s')} | {row.get('result', '–')} |"
+            )
+        notes = [f"- **{r['name']}**: {r['note']}" for r in data["jobs"] if r["note"]]
+        if notes:
+            lines += ["", *notes]
     lines += ["", "## Data", ""]
     for scale in data["scales"]:
         d = data["data"][scale] if scale in data["data"] else data["data"][str(scale)]
@@ -342,6 +390,16 @@ def summary(data: dict) -> str:
                 f"({row['constant']}), {_f(row['median_ms'])} ms, {_f(row.get('flows_per_s'))} "
                 f"flows/s, ratio {_f(row.get('ratio'), 3)} {row.get('result', '')}"
             )
+    for row in data.get("jobs", []):
+        seconds = row.get("seconds", {})
+        out.append(
+            f"  job {row['name']}: "
+            + (
+                f"ERROR {row['error']}"
+                if "error" in row
+                else f"{seconds} s {row.get('result', '')}"
+            )
+        )
     for row in data["mixes"]:
         out.append(f"  mix {row['name']}: ratio {_f(row.get('ratio'), 2)} {row.get('result', '')}")
     return "\n".join(out)

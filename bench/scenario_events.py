@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from bench.harness import Scenario, Step
+from wirportal.core.tokens import new_secret
 from wirportal.events.models import (
     Event,
     EventKind,
@@ -19,7 +20,6 @@ from wirportal.events.models import (
     Workshop,
     WorkshopMode,
 )
-from wirportal.events.tokens import new_secret
 from wirportal.offices.models import Office
 
 EVENTS_PER_SCALE = 30
