@@ -621,11 +621,23 @@ def budget_release(
     """Give bound money back (withdrawal, partial approval, repayment of an unused grant):
     from the year's Ansatz, or from the Verpflichtungsermächtigung a later year was bound against.
 
-    Without `year_amounts` everything still bound for the source is released (both kinds).
+    Without `year_amounts` everything still bound and not paid for the source is released (both
+    kinds). Money already paid stays bound: it is claimed back as a receivable (`budget_revoke`,
+    § 49a Abs. 1 HVwVfG, brief D5), never released, so the commitment never falls below what
+    was paid.
     """
     bound = _bound_of_source(line, source_key)
+    position = {row.year: row for row in source_position(line=line, source_key=source_key).years}
+
+    def paid_in(year: int) -> Decimal:
+        return max(position[year].paid, Decimal(0)) if year in position else Decimal(0)
+
     if year_amounts is None:
-        wanted = {key: row["amount"] for key, row in bound.items() if row["amount"] > 0}
+        wanted = {}
+        for key, row in sorted(bound.items(), key=lambda item: (item[0][1], item[0][0])):
+            free = row["amount"] - paid_in(key[1])
+            if free > 0:
+                wanted[key] = free
     else:
         wanted = {}
         for year, amount in _clean_amounts(year_amounts).items():
@@ -639,6 +651,15 @@ def budget_release(
                         "werden soll."
                     )
                     % {"year": year, "source": source_key}
+                )
+            if amount > bound[key]["amount"] - paid_in(year):
+                raise DomainError(
+                    _(
+                        "Für %(year)s sind für „%(source)s“ bereits %(paid)s ausgezahlt; "
+                        "ausgezahltes Geld wird nicht freigegeben, sondern zurückgefordert "
+                        "(§ 49a Abs. 1 HVwVfG)."
+                    )
+                    % {"year": year, "source": source_key, "paid": format_money(paid_in(year))}
                 )
             wanted[key] = amount
     if not wanted:
