@@ -20,6 +20,9 @@ from .factories import EventFactory, WorkshopFactory
 
 pytestmark = [
     pytest.mark.postgres,
+    # one worker runs the thread-heavy race tests one after another: two at once (50 + 20
+    # threads) exceed PostgreSQL's max_connections of 100
+    pytest.mark.xdist_group("postgres-races"),
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="race tests need PostgreSQL"),
 ]
