@@ -7,7 +7,7 @@ from threading import Barrier
 import pytest
 from django.db import connection, connections
 
-from wirportal.core.exceptions import BudgetExceeded
+from wirportal.core.exceptions import BudgetExceeded, DomainError
 from wirportal.programmes import services
 from wirportal.programmes.models import LedgerEntry, LedgerKind
 
@@ -37,6 +37,8 @@ def _race(line, by, threads=THREADS):
             return "ok"
         except BudgetExceeded:
             return "exceeded"
+        except DomainError:  # waited longer than LOCK_TIMEOUT: refused, "try again in a moment"
+            return "busy"
         except Exception as error:
             return f"error: {error!r}"
         finally:
@@ -79,7 +81,10 @@ def test_parallel_approvals_never_over_commit(nearly_empty_line, monkeypatch):
     outcomes = _race(line, by)
     print(f"with lock: {outcomes.count('ok')} of {THREADS} approvals went through")  # noqa: T201 - shown with -s
     assert outcomes.count("ok") == 1, outcomes
-    assert outcomes.count("exceeded") == THREADS - 1, outcomes
+    # every other approval is refused: for lack of money, or (on a loaded machine) because it
+    # waited longer than the lock timeout for the budget row; none fails otherwise
+    unexpected = [o for o in outcomes if o not in {"ok", "exceeded", "busy"}]
+    assert outcomes.count("exceeded") + outcomes.count("busy") == THREADS - 1, unexpected
     assert _committed(budget) == D("9600")
     assert _committed(budget) <= budget.amount
 
