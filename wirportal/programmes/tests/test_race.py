@@ -22,7 +22,7 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="race tests need PostgreSQL"),
 ]
 
-THREADS = 50
+THREADS = 20  # 50 threads plus the connections other race tests leave open (issue #13) exceeded max_connections
 
 
 def _race(line, by, threads=THREADS):
