@@ -18,6 +18,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from schwifty import IBAN
+
 from wirportal.core.dates import acceptance_deadline_after, bekanntgabe_by_post
 from wirportal.core.exceptions import DomainError
 from wirportal.core.money import to_money
@@ -101,11 +103,6 @@ def payment_due(issued: date) -> date:
     return acceptance_deadline_after(bekanntgabe_by_post(issued))
 
 
-def _iban_grouped(iban: str) -> str:
-    compact = iban.replace(" ", "")
-    return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
-
-
 def revocation_letter_context(
     recovery: Recovery, *, by, issued: date, waive_interest: bool, waiver_reason: str
 ) -> dict[str, Any]:
@@ -176,7 +173,7 @@ def revocation_letter_context(
             "total_due": to_money(max(principal - repaid, Decimal(0)) + interest_amount),
             "payment_due": payment_due(issued),
             "account_name": account["name"],
-            "account_iban": _iban_grouped(account["iban"]),
+            "account_iban": IBAN(account["iban"]).formatted,  # groups of four (schwifty)
             "account_bic": account["bic"],
             "remittance": f"{application.reference} Erstattung",
         }
