@@ -22,9 +22,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wirportal.audit.services import audit_record
 from wirportal.core.exceptions import DomainError
 
-from .audit import audit_record
 from .models import AnbestKind, AnbestVersion, StoredDocument
 from .validation import ValidatedUpload, validate_upload
 

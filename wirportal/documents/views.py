@@ -11,11 +11,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from wirportal.audit.services import audit_record
 from wirportal.core.permissions import check_perm, check_rule
 from wirportal.core.views import form_page
 
 from . import selectors, services
-from .audit import audit_record
 from .forms import AnbestVersionForm
 from .models import StoredDocument
 
