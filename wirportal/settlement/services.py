@@ -429,6 +429,19 @@ def _check_recovery_open(
             field="facts_known_on",
         )
     bekanntgabe = bekanntgabe_by_post(hearing_posted_on)
+    if hearing_deadline(bekanntgabe) >= deadline:  # no day left for the Widerruf after it
+        raise DeadlineMissed(
+            _(
+                "Die Frist zur Stellungnahme endete erst am %(hearing)s; der Widerruf ist aber nur "
+                "bis zum %(deadline)s möglich (§ 28 und § 48 Abs. 4 HVwVfG). Bitte versenden Sie "
+                "das Anhörungsschreiben früher."
+            )
+            % {
+                "hearing": format_date(hearing_deadline(bekanntgabe), "SHORT_DATE_FORMAT"),
+                "deadline": format_date(deadline, "SHORT_DATE_FORMAT"),
+            },
+            field="hearing_posted_on",
+        )
     return letters.HearingFacts(
         decision=decision,
         principal=principal,

@@ -17,7 +17,7 @@ from wirportal.core.permissions import check_rule, has_rule
 from wirportal.decisions.models import GrantDecision
 
 from . import selectors, services
-from .deadlines import revocation_deadline
+from .deadlines import REVOCATION_WARN_DAYS, revocation_days_left, revocation_deadline
 from .forms import (
     CheckForm,
     ProofForm,
@@ -28,7 +28,7 @@ from .forms import (
     RepaymentForm,
     SettleForm,
 )
-from .models import ProofOfUse, ProofStatus, Recovery
+from .models import ProofOfUse, ProofStatus, Recovery, RecoveryStatus
 from .receipts_import import read_receipts
 
 
@@ -345,6 +345,13 @@ def _recovery_context(request, recovery, *, revoke_form=None, repayment_form=Non
         "recovery": recovery,
         "application": recovery.decision.application,
         "revocation_deadline": revocation_deadline(recovery.facts_known_on),
+        # D6: while the hearing runs, the year for the Widerruf is watched (warning, or passed)
+        "revocation_days_left": (
+            revocation_days_left(timezone.localdate(), recovery.facts_known_on)
+            if recovery.status == RecoveryStatus.HEARING
+            else None
+        ),
+        "revocation_warn_days": REVOCATION_WARN_DAYS,
         "balance": balance,
         "balance_error": balance_error,
         "can_revoke": can_revoke,
