@@ -209,6 +209,7 @@ class Databases:
         self.base_fp = f"{fingerprint(BASE_INPUTS)}-{key}"  # the schema changes less often
         self.cache_dir = OUT / "cache"
         self.base_ready = False
+        self.base_built = False
 
     @property
     def vendor(self) -> str:
@@ -265,7 +266,7 @@ class Databases:
         )
         if not self.url:
             _sqlite_copy(building, base)
-        self.base_ready = True
+        self.base_ready = self.base_built = True
 
     def prepare(self, scale: int, env: dict[str, str]) -> bool:
         """Point env at the database of this scale; True if it already holds the data (cache)."""
@@ -290,8 +291,9 @@ class Databases:
     def discard(self, scale: int) -> None:
         """Forget the cached data of a scale (and the schema it was copied from)."""
         self._cache(f"s{scale}").unlink(missing_ok=True)
-        self._cache("base").unlink(missing_ok=True)
-        self.base_ready = False
+        if not self.base_built:  # a schema built in this run has this run's key
+            self._cache("base").unlink(missing_ok=True)
+            self.base_ready = False
 
     def drop(self) -> None:
         if not self.created:
