@@ -432,7 +432,7 @@ def _check_recovery_open(
     if hearing_deadline(bekanntgabe) >= deadline:  # no day left for the Widerruf after it
         raise DeadlineMissed(
             _(
-                "Die Frist zur Stellungnahme endete erst am %(hearing)s; der Widerruf ist aber nur "
+                "Die Frist zur Stellungnahme endet erst am %(hearing)s; der Widerruf ist aber nur "
                 "bis zum %(deadline)s möglich (§ 28 und § 48 Abs. 4 HVwVfG). Bitte versenden Sie "
                 "das Anhörungsschreiben früher."
             )
