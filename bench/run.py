@@ -51,6 +51,23 @@ def phase_base() -> None:
     connection.close()
 
 
+#: exit code of a prepare phase that found the cached data unreadable (EX_TEMPFAIL)
+STALE_CACHE = 75
+
+
+def _cache_readable() -> bool:
+    """The encrypted values of cached data (IBANs) decrypt with this run's SECRET_KEY."""
+    from cryptography.fernet import InvalidToken
+
+    from wirportal.offices.models import Organisation
+
+    try:
+        list(Organisation.objects.exclude(iban="").values_list("iban", flat=True)[:5])
+    except InvalidToken:
+        return False
+    return True
+
+
 def phase_prepare(args) -> None:
     import django
 
@@ -71,6 +88,9 @@ def phase_prepare(args) -> None:
         mixes = [m for m in mixes if {m.foreground, *(n for n, _r in m.background)} <= set(only)]
     started = time.monotonic()
     failures: dict[str, str] = {}
+    if args.cached and not _cache_readable():
+        print("  cached data was built under another SECRET_KEY: rebuilding", flush=True)
+        raise SystemExit(STALE_CACHE)
     if not args.cached:
         failures = generate.build_scale(args.scale, modules)
         cache = os.environ.get("BENCH_CACHE_PATH")
@@ -180,10 +200,16 @@ class Databases:
         self.url = url
         self.fresh = fresh
         self.created: list[str] = []
-        self.fp = fingerprint()
-        self.base_fp = fingerprint(BASE_INPUTS)  # the schema changes less often than the code
+        # The data holds values encrypted with SECRET_KEY (IBANs, TOTP secrets): a cache built
+        # under another key (an older bench/out/cache/secret_key, or a run before the key was
+        # kept) cannot be read, so the key's digest is part of every cache name and such a cache
+        # is rebuilt instead of failing later (e.g. the payment run reading the IBANs).
+        key = key_tag()
+        self.fp = f"{fingerprint()}-{key}"
+        self.base_fp = f"{fingerprint(BASE_INPUTS)}-{key}"  # the schema changes less often
         self.cache_dir = OUT / "cache"
         self.base_ready = False
+        self.base_built = False
 
     @property
     def vendor(self) -> str:
@@ -240,7 +266,7 @@ class Databases:
         )
         if not self.url:
             _sqlite_copy(building, base)
-        self.base_ready = True
+        self.base_ready = self.base_built = True
 
     def prepare(self, scale: int, env: dict[str, str]) -> bool:
         """Point env at the database of this scale; True if it already holds the data (cache)."""
@@ -262,6 +288,13 @@ class Databases:
         env["BENCH_CACHE_PATH"] = str(cache)
         return False
 
+    def discard(self, scale: int) -> None:
+        """Forget the cached data of a scale (and the schema it was copied from)."""
+        self._cache(f"s{scale}").unlink(missing_ok=True)
+        if not self.base_built:  # a schema built in this run has this run's key
+            self._cache("base").unlink(missing_ok=True)
+            self.base_ready = False
+
     def drop(self) -> None:
         if not self.created:
             return
@@ -278,6 +311,11 @@ def _secret_key() -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(40), encoding="utf-8")
     return path.read_text(encoding="utf-8").strip()
+
+
+def key_tag() -> str:
+    """A short digest of the bench's SECRET_KEY (not the key): names the caches built with it."""
+    return hashlib.sha256(_secret_key().encode()).hexdigest()[:8]
 
 
 def base_env() -> dict[str, str]:
@@ -504,7 +542,15 @@ def orchestrate(args) -> int:
             if args.quick and scale == scales[-1] and not args.no_load and shutil.which("wrk"):
                 early = EarlyServer(env)
             phase_started = time.monotonic()
-            subprocess.run(command, cwd=REPO, env=env, check=True)
+            done = subprocess.run(command, cwd=REPO, env=env, check=False)
+            if cached and done.returncode == STALE_CACHE:  # rebuild instead of failing later
+                databases.discard(scale)
+                env = base_env()
+                databases.prepare(scale, env)
+                command.remove("--cached")
+                done = subprocess.run(command, cwd=REPO, env=env, check=False)
+            if done.returncode:
+                raise subprocess.CalledProcessError(done.returncode, command)
             print(f"  done in {time.monotonic() - phase_started:.0f} s", flush=True)
             prepared[scale] = json.loads(result_path.read_text(encoding="utf-8"))
             errors = {

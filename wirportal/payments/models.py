@@ -30,6 +30,8 @@ DEFAULT_CALL_DOWN_WEEKS = 6
 class PaymentRules(TimeStampedModel):
     """Payment rules of one funding line; a line without a row uses the defaults."""
 
+    content_versions = ("programmes",)  # core.caching: the call-down page shows the period
+
     line = models.OneToOneField(
         FundingLine,
         on_delete=models.CASCADE,

@@ -29,6 +29,17 @@ def is_accepted(user, decision) -> bool:
 
 
 @rules.predicate
+def is_member_of_grantee(user, decision) -> bool:
+    """`decisions.rules.is_member_of_recipient`, without a query when the decision was read
+    together with this person's membership (`selectors.decision_for_call_down`)."""
+    if decision is None or not user.is_authenticated:
+        return False
+    if getattr(decision, "membership_read_for", None) == user.pk:
+        return bool(decision.viewer_is_member)
+    return is_member_of_recipient(user, decision)
+
+
+@rules.predicate
 def is_member_of_requesting_organisation(user, payment) -> bool:
     if payment is None or not user.is_authenticated:
         return False
@@ -62,7 +73,7 @@ is_payment_staff = is_case_worker | is_programme_staff
 is_authority = is_payment_staff | is_auditor | is_superuser
 
 rules.add_perm("payments.list_requests", is_authority | is_applicant)
-rules.add_perm("payments.call_down", is_member_of_recipient & is_accepted)
+rules.add_perm("payments.call_down", is_member_of_grantee & is_accepted)
 rules.add_perm("payments.view_paymentrequest", is_authority | is_member_of_requesting_organisation)
 # sachlich richtig: the case worker of the granting authority
 rules.add_perm("payments.check_paymentrequest", is_case_worker & is_requested)

@@ -4,11 +4,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Exists, OuterRef, QuerySet, Sum
 
 from wirportal.accounts.roles import Role
+from wirportal.core.prepared import PreparedQuery
 from wirportal.decisions import selectors as decision_selectors
 from wirportal.decisions.models import DecisionStatus, GrantDecision
+from wirportal.offices.models import OrganisationMembership
 
 from .models import OPEN_OR_PAID, PaymentRequest, PaymentRun, RequestStatus
 
@@ -186,3 +188,41 @@ def run_detail(*, pk: int) -> PaymentRun:
 
 def run_items(run: PaymentRun):
     return run.items.select_related("request__decision__application").order_by("pk")
+
+
+_DECISION_FOR_CALL_DOWN = PreparedQuery(
+    lambda pk, user: (
+        GrantDecision.objects.select_related("application")
+        # the FSM fields (status) must be loaded: django-fsm reads them on construction
+        .only(
+            "id", "status", "application_id", "application__status", "application__organisation_id"
+        )
+        .annotate(
+            viewer_is_member=Exists(
+                OrganisationMembership.objects.filter(
+                    organisation_id=OuterRef("application__organisation_id"), user_id=user
+                )
+            )
+        )
+        .filter(pk=pk)
+    ),
+    pk=int,
+    user=int,
+)
+
+
+def decision_for_call_down(*, pk: int, user) -> GrantDecision | None:
+    """What the permission check of the call-down page reads (status, whether `user` is a member
+    of the recipient organisation, `rules.is_member_of_grantee`): one prepared query
+    (core.prepared) of these columns only, on every request; the page body loads the whole
+    decision on a cache miss (`decision_for_call_down_page`)."""
+    decision = _DECISION_FOR_CALL_DOWN.first(pk=pk, user=user.pk)
+    if decision is not None:
+        decision.membership_read_for = user.pk  # type: ignore[attr-defined]
+    return decision
+
+
+def decision_for_call_down_page(*, pk: int) -> GrantDecision:
+    return GrantDecision.objects.select_related(
+        "application__line", "application__organisation"
+    ).get(pk=pk)

@@ -1,15 +1,19 @@
 """Thin views: permission check, selector/service call, render or redirect."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wirportal.core.caching import cached_fragment, versions
 from wirportal.core.exceptions import DomainError
 from wirportal.core.forms import add_domain_error
 from wirportal.core.permissions import check_perm
@@ -54,42 +58,76 @@ def request_list(request):
     return render(request, "payments/request_list.html", context)
 
 
+#: stands for the form's one-time token in the cached page body (core.caching): a value of this
+#: process only, replaced by a fresh token for every response
+_TOKEN_SLOT = uuid.uuid4()
+
+
 @login_required
 def call_down(request, decision_pk):
     """Mittelabruf of an accepted grant, with the instalment plan; a refusal says why next to
-    the field and keeps what was entered."""
+    the field and keeps what was entered.
+
+    GET: the page body (plan and empty form) is one cached fragment per grant (core.caching),
+    invalidated by every payment, ledger, decision or programme change; the decision is loaded
+    by a prepared query with the columns the permission check needs; the CSRF token and the
+    form's one-time token are filled in per response."""
+    if request.method != "POST":
+        decision = selectors.decision_for_call_down(pk=decision_pk, user=request.user)
+        if decision is None:
+            raise Http404
+        check_perm(request.user, "payments.call_down", decision)
+        pk = decision.pk
+        token = versions(
+            "payments",
+            "budget",
+            "decisions",
+            "programmes",
+            f"application:{decision.application_id}",
+        )
+
+        def body() -> dict:
+            full = selectors.decision_for_call_down_page(pk=pk)
+            return {
+                "decision": full,
+                "form": CallDownForm(initial={"token": _TOKEN_SLOT}),
+                "plan": selectors.instalment_plan(full),
+                "weeks": services.call_down_weeks(full.application.line),
+            }
+
+        html = cached_fragment(
+            "payments/call_down.html#body", body, key=(pk,), token=token, csrf_for=request
+        )
+        html = SafeString(html.replace(str(_TOKEN_SLOT), str(uuid.uuid4())))
+        return render(request, "payments/call_down.html", {"body_html": html})
     decision = get_object_or_404(
         GrantDecision.objects.select_related("application__line", "application__organisation"),
         pk=decision_pk,
     )
     check_perm(request.user, "payments.call_down", decision)
-    form = CallDownForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                payment = services.payment_request_create(
-                    decision=decision,
-                    by=request.user,
-                    amount=form.cleaned_data["amount"],
-                    needed_on=form.cleaned_data["needed_on"],
-                    due_expenses=form.cleaned_data["due_expenses"],
-                    token=form.cleaned_data["token"],
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Ihr Mittelabruf ist eingegangen und wird geprüft."))
-                return redirect("payments:request-detail", pk=payment.pk)
-        status = 422
+    form = CallDownForm(request.POST)
+    if form.is_valid():
+        try:
+            payment = services.payment_request_create(
+                decision=decision,
+                by=request.user,
+                amount=form.cleaned_data["amount"],
+                needed_on=form.cleaned_data["needed_on"],
+                due_expenses=form.cleaned_data["due_expenses"],
+                token=form.cleaned_data["token"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Ihr Mittelabruf ist eingegangen und wird geprüft."))
+            return redirect("payments:request-detail", pk=payment.pk)
     context = {
         "form": form,
         "decision": decision,
         "plan": selectors.instalment_plan(decision),
         "weeks": services.call_down_weeks(decision.application.line),
-        "today": timezone.localdate(),
     }
-    return render(request, "payments/call_down.html", context, status=status)
+    return render(request, "payments/call_down.html", context, status=422)
 
 
 @login_required

@@ -34,6 +34,16 @@ def revocation_deadline(facts_known: date) -> date:
     return add_months(facts_known, 12)
 
 
+#: days before the end of the year for a Widerruf from which its page warns (no norm)
+REVOCATION_WARN_DAYS = 30
+
+
+def revocation_days_left(today: date, facts_known: date) -> int:
+    """Days until the last day for a Widerruf (`revocation_deadline`), that day counted as 0;
+    negative once it has passed (D6: facts 15.05.2028, on 08.05.2029 → 7)."""
+    return (revocation_deadline(facts_known) - today).days
+
+
 def hearing_deadline(bekanntgabe: date, weeks: int = HEARING_WEEKS) -> date:
     """End of the period to comment in the hearing before a Widerruf (Anhörung, § 28 Abs. 1
     HVwVfG): `weeks` after the hearing letter's Bekanntgabe (§ 188 Abs. 2 BGB: the same weekday),

@@ -520,3 +520,43 @@ class ProofReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_on:%d.%m.%Y}"
+
+
+class GrantClosure(models.Model):
+    """The closing of a grant's file (Abschluss der Förderakte, issue #11: "a grant is closed when
+    its proof is checked and all money settled"): one per decision, written by
+    `services.grant_close`. Its day starts the retention periods that run from the closing
+    (`retention.StartEvent.SETTLEMENT_CLOSED`, brief G)."""
+
+    decision = models.OneToOneField(
+        GrantDecision,
+        on_delete=models.PROTECT,
+        related_name="closure",
+        verbose_name=_("Förderentscheidung"),
+    )
+    closed_at = models.DateTimeField(_("Abgeschlossen am"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Abgeschlossen von"),
+    )
+    released = models.DecimalField(
+        _("Freigegebene Restbindung"),
+        **MONEY,
+        default=Decimal("0"),
+        help_text=_("Gebundene, nicht ausgezahlte Mittel, die beim Abschluss frei wurden."),
+    )
+
+    class Meta:
+        verbose_name = _("Abschluss der Förderakte")
+        verbose_name_plural = _("Abschlüsse der Förderakten")
+        ordering = ["-closed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(released__gte=0), name="closure_released_gte_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Abschluss {self.decision.application.reference}"

@@ -78,3 +78,8 @@ rules.add_perm("settlement.add_recovery", (is_case_worker | is_programme_staff) 
 rules.add_perm("settlement.view_recovery", is_authority | is_member_of_recipient)
 rules.add_perm("settlement.revoke_recovery", (is_case_worker | is_programme_staff) & is_in_hearing)
 rules.add_perm("settlement.book_repayment", (is_case_worker | is_programme_staff) & is_revoked)
+
+# Abschluss der Förderakte (issue #11): the granting authority's case workers close it; whoever
+# may see the grant's settlement sees whether it is closed (obj: the decision)
+rules.add_perm("settlement.close_grant", is_case_worker)
+rules.add_perm("settlement.view_closure", is_authority | is_member_of_recipient)

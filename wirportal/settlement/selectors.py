@@ -1,5 +1,6 @@
 """Reads of the settlement app, each with a constant number of queries."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from .deadlines import interim_proof_due
 from .final import CostLine, FinalSettlement, Funds, final_grant
 from .models import (
     BaseRate,
+    GrantClosure,
     LineSettlementRules,
     ProofCostLine,
     ProofOfUse,
@@ -334,3 +336,131 @@ def receipts_retention(*, today: date, ahead_days: int = 0) -> list[tuple[ProofO
         .order_by("pk")
     )
     return [(proof, ends[proof.decision_id]) for proof in proofs]
+
+
+# --- Closing the grant's file (Abschluss der Förderakte) ------------------------------------
+
+
+@dataclass(frozen=True)
+class ClosureState:
+    """Whether a grant's file can be closed, and why not (issue #11: "a grant is closed when its
+    proof is checked and all money settled")."""
+
+    closure: GrantClosure | None
+    proof: ProofOfUse | None  # the final proof of use
+    blockers: list[str]
+
+    @property
+    def closed(self) -> bool:
+        return self.closure is not None
+
+    @property
+    def can_close(self) -> bool:
+        return self.closure is None and not self.blockers
+
+
+def closure_state(decision: GrantDecision) -> ClosureState:
+    """What stands in the way of closing the file (six queries, whatever the number of rows):
+
+    - the final proof of use is not settled (Schlussabrechnung, brief C);
+    - a call-down is on its way: requested, checked, ordered or in a payment run that is not
+      executed (refused and paid ones are done);
+    - part of the final grant is still to be paid out;
+    - a Rückforderung is not closed (hearing, or principal or § 49a interest open), or the
+      amount to repay from the settlement is not (fully) reclaimed;
+    - the ledger still holds an open receivable for the grant (brief D5).
+
+    Messages in the reader's language; amounts formatted as money."""
+    from django.utils.translation import gettext as _
+
+    from wirportal.core.money import format_eur
+    from wirportal.programmes.selectors import source_position
+
+    from .models import RecoveryStatus
+
+    closure = GrantClosure.objects.filter(decision=decision).select_related("closed_by").first()
+    proof = ProofOfUse.objects.filter(decision=decision, year__isnull=True).first()
+    blockers: list[str] = []
+    if proof is None:
+        blockers.append(_("Es liegt noch kein Verwendungsnachweis vor."))
+    elif proof.status != ProofStatus.SETTLED:
+        blockers.append(
+            _("Der Verwendungsnachweis ist noch nicht abgerechnet (Stand: %(status)s).")
+            % {"status": proof.get_status_display()}
+        )
+    if payments.has_open_requests(decision):
+        blockers.append(
+            _(
+                "Ein Mittelabruf ist noch in Bearbeitung (abgerufen, geprüft, angeordnet oder im "
+                "Zahllauf); er muss ausgezahlt oder abgelehnt sein."
+            )
+        )
+    paid = payments.paid_total(decision)
+    if (
+        proof is not None
+        and proof.final_grant is not None
+        and decision.status != DecisionStatus.REVOKED
+        and proof.final_grant > paid
+    ):
+        blockers.append(
+            _("Von der endgültigen Zuwendung sind noch %(amount)s nicht ausgezahlt.")
+            % {"amount": format_eur(proof.final_grant - paid)}
+        )
+    recoveries = list(Recovery.objects.filter(decision=decision).order_by("created_at", "pk"))
+    for recovery in recoveries:
+        if recovery.status != RecoveryStatus.CLOSED:
+            blockers.append(
+                _("Die Rückforderung über %(amount)s ist nicht erledigt (%(status)s).")
+                % {
+                    "amount": format_eur(recovery.principal),
+                    "status": recovery.get_status_display(),
+                }
+            )
+    reclaimed = sum((r.principal for r in recoveries), ZERO)
+    if (
+        proof is not None
+        and proof.repayment
+        and not proof.small_amount_waived
+        and reclaimed < proof.repayment
+    ):
+        blockers.append(
+            _(
+                "Die Schlussabrechnung ergab eine Erstattung von %(amount)s; davon sind "
+                "%(open)s noch nicht zurückgefordert."
+            )
+            % {
+                "amount": format_eur(proof.repayment),
+                "open": format_eur(proof.repayment - reclaimed),
+            }
+        )
+    line = decision.application.line
+    receivable = source_position(line=line, source_key=decision.source_key).open_receivable
+    if receivable > 0:
+        blockers.append(
+            _("Im Haushalt ist noch eine Forderung von %(amount)s offen.")
+            % {"amount": format_eur(receivable)}
+        )
+    return ClosureState(closure=closure, proof=proof, blockers=blockers)
+
+
+def retention_start(decision: GrantDecision, event: str) -> date | None:
+    """The day a retention period of `event` starts for a grant (brief G; `RetentionRule`):
+    the submission of the final proof of use, or the closing of the file (`GrantClosure`).
+    None while the event has not happened."""
+    from .retention import StartEvent
+
+    if event == StartEvent.SETTLEMENT_CLOSED:
+        closed = (
+            GrantClosure.objects.filter(decision=decision)
+            .values_list("closed_at", flat=True)
+            .first()
+        )
+        return timezone.localtime(closed).date() if closed is not None else None
+    if event == StartEvent.PROOF_SUBMITTED:
+        submitted = (
+            ProofOfUse.objects.filter(decision=decision, year__isnull=True)
+            .values_list("submitted_at", flat=True)
+            .first()
+        )
+        return timezone.localtime(submitted).date() if submitted is not None else None
+    raise ValueError(event)

@@ -29,6 +29,7 @@ from .deadlines import hearing_deadline, may_revoke_on, revocation_deadline
 from .interest import claim
 from .models import (
     CheckResult,
+    GrantClosure,
     ProofCostLine,
     ProofOfUse,
     ProofReceipt,
@@ -428,6 +429,19 @@ def _check_recovery_open(
             field="facts_known_on",
         )
     bekanntgabe = bekanntgabe_by_post(hearing_posted_on)
+    if hearing_deadline(bekanntgabe) >= deadline:  # no day left for the Widerruf after it
+        raise DeadlineMissed(
+            _(
+                "Die Frist zur Stellungnahme endet erst am %(hearing)s; der Widerruf ist aber nur "
+                "bis zum %(deadline)s möglich (§ 28 und § 48 Abs. 4 HVwVfG). Bitte versenden Sie "
+                "das Anhörungsschreiben früher."
+            )
+            % {
+                "hearing": format_date(hearing_deadline(bekanntgabe), "SHORT_DATE_FORMAT"),
+                "deadline": format_date(deadline, "SHORT_DATE_FORMAT"),
+            },
+            field="hearing_posted_on",
+        )
     return letters.HearingFacts(
         decision=decision,
         principal=principal,
@@ -851,3 +865,68 @@ def receipts_retention_purge(*, today: date | None = None) -> int:
         )
         purged += 1
     return purged
+
+
+# --- Closing the grant's file (Abschluss der Förderakte) ------------------------------------
+
+
+@transaction.atomic
+def grant_close(*, decision: GrantDecision, by) -> GrantClosure:
+    """Close a grant's file once its proof of use is settled and all money is settled (issue
+    #11): no call-down on its way, nothing of the final grant left to pay, every Rückforderung
+    closed (principal and § 49a interest) and no open receivable in the ledger
+    (`selectors.closure_state` names each obstacle; the refusal gives them all).
+
+    The commitment still bound and not paid is released (`programmes.services.budget_release`
+    without amounts: paid money is never released, § 49a Abs. 1 HVwVfG, brief D5), so the grant
+    keeps bound exactly what was paid and not repaid. The closing day starts the retention
+    periods that run from it (`retention.StartEvent.SETTLEMENT_CLOSED`, brief G). Closing twice
+    is refused; the decision row lock and the one-per-decision constraint keep two closings at
+    the same moment apart."""
+    from wirportal.core.money import to_money
+    from wirportal.programmes.services import budget_release
+
+    from .selectors import closure_state
+
+    decision = (
+        GrantDecision.objects.select_for_update(of=("self",))
+        .select_related("application__organisation", "application__line")
+        .get(pk=decision.pk)
+    )
+    _allowed(
+        by,
+        "settlement.close_grant",
+        decision,
+        _("Eine Förderakte schließen nur Sachbearbeitende der Bewilligungsbehörde ab."),
+    )
+    state = closure_state(decision)
+    if state.closure is not None:
+        raise DomainError(
+            _("Die Förderakte ist bereits seit dem %(day)s abgeschlossen.")
+            % {
+                "day": format_date(
+                    timezone.localtime(state.closure.closed_at).date(), "SHORT_DATE_FORMAT"
+                )
+            }
+        )
+    if state.blockers:
+        raise DomainError(
+            _("Die Förderakte kann noch nicht abgeschlossen werden: %(reasons)s")
+            % {"reasons": " ".join(state.blockers)}
+        )
+    entries = budget_release(line=decision.application.line, source_key=decision.source_key, by=by)
+    released = to_money(sum((entry.amount for entry in entries), Decimal(0)))
+    closure = GrantClosure.objects.create(
+        decision=decision, closed_at=timezone.now(), closed_by=by, released=released
+    )
+    audit_record(
+        action="grant.closed",
+        target=decision,
+        by=by,
+        data={
+            "released": str(released),
+            "paid": str(payment_selectors.paid_total(decision)),
+            "proof": state.proof.pk if state.proof is not None else None,
+        },
+    )
+    return closure

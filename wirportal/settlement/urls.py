@@ -37,4 +37,9 @@ urlpatterns = [
         views.repayment_book,
         name="repayment-book",
     ),
+    path(
+        "verwendungsnachweise/entscheidung/<int:pk>/abschluss/",
+        views.grant_close,
+        name="grant-close",
+    ),
 ]

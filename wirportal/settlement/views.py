@@ -17,7 +17,7 @@ from wirportal.core.permissions import check_rule, has_rule
 from wirportal.decisions.models import GrantDecision
 
 from . import selectors, services
-from .deadlines import revocation_deadline
+from .deadlines import REVOCATION_WARN_DAYS, revocation_days_left, revocation_deadline
 from .forms import (
     CheckForm,
     ProofForm,
@@ -28,7 +28,7 @@ from .forms import (
     RepaymentForm,
     SettleForm,
 )
-from .models import ProofOfUse, Recovery
+from .models import ProofOfUse, ProofStatus, Recovery, RecoveryStatus
 from .receipts_import import read_receipts
 
 
@@ -109,6 +109,12 @@ def _detail_context(request, proof, *, check_form=None, settle_form=None) -> dic
         "can_reclaim": bool(proof.repayment)
         and has_rule(user, "settlement.add_recovery", proof.decision),
         "recoveries": list(proof.recoveries.all()),
+        # Abschluss der Förderakte: once the final proof is settled
+        **(
+            _closure_context(user, proof.decision)
+            if proof.status == ProofStatus.SETTLED and not proof.is_interim
+            else {}
+        ),
     }
 
 
@@ -339,6 +345,13 @@ def _recovery_context(request, recovery, *, revoke_form=None, repayment_form=Non
         "recovery": recovery,
         "application": recovery.decision.application,
         "revocation_deadline": revocation_deadline(recovery.facts_known_on),
+        # D6: while the hearing runs, the year for the Widerruf is watched (warning, or passed)
+        "revocation_days_left": (
+            revocation_days_left(timezone.localdate(), recovery.facts_known_on)
+            if recovery.status == RecoveryStatus.HEARING
+            else None
+        ),
+        "revocation_warn_days": REVOCATION_WARN_DAYS,
         "balance": balance,
         "balance_error": balance_error,
         "can_revoke": can_revoke,
@@ -386,3 +399,36 @@ def repayment_book(request, pk):
             return redirect("settlement:recovery-detail", pk=recovery.pk)
     context = _recovery_context(request, recovery, repayment_form=form)
     return render(request, "settlement/recovery_detail.html", context, status=422)
+
+
+def _closure_context(user, decision) -> dict:
+    """The closing panel: the state with its obstacles for whoever may see it, the action for
+    case workers (`settlement.close_grant`)."""
+    return {
+        "closure": selectors.closure_state(decision),
+        "closure_decision": decision,
+        "can_close_grant": has_rule(user, "settlement.close_grant", decision),
+        "show_release": has_rule(user, "settlement.view_overdue_proofs"),
+    }
+
+
+@login_required
+def grant_close(request, pk):
+    """Abschluss der Förderakte: what still stands in the way, or the closing itself (POST, case
+    workers only); the recipient sees whether the file is closed."""
+    decision = get_object_or_404(
+        GrantDecision.objects.select_related("application__organisation", "application__line"),
+        pk=pk,
+    )
+    check_rule(request.user, "settlement.view_closure", decision)
+    if request.method == "POST":
+        check_rule(request.user, "settlement.close_grant", decision)
+        try:
+            services.grant_close(decision=decision, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Die Förderakte ist abgeschlossen."))
+        return redirect("settlement:grant-close", pk=decision.pk)
+    context = {"application": decision.application, **_closure_context(request.user, decision)}
+    return render(request, "settlement/closure.html", context)

@@ -155,3 +155,37 @@ def test_request_list_constant_queries(world, grant, login, march_2027, django_a
     assert_constant_queries(
         django_assert_num_queries, lambda: client.get("/mittelabrufe/"), add_rows
     )
+
+
+def test_cached_call_down_page_fresh_tokens_and_new_payments_shown(
+    world, grant, login, march_2027, page_cache, django_capture_on_commit_callbacks
+):
+    """The page body is a cached fragment (core.caching): every response has its own one-time
+    token and CSRF token, and a new call-down shows on the next request (negative control: the
+    entry is used while nothing changed)."""
+    import re
+
+    client = login(world.users["applicant_a"])
+    url = f"/mittelabrufe/abruf/{grant.pk}/"
+
+    def token(html: str) -> str:
+        return re.search(r'name="token" value="([0-9a-f-]{36})"', html).group(1)
+
+    first, second = client.get(url).content.decode(), client.get(url).content.decode()
+    assert token(first) != token(second)
+    assert any(":fragment:" in key for key in page_cache._cache)
+    assert "1.234,00" not in second  # nothing called yet
+    with django_capture_on_commit_callbacks(execute=True):
+        services.payment_request_create(
+            decision=grant,
+            by=world.users["applicant_a"],
+            amount=1234,
+            needed_on=date(2027, 4, 13),
+            due_expenses=2400,
+            token="8d4c2f2e-0f4e-4d8e-9a59-2f8e3e0c1a20",
+        )
+    third = client.get(url).content.decode()
+    assert "1.234,00" in third  # the plan shows the new call-down
+    # negative control: a write without a bump (QuerySet.update) stays invisible: cached
+    PaymentRequest.objects.update(amount=1000)
+    assert "1.234,00" in client.get(url).content.decode()

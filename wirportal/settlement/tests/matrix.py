@@ -222,4 +222,17 @@ CASES = [
         data=lambda w: {"received_on": "01.12.2026", "amount": "100,00", "reference": "Erstattung"},
         rule_binds_admin=True,
     ),
+    Case(
+        "settlement:grant-close",
+        RECIPIENT | AUTHORITY,
+        kwargs=_pk("proof_decision"),
+        rule_binds_admin=True,
+    ),
+    Case(
+        "settlement:grant-close",
+        frozenset({"case_worker"}),
+        kwargs=_pk("proof_decision"),
+        method="post",
+        rule_binds_admin=True,
+    ),
 ]

@@ -1,50 +1,101 @@
-import pytest
+"""The demo data of `make run` (`manage.py demo_data`) shows a grant in each stage of the money's
+way (issue #11): called down, paid, proof submitted, settled with a repayment, revoked with
+interest; the ledger agrees with the payments and recoveries. Loading twice changes nothing."""
 
-from wirportal.settlement.models import ProofStatus, RecoveryStatus
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from wirportal.decisions.models import DecisionStatus, GrantDecision
+from wirportal.payments.models import PaymentRequest, RequestStatus
+from wirportal.payments.selectors import paid_total
+from wirportal.programmes.selectors import source_position
+from wirportal.settlement import selectors
+from wirportal.settlement.models import (
+    GrantClosure,
+    ProofOfUse,
+    ProofStatus,
+    Recovery,
+    RecoveryRepayment,
+    RecoveryStatus,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_settles_the_accepted_grant_and_is_idempotent(world, settings, tmp_path):
-    from wirportal.decisions import demo as decisions_demo
-    from wirportal.offices import demo as offices_demo
-    from wirportal.payments import demo as payments_demo
-    from wirportal.payments.models import PaymentRequest, RequestStatus
-    from wirportal.programmes import demo as programmes_demo
-    from wirportal.programmes.selectors import source_position
-    from wirportal.reviews import demo as reviews_demo
-    from wirportal.settlement import demo
-    from wirportal.settlement.models import ProofOfUse, Recovery
+def _ledger(decision):
+    return source_position(line=decision.application.line, source_key=decision.source_key)
 
+
+def test_demo_shows_every_stage_with_consistent_ledger(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    offices_demo.load()
-    programmes_demo.load()
-    reviews_demo.load()
-    decisions_demo.load()
-    assert payments_demo.load()
-    assert payments_demo.load() == ""
-    payments = list(PaymentRequest.objects.select_related("decision").order_by("pk"))
-    assert len(payments) == 2
-    for paid in payments:  # checked, ordered by a second person, paid in an executed run
-        assert paid.status == RequestStatus.PAID and paid.ordered_by != paid.checked_by
-        assert paid.run_item.run.status == "executed"
-        ledger = source_position(
-            line=paid.decision.application.line, source_key=paid.decision.source_key
-        )
-        assert ledger.payments == paid.amount  # the ledger and the payments agree
-    payment = payments[0]
-    assert demo.load()
-    assert demo.load() == ""
-    proof = ProofOfUse.objects.get()
-    assert proof.status == ProofStatus.SETTLED and proof.repayment > 0
-    recovery = Recovery.objects.get()
-    assert recovery.status == RecoveryStatus.REVOKED
-    assert recovery.principal == proof.repayment
-    # money out and back, consistently: paid = the payment; the repayment is owed in the ledger
-    assert proof.paid == payment.amount and proof.decision == payment.decision
-    ledger = source_position(
-        line=proof.decision.application.line, source_key=proof.decision.source_key
+    call_command("demo_data", quiet=True, stdout=io.StringIO())
+    counts = (
+        PaymentRequest.objects.count(),
+        ProofOfUse.objects.count(),
+        Recovery.objects.count(),
+        RecoveryRepayment.objects.count(),
+        GrantClosure.objects.count(),
     )
-    assert ledger.payments == payment.amount
-    assert ledger.open_receivable == recovery.principal
-    assert ledger.bound == payment.amount  # paid money stays bound until it is repaid
+    today = timezone.localdate()
+
+    # every paid grant: paid ≤ granted, the ledger's payments = the paid call-downs,
+    # committed never below paid
+    granted = GrantDecision.objects.filter(payment_requests__status=RequestStatus.PAID).distinct()
+    assert granted.count() >= 4
+    for decision in granted:
+        paid = paid_total(decision)
+        ledger = _ledger(decision)
+        assert Decimal(0) < paid <= decision.amount, decision
+        assert ledger.payments == paid, decision
+        assert ledger.bound >= ledger.paid, decision
+
+    # 1. called down: a request waiting for the check (sachlich richtig)
+    waiting = PaymentRequest.objects.get(status=RequestStatus.REQUESTED)
+    assert waiting.decision.status == DecisionStatus.ACCEPTED
+    plan = {row.year: row for row in selectors.payments.instalment_plan(waiting.decision)}
+    row = plan[waiting.budget_year]
+    assert row.paid + waiting.amount <= row.granted
+
+    # 2. paid and 3. proof submitted (the paid grant's proof waits for the case worker)
+    submitted = ProofOfUse.objects.get(status=ProofStatus.SUBMITTED, year__isnull=True)
+    assert paid_total(submitted.decision) == submitted.decision.amount
+    assert not submitted.decision.recoveries.exists()
+
+    # 4. settled with a repayment: reclaimed, repaid, the file closed; nothing open in the ledger
+    settled = ProofOfUse.objects.get(status=ProofStatus.SETTLED, repayment__gt=0)
+    recovery = settled.recoveries.get()
+    assert recovery.status == RecoveryStatus.CLOSED
+    assert sum(r.amount for r in recovery.repayments.all()) == recovery.principal
+    assert recovery.principal == settled.repayment
+    assert settled.paid == paid_total(settled.decision)
+    assert settled.final_grant + settled.repayment == settled.paid
+    ledger = _ledger(settled.decision)
+    assert ledger.open_receivable == 0
+    assert ledger.paid == settled.final_grant == ledger.bound  # repaid money released
+    closure = GrantClosure.objects.get(decision=settled.decision)
+    assert selectors.retention_start(settled.decision, "abgeschlossen") == (
+        timezone.localtime(closure.closed_at).date()
+    )
+
+    # 5. revoked with interest: a receivable open in the ledger and § 49a interest running
+    revoked = Recovery.objects.get(status=RecoveryStatus.REVOKED)
+    balance = selectors.recovery_balance(revoked, on=today)
+    assert not revoked.interest_waived and balance.interest > 0
+    assert revoked.effective_from < today
+    ledger = _ledger(revoked.decision)
+    assert ledger.open_receivable == revoked.principal > 0
+    assert ledger.paid == paid_total(revoked.decision)
+
+    # idempotent
+    call_command("demo_data", quiet=True, stdout=io.StringIO())
+    assert counts == (
+        PaymentRequest.objects.count(),
+        ProofOfUse.objects.count(),
+        Recovery.objects.count(),
+        RecoveryRepayment.objects.count(),
+        GrantClosure.objects.count(),
+    )

@@ -129,3 +129,70 @@ def test_the_database_refuses_a_waiver_without_reason(decision, world):
 def test_only_the_granting_authority_reclaims(decision, world, role):
     with pytest.raises(NotAllowed):
         open_d1(decision, world.users[role])
+
+
+def test_d6_worked_example_facts_15_05_2028_widerruf_by_15_05_2029(decision, world):
+    """Brief D6: facts complete on 15.05.2028 → Widerruf by 15.05.2029 (§ 49 Abs. 3 Satz 2 with
+    § 48 Abs. 4 HVwVfG). Hearing letter posted Fri 20.04.2029, bekanntgegeben Mon 23.04., comments
+    until Mon 07.05.2029; the Widerruf on 15.05.2029 is in time, on 16.05.2029 it is refused."""
+    worker = world.users["case_worker"]
+    recovery = open_d1(
+        decision,
+        worker,
+        effective_from=date(2027, 3, 3),
+        facts_known_on=date(2028, 5, 15),
+        hearing_posted_on=date(2029, 4, 20),
+        today=date(2029, 4, 20),
+    )
+    assert recovery.hearing_deadline == date(2029, 5, 7)
+    with pytest.raises(DeadlineMissed) as error:
+        services.recovery_revoke(recovery=recovery, by=worker, today=date(2029, 5, 16))
+    assert "15.05.2029" in error.value.message
+    recovery = services.recovery_revoke(recovery=recovery, by=worker, today=date(2029, 5, 15))
+    assert recovery.status == RecoveryStatus.REVOKED
+
+
+def test_d6_no_hearing_that_ends_after_the_year(decision, world):
+    """A hearing whose period to comment ends on or after the last day of the year leaves no day
+    for the Widerruf (§ 28 before § 48 Abs. 4 HVwVfG): refused when it is opened, at the date."""
+    worker = world.users["case_worker"]
+    with pytest.raises(DeadlineMissed) as error:
+        open_d1(
+            decision,
+            worker,
+            effective_from=date(2027, 3, 3),
+            facts_known_on=date(2028, 5, 15),
+            hearing_posted_on=date(2029, 5, 2),  # comments until Wed 16.05.2029
+            today=date(2029, 5, 2),
+        )
+    assert error.value.field == "hearing_posted_on"
+    assert "15.05.2029" in error.value.message
+    assert not Recovery.objects.exists()
+
+
+def test_d6_recovery_page_shows_the_facts_date_and_warns_before_the_year_ends(
+    decision, world, client, monkeypatch
+):
+    from django.utils import timezone
+
+    worker = world.users["case_worker"]
+    recovery = open_d1(
+        decision,
+        worker,
+        effective_from=date(2027, 3, 3),
+        facts_known_on=date(2028, 5, 15),
+        hearing_posted_on=date(2029, 4, 20),
+        today=date(2029, 4, 20),
+    )
+    client.force_login(worker)
+    url = f"/rueckforderungen/{recovery.pk}/"
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2029, 3, 1))
+    html = client.get(url).content.decode()
+    assert "Tatsachen bekannt seit" in html and "15.05.2028" in html
+    assert "kern-alert--warning" not in html.split("Stand heute")[0]  # 75 days left: no warning
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2029, 5, 8))
+    html = client.get(url).content.decode()
+    assert "Der Widerruf ist nur noch bis zum 15.05.2029 möglich (noch 7 Tage)" in html
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2029, 5, 16))
+    html = client.get(url).content.decode()
+    assert "Die Jahresfrist für den Widerruf ist am 15.05.2029 abgelaufen" in html
