@@ -364,6 +364,11 @@ class SourcePosition:
     def open_receivable(self) -> Decimal:
         return self._total("open_receivable")
 
+    @property
+    def unpaid_bound(self) -> Decimal:
+        """Bound and not yet paid: what the grant still holds for payments to come."""
+        return self._total("unpaid_bound")
+
 
 _BOUND_SIGN = {
     str(LedgerKind.COMMITMENT): 1,

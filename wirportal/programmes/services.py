@@ -771,6 +771,47 @@ def _lock_source(line: FundingLine, source_key: str) -> SourcePosition:
     return source_position(line=line, source_key=source_key)
 
 
+def _book_receivables(
+    position, *, line: FundingLine, source_key: str, amount: Decimal, by, note: str
+) -> None:
+    """Book `amount` as receivables in the years it was paid, the latest payments first (brief
+    D5). The caller holds the source's lock and has capped `amount` at what is paid and not yet
+    claimed."""
+    claims: dict[int, Decimal] = {}
+    left = amount
+    for row in reversed(position.years):
+        part = min(max(row.payments - row.receivables, Decimal(0)), left)
+        if part > 0:
+            claims[row.year] = part
+            left -= part
+    if claims:
+        budgets = {b.year: b for b in LineBudget.objects.filter(line=line, year__in=list(claims))}
+        office_id = (
+            LedgerEntry.objects.filter(line_budget__line=line, source_key=source_key)
+            .values_list("office_id", flat=True)
+            .first()
+        )
+        LedgerEntry.objects.bulk_create(
+            LedgerEntry(
+                line_budget=budgets[year],
+                office_id=office_id,
+                kind=LedgerKind.RECEIVABLE,
+                amount=part,
+                source_key=source_key,
+                note=note[:200],
+                created_by=_by(by),
+            )
+            for year, part in sorted(claims.items())
+        )
+        bump("budget")  # bulk_create sends no signals (core.caching)
+        audit_record(
+            action="budget.receivable_booked",
+            target=line,
+            by=by,
+            data={"source": source_key, "years": {str(y): str(a) for y, a in claims.items()}},
+        )
+
+
 @_with_lock_timeout
 @transaction.atomic
 def budget_revoke(
@@ -805,40 +846,29 @@ def budget_revoke(
             left -= part
     if release:
         budget_release(line=line, source_key=source_key, by=by, year_amounts=release)
-    claims: dict[int, Decimal] = {}
-    left = to_claim
-    for row in reversed(position.years):
-        part = min(max(row.payments - row.receivables, Decimal(0)), left)
-        if part > 0:
-            claims[row.year] = part
-            left -= part
-    if claims:
-        budgets = {b.year: b for b in LineBudget.objects.filter(line=line, year__in=list(claims))}
-        office_id = (
-            LedgerEntry.objects.filter(line_budget__line=line, source_key=source_key)
-            .values_list("office_id", flat=True)
-            .first()
-        )
-        LedgerEntry.objects.bulk_create(
-            LedgerEntry(
-                line_budget=budgets[year],
-                office_id=office_id,
-                kind=LedgerKind.RECEIVABLE,
-                amount=amount,
-                source_key=source_key,
-                note=note[:200],
-                created_by=_by(by),
-            )
-            for year, amount in sorted(claims.items())
-        )
-        bump("budget")  # bulk_create sends no signals (core.caching)
-        audit_record(
-            action="budget.receivable_booked",
-            target=line,
-            by=by,
-            data={"source": source_key, "years": {str(y): str(a) for y, a in claims.items()}},
-        )
+    _book_receivables(position, line=line, source_key=source_key, amount=to_claim, by=by, note=note)
     return RevocationBooking(to_money(to_release), to_money(to_claim))
+
+
+@_with_lock_timeout
+@transaction.atomic
+def budget_claim(
+    *, line: FundingLine, source_key: str, amount: Decimal, by, note: str = ""
+) -> Decimal:
+    """Book a Rückforderung of `amount` paid out while the grant goes on (§ 49a Abs. 1 HVwVfG;
+    brief D5): the amount becomes a receivable in the years it was paid, and nothing else is
+    released: the money not yet paid stays bound for the payments still to come. Grant 240,000
+    over 2026–2027, 60,000 paid, 10,000 reclaimed → receivable 10,000, 240,000 stay bound;
+    after the repayment 230,000. Capped at what is paid and not yet claimed (a Widerruf booked
+    before already holds the receivable); returns what was booked."""
+    amount = to_money(amount)
+    position = _lock_source(line, source_key)
+    to_claim = min(amount, max(position.payments - position.receivables, Decimal(0)))
+    if to_claim > 0:
+        _book_receivables(
+            position, line=line, source_key=source_key, amount=to_claim, by=by, note=note
+        )
+    return to_claim
 
 
 @_with_lock_timeout

@@ -143,6 +143,14 @@ class RecoveryForm(forms.Form):
         label=_("Zu erstattender Betrag (Euro)"),
         error_messages={"required": _("Bitte geben Sie den zu erstattenden Betrag an.")},
     )
+    in_full = forms.BooleanField(
+        label=_("Bescheid in vollem Umfang widerrufen"),
+        required=False,
+        help_text=_(
+            "Auch die noch nicht ausgezahlten Mittel werden frei; zu erstatten ist dann alles "
+            "Ausgezahlte. Ohne Haken betrifft der Widerruf nur den zu erstattenden Betrag."
+        ),
+    )
     reason = forms.CharField(
         label=_("Begründung"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -44,6 +44,7 @@ class HearingFacts:
 
     decision: GrantDecision
     principal: Decimal
+    in_full: bool
     reason: str
     effective_from: date
     facts_known_on: date
@@ -65,11 +66,6 @@ def _common(decision: GrantDecision, *, issued: date) -> dict[str, Any]:
     return context
 
 
-def _full(decision: GrantDecision, principal: Decimal) -> bool:
-    """A full Widerruf reclaims the whole grant; anything less is partial."""
-    return decision.amount is not None and to_money(principal) >= to_money(decision.amount)
-
-
 def hearing_letter_context(facts: HearingFacts, *, by) -> dict[str, Any]:
     """Plain data for `documents/hearing_letter.html` (Anhörung, § 28 Abs. 1 HVwVfG)."""
     decision = facts.decision
@@ -81,7 +77,7 @@ def hearing_letter_context(facts: HearingFacts, *, by) -> dict[str, Any]:
             "signatory_name": (by.get_full_name() or by.email) if by else "",
             "signatory_title": "Bewilligungsbehörde",
             "principal": to_money(facts.principal),
-            "full": _full(decision, facts.principal),
+            "full": facts.in_full,
             "past": facts.effective_from <= facts.posted_on,
             "effective_from": facts.effective_from,
             "reasons": _paragraphs(facts.reason),
@@ -147,7 +143,7 @@ def revocation_letter_context(
             "signatory_name": (by.get_full_name() or by.email) if by else "",
             "signatory_title": "Bewilligungsbehörde",
             "principal": principal,
-            "full": _full(decision, principal),
+            "full": recovery.in_full,
             "remaining_grant": to_money(
                 max((decision.amount or Decimal(0)) - principal, Decimal(0))
             ),

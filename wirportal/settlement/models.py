@@ -401,6 +401,14 @@ class Recovery(TimeStampedModel):
     principal = models.DecimalField(
         _("Zu erstattender Betrag"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )
+    in_full = models.BooleanField(
+        _("Bescheid in vollem Umfang widerrufen"),
+        default=False,
+        help_text=_(
+            "Der ganze Bescheid, auch die noch nicht ausgezahlten Mittel; sonst betrifft der "
+            "Widerruf nur den zu erstattenden Betrag."
+        ),
+    )
     reason = models.TextField(_("Begründung"))
     effective_from = models.DateField(
         _("Unwirksam ab"),

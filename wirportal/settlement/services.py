@@ -22,7 +22,7 @@ from wirportal.core.permissions import has_rule
 from wirportal.decisions.models import DecisionStatus, GrantDecision
 from wirportal.payments import selectors as payment_selectors
 from wirportal.programmes.selectors import source_position
-from wirportal.programmes.services import budget_book_repayment, budget_revoke
+from wirportal.programmes.services import budget_book_repayment, budget_claim, budget_revoke
 
 from . import letters
 from .deadlines import hearing_deadline, may_revoke_on, revocation_deadline
@@ -358,6 +358,7 @@ def recovery_open(
     effective_from: date,
     facts_known_on: date,
     hearing_posted_on: date,
+    in_full: bool = False,
     proof: ProofOfUse | None = None,
     today: date | None = None,
 ) -> Recovery:
@@ -376,6 +377,7 @@ def recovery_open(
         "effective_from": effective_from,
         "facts_known_on": facts_known_on,
         "hearing_posted_on": hearing_posted_on,
+        "in_full": in_full,
         "proof": proof,
         "today": today or timezone.localdate(),
     }
@@ -393,6 +395,7 @@ def _check_recovery_open(
     effective_from: date,
     facts_known_on: date,
     hearing_posted_on: date,
+    in_full: bool,
     proof: ProofOfUse | None,
     today: date,
 ) -> letters.HearingFacts:
@@ -414,6 +417,16 @@ def _check_recovery_open(
             _(
                 "Zurückgefordert werden kann nur, was ausgezahlt und noch nicht zurückgefordert "
                 "ist: höchstens %(amount)s (§ 49a Abs. 1 HVwVfG)."
+            )
+            % {"amount": format_eur(open_to_claim)},
+            field="principal",
+        )
+    if in_full and principal != open_to_claim:
+        # § 49a Abs. 1 HVwVfG: a Widerruf of the whole grant for the past reclaims all that was paid
+        raise DomainError(
+            _(
+                "Wird der Bescheid in vollem Umfang widerrufen, ist alles Ausgezahlte zu "
+                "erstatten: %(amount)s."
             )
             % {"amount": format_eur(open_to_claim)},
             field="principal",
@@ -445,6 +458,7 @@ def _check_recovery_open(
     return letters.HearingFacts(
         decision=decision,
         principal=principal,
+        in_full=in_full,
         reason=reason.strip(),
         effective_from=effective_from,
         facts_known_on=facts_known_on,
@@ -465,6 +479,7 @@ def _recovery_open(*, pdf: bytes, **kwargs) -> Recovery:
         decision=facts.decision,
         proof=kwargs["proof"],
         principal=facts.principal,
+        in_full=facts.in_full,
         reason=facts.reason,
         effective_from=facts.effective_from,
         facts_known_on=facts.facts_known_on,
@@ -657,18 +672,31 @@ def _recovery_revoke(
             )
             % {"amount": format_eur(open_to_claim)}
         )
-    full = recovery.principal >= open_to_claim
+    line = decision.application.line
+    # Brief D5: a Widerruf in full (the case worker's choice in the hearing) revokes the decision,
+    # releases what was not paid and claims all that was; a partial one claims the principal
+    # and leaves the money still to be paid bound (a multi-year grant goes on).
+    full = recovery.in_full
+    if full and recovery.principal != open_to_claim:
+        raise DomainError(
+            _(
+                "Seit der Anhörung hat sich der ausgezahlte Betrag geändert; ein Widerruf in "
+                "vollem Umfang erstattet alles Ausgezahlte (%(amount)s). Bitte leiten Sie die "
+                "Anhörung neu ein."
+            )
+            % {"amount": format_eur(open_to_claim)}
+        )
     recovery.revoke()
     if full and decision.status != DecisionStatus.REVOKED:
         from wirportal.decisions.services import decision_revoke
 
         decision_revoke(decision=decision, by=by, reason=recovery.reason)
-    else:  # partial, or the decision was revoked already: book what is left to claim
-        budget_revoke(
-            line=decision.application.line,
+    else:  # in part, or the decision was revoked already: the principal becomes a receivable
+        budget_claim(
+            line=line,
             source_key=decision.source_key,
             by=by,
-            remaining=open_to_claim - recovery.principal,
+            amount=recovery.principal,
             note=f"Widerruf {decision.application.reference}"[:200],
         )
     recovery.statement = (statement or "").strip()

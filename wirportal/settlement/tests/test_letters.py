@@ -120,7 +120,7 @@ def test_widerruf_letter_names_the_court_of_a_recipient_in_another_district(worl
 def test_d3_full_widerruf_and_d4_waiver_in_the_letter(decision, world):
     worker = world.users["case_worker"]
     recovery = _revoke(
-        open_d1(decision, worker, principal=D("6500")),
+        open_d1(decision, worker, principal=D("6500"), in_full=True),
         worker,
         waive_interest=True,
         waiver_reason="Nicht zu vertreten; Rückzahlung in der gesetzten Frist.",

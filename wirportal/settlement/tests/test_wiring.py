@@ -99,11 +99,12 @@ def test_d2_interest_for_money_not_used_promptly_from_the_real_payout_day(world)
     assert any("§ 49a Abs. 4" in step for step in proof.settlement_steps)
 
 
-def _recovery(decision, worker, principal):
+def _recovery(decision, worker, principal, *, in_full=False):
     return services.recovery_open(
         decision=decision,
         by=worker,
         principal=D(principal),
+        in_full=in_full,
         reason="Stelle nie besetzt (D3).",
         effective_from=date(2027, 3, 3),
         facts_known_on=date(2027, 8, 15),
@@ -113,8 +114,9 @@ def _recovery(decision, worker, principal):
 
 
 def test_d5_full_rueckforderung_revokes_the_decision_and_books_the_ledger(world):
-    """D5: 6,500 bound, 4,000 paid; everything paid is reclaimed: the decision is revoked in
-    the same transaction, 2,500 released, 4,000 receivable; the repayment settles it."""
+    """D5: 6,500 bound, 4,000 paid; a Widerruf in full: the decision is revoked in the same
+    transaction, 2,500 released, 4,000 receivable; the repayment settles it. In full, all that
+    was paid is reclaimed (§ 49a Abs. 1 HVwVfG): 3,999.99 is refused next to the amount."""
     decision = _decision(world, paid="4000.00")
     worker = world.users["case_worker"]
     line = decision.application.line
@@ -122,7 +124,10 @@ def test_d5_full_rueckforderung_revokes_the_decision_and_books_the_ledger(world)
     with pytest.raises(DomainError) as error:
         _recovery(decision, worker, "4000.01")
     assert error.value.field == "principal"
-    recovery = _recovery(decision, worker, "4000")
+    with pytest.raises(DomainError) as error:
+        _recovery(decision, worker, "3999.99", in_full=True)
+    assert error.value.field == "principal"
+    recovery = _recovery(decision, worker, "4000", in_full=True)
     services.recovery_revoke(recovery=recovery, by=worker, today=date(2027, 9, 10))
     assert GrantDecision.objects.get(pk=decision.pk).status == DecisionStatus.REVOKED
     assert AuditEntry.objects.filter(action="decision.revoked").count() == 1
@@ -164,6 +169,81 @@ def test_partial_rueckforderung_leaves_the_decision_in_force(world):
         D("5700.00"),
         D(0),
     )
+
+
+def _multi_year(world):
+    """240,000 for 2026–2027 (120,000 a year), 60,000 of it paid on 25.03.2026."""
+    from wirportal.payments.tests.factories import accepted_grant, pay
+
+    decision = accepted_grant(
+        organisation=world["org_a"],
+        applicant=world.users["applicant_a"],
+        case_worker=world.users["case_worker"],
+        amount="240000.00",
+        costs="300000.00",
+        own="60000.00",
+        year_amounts={"2026": "120000.00", "2027": "120000.00"},
+    )
+    pay(decision, "60000.00", date(2026, 3, 25))
+    return decision
+
+
+def _mid_term_recovery(decision, worker, principal):
+    return services.recovery_open(
+        decision=decision,
+        by=worker,
+        principal=D(principal),
+        reason="Ausgaben für nicht förderfähige Zwecke.",
+        effective_from=date(2026, 3, 25),
+        facts_known_on=date(2026, 10, 1),
+        hearing_posted_on=date(2026, 10, 5),
+        today=date(2026, 10, 5),
+    )
+
+
+def test_partial_rueckforderung_of_a_multi_year_grant_keeps_the_later_years_bound(world):
+    """D5 (§ 49a Abs. 1 HVwVfG): 10,000 of the 60,000 paid are reclaimed while the grant runs.
+    Only the 10,000 become a receivable; the 180,000 not yet paid stay bound for the coming
+    payments (the Widerruf releases only what it revokes and was not paid: here nothing). Once
+    repaid, 230,000 stay bound. The bug: 180,000 of later years were released."""
+    decision = _multi_year(world)
+    worker = world.users["case_worker"]
+    before = _ledger(decision)
+    recovery = _mid_term_recovery(decision, worker, "10000")
+    services.recovery_revoke(recovery=recovery, by=worker, today=date(2026, 11, 1))
+    after = _ledger(decision)
+    assert GrantDecision.objects.get(pk=decision.pk).status == DecisionStatus.ACCEPTED
+    assert (after.bound, after.paid, after.open_receivable) == (
+        before.bound,
+        D("60000.00"),
+        D("10000.00"),
+    )
+    services.repayment_book(
+        recovery=Recovery.objects.get(pk=recovery.pk),
+        by=worker,
+        received_on=date(2026, 11, 20),
+        amount=D("10000"),
+        reference="x",
+    )
+    repaid = _ledger(decision)
+    assert (repaid.bound, repaid.paid, repaid.open_receivable) == (
+        D("230000.00"),
+        D("50000.00"),
+        D(0),
+    )
+
+
+def test_reclaiming_all_paid_money_while_the_grant_runs_does_not_revoke_it_in_full(world):
+    """All 60,000 paid are reclaimed in the first year: the Rückforderung covers the money paid,
+    not the 180,000 still to come; the decision stays in force and they stay bound (a Widerruf
+    of the whole grant is the decision's own revocation)."""
+    decision = _multi_year(world)
+    worker = world.users["case_worker"]
+    recovery = _mid_term_recovery(decision, worker, "60000")
+    services.recovery_revoke(recovery=recovery, by=worker, today=date(2026, 11, 1))
+    after = _ledger(decision)
+    assert GrantDecision.objects.get(pk=decision.pk).status == DecisionStatus.ACCEPTED
+    assert (after.bound, after.open_receivable) == (D("240000.00"), D("60000.00"))
 
 
 def test_c1_due_date_is_the_one_the_decision_prints(world):
