@@ -163,7 +163,6 @@ def _submitted_proof(decision, application, applicant, scale: int) -> None:
         due_on=date(YEAR + 1, 5, 31),
         full=True,
         report="Zwei Kurse mit 24 Teilnehmenden durchgeführt.",
-        participants=24,
         own_funds=Decimal("1500"),
         third_party_funds=Decimal("0"),
         created_by=applicant,
