@@ -39,11 +39,18 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     applicant.wait_for_url("**/bearbeiten/")
     _check(applicant, failures, "draft (empty)")
 
-    # keyboard: type into the Sachbericht, tab on to the next field
+    # keyboard: type into the Sachbericht, tab on to the line's first indicator; the draft is
+    # saved as the recipient types (autosave, as the application draft)
     applicant.get_by_label("Sachbericht").focus()
     applicant.keyboard.type("Zwei Kurse mit 24 Teilnehmenden.")
     applicant.keyboard.press("Tab")
     applicant.keyboard.type("24")
+    applicant.locator("#save-status", has_text="Entwurf gespeichert um").wait_for()
+    assert ProofOfUse.objects.get(decision=decision).report == "Zwei Kurse mit 24 Teilnehmenden."
+    applicant.get_by_label("Durchgeführte Veranstaltungen").fill("-2")
+    applicant.locator("#save-status", has_text="noch ungültig").wait_for()
+    _check(applicant, failures, "draft autosaved with an invalid indicator")
+    applicant.get_by_label("Durchgeführte Veranstaltungen").fill("2")
     fees, material = applicant.get_by_label("Tatsächliche Ausgaben (Euro)").all()
     fees.fill("7.500,00")
     material.fill("fünfhundert")
@@ -100,6 +107,25 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     worker.get_by_role("button", name="Prüfergebnis speichern").click()
     assert "Bitte beschreiben Sie die Beanstandungen." in worker.content()
     _check(worker, failures, "check with error")
+    assert "Teilnehmende insgesamt" in worker.content()  # the indicators of the line
+    # "Ohne Beanstandung" only after the Stichprobe of the Belegliste is checked
+    worker.get_by_label("Ohne Beanstandung").check()
+    worker.get_by_role("button", name="Prüfergebnis speichern").click()
+    assert "Bitte ziehen Sie zuerst die Stichprobe" in worker.content()
+    worker.get_by_role("button", name="Stichprobe ziehen").click()
+    assert "Die Stichprobe ist gezogen: 2 Belege." in worker.content()
+    _check(worker, failures, "detail with the sample")
+    receipts = list(proof.receipts.order_by("paid_on", "pk"))
+    first = worker.locator(f"#receipt-{receipts[0].pk}")
+    first.get_by_label("Beanstandet").check()
+    first.get_by_role("button", name="Ergebnis für Beleg").click()
+    assert "Bitte beschreiben Sie, was am Beleg zu beanstanden ist." in worker.content()
+    _check(worker, failures, "sample verdict with error")
+    for receipt in receipts:
+        row = worker.locator(f"#receipt-{receipt.pk}")
+        row.get_by_label("In Ordnung").check()
+        row.get_by_role("button", name="Ergebnis für Beleg").click()
+        assert "Das Ergebnis für den Beleg ist gespeichert." in worker.content()
     worker.get_by_label("Ohne Beanstandung").check()
     worker.get_by_role("button", name="Prüfergebnis speichern").click()
     _check(worker, failures, "detail (to settle)")
