@@ -201,6 +201,8 @@ class LineIndicator(TimeStampedModel):
             models.UniqueConstraint(fields=["line", "key"], name="lineindicator_unique_key"),
         ]
 
+    content_versions = ("programmes",)  # core.caching: every proof page of the line
+
     def __str__(self) -> str:
         return self.label
 
@@ -350,6 +352,9 @@ class ProofOfUse(TimeStampedModel):
             return f"Zwischennachweis {self.year} {reference}"
         return f"Verwendungsnachweis {reference}"
 
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"proof:{self.pk}",)  # core.caching: the proof's page
+
     @property
     def is_interim(self) -> bool:
         return self.year is not None
@@ -406,6 +411,9 @@ class ProofCostLine(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"proof:{self.proof_id}",)  # core.caching: the proof's page
+
 
 class ProofIndicatorValue(models.Model):
     """The value of one indicator of the line in one proof of use (one row per proof and
@@ -436,6 +444,9 @@ class ProofIndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.value}"
+
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"proof:{self.proof_id}",)  # core.caching: the proof's page
 
 
 class SampleVerdict(models.TextChoices):
@@ -494,6 +505,9 @@ class ProofReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paid_on:%d.%m.%Y} {self.payee}"
+
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"proof:{self.proof_id}",)  # core.caching: the proof's page
 
 
 class RecoveryStatus(models.TextChoices):
@@ -587,6 +601,10 @@ class Recovery(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Rückforderung {self.decision.application.reference}"
+
+    def content_versions(self) -> tuple[str, ...]:
+        # core.caching: the proof's page lists its recoveries
+        return (f"proof:{self.proof_id}",) if self.proof_id else ()
 
     @transition(field=status, source=R.HEARING, target=R.REVOKED)
     def revoke(self) -> None:

@@ -96,6 +96,28 @@ def proof_for_page(pk: int) -> ProofOfUse | None:
     )
 
 
+def proof_for_rules(pk: int) -> ProofOfUse | None:
+    """The proof with what the permission rules and the page's head need (one query)."""
+    return (
+        ProofOfUse.objects.select_related(
+            "decision__application__organisation", "decision__application__line"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def proof_page_versions(proof: ProofOfUse) -> tuple[str, ...]:
+    """The content versions the proof's page shows (core.caching): the proof and its rows, the
+    application and its decision, the organisation's name, the line and its indicators."""
+    return (
+        f"proof:{proof.pk}",
+        f"application:{proof.decision.application_id}",
+        "organisations",
+        "programmes",
+    )
+
+
 def indicators_of(proof: ProofOfUse) -> list[tuple[LineIndicator, Decimal | None]]:
     """The line's indicators in their order with this proof's values (from `proof_for_page`'s
     prefetch: no query; otherwise two)."""

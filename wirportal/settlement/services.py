@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wirportal.audit.services import audit_record
+from wirportal.core.caching import bump
 from wirportal.core.dates import bekanntgabe_by_post, format_date
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
 from wirportal.core.money import format_eur
@@ -62,6 +63,12 @@ def _lock(proof: ProofOfUse) -> ProofOfUse:
         .select_related("decision__application__organisation", "decision__application__line")
         .get(pk=proof.pk)
     )
+
+
+def _changed(proof: ProofOfUse) -> None:
+    """The proof's page shows new content (core.caching): for writes that send no model signal
+    (bulk_create, bulk_update, QuerySet.update/delete); `save()` bumps by itself."""
+    bump(f"proof:{proof.pk}")
 
 
 def _allowed(by, perm: str, obj, message: str) -> None:
@@ -172,6 +179,7 @@ def _set_indicators(proof: ProofOfUse, values: Mapping[str, Decimal | None]) -> 
             changed.append(row)
     ProofIndicatorValue.objects.bulk_create(new)
     ProofIndicatorValue.objects.bulk_update(changed, ["value"])
+    _changed(proof)
 
 
 @transaction.atomic
@@ -222,6 +230,7 @@ def _set_lines(proof: ProofOfUse, lines: Mapping[int, tuple[Decimal | None, Deci
         row.actual, row.units_held = actual, units
         changed.append(row)
     ProofCostLine.objects.bulk_update(changed, ["actual", "units_held"])
+    _changed(proof)
 
 
 PROOF_AUTOSAVE_FIELDS = ("report", "own_funds", "third_party_funds")
@@ -294,6 +303,7 @@ def receipt_remove(*, receipt: ProofReceipt, by) -> None:
         _("Nur ein Entwurf kann von Mitgliedern des Trägers geändert werden."),
     )
     ProofReceipt.objects.filter(pk=receipt.pk, proof=proof).delete()
+    _changed(proof)
     audit_record(action="proof_of_use.receipt_removed", target=proof, by=by)
 
 
@@ -440,6 +450,7 @@ def receipt_sample_draw(*, proof: ProofOfUse, by, seed: int | None = None) -> li
     proof.sample_seed = secrets.randbits(62) if seed is None else seed
     chosen = sampling.draw(ids, seed=proof.sample_seed, size=size)
     receipts.filter(pk__in=chosen).update(sampled=True)
+    _changed(proof)
     proof.sample_drawn_at = timezone.now()
     proof.sample_drawn_by = by
     proof.save()
@@ -996,6 +1007,7 @@ def receipts_import(*, proof: ProofOfUse, by, rows: list[ReceiptRow]) -> int:
         )
         for row in rows
     )
+    _changed(proof)
     audit_record(
         action="proof_of_use.receipts_imported", target=proof, by=by, data={"rows": len(rows)}
     )
@@ -1070,6 +1082,7 @@ def receipts_retention_purge(*, today: date | None = None) -> int:
             receipts_count=figures["n"] or 0,
             receipts_total=figures["total"] or Decimal(0),
         )
+        _changed(proof)
         audit_record(
             action="proof_of_use.receipts_purged",
             target=proof,

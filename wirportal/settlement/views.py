@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from wirportal.core.caching import cached_fragment
 from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DomainError
 from wirportal.core.forms import add_domain_error
@@ -91,32 +92,44 @@ def proof_start(request, pk):
     return redirect("settlement:proof-edit", pk=proof.pk)
 
 
+def _page_number(request) -> str:
+    number = request.GET.get("belege") or "1"
+    return number if number.isdigit() and len(number) < 7 else "1"
+
+
 def _receipts_context(request, proof) -> dict:
     """The Belegliste one page at a time (constant queries however long it is)."""
     summary = selectors.receipts_summary(proof)
     return {
-        "receipts": selectors.receipts_page(
-            proof, request.GET.get("belege"), count=summary["count"]
-        ),
+        "receipts": selectors.receipts_page(proof, _page_number(request), count=summary["count"]),
         "receipts_summary": summary,
+    }
+
+
+def _flags(user, proof) -> dict[str, bool]:
+    """What the viewer may do on the proof's page (all the page shows that depends on them)."""
+    return {
+        "can_edit": has_rule(user, "settlement.change_proofofuse", proof),
+        "can_check": has_rule(user, "settlement.check_proofofuse", proof),
+        "can_settle": has_rule(user, "settlement.settle_proofofuse", proof)
+        and not proof.is_interim,
+        "can_reclaim": bool(proof.repayment)
+        and has_rule(user, "settlement.add_recovery", proof.decision),
     }
 
 
 def _detail_context(
     request, proof, *, check_form=None, settle_form=None, verdict_error=None
 ) -> dict:
-    user = request.user
-    can_check = has_rule(user, "settlement.check_proofofuse", proof)
-    can_settle = has_rule(user, "settlement.settle_proofofuse", proof) and not proof.is_interim
+    flags = _flags(request.user, proof)
+    can_check, can_settle = flags["can_check"], flags["can_settle"]
     preview = None
     if can_settle and settle_form is not None and settle_form.is_bound and settle_form.is_valid():
         preview = selectors.settlement_for(proof)
     return {
         "proof": proof,
         "application": proof.decision.application,
-        "can_edit": has_rule(user, "settlement.change_proofofuse", proof),
-        "can_check": can_check,
-        "can_settle": can_settle,
+        **flags,
         "check_form": check_form or (CheckForm() if can_check else None),
         "settle_form": settle_form or (SettleForm() if can_settle else None),
         "preview": preview,
@@ -126,16 +139,38 @@ def _detail_context(
         "sample": selectors.sampled_receipts(proof),
         "verdict_error": verdict_error,
         **_receipts_context(request, proof),
-        "can_reclaim": bool(proof.repayment)
-        and has_rule(user, "settlement.add_recovery", proof.decision),
         "recoveries": list(proof.recoveries.all()),
     }
 
 
 @login_required
 def proof_detail(request, pk):
-    proof = _proof(pk, "settlement.view_proofofuse", request.user)
-    return render(request, "settlement/proof_detail.html", _detail_context(request, proof))
+    """The proof's page (the case worker's check page). Its body is a cached fragment
+    (core.caching) keyed by the proof's content versions, the page of the Belegliste and what
+    the viewer may do: a repeated view costs the permission check and one version lookup."""
+    proof = selectors.proof_for_rules(pk)
+    if proof is None:
+        raise Http404
+    check_rule(request.user, "settlement.view_proofofuse", proof)
+    flags = _flags(request.user, proof)
+    paid = selectors.paid_out(proof.decision) if flags["can_settle"] else None
+
+    def context() -> dict:
+        full = selectors.proof_for_page(pk)
+        return _detail_context(request, full)
+
+    body = cached_fragment(
+        "settlement/_proof_body.html",
+        context,
+        key=(pk, _page_number(request), *flags.values(), paid),
+        depends_on=selectors.proof_page_versions(proof),
+        csrf_for=request,
+    )
+    return render(
+        request,
+        "settlement/proof_detail.html",
+        {"proof": proof, "application": proof.decision.application, "body": body},
+    )
 
 
 @login_required
