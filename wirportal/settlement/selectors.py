@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from wirportal.applications.models import FundingSourceKind
 from wirportal.applications.selectors import project_years
+from wirportal.core.prepared import PreparedQuery
 from wirportal.decisions.models import DecisionStatus, GrantDecision
 from wirportal.payments import selectors as payments
 from wirportal.programmes.deadlines import proof_of_use_due
@@ -96,15 +97,34 @@ def proof_for_page(pk: int) -> ProofOfUse | None:
     )
 
 
-def proof_for_rules(pk: int) -> ProofOfUse | None:
-    """The proof with what the permission rules and the page's head need (one query)."""
-    return (
-        ProofOfUse.objects.select_related(
-            "decision__application__organisation", "decision__application__line"
+_PROOF_FOR_RULES = PreparedQuery(
+    lambda pk: (
+        ProofOfUse.objects.select_related("decision__application__organisation")
+        .only(
+            "id",
+            "status",
+            "year",
+            "repayment",
+            "decision_id",
+            "decision__id",
+            "decision__status",
+            "decision__application_id",
+            "decision__application__id",
+            "decision__application__reference",
+            "decision__application__status",
+            "decision__application__organisation_id",
+            "decision__application__organisation__id",
         )
         .filter(pk=pk)
-        .first()
-    )
+    ),
+    pk=int,
+)
+
+
+def proof_for_rules(pk: int) -> ProofOfUse | None:
+    """The proof with what the permission rules and the page's head need: one prepared query
+    (core.prepared) of the few columns they read."""
+    return _PROOF_FOR_RULES.first(pk=pk)
 
 
 def proof_page_versions(proof: ProofOfUse) -> tuple[str, ...]:
