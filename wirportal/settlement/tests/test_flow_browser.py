@@ -158,3 +158,49 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     _check(applicant, failures, "recovery (recipient)")
     assert not csp, csp
     assert not failures, "\n\n".join(failures)
+
+
+def test_check_page_with_a_long_belegliste_pages_by_keyboard(world, live_server, browser, settings):
+    """60 receipts: 25 a page, the sample listed on every page, page links reached and followed
+    with the keyboard; axe and 390 px on both pages."""
+    from datetime import date
+    from decimal import Decimal
+
+    from wirportal.settlement import services
+    from wirportal.settlement.models import ProofReceipt
+
+    from .test_services import fill
+
+    settings.WIR_REQUIRE_STAFF_MFA = False
+    applicant, worker_user = world.users["applicant_a"], world.users["case_worker"]
+    decision = accepted_decision(organisation=world["org_a"], applicant=applicant)
+    proof = services.proof_start(decision=decision, by=applicant)
+    fill(proof, applicant)
+    ProofReceipt.objects.bulk_create(
+        ProofReceipt(
+            proof=proof,
+            paid_on=date(2027, 3, 1),
+            payee=f"Empfänger {n:02d}",
+            purpose="Honorar",
+            amount=Decimal("10"),
+        )
+        for n in range(60)
+    )
+    services.proof_submit(proof=proof, by=applicant)
+    chosen = services.receipt_sample_draw(proof=proof, by=worker_user)
+    failures: list[str] = []
+    worker = login_context(browser, live_server, worker_user).new_page()
+    worker.set_viewport_size(PHONE)
+    csp = watch_csp(worker)
+    worker.goto(f"{live_server.url}/verwendungsnachweise/{proof.pk}/")
+    assert "Seite 1 von 3" in worker.content()
+    _check(worker, failures, "check page, Belegliste page 1")
+    next_link = worker.get_by_role("link", name="Nächste Seite")
+    next_link.focus()
+    worker.keyboard.press("Enter")
+    worker.wait_for_url("**belege=2**")
+    assert "Seite 2 von 3" in worker.content()
+    assert all(worker.locator(f"#receipt-{pk}").count() == 1 for pk in chosen)
+    _check(worker, failures, "check page, Belegliste page 2")
+    assert not csp, csp
+    assert not failures, "\n\n".join(failures)
