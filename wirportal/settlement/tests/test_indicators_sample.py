@@ -371,8 +371,15 @@ def test_sample_checked_helper_allows_the_check(decision, world):
 
 
 def test_check_page_is_cached_and_shows_every_change_on_the_next_request(
-    decision, world, login, page_cache, django_assert_max_num_queries
+    decision,
+    world,
+    login,
+    page_cache,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
 ):
+    """On PostgreSQL the tokens change when the write commits (core.caching.bump): the test runs
+    the commit callbacks as a commit would."""
     proof = _submitted(decision, world, receipts=12)
     worker = world.users["case_worker"]
     client = login(worker)
@@ -380,19 +387,21 @@ def test_check_page_is_cached_and_shows_every_change_on_the_next_request(
     assert "Stichprobe ziehen" in client.get(url).content.decode()
     with django_assert_max_num_queries(7):  # a hit: session, user, proof, versions, …
         client.get(url)
-    chosen = services.receipt_sample_draw(proof=proof, by=worker)  # QuerySet.update: bumped
+    with django_capture_on_commit_callbacks(execute=True):  # QuerySet.update: bumped
+        chosen = services.receipt_sample_draw(proof=proof, by=worker)
     html = client.get(url).content.decode()
     assert all(f'id="receipt-{pk}"' in html for pk in chosen)
-    services.receipt_sample_record(
-        receipt=ProofReceipt.objects.get(pk=chosen[0]), by=worker, verdict=SampleVerdict.OK
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.receipt_sample_record(
+            receipt=ProofReceipt.objects.get(pk=chosen[0]), by=worker, verdict=SampleVerdict.OK
+        )
     assert "Offen: 4, beanstandet: 0." in client.get(url).content.decode()
     # the cached forms carry this person's CSRF token, never the shared entry's placeholder
     assert 'name="csrfmiddlewaretoken"' in html and "<wir-csrf-token" not in html
 
 
 def test_negative_control_a_write_without_a_bump_stays_invisible(
-    decision, world, login, page_cache
+    decision, world, login, page_cache, django_capture_on_commit_callbacks
 ):
     proof = _submitted(decision, world, receipts=1)
     client = login(world.users["case_worker"])
@@ -402,5 +411,6 @@ def test_negative_control_a_write_without_a_bump_stays_invisible(
     assert "1 Beleg, Summe" in client.get(url).content.decode()  # stale: the cache is in use
     from wirportal.core.caching import bump
 
-    bump(f"proof:{proof.pk}")
+    with django_capture_on_commit_callbacks(execute=True):
+        bump(f"proof:{proof.pk}")
     assert "3 Belege, Summe" in client.get(url).content.decode()
