@@ -3,7 +3,8 @@ payment run of 10,000 payments.
 
 Scale 10 = 2,000 accepted grants of 2027 with 5 ordered call-downs each (10,000 payments for one
 SEPA run), 100 organisations with a bank account; the bench applicant's grant with 30 call-downs
-in every state and its submitted proof of use with 100 receipts. Scale 1 = a tenth of each.
+in every state and its submitted proof of use with 100 receipts and a drawn Stichprobe. Scale 1
+= a tenth of each.
 """
 
 import random
@@ -163,7 +164,6 @@ def _submitted_proof(decision, application, applicant, scale: int) -> None:
         due_on=date(YEAR + 1, 5, 31),
         full=True,
         report="Zwei Kurse mit 24 Teilnehmenden durchgeführt.",
-        participants=24,
         own_funds=Decimal("1500"),
         third_party_funds=Decimal("0"),
         created_by=applicant,
@@ -191,6 +191,15 @@ def _submitted_proof(decision, application, applicant, scale: int) -> None:
             amount=Decimal("80.00"),
         )
         for n in range(RECEIPTS_PER_SCALE * scale)
+    )
+    # the Stichprobe drawn (10 %, at least 5): listed with its verdict forms on every page
+    from wirportal.settlement import sampling
+
+    ids = list(ProofReceipt.objects.filter(proof=proof).values_list("pk", flat=True))
+    size = sampling.sample_size(len(ids), percent=Decimal("10"), minimum=5)
+    ProofReceipt.objects.filter(pk__in=sampling.draw(ids, seed=11, size=size)).update(sampled=True)
+    ProofOfUse.objects.filter(pk=proof.pk).update(
+        sample_seed=11, sample_drawn_at=timezone.now(), sample_drawn_by=applicant
     )
 
 
@@ -231,7 +240,8 @@ SCENARIOS = [
         role="case_worker",
         baseline="one-query",
         target=0.5,
-        note="the case worker's page of a submitted proof of use with 10 receipts per scale (#11)",
+        note="the case worker's page of a submitted proof of use with 10 receipts per scale, "
+        "25 a page, and its drawn Stichprobe (#11)",
     ),
 ]
 JOBS = [

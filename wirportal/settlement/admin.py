@@ -1,10 +1,11 @@
 """Staff maintain the reference data the settlement rules run on: the Basiszinssatz per
-half-year (§ 247 BGB), the settlement settings of each funding line and the retention rules."""
+half-year (§ 247 BGB), the settlement settings of each funding line, the indicators of the
+Sachbericht per line and the retention rules."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import BaseRate, LineSettlementRules, RetentionRule
+from .models import BaseRate, LineIndicator, LineSettlementRules, RetentionRule
 
 
 @admin.register(BaseRate)
@@ -22,7 +23,19 @@ class LineSettlementRulesAdmin(SimpleHistoryAdmin):
         "unused_interest_start",
         "item_tolerance_percent",
         "small_amount_limit",
+        "sample_percent",
+        "sample_min",
     ]
+
+
+@admin.register(LineIndicator)
+class LineIndicatorAdmin(SimpleHistoryAdmin):
+    """The indicators the recipients of a line report in the Sachbericht (domain.md 4.2)."""
+
+    list_display = ["line", "position", "key", "label", "kind", "required"]
+    list_filter = ["line__programme", "kind", "required"]
+    list_select_related = ["line"]
+    ordering = ["line", "position", "pk"]
 
 
 @admin.register(RetentionRule)

@@ -1,5 +1,7 @@
 """Forms of the settlement app: parsing and widgets only; the rules are in the services."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +10,8 @@ from wirportal.core import numbers
 from wirportal.decisions.forms import MoneyField
 from wirportal.documents.forms import SafeFileField
 
-from .models import CheckResult, ProofOfUse
+from . import indicators as indicator_rules
+from .models import CheckResult, IndicatorKind, LineIndicator, ProofOfUse, SampleVerdict
 
 
 class UnitsField(forms.CharField):
@@ -33,8 +36,34 @@ class DateField(forms.CharField):
             raise forms.ValidationError(str(error)) from None
 
 
+class IndicatorField(forms.CharField):
+    """One indicator of the line, read by its kind (`indicators.parse_value`); Decimal or None."""
+
+    def __init__(self, *, kind: str, **kwargs):
+        self.kind = kind
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        try:
+            return indicator_rules.parse_value(self.kind, text or "")
+        except numbers.InputError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+INDICATOR_HELP: dict[str, Any] = {
+    IndicatorKind.WHOLE: _("Ganze Zahl ab 0."),
+    IndicatorKind.PERCENT: _("Prozentwert von 0 bis 100, z. B. 72,5."),
+    IndicatorKind.DECIMAL: _("Zahl ab 0, z. B. 12,5."),
+}
+
+
 class ProofForm(forms.Form):
-    """The draft: Sachbericht, funds actually used and one pair of fields per plan item."""
+    """The draft: Sachbericht with the line's indicators, funds actually used and one pair of
+    fields per plan item."""
+
+    # a draft: nothing is required before "Einreichen" (the services say what is missing then)
+    hide_optional_marker = True
 
     report = forms.CharField(
         label=_("Sachbericht"),
@@ -45,26 +74,37 @@ class ProofForm(forms.Form):
             "anders gelaufen als geplant?"
         ),
     )
-    participants = forms.IntegerField(
-        label=_("Teilnehmende insgesamt"), required=False, min_value=0, max_value=10_000_000
-    )
     own_funds = MoneyField(label=_("Eigenmittel (tatsächlich eingesetzt, Euro)"), required=False)
     third_party_funds = MoneyField(
         label=_("Drittmittel und Spenden (tatsächlich erhalten, Euro)"), required=False
     )
 
-    def __init__(self, data=None, *, proof: ProofOfUse):
+    def __init__(self, data=None, *, proof: ProofOfUse, indicators=()):
+        """`indicators`: (LineIndicator, value) pairs of the line (`selectors.indicators_of`)."""
         initial = {
             "report": proof.report,
-            "participants": proof.participants,
             "own_funds": _money(proof.own_funds),
             "third_party_funds": _money(proof.third_party_funds),
         }
+        self.indicators: list[LineIndicator] = [indicator for indicator, _v in indicators]
+        for indicator, value in indicators:
+            initial[f"indicator_{indicator.key}"] = indicator_rules.shown(indicator.kind, value)
         self.rows = list(proof.cost_lines.all())
         for row in self.rows:
             initial[f"actual_{row.pk}"] = _money(row.actual)
             initial[f"units_{row.pk}"] = _units(row.units_held)
         super().__init__(data, initial=initial)
+        for indicator in self.indicators:
+            help_text = INDICATOR_HELP.get(indicator.kind, "")
+            if indicator.required:
+                help_text = _("%(help)s Pflichtangabe beim Einreichen.") % {"help": help_text}
+            self.fields[f"indicator_{indicator.key}"] = IndicatorField(
+                kind=indicator.kind,
+                label=indicator.label,
+                required=False,
+                help_text=help_text,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )
         for row in self.rows:
             self.fields[f"actual_{row.pk}"] = MoneyField(
                 label=_("Tatsächliche Ausgaben (Euro)"), required=False
@@ -75,6 +115,37 @@ class ProofForm(forms.Form):
                     required=False,
                     help_text=_("Laut Plan: %(units)s") % {"units": _units(row.units_planned)},
                 )
+
+    def indicator_fields(self):
+        for indicator in self.indicators:
+            yield self[f"indicator_{indicator.key}"]
+
+    def indicator_values(self, *, valid_only: bool = False) -> dict:
+        data = self.cleaned_data
+        result = {}
+        for indicator in self.indicators:
+            name = f"indicator_{indicator.key}"
+            if valid_only and name in self.errors:
+                continue
+            result[indicator.key] = data.get(name)
+        return result
+
+    def autosave_values(self) -> tuple[dict, dict, dict]:
+        """What can be saved now (fields that could be read): plain fields, cost lines,
+        indicators; a field with an error is left out (its input stays in the form)."""
+        data, errors = self.cleaned_data, self.errors
+        fields = {
+            name: data.get(name)
+            for name in ("report", "own_funds", "third_party_funds")
+            if name not in errors
+        }
+        lines = {}
+        for row in self.rows:
+            actual, units = f"actual_{row.pk}", f"units_{row.pk}"
+            if actual in errors or units in errors:
+                continue
+            lines[row.pk] = (data.get(actual), data.get(units))
+        return fields, lines, self.indicator_values(valid_only=True)
 
     def line_fields(self):
         for row in self.rows:
@@ -131,6 +202,26 @@ class CheckForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Pflicht bei Beanstandungen."),
+    )
+
+
+class ReceiptVerdictForm(forms.Form):
+    """The finding on one receipt of the Stichprobe."""
+
+    verdict = forms.ChoiceField(
+        label=_("Ergebnis"),
+        choices=[
+            (SampleVerdict.OK, SampleVerdict.OK.label),
+            (SampleVerdict.OBJECTED, SampleVerdict.OBJECTED.label),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Bitte wählen Sie das Ergebnis für den Beleg.")},
+    )
+    note = forms.CharField(
+        label=_("Vermerk zum Beleg"),
+        required=False,
+        max_length=500,
+        help_text=_("Pflicht bei einer Beanstandung."),
     )
 
 

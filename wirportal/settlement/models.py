@@ -128,6 +128,19 @@ class LineSettlementRules(TimeStampedModel):
         default=4,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
+    sample_percent = models.DecimalField(
+        _("Stichprobe der Belege in %"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text=_("Anteil der Belegliste, der bei der Prüfung stichprobenartig geprüft wird."),
+    )
+    sample_min = models.PositiveSmallIntegerField(
+        _("Stichprobe der Belege: mindestens"),
+        default=5,
+        help_text=_("Hat die Belegliste weniger Belege, werden alle geprüft."),
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -147,7 +160,51 @@ class LineSettlementRules(TimeStampedModel):
             interim_proof_day=self.interim_proof_day,
             interim_proof_month=self.interim_proof_month,
             full_proof=self.full_proof,
+            sample_percent=self.sample_percent,
+            sample_min=self.sample_min,
         )
+
+
+class IndicatorKind(models.TextChoices):
+    WHOLE = "ganzzahl", _("Ganze Zahl")
+    PERCENT = "prozent", _("Prozent (0 bis 100)")
+    DECIMAL = "dezimal", _("Dezimalzahl")
+
+
+class LineIndicator(TimeStampedModel):
+    """One figure the recipients of a funding line report in the Sachbericht (domain.md 4.2:
+    e.g. courses held, participants, share of women, guides trained). Maintained by staff in the
+    admin; the defaults per line come from `indicators.DEFAULTS`. Values are rows
+    (`ProofIndicatorValue`), so they can be summed per year, line and region."""
+
+    line = models.ForeignKey(
+        FundingLine,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("Förderlinie"),
+    )
+    key = models.SlugField(_("Schlüssel"), max_length=40)
+    label = models.CharField(_("Bezeichnung"), max_length=200)
+    kind = models.CharField(
+        _("Art"), max_length=10, choices=IndicatorKind.choices, default=IndicatorKind.WHOLE
+    )
+    required = models.BooleanField(_("Pflichtangabe"), default=False)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("Kennzahl der Förderlinie")
+        verbose_name_plural = _("Kennzahlen der Förderlinien")
+        ordering = ["line", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "key"], name="lineindicator_unique_key"),
+        ]
+
+    content_versions = ("programmes",)  # core.caching: every proof page of the line
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class RetentionRule(TimeStampedModel):
@@ -205,7 +262,6 @@ class ProofOfUse(TimeStampedModel):
     due_on = models.DateField(_("Vorzulegen bis"))
     full = models.BooleanField(_("Ausführlicher Nachweis mit Belegliste"), default=False)
     report = models.TextField(_("Sachbericht"), blank=True)
-    participants = models.PositiveIntegerField(_("Teilnehmende"), null=True, blank=True)
     own_funds = models.DecimalField(_("Eigenmittel (tatsächlich)"), **MONEY, null=True, blank=True)
     third_party_funds = models.DecimalField(
         _("Drittmittel (tatsächlich erhalten)"), **MONEY, null=True, blank=True
@@ -234,6 +290,18 @@ class ProofOfUse(TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("Geprüft von"),
+    )
+    # Stichprobe of the Belegliste for the check: the seed makes the draw reproducible
+    # (`sampling.draw`); the chosen receipts carry `sampled`
+    sample_seed = models.BigIntegerField(_("Startwert der Stichprobe"), null=True, blank=True)
+    sample_drawn_at = models.DateTimeField(_("Stichprobe gezogen am"), null=True, blank=True)
+    sample_drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Stichprobe gezogen von"),
     )
     # final settlement (Schlussabrechnung), computed by final.final_grant
     paid = models.DecimalField(_("Ausgezahlt"), **MONEY, null=True, blank=True)
@@ -283,6 +351,9 @@ class ProofOfUse(TimeStampedModel):
         if self.year:
             return f"Zwischennachweis {self.year} {reference}"
         return f"Verwendungsnachweis {reference}"
+
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"proof:{self.pk}",)  # core.caching: the proof's page
 
     @property
     def is_interim(self) -> bool:
@@ -340,9 +411,53 @@ class ProofCostLine(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"proof:{self.proof_id}",)  # core.caching: the proof's page
+
+
+class ProofIndicatorValue(models.Model):
+    """The value of one indicator of the line in one proof of use (one row per proof and
+    indicator). Whole numbers and percentages are stored as decimals with two places; the kind
+    decides what is accepted (`indicators.check_value`)."""
+
+    proof = models.ForeignKey(ProofOfUse, on_delete=models.CASCADE, related_name="indicator_values")
+    indicator = models.ForeignKey(
+        LineIndicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("Kennzahl")
+    )
+    value = models.DecimalField(_("Wert"), max_digits=12, decimal_places=2, null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Kennzahl im Verwendungsnachweis")
+        verbose_name_plural = _("Kennzahlen im Verwendungsnachweis")
+        ordering = ["indicator__position", "indicator_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proof", "indicator"], name="proofindicator_one_per_proof"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__isnull=True) | models.Q(value__gte=0),
+                name="proofindicator_value_gte_0",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}: {self.value}"
+
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"proof:{self.proof_id}",)  # core.caching: the proof's page
+
+
+class SampleVerdict(models.TextChoices):
+    OPEN = "", _("Noch nicht geprüft")
+    OK = "in_ordnung", _("In Ordnung")
+    OBJECTED = "beanstandet", _("Beanstandet")
+
 
 class ProofReceipt(models.Model):
-    """One row of the Belegliste: date, payee, purpose, amount (domain.md 3.2)."""
+    """One row of the Belegliste: date, payee, purpose, amount (domain.md 3.2). A receipt drawn
+    into the check's sample (`sampled`) gets the case worker's verdict and note."""
 
     proof = models.ForeignKey(ProofOfUse, on_delete=models.CASCADE, related_name="receipts")
     paid_on = models.DateField(_("Datum"))
@@ -350,6 +465,19 @@ class ProofReceipt(models.Model):
     purpose = models.CharField(_("Zweck"), max_length=200)
     amount = models.DecimalField(
         _("Betrag"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    sampled = models.BooleanField(_("In der Stichprobe"), default=False)
+    sample_verdict = models.CharField(
+        _("Ergebnis der Belegprüfung"),
+        max_length=12,
+        choices=SampleVerdict.choices,
+        default=SampleVerdict.OPEN,
+        blank=True,
+    )
+    sample_note = models.CharField(_("Vermerk zum Beleg"), max_length=500, blank=True)
+    sample_checked_at = models.DateTimeField(_("Beleg geprüft am"), null=True, blank=True)
+    sample_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     history = HistoricalRecords()
@@ -360,10 +488,26 @@ class ProofReceipt(models.Model):
         ordering = ["paid_on", "pk"]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="receipt_amount_gt_0"),
+            models.CheckConstraint(
+                condition=models.Q(sampled=True) | models.Q(sample_verdict=""),
+                name="receipt_verdict_only_if_sampled",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(sample_verdict="beanstandet") | ~models.Q(sample_note=""),
+                name="receipt_objection_has_note",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["proof"], condition=models.Q(sampled=True), name="receipt_sampled_idx"
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.paid_on:%d.%m.%Y} {self.payee}"
+
+    def content_versions(self) -> tuple[str, ...]:
+        return (f"proof:{self.proof_id}",)  # core.caching: the proof's page
 
 
 class RecoveryStatus(models.TextChoices):
@@ -465,6 +609,10 @@ class Recovery(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Rückforderung {self.decision.application.reference}"
+
+    def content_versions(self) -> tuple[str, ...]:
+        # core.caching: the proof's page lists its recoveries
+        return (f"proof:{self.proof_id}",) if self.proof_id else ()
 
     @transition(field=status, source=R.HEARING, target=R.REVOKED)
     def revoke(self) -> None:

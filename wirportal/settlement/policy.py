@@ -52,6 +52,9 @@ class Policy:
       the next year (federal practice 30.04.; brief F2; verify HE).
     - `full_proof`: the full proof of use with the Belegliste is required; otherwise the simple
       one (einfacher Verwendungsnachweis, WIR practice per domain.md 1.3) suffices.
+    - `sample_percent`, `sample_min`: the Stichprobe of the Belegliste the case worker checks
+      (VV Nr. 11.1 zu § 44 LHO federal: receipts "stichprobenweise"; share not fixed, verify HE):
+      this share rounded up, at least `sample_min`, all receipts if there are fewer.
     """
 
     prompt_use: Window = Window(weeks=6)
@@ -61,6 +64,8 @@ class Policy:
     interim_proof_day: int = 30
     interim_proof_month: int = 4
     full_proof: bool = False
+    sample_percent: Decimal = Decimal("10")
+    sample_min: int = 5
 
 
 DEFAULT_POLICY = Policy()

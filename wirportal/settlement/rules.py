@@ -47,9 +47,10 @@ rules.add_perm("settlement.list_proofofuse", rules.is_authenticated)
 rules.add_perm("settlement.view_overdue_proofs", is_case_worker | is_programme_staff | is_auditor)
 # obj: the decision the proof of use is for (accepted grants only)
 rules.add_perm("settlement.add_proofofuse", is_member_of_recipient & is_accepted_grant)
-rules.add_perm("settlement.view_proofofuse", is_member_of_recipient | (is_authority & ~is_draft))
-rules.add_perm("settlement.change_proofofuse", is_member_of_recipient & is_draft)
-rules.add_perm("settlement.submit_proofofuse", is_member_of_recipient & is_draft)
+# the cheap predicates first: the membership query only when they do not decide
+rules.add_perm("settlement.view_proofofuse", (is_authority & ~is_draft) | is_member_of_recipient)
+rules.add_perm("settlement.change_proofofuse", is_draft & is_member_of_recipient)
+rules.add_perm("settlement.submit_proofofuse", is_draft & is_member_of_recipient)
 # Kurzprüfung (quick check) and Schlussabrechnung: the granting authority's case workers
 rules.add_perm("settlement.check_proofofuse", is_case_worker & is_submitted)
 rules.add_perm("settlement.settle_proofofuse", (is_case_worker | is_programme_staff) & is_checked)

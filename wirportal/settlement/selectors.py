@@ -4,11 +4,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from wirportal.applications.models import FundingSourceKind
 from wirportal.applications.selectors import project_years
+from wirportal.core.prepared import PreparedQuery
 from wirportal.decisions.models import DecisionStatus, GrantDecision
 from wirportal.payments import selectors as payments
 from wirportal.programmes.deadlines import proof_of_use_due
@@ -21,9 +23,12 @@ from .final import CostLine, FinalSettlement, Funds, final_grant
 from .models import (
     BaseRate,
     GrantClosure,
+    LineIndicator,
     LineSettlementRules,
     ProofCostLine,
+    ProofIndicatorValue,
     ProofOfUse,
+    ProofReceipt,
     ProofStatus,
     Recovery,
     RetentionRule,
@@ -78,10 +83,111 @@ def proof_for_page(pk: int) -> ProofOfUse | None:
                 "cost_lines",
                 queryset=ProofCostLine.objects.select_related("cost_item__unit_rate"),
             ),
-            "receipts",
+            Prefetch(
+                "decision__application__line__indicators",
+                queryset=LineIndicator.objects.order_by("position", "pk"),
+                to_attr="indicator_list",
+            ),
+            Prefetch(
+                "indicator_values",
+                queryset=ProofIndicatorValue.objects.all(),
+                to_attr="indicator_value_list",
+            ),
         )
         .filter(pk=pk)
         .first()
+    )
+
+
+_PROOF_FOR_RULES = PreparedQuery(
+    lambda pk: (
+        ProofOfUse.objects.select_related("decision__application__organisation")
+        .only(
+            "id",
+            "status",
+            "year",
+            "repayment",
+            "decision_id",
+            "decision__id",
+            "decision__status",
+            "decision__application_id",
+            "decision__application__id",
+            "decision__application__reference",
+            "decision__application__status",
+            "decision__application__organisation_id",
+            "decision__application__organisation__id",
+        )
+        .filter(pk=pk)
+    ),
+    pk=int,
+)
+
+
+def proof_for_rules(pk: int) -> ProofOfUse | None:
+    """The proof with what the permission rules and the page's head need: one prepared query
+    (core.prepared) of the few columns they read."""
+    return _PROOF_FOR_RULES.first(pk=pk)
+
+
+def proof_page_versions(proof: ProofOfUse) -> tuple[str, ...]:
+    """The content versions the proof's page shows (core.caching): the proof and its rows, the
+    application and its decision, the organisation's name, the line and its indicators."""
+    return (
+        f"proof:{proof.pk}",
+        f"application:{proof.decision.application_id}",
+        "organisations",
+        "programmes",
+    )
+
+
+def indicators_of(proof: ProofOfUse) -> list[tuple[LineIndicator, Decimal | None]]:
+    """The line's indicators in their order with this proof's values (from `proof_for_page`'s
+    prefetch: no query; otherwise two)."""
+    line = proof.decision.application.line
+    indicators = getattr(line, "indicator_list", None)
+    if indicators is None:
+        indicators = list(LineIndicator.objects.filter(line=line).order_by("position", "pk"))
+    values = getattr(proof, "indicator_value_list", None)
+    if values is None:
+        values = list(proof.indicator_values.all())
+    by_indicator = {row.indicator_id: row.value for row in values}
+    return [(indicator, by_indicator.get(indicator.pk)) for indicator in indicators]
+
+
+RECEIPTS_PER_PAGE = 25
+
+
+def receipts_page(proof: ProofOfUse, number, *, count: int) -> Page:
+    """One page of the Belegliste: one query for its rows, also when the list is empty (the
+    count comes from `receipts_summary`)."""
+    receipts = ProofReceipt.objects.filter(proof=proof).order_by("paid_on", "pk")
+    paginator = Paginator(receipts, RECEIPTS_PER_PAGE)
+    paginator.count = count  # known: no second COUNT query
+    page = paginator.get_page(number)
+    bottom = (page.number - 1) * RECEIPTS_PER_PAGE
+    page.object_list = list(receipts[bottom : bottom + RECEIPTS_PER_PAGE])
+    return page
+
+
+def receipts_summary(proof: ProofOfUse) -> dict:
+    """Count and sum of the Belegliste and the state of its Stichprobe (one query)."""
+    return ProofReceipt.objects.filter(proof=proof).aggregate(
+        count=Count("pk"),
+        total=Sum("amount", default=ZERO),
+        in_sample=Count("pk", filter=Q(sampled=True)),
+        still_open=Count("pk", filter=Q(sampled=True, sample_verdict="")),
+        objected=Count("pk", filter=Q(sampled=True, sample_verdict="beanstandet")),
+    )
+
+
+def sampled_receipts(proof: ProofOfUse) -> list[ProofReceipt]:
+    """The receipts drawn for the check, with who checked them (one query)."""
+    if proof.sample_drawn_at is None:
+        return []
+    return list(
+        ProofReceipt.objects.filter(proof=proof, sampled=True)
+        .select_related("sample_checked_by")
+        .order_by("paid_on", "pk")
     )
 
 

@@ -6,7 +6,9 @@ saves as often as needed and submits it; a case worker records the quick check (
 settles it: the final grant and the amount to repay (`final.final_grant`, brief C2–C8).
 """
 
-from datetime import date
+import secrets
+from collections.abc import Mapping
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wirportal.audit.services import audit_record
+from wirportal.core.caching import bump
 from wirportal.core.dates import bekanntgabe_by_post, format_date
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
 from wirportal.core.money import format_eur
@@ -24,19 +27,23 @@ from wirportal.payments import selectors as payment_selectors
 from wirportal.programmes.selectors import source_position
 from wirportal.programmes.services import budget_book_repayment, budget_claim, budget_revoke
 
-from . import letters
+from . import indicators as indicator_rules
+from . import letters, sampling
 from .deadlines import hearing_deadline, may_revoke_on, revocation_deadline
 from .interest import claim
 from .models import (
     CheckResult,
     GrantClosure,
+    LineIndicator,
     ProofCostLine,
+    ProofIndicatorValue,
     ProofOfUse,
     ProofReceipt,
     ProofReminder,
     Recovery,
     RecoveryRepayment,
     ReminderKind,
+    SampleVerdict,
 )
 from .receipts_import import ReceiptRow
 from .selectors import (
@@ -57,6 +64,12 @@ def _lock(proof: ProofOfUse) -> ProofOfUse:
         .select_related("decision__application__organisation", "decision__application__line")
         .get(pk=proof.pk)
     )
+
+
+def _changed(proof: ProofOfUse) -> None:
+    """The proof's page shows new content (core.caching): for writes that send no model signal
+    (bulk_create, bulk_update, QuerySet.update/delete); `save()` bumps by itself."""
+    bump(f"proof:{proof.pk}")
 
 
 def _allowed(by, perm: str, obj, message: str) -> None:
@@ -85,6 +98,7 @@ def proof_start(*, decision: GrantDecision, by, year: int | None = None) -> Proo
     existing = ProofOfUse.objects.filter(decision=decision, year=year).first()
     if existing is not None:
         return existing
+    line_indicators_ensure(line=decision.application.line, by=by)
     due_on = due_date_for(decision, year=year)
     if due_on is None:
         raise DomainError(
@@ -113,19 +127,78 @@ def proof_start(*, decision: GrantDecision, by, year: int | None = None) -> Proo
     return proof
 
 
+def line_indicators_ensure(*, line, by) -> int:
+    """Give a funding line without indicators the defaults for its code (`indicators.DEFAULTS`,
+    domain.md 4.2); staff change them in the admin afterwards. Returns how many were created."""
+    if LineIndicator.objects.filter(line=line).exists():
+        return 0
+    created = LineIndicator.objects.bulk_create(
+        LineIndicator(
+            line=line,
+            key=default.key,
+            label=default.label,
+            kind=default.kind,
+            required=default.required,
+            position=position,
+        )
+        for position, default in enumerate(indicator_rules.defaults_for(line.code))
+    )
+    audit_record(
+        action="line_indicator.defaults_created",
+        target=line,
+        by=by,
+        data={"keys": [row.key for row in created]},
+    )
+    return len(created)
+
+
+def _set_indicators(proof: ProofOfUse, values: Mapping[str, Decimal | None]) -> None:
+    """Store the values of the line's indicators given by key (others unchanged); a value that
+    does not fit its kind is refused next to its field."""
+    if not values:
+        return
+    line_indicators = {
+        row.key: row
+        for row in LineIndicator.objects.filter(line_id=proof.decision.application.line_id)
+    }
+    existing = {row.indicator_id: row for row in proof.indicator_values.all()}
+    new, changed = [], []
+    for key, value in values.items():
+        indicator = line_indicators.get(key)
+        if indicator is None:
+            continue
+        error = indicator_rules.value_error(indicator.kind, value)
+        if error:
+            raise DomainError(error, field=f"indicator_{key}")
+        row = existing.get(indicator.pk)
+        if row is None and value is None:
+            continue
+        if row is None:
+            new.append(ProofIndicatorValue(proof=proof, indicator=indicator, value=value))
+        elif row.value != value:
+            row.value = value
+            changed.append(row)
+    ProofIndicatorValue.objects.bulk_create(new)
+    ProofIndicatorValue.objects.bulk_update(changed, ["value"])
+    _changed(proof)
+
+
 @transaction.atomic
 def proof_save(
     *,
     proof: ProofOfUse,
     by,
     report: str,
-    participants: int | None,
     own_funds: Decimal | None,
     third_party_funds: Decimal | None,
     lines: dict[int, tuple[Decimal | None, Decimal | None]],
+    indicators: Mapping[str, Decimal | None] | None = None,
+    participants: int | None = None,
 ) -> ProofOfUse:
     """Save the draft as entered (nothing is required yet). `lines`: per cost line id the actual
-    costs and, for unit-rate items, the units held."""
+    costs and, for unit-rate items, the units held. `indicators`: values by indicator key of the
+    line (`LineIndicator`); `participants` is short for the indicator "participants" (callers
+    from before the indicators)."""
     proof = _lock(proof)
     _allowed(
         by,
@@ -133,11 +206,22 @@ def proof_save(
         proof,
         _("Nur ein Entwurf kann von Mitgliedern des Trägers geändert werden."),
     )
+    values = dict(indicators or {})
+    if participants is not None:
+        values.setdefault(indicator_rules.PARTICIPANTS.key, Decimal(participants))
+    _set_indicators(proof, values)
     proof.report = report or ""
-    proof.participants = participants
     proof.own_funds = own_funds
     proof.third_party_funds = third_party_funds
     proof.save()
+    _set_lines(proof, lines)
+    audit_record(action="proof_of_use.saved", target=proof, by=by)
+    return proof
+
+
+def _set_lines(proof: ProofOfUse, lines: Mapping[int, tuple[Decimal | None, Decimal | None]]):
+    if not lines:
+        return
     rows = {row.pk: row for row in proof.cost_lines.all()}
     changed = []
     for pk, (actual, units) in lines.items():
@@ -147,8 +231,42 @@ def proof_save(
         row.actual, row.units_held = actual, units
         changed.append(row)
     ProofCostLine.objects.bulk_update(changed, ["actual", "units_held"])
-    audit_record(action="proof_of_use.saved", target=proof, by=by)
-    return proof
+    _changed(proof)
+
+
+PROOF_AUTOSAVE_FIELDS = ("report", "own_funds", "third_party_funds")
+
+
+@transaction.atomic
+def proof_autosave(
+    *,
+    proof: ProofOfUse,
+    by,
+    fields: Mapping[str, object],
+    lines: Mapping[int, tuple[Decimal | None, Decimal | None]],
+    indicators: Mapping[str, Decimal | None],
+) -> datetime:
+    """Save what the recipient has typed so far, as the application draft does
+    (`applications.services.application_autosave`): only the fields given (`fields` of
+    `PROOF_AUTOSAVE_FIELDS`, the cost lines and indicators by key); an input that cannot be read
+    is left out by the caller and stays in the form. Not audited and no history row: the draft
+    changes with every pause in typing; saving with the button and submitting are recorded.
+    Returns when it was saved."""
+    proof = _lock(proof)
+    _allowed(
+        by,
+        "settlement.change_proofofuse",
+        proof,
+        _("Der Verwendungsnachweis ist eingereicht und kann nicht mehr geändert werden."),
+    )
+    _set_indicators(proof, indicators)
+    for name, value in fields.items():
+        if name in PROOF_AUTOSAVE_FIELDS:
+            setattr(proof, name, value if value is not None or name != "report" else "")
+    proof.skip_history_when_saving = True  # type: ignore[attr-defined]
+    proof.save()
+    _set_lines(proof, lines)
+    return proof.updated_at
 
 
 @transaction.atomic
@@ -186,13 +304,15 @@ def receipt_remove(*, receipt: ProofReceipt, by) -> None:
         _("Nur ein Entwurf kann von Mitgliedern des Trägers geändert werden."),
     )
     ProofReceipt.objects.filter(pk=receipt.pk, proof=proof).delete()
+    _changed(proof)
     audit_record(action="proof_of_use.receipt_removed", target=proof, by=by)
 
 
 @transaction.atomic
 def proof_submit(*, proof: ProofOfUse, by) -> ProofOfUse:
-    """Submit the proof: the Sachbericht, the actual costs of every item (and the units held of
-    unit-rate items) and the own and third-party funds must be there."""
+    """Submit the proof: the Sachbericht with the line's required indicators, the actual costs
+    of every item (and the units held of unit-rate items) and the own and third-party funds
+    must be there."""
     proof = _lock(proof)
     _allowed(
         by,
@@ -202,6 +322,15 @@ def proof_submit(*, proof: ProofOfUse, by) -> ProofOfUse:
     )
     if not proof.report.strip():
         raise DomainError(_("Bitte schreiben Sie den Sachbericht."), field="report")
+    given = {row.indicator_id: row.value for row in proof.indicator_values.all()}
+    for indicator in LineIndicator.objects.filter(
+        line_id=proof.decision.application.line_id, required=True
+    ):
+        if given.get(indicator.pk) is None:
+            raise DomainError(
+                _("Bitte geben Sie „%(label)s“ an.") % {"label": indicator.label},
+                field=f"indicator_{indicator.key}",
+            )
     if proof.own_funds is None:
         raise DomainError(
             _("Bitte geben Sie die tatsächlichen Eigenmittel an (0, wenn keine)."),
@@ -253,6 +382,8 @@ def proof_check(*, proof: ProofOfUse, by, result: str, note: str = "") -> ProofO
         raise DomainError(_("Bitte wählen Sie das Ergebnis der Prüfung."), field="result")
     if result == CheckResult.OBJECTIONS and not (note or "").strip():
         raise DomainError(_("Bitte beschreiben Sie die Beanstandungen."), field="note")
+    if result == CheckResult.PASSED:
+        _require_clean_sample(proof)
     proof.record_check()
     proof.check_result = result
     proof.check_note = (note or "").strip()
@@ -261,6 +392,113 @@ def proof_check(*, proof: ProofOfUse, by, result: str, note: str = "") -> ProofO
     proof.save()
     audit_record(action="proof_of_use.checked", target=proof, by=by, data={"result": result})
     return proof
+
+
+def _require_clean_sample(proof: ProofOfUse) -> None:
+    """ "Ohne Beanstandung" needs the Stichprobe drawn (when there is a Belegliste) and every
+    sampled receipt found in order (VV Nr. 11.1 zu § 44 LHO federal, verify HE)."""
+    receipts = proof.receipts.all()
+    if proof.sample_drawn_at is None:
+        if receipts.exists():
+            raise DomainError(
+                _(
+                    "Bitte ziehen Sie zuerst die Stichprobe der Belege und prüfen Sie sie, bevor "
+                    "Sie „Ohne Beanstandung“ erfassen."
+                ),
+                field="result",
+            )
+        return
+    open_count = receipts.filter(sampled=True, sample_verdict=SampleVerdict.OPEN).count()
+    if open_count:
+        raise DomainError(
+            _(
+                "%(count)s Belege der Stichprobe sind noch nicht geprüft; „Ohne Beanstandung“ "
+                "ist erst danach möglich."
+            )
+            % {"count": open_count},
+            field="result",
+        )
+    if receipts.filter(sampled=True, sample_verdict=SampleVerdict.OBJECTED).exists():
+        raise DomainError(
+            _(
+                "Ein Beleg der Stichprobe ist beanstandet; bitte erfassen Sie „Mit "
+                "Beanstandungen“ mit einem Vermerk."
+            ),
+            field="result",
+        )
+
+
+@transaction.atomic
+def receipt_sample_draw(*, proof: ProofOfUse, by, seed: int | None = None) -> list[int]:
+    """Draw the Stichprobe of the Belegliste for the check: `sampling.sample_size` receipts by the
+    line's settings, chosen at random with a stored seed, so the same choice can be shown to be
+    the one drawn (`sampling.draw`). Drawn once: a second call returns the first choice."""
+    proof = _lock(proof)
+    _allowed(
+        by,
+        "settlement.check_proofofuse",
+        proof,
+        _("Nur Sachbearbeitende prüfen einen eingereichten Verwendungsnachweis."),
+    )
+    receipts = ProofReceipt.objects.filter(proof=proof)
+    if proof.sample_drawn_at is not None:
+        return list(receipts.filter(sampled=True).order_by("pk").values_list("pk", flat=True))
+    ids = list(receipts.values_list("pk", flat=True))
+    if not ids:
+        raise DomainError(_("Die Belegliste ist leer; es gibt keine Stichprobe."), field="sample")
+    policy = policy_for(proof.decision.application.line)
+    size = sampling.sample_size(len(ids), percent=policy.sample_percent, minimum=policy.sample_min)
+    proof.sample_seed = secrets.randbits(62) if seed is None else seed
+    chosen = sampling.draw(ids, seed=proof.sample_seed, size=size)
+    receipts.filter(pk__in=chosen).update(sampled=True)
+    _changed(proof)
+    proof.sample_drawn_at = timezone.now()
+    proof.sample_drawn_by = by
+    proof.save()
+    audit_record(
+        action="proof_of_use.sample_drawn",
+        target=proof,
+        by=by,
+        data={"seed": proof.sample_seed, "size": size, "of": len(ids), "receipts": chosen},
+    )
+    return chosen
+
+
+@transaction.atomic
+def receipt_sample_record(
+    *, receipt: ProofReceipt, by, verdict: str, note: str = ""
+) -> ProofReceipt:
+    """The case worker's finding on one receipt of the Stichprobe: in order, or objected (then a
+    note is required)."""
+    proof = _lock(receipt.proof)
+    _allowed(
+        by,
+        "settlement.check_proofofuse",
+        proof,
+        _("Nur Sachbearbeitende prüfen einen eingereichten Verwendungsnachweis."),
+    )
+    receipt = ProofReceipt.objects.select_for_update().get(pk=receipt.pk, proof=proof)
+    if not receipt.sampled:
+        raise DomainError(_("Dieser Beleg ist nicht in der Stichprobe."), field="verdict")
+    if verdict not in (SampleVerdict.OK, SampleVerdict.OBJECTED):
+        raise DomainError(_("Bitte wählen Sie das Ergebnis für den Beleg."), field="verdict")
+    note = (note or "").strip()
+    if verdict == SampleVerdict.OBJECTED and not note:
+        raise DomainError(
+            _("Bitte beschreiben Sie, was am Beleg zu beanstanden ist."), field="note"
+        )
+    receipt.sample_verdict = verdict
+    receipt.sample_note = note
+    receipt.sample_checked_at = timezone.now()
+    receipt.sample_checked_by = by
+    receipt.save()
+    audit_record(
+        action="proof_of_use.receipt_checked",
+        target=proof,
+        by=by,
+        data={"receipt": receipt.pk, "verdict": verdict},
+    )
+    return receipt
 
 
 @transaction.atomic
@@ -811,6 +1049,7 @@ def receipts_import(*, proof: ProofOfUse, by, rows: list[ReceiptRow]) -> int:
         )
         for row in rows
     )
+    _changed(proof)
     audit_record(
         action="proof_of_use.receipts_imported", target=proof, by=by, data={"rows": len(rows)}
     )
@@ -885,6 +1124,7 @@ def receipts_retention_purge(*, today: date | None = None) -> int:
             receipts_count=figures["n"] or 0,
             receipts_total=figures["total"] or Decimal(0),
         )
+        _changed(proof)
         audit_record(
             action="proof_of_use.receipts_purged",
             target=proof,

@@ -12,6 +12,7 @@ urlpatterns = [
     ),
     path("verwendungsnachweise/<int:pk>/", views.proof_detail, name="proof-detail"),
     path("verwendungsnachweise/<int:pk>/bearbeiten/", views.proof_edit, name="proof-edit"),
+    path("verwendungsnachweise/<int:pk>/entwurf/", views.proof_autosave, name="proof-autosave"),
     path("verwendungsnachweise/<int:pk>/belege/", views.receipt_add, name="receipt-add"),
     path(
         "verwendungsnachweise/<int:pk>/belege/datei/",
@@ -24,6 +25,12 @@ urlpatterns = [
         name="receipt-remove",
     ),
     path("verwendungsnachweise/<int:pk>/pruefung/", views.proof_check, name="proof-check"),
+    path("verwendungsnachweise/<int:pk>/stichprobe/", views.sample_draw, name="sample-draw"),
+    path(
+        "verwendungsnachweise/<int:pk>/stichprobe/<int:receipt_pk>/",
+        views.sample_record,
+        name="sample-record",
+    ),
     path("verwendungsnachweise/<int:pk>/abrechnung/", views.proof_settle, name="proof-settle"),
     path(
         "rueckforderungen/entscheidung/<int:pk>/neu/",

@@ -2,14 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from wirportal.core.caching import cached_fragment
 from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DomainError
 from wirportal.core.forms import add_domain_error
@@ -23,13 +26,15 @@ from .forms import (
     ProofForm,
     ReceiptForm,
     ReceiptImportForm,
+    ReceiptVerdictForm,
     RecoveryForm,
     RecoveryRevokeForm,
     RepaymentForm,
     SettleForm,
 )
-from .models import ProofOfUse, ProofStatus, Recovery, RecoveryStatus
+from .models import ProofOfUse, ProofReceipt, ProofStatus, Recovery, RecoveryStatus
 from .receipts_import import read_receipts
+from .rules import is_member_of_recipient
 
 
 def _proof(pk: int, perm: str, user) -> ProofOfUse:
@@ -87,41 +92,92 @@ def proof_start(request, pk):
     return redirect("settlement:proof-edit", pk=proof.pk)
 
 
-def _detail_context(request, proof, *, check_form=None, settle_form=None) -> dict:
-    user = request.user
-    can_check = has_rule(user, "settlement.check_proofofuse", proof)
-    can_settle = has_rule(user, "settlement.settle_proofofuse", proof) and not proof.is_interim
+def _page_number(request) -> str:
+    number = request.GET.get("belege") or "1"
+    return number if number.isdigit() and len(number) < 7 else "1"
+
+
+def _receipts_context(request, proof) -> dict:
+    """The Belegliste one page at a time (constant queries however long it is)."""
+    summary = selectors.receipts_summary(proof)
+    return {
+        "receipts": selectors.receipts_page(proof, _page_number(request), count=summary["count"]),
+        "receipts_summary": summary,
+    }
+
+
+def _flags(user, proof) -> dict[str, bool]:
+    """What the viewer may do on the proof's page (all the page shows that depends on them)."""
+    return {
+        "can_edit": has_rule(user, "settlement.change_proofofuse", proof),
+        "can_check": has_rule(user, "settlement.check_proofofuse", proof),
+        "can_settle": has_rule(user, "settlement.settle_proofofuse", proof)
+        and not proof.is_interim,
+        "can_reclaim": bool(proof.repayment)
+        and has_rule(user, "settlement.add_recovery", proof.decision),
+    }
+
+
+def _detail_context(
+    request, proof, *, check_form=None, settle_form=None, verdict_error=None
+) -> dict:
+    flags = _flags(request.user, proof)
+    can_check, can_settle = flags["can_check"], flags["can_settle"]
     preview = None
     if can_settle and settle_form is not None and settle_form.is_bound and settle_form.is_valid():
         preview = selectors.settlement_for(proof)
     return {
         "proof": proof,
         "application": proof.decision.application,
-        "can_edit": has_rule(user, "settlement.change_proofofuse", proof),
-        "can_check": can_check,
-        "can_settle": can_settle,
+        **flags,
         "check_form": check_form or (CheckForm() if can_check else None),
         "settle_form": settle_form or (SettleForm() if can_settle else None),
         "preview": preview,
         # read-only: the sum of the grant's paid call-downs, not typed by the case worker
         "paid": selectors.paid_out(proof.decision) if can_settle else None,
-        "receipts_total": sum((r.amount for r in proof.receipts.all()), 0),
-        "can_reclaim": bool(proof.repayment)
-        and has_rule(user, "settlement.add_recovery", proof.decision),
+        "indicators": selectors.indicators_of(proof),
+        "sample": selectors.sampled_receipts(proof),
+        "verdict_error": verdict_error,
+        **_receipts_context(request, proof),
         "recoveries": list(proof.recoveries.all()),
-        # Abschluss der Förderakte: once the final proof is settled
-        **(
-            _closure_context(user, proof.decision)
-            if proof.status == ProofStatus.SETTLED and not proof.is_interim
-            else {}
-        ),
     }
 
 
 @login_required
 def proof_detail(request, pk):
-    proof = _proof(pk, "settlement.view_proofofuse", request.user)
-    return render(request, "settlement/proof_detail.html", _detail_context(request, proof))
+    """The proof's page (the case worker's check page). Its body is a cached fragment
+    (core.caching) keyed by the proof's content versions, the page of the Belegliste and what
+    the viewer may do: a repeated view costs the permission check and one version lookup."""
+    proof = selectors.proof_for_rules(pk)
+    if proof is None:
+        raise Http404
+    check_rule(request.user, "settlement.view_proofofuse", proof)
+    flags = _flags(request.user, proof)
+    paid = selectors.paid_out(proof.decision) if flags["can_settle"] else None
+
+    def context() -> dict:
+        full = selectors.proof_for_page(pk)
+        return _detail_context(request, full)
+
+    body = cached_fragment(
+        "settlement/_proof_body.html",
+        context,
+        key=(pk, _page_number(request), *flags.values(), paid),
+        depends_on=selectors.proof_page_versions(proof),
+        csrf_for=request,
+    )
+    # Abschluss der Förderakte, once the final proof is settled: outside the cached body (it
+    # depends on payments and repayments, which the proof's versions do not follow)
+    closure = (
+        _closure_context(request.user, proof.decision)
+        if proof.status == ProofStatus.SETTLED and not proof.is_interim
+        else {}
+    )
+    return render(
+        request,
+        "settlement/proof_detail.html",
+        {"proof": proof, "application": proof.decision.application, "body": body, **closure},
+    )
 
 
 @login_required
@@ -129,7 +185,7 @@ def proof_edit(request, pk):
     """The draft: save as often as needed; "Einreichen" saves and submits. A refusal is shown
     next to its field and everything entered stays in the form."""
     proof = _proof(pk, "settlement.change_proofofuse", request.user)
-    form = ProofForm(request.POST or None, proof=proof)
+    form = _proof_form(request.POST or None, proof)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -138,7 +194,7 @@ def proof_edit(request, pk):
                     proof=proof,
                     by=request.user,
                     report=form.cleaned_data["report"],
-                    participants=form.cleaned_data["participants"],
+                    indicators=form.indicator_values(),
                     own_funds=form.cleaned_data["own_funds"],
                     third_party_funds=form.cleaned_data["third_party_funds"],
                     lines=form.lines(),
@@ -153,17 +209,73 @@ def proof_edit(request, pk):
                 messages.success(request, _("Der Entwurf ist gespeichert."))
                 return redirect("settlement:proof-edit", pk=proof.pk)
         status = 422
+    return _editor(request, proof, form=form, status=status)
+
+
+def _proof_form(data, proof) -> ProofForm:
+    return ProofForm(data, proof=proof, indicators=selectors.indicators_of(proof))
+
+
+def _editor(
+    request, proof, *, form=None, receipt_form=None, import_form=None, row_errors=(), status=200
+):
     return render(
         request,
         "settlement/proof_edit.html",
         {
             "proof": proof,
             "application": proof.decision.application,
-            "form": form,
-            "receipt_form": ReceiptForm(),
-            "import_form": ReceiptImportForm(),
+            "form": form or _proof_form(None, proof),
+            "receipt_form": receipt_form or ReceiptForm(),
+            "import_form": import_form or ReceiptImportForm(),
+            "row_errors": row_errors,
+            **_receipts_context(request, proof),
         },
         status=status,
+    )
+
+
+@login_required
+@require_POST
+def proof_autosave(request, pk):
+    """The draft as the recipient types (portal.js `form[data-autosave]`, as the application
+    draft): saves what can be read and answers with the save status; a submitted proof is
+    refused in the status, somebody else's with 403."""
+    proof = selectors.proof_for_page(pk)
+    if proof is None:
+        raise Http404
+    if not has_rule(request.user, "settlement.change_proofofuse", proof):
+        if not is_member_of_recipient(request.user, proof):
+            raise PermissionDenied
+        return render(
+            request,
+            "settlement/proof_edit.html#save-status",
+            {
+                "save_error": _(
+                    "Der Verwendungsnachweis ist eingereicht und kann nicht mehr geändert werden."
+                )
+            },
+        )
+    form = _proof_form(request.POST, proof)
+    form.is_valid()
+    fields, lines, indicators = form.autosave_values()
+    try:
+        saved_at = services.proof_autosave(
+            proof=proof, by=request.user, fields=fields, lines=lines, indicators=indicators
+        )
+    except DomainError as error:
+        return render(
+            request, "settlement/proof_edit.html#save-status", {"save_error": error.message}
+        )
+    save_errors = [
+        (form[name].auto_id, form[name].label, " ".join(str(e) for e in errors))
+        for name, errors in form.errors.items()
+        if name in form.fields
+    ]
+    return render(
+        request,
+        "settlement/proof_edit.html#save-status",
+        {"saved_at": timezone.localtime(saved_at), "save_errors": save_errors},
     )
 
 
@@ -180,18 +292,7 @@ def receipt_add(request, pk):
         else:
             messages.success(request, _("Der Beleg ist in die Belegliste aufgenommen."))
             return redirect("settlement:proof-edit", pk=proof.pk)
-    return render(
-        request,
-        "settlement/proof_edit.html",
-        {
-            "proof": proof,
-            "application": proof.decision.application,
-            "form": ProofForm(proof=proof),
-            "receipt_form": receipt_form,
-            "import_form": ReceiptImportForm(),
-        },
-        status=422,
-    )
+    return _editor(request, proof, receipt_form=receipt_form, status=422)
 
 
 @login_required
@@ -227,19 +328,7 @@ def receipt_import(request, pk):
                 "file",
                 _("Die Datei enthält Fehler; es wurde nichts übernommen. Details unten."),
             )
-    return render(
-        request,
-        "settlement/proof_edit.html",
-        {
-            "proof": proof,
-            "application": proof.decision.application,
-            "form": ProofForm(proof=proof),
-            "receipt_form": ReceiptForm(),
-            "import_form": import_form,
-            "row_errors": row_errors,
-        },
-        status=422,
-    )
+    return _editor(request, proof, import_form=import_form, row_errors=row_errors, status=422)
 
 
 @login_required
@@ -266,6 +355,60 @@ def proof_check(request, pk):
             messages.success(request, _("Das Ergebnis der Kurzprüfung ist gespeichert."))
             return redirect("settlement:proof-detail", pk=proof.pk)
     context = _detail_context(request, proof, check_form=check_form)
+    return render(request, "settlement/proof_detail.html", context, status=422)
+
+
+@login_required
+@require_POST
+def sample_draw(request, pk):
+    """Draw the Stichprobe of the Belegliste (once; reproducible from its stored seed)."""
+    proof = _proof(pk, "settlement.check_proofofuse", request.user)
+    try:
+        chosen = services.receipt_sample_draw(proof=proof, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Die Stichprobe ist gezogen: %(count)s Beleg.",
+                "Die Stichprobe ist gezogen: %(count)s Belege.",
+                len(chosen),
+            )
+            % {"count": len(chosen)},
+        )
+    return redirect(reverse("settlement:proof-detail", args=[proof.pk]) + "#sample-heading")
+
+
+@login_required
+@require_POST
+def sample_record(request, pk, receipt_pk):
+    """The finding on one receipt of the Stichprobe; a refusal next to its field."""
+    proof = _proof(pk, "settlement.check_proofofuse", request.user)
+    receipt = get_object_or_404(
+        ProofReceipt.objects.filter(proof=proof, sampled=True), pk=receipt_pk
+    )
+    form = ReceiptVerdictForm(request.POST)
+    if form.is_valid():
+        try:
+            services.receipt_sample_record(receipt=receipt, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Das Ergebnis für den Beleg ist gespeichert."))
+            return redirect(
+                reverse("settlement:proof-detail", args=[proof.pk]) + f"#receipt-{receipt.pk}"
+            )
+    verdict_error = {
+        "receipt": receipt.pk,
+        "verdict": " ".join(str(e) for e in form.errors.get("verdict", ())),
+        "note": " ".join(str(e) for e in form.errors.get("note", ())),
+        "values": {
+            "verdict": request.POST.get("verdict", ""),
+            "note": request.POST.get("note", ""),
+        },
+    }
+    context = _detail_context(request, proof, verdict_error=verdict_error)
     return render(request, "settlement/proof_detail.html", context, status=422)
 
 

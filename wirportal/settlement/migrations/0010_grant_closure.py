@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('decisions', '0004_acceptance_channels'),
-        ('settlement', '0007_recovery_letters'),
+        ('settlement', '0009_indicator_defaults_fold_participants'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

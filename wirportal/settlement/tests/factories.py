@@ -66,3 +66,17 @@ def accepted_decision(
     if paid is not None:
         pay(decision, paid, paid_on)
     return decision
+
+
+def sample_checked(proof, by):
+    """Draw the Stichprobe of a submitted proof and find every drawn receipt in order (what the
+    case worker does before "Ohne Beanstandung")."""
+    from wirportal.settlement import services
+    from wirportal.settlement.models import ProofReceipt, SampleVerdict
+
+    if not proof.receipts.exists():
+        return
+    for pk in services.receipt_sample_draw(proof=proof, by=by):
+        services.receipt_sample_record(
+            receipt=ProofReceipt.objects.get(pk=pk), by=by, verdict=SampleVerdict.OK
+        )

@@ -53,6 +53,22 @@ def build(world):
         )
     )
     world.objects["proof_submitted"] = services.proof_submit(proof=submitted, by=applicant)
+    sampled = filled(
+        services.proof_start(
+            decision=accepted_decision(organisation=org, applicant=applicant), by=applicant
+        )
+    )
+    services.receipt_add(
+        proof=sampled,
+        by=applicant,
+        paid_on=date(2027, 3, 1),
+        payee="Druckerei",
+        purpose="Flyer",
+        amount=Decimal("100"),
+    )
+    world.objects["proof_sampled"] = services.proof_submit(proof=sampled, by=applicant)
+    (sampled_receipt,) = services.receipt_sample_draw(proof=sampled, by=case_worker)
+    world.objects["sampled_receipt_pk"] = sampled_receipt
     checked = filled(
         services.proof_start(
             decision=accepted_decision(organisation=org, applicant=applicant), by=applicant
@@ -138,6 +154,14 @@ CASES = [
         rule_binds_admin=True,
     ),
     Case(
+        "settlement:proof-autosave",
+        RECIPIENT,
+        kwargs=_pk("proof_draft"),
+        method="post",
+        data=_draft_data,
+        rule_binds_admin=True,
+    ),
+    Case(
         "settlement:receipt-add",
         RECIPIENT,
         kwargs=_pk("proof_draft"),
@@ -171,6 +195,21 @@ CASES = [
         kwargs=_pk("proof_submitted"),
         method="post",
         data=lambda w: {"result": "ohne_beanstandung"},
+        rule_binds_admin=True,
+    ),
+    Case(
+        "settlement:sample-draw",
+        frozenset({"case_worker"}),
+        kwargs=_pk("proof_sampled"),
+        method="post",
+        rule_binds_admin=True,
+    ),
+    Case(
+        "settlement:sample-record",
+        frozenset({"case_worker"}),
+        kwargs=lambda w: {"pk": w["proof_sampled"].pk, "receipt_pk": w["sampled_receipt_pk"]},
+        method="post",
+        data=lambda w: {"verdict": "in_ordnung"},
         rule_binds_admin=True,
     ),
     Case(

@@ -17,7 +17,14 @@ from tests.browser import describe, login_context, requires_chromium, run_axe, w
 from wirportal.payments.models import PaymentRequest, RequestStatus
 from wirportal.payments.tests.factories import accepted_grant
 from wirportal.programmes.models import LedgerEntry, LedgerKind
-from wirportal.settlement.models import BaseRate, ProofOfUse, ProofStatus, Recovery, RecoveryStatus
+from wirportal.settlement.models import (
+    BaseRate,
+    GrantClosure,
+    ProofOfUse,
+    ProofStatus,
+    Recovery,
+    RecoveryStatus,
+)
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 
@@ -137,6 +144,15 @@ def test_money_circle_from_call_down_to_repayment(
     # --- 5. the case worker checks and settles it: 500.00 to repay (C2) --------------------------
     worker.goto(f"{base}/verwendungsnachweise/{proof.pk}/")
     _check(worker, failures, "proof to check")
+    # the Stichprobe of the Belegliste (both receipts: fewer than the minimum of five)
+    worker.get_by_role("button", name="Stichprobe ziehen").click()
+    assert "Die Stichprobe ist gezogen: 2 Belege." in worker.content()
+    for receipt in proof.receipts.order_by("paid_on", "pk"):
+        row = worker.locator(f"#receipt-{receipt.pk}")
+        row.get_by_label("In Ordnung").check()
+        row.get_by_role("button", name="Ergebnis für Beleg").click()
+        assert "Das Ergebnis für den Beleg ist gespeichert." in worker.content()
+    _check(worker, failures, "proof with the sample checked")
     worker.get_by_label("Ohne Beanstandung").check()
     worker.get_by_role("button", name="Prüfergebnis speichern").click()
     worker.get_by_role("button", name="Berechnung anzeigen").click()
@@ -192,5 +208,12 @@ def test_money_circle_from_call_down_to_repayment(
     worker.get_by_role("button", name="Rückzahlung buchen").click()
     recovery = Recovery.objects.get(pk=recovery.pk)
     assert recovery.status == RecoveryStatus.CLOSED, worker.content()
+
+    # --- 9. the grant's file is closed: proof settled, all money settled ------------------------
+    worker.goto(f"{base}/verwendungsnachweise/{proof.pk}/")
+    worker.get_by_role("button", name="Förderakte abschließen").click()
+    assert "Die Förderakte ist abgeschlossen." in worker.content()
+    _check(worker, failures, "grant file closed")
+    assert GrantClosure.objects.filter(decision=grant).exists()
     assert not csp, csp
     assert not failures, "\n\n".join(failures)

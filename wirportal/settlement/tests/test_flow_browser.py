@@ -39,11 +39,18 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     applicant.wait_for_url("**/bearbeiten/")
     _check(applicant, failures, "draft (empty)")
 
-    # keyboard: type into the Sachbericht, tab on to the next field
+    # keyboard: type into the Sachbericht, tab on to the line's first indicator; the draft is
+    # saved as the recipient types (autosave, as the application draft)
     applicant.get_by_label("Sachbericht").focus()
     applicant.keyboard.type("Zwei Kurse mit 24 Teilnehmenden.")
     applicant.keyboard.press("Tab")
     applicant.keyboard.type("24")
+    applicant.locator("#save-status", has_text="Entwurf gespeichert um").wait_for()
+    assert ProofOfUse.objects.get(decision=decision).report == "Zwei Kurse mit 24 Teilnehmenden."
+    applicant.get_by_label("Durchgeführte Veranstaltungen").fill("-2")
+    applicant.locator("#save-status", has_text="noch ungültig").wait_for()
+    _check(applicant, failures, "draft autosaved with an invalid indicator")
+    applicant.get_by_label("Durchgeführte Veranstaltungen").fill("2")
     fees, material = applicant.get_by_label("Tatsächliche Ausgaben (Euro)").all()
     fees.fill("7.500,00")
     material.fill("fünfhundert")
@@ -100,6 +107,25 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     worker.get_by_role("button", name="Prüfergebnis speichern").click()
     assert "Bitte beschreiben Sie die Beanstandungen." in worker.content()
     _check(worker, failures, "check with error")
+    assert "Teilnehmende insgesamt" in worker.content()  # the indicators of the line
+    # "Ohne Beanstandung" only after the Stichprobe of the Belegliste is checked
+    worker.get_by_label("Ohne Beanstandung").check()
+    worker.get_by_role("button", name="Prüfergebnis speichern").click()
+    assert "Bitte ziehen Sie zuerst die Stichprobe" in worker.content()
+    worker.get_by_role("button", name="Stichprobe ziehen").click()
+    assert "Die Stichprobe ist gezogen: 2 Belege." in worker.content()
+    _check(worker, failures, "detail with the sample")
+    receipts = list(proof.receipts.order_by("paid_on", "pk"))
+    first = worker.locator(f"#receipt-{receipts[0].pk}")
+    first.get_by_label("Beanstandet").check()
+    first.get_by_role("button", name="Ergebnis für Beleg").click()
+    assert "Bitte beschreiben Sie, was am Beleg zu beanstanden ist." in worker.content()
+    _check(worker, failures, "sample verdict with error")
+    for receipt in receipts:
+        row = worker.locator(f"#receipt-{receipt.pk}")
+        row.get_by_label("In Ordnung").check()
+        row.get_by_role("button", name="Ergebnis für Beleg").click()
+        assert "Das Ergebnis für den Beleg ist gespeichert." in worker.content()
     worker.get_by_label("Ohne Beanstandung").check()
     worker.get_by_role("button", name="Prüfergebnis speichern").click()
     _check(worker, failures, "detail (to settle)")
@@ -130,5 +156,51 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     _check(worker, failures, "recovery (hearing)")
     applicant.goto(worker.url)
     _check(applicant, failures, "recovery (recipient)")
+    assert not csp, csp
+    assert not failures, "\n\n".join(failures)
+
+
+def test_check_page_with_a_long_belegliste_pages_by_keyboard(world, live_server, browser, settings):
+    """60 receipts: 25 a page, the sample listed on every page, page links reached and followed
+    with the keyboard; axe and 390 px on both pages."""
+    from datetime import date
+    from decimal import Decimal
+
+    from wirportal.settlement import services
+    from wirportal.settlement.models import ProofReceipt
+
+    from .test_services import fill
+
+    settings.WIR_REQUIRE_STAFF_MFA = False
+    applicant, worker_user = world.users["applicant_a"], world.users["case_worker"]
+    decision = accepted_decision(organisation=world["org_a"], applicant=applicant)
+    proof = services.proof_start(decision=decision, by=applicant)
+    fill(proof, applicant)
+    ProofReceipt.objects.bulk_create(
+        ProofReceipt(
+            proof=proof,
+            paid_on=date(2027, 3, 1),
+            payee=f"Empfänger {n:02d}",
+            purpose="Honorar",
+            amount=Decimal("10"),
+        )
+        for n in range(60)
+    )
+    services.proof_submit(proof=proof, by=applicant)
+    chosen = services.receipt_sample_draw(proof=proof, by=worker_user)
+    failures: list[str] = []
+    worker = login_context(browser, live_server, worker_user).new_page()
+    worker.set_viewport_size(PHONE)
+    csp = watch_csp(worker)
+    worker.goto(f"{live_server.url}/verwendungsnachweise/{proof.pk}/")
+    assert "Seite 1 von 3" in worker.content()
+    _check(worker, failures, "check page, Belegliste page 1")
+    next_link = worker.get_by_role("link", name="Nächste Seite")
+    next_link.focus()
+    worker.keyboard.press("Enter")
+    worker.wait_for_url("**belege=2**")
+    assert "Seite 2 von 3" in worker.content()
+    assert all(worker.locator(f"#receipt-{pk}").count() == 1 for pk in chosen)
+    _check(worker, failures, "check page, Belegliste page 2")
     assert not csp, csp
     assert not failures, "\n\n".join(failures)

@@ -19,7 +19,7 @@ from wirportal.settlement.models import (
 )
 from wirportal.settlement.retention import StartEvent, retention_end
 
-from .factories import accepted_decision
+from .factories import accepted_decision, sample_checked
 
 
 @pytest.fixture
@@ -150,6 +150,7 @@ def test_c7_whole_flow_settles_with_repayment_300(decision, world):
         services.proof_check(proof=proof, by=applicant, result=CheckResult.PASSED)
     with pytest.raises(NotAllowed):
         services.proof_check(proof=proof, by=world.users["reviewer"], result=CheckResult.PASSED)
+    sample_checked(proof, case_worker)
     proof = services.proof_check(proof=proof, by=case_worker, result=CheckResult.PASSED)
     proof = services.proof_settle(proof=proof, by=case_worker)
     assert proof.status == ProofStatus.SETTLED

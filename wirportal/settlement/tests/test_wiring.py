@@ -17,7 +17,7 @@ from wirportal.programmes.selectors import line_free, source_position
 from wirportal.settlement import selectors, services
 from wirportal.settlement.models import CheckResult, Recovery, RecoveryStatus
 
-from .factories import accepted_decision
+from .factories import accepted_decision, sample_checked
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,7 @@ def _checked(decision, world, *, fees="7500", material="500", receipts=()):
             proof=proof, by=applicant, paid_on=paid_on, payee="A", purpose="B", amount=D(amount)
         )
     services.proof_submit(proof=proof, by=applicant)
+    sample_checked(proof, worker)
     return services.proof_check(proof=proof, by=worker, result=CheckResult.PASSED)
 
 
