@@ -1,8 +1,10 @@
 """Submit (snapshot, receipt), withdraw, and the case workers' steps on an application."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +15,8 @@ from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DomainError, NotAllowed
 from wirportal.core.money import format_eur
 from wirportal.documents.pdf import render_pdf
-from wirportal.documents.services import document_store_generated
+from wirportal.documents.services import document_store
+from wirportal.documents.validation import ValidatedUpload, validate_upload
 from wirportal.notifications.services import notify
 
 from .. import selectors
@@ -33,31 +36,96 @@ class ApplicationIncomplete(DomainError):
         self.errors = errors
 
 
-@transaction.atomic
+# A submission whose receipt was worked out from a state that changed before the lock is worked
+# out again; after this many attempts (another tab saving all the time) it is refused.
+SUBMIT_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class _Receipt:
+    """The receipt as worked out before the write transaction, with what it was worked out
+    from (`state`: compared again under the row lock)."""
+
+    state: tuple
+    number: int
+    pdf: bytes
+    upload: ValidatedUpload
+    filename: str
+
+
 def application_submit(*, application: Application, by, now: datetime | None = None):
-    """Full check, freeze a snapshot, move to 'submitted', store a receipt PDF and mail it."""
-    application = _lock(application)
-    _require_editable(application)
+    """Full check, freeze a snapshot, move to 'submitted', store a receipt PDF and mail it.
+
+    The receipt (WeasyPrint, then the stored file's check) is rendered before the write
+    transaction, never under the row lock or SQLite's write lock (ADR 0014). Under the lock the
+    full check runs again and the state is compared with the one the receipt shows: submitted
+    or withdrawn meanwhile is refused as before (`NotAllowed`, nothing stored); changed by an
+    autosave meanwhile, the receipt is discarded and worked out again (`SUBMIT_ATTEMPTS`)."""
     now = now or timezone.now()
+    for _attempt in range(SUBMIT_ATTEMPTS):
+        receipt = _prepare_receipt(application, by=by, now=now)
+        submitted = _submit_with_receipt(application=application, by=by, now=now, receipt=receipt)
+        if submitted is not None:
+            return submitted
+    raise NotAllowed(
+        _(
+            "Der Antrag wurde während des Einreichens an anderer Stelle geändert. Bitte prüfen "
+            "Sie Ihre Angaben und reichen Sie ihn erneut ein."
+        )
+    )
+
+
+def _submission_state(application: Application, *, now: datetime) -> tuple:
+    """Check `application` in full (`ApplicationIncomplete`) and return what the snapshot and the
+    receipt are made of: the state a receipt stays valid for. Sets `requested_amount`."""
     errors = selectors.submission_errors(application, day=timezone.localdate(now))
     if errors:
         raise ApplicationIncomplete(errors)
     application.requested_amount = selectors.grant_for(application).amount
     number = application.snapshots.count() + 1
+    return (application.updated_at, number, selectors.snapshot_data(application))
+
+
+def _prepare_receipt(application: Application, *, by, now: datetime) -> _Receipt:
+    """Outside any transaction: read, check, render and check the receipt PDF."""
+    current = Application.objects.select_related("line", "call", "organisation").get(
+        pk=application.pk
+    )
+    _require_editable(current)
+    state = _submission_state(current, now=now)
+    number = state[1]
+    current.submitted_at = now
+    pdf = _receipt_pdf(current, number=number, by=by)
+    filename = f"Eingangsbestaetigung-{current.reference}-{number}.pdf"
+    upload = validate_upload(ContentFile(pdf, name=filename), allowed=("pdf",))
+    return _Receipt(state=state, number=number, pdf=pdf, upload=upload, filename=filename)
+
+
+@transaction.atomic
+def _submit_with_receipt(
+    *, application: Application, by, now: datetime, receipt: _Receipt
+) -> Application | None:
+    """Under the row lock: the checks again, then the writes; None if the state changed since
+    the receipt was rendered (nothing written, the receipt is discarded)."""
+    application = _lock(application)
+    _require_editable(application)
+    state = _submission_state(application, now=now)
+    if state != receipt.state:
+        return None
+    _seen, number, data = state
     ApplicationSnapshot.objects.create(
         application=application,
         number=number,
         submitted_at=now,
         submitted_by=by,
-        data=selectors.snapshot_data(application),
+        data=data,
     )
     application.submit()
     application.submitted_at = now
     application.save()
-    receipt_pdf = _receipt_pdf(application, number=number, by=by)
-    receipt = document_store_generated(
-        content=receipt_pdf,
-        filename=f"Eingangsbestaetigung-{application.reference}-{number}.pdf",
+    receipt_pdf = receipt.pdf
+    stored = document_store(
+        upload=receipt.upload,
         attach_to=application,
         kind=RECEIPT_KIND,
         by=by,
@@ -81,9 +149,9 @@ def application_submit(*, application: Application, by, now: datetime | None = N
                 now, "SHORT_DATETIME_FORMAT", language=settings.LANGUAGE_CODE
             ),
             "number": number,
-            "receipt_path": reverse("documents:download", kwargs={"public_id": receipt.public_id}),
+            "receipt_path": reverse("documents:download", kwargs={"public_id": stored.public_id}),
         },
-        attachments=[(receipt.display_name, receipt_pdf, "application/pdf")],
+        attachments=[(stored.display_name, receipt_pdf, "application/pdf")],
     )
     return application
 
