@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,8 @@ from wirportal.audit.services import audit_record
 from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DomainError, NotAllowed
 from wirportal.documents.pdf import render_pdf
-from wirportal.documents.services import document_store_generated
+from wirportal.documents.services import document_store
+from wirportal.documents.validation import validate_upload
 from wirportal.notifications.services import notify
 
 from .. import selectors
@@ -112,8 +114,9 @@ def early_start_decide(
 ) -> EarlyStartRequest:
     """The granting authority consents to an early start, or refuses it, in writing.
 
-    The letter (PDF/A) is rendered before the write transaction (issue #10: never under row
-    locks), then stored with the request, audited and mailed in one transaction. A consent is
+    The letter (PDF/A) is rendered and checked before the write transaction (issue #10, ADR
+    0014: never under row locks), then stored with the request, audited and mailed in one
+    transaction. A consent is
     given before the start (no consent for a past date), gives no right to funding and the start
     is at the applicant's risk (§ 44 LHO with VV Nr. 1.3 zu § 44 LHO; Hessian number to verify);
     a refusal states its reasons (§ 39 HVwVfG)."""
@@ -141,6 +144,13 @@ def early_start_decide(
     letter = _early_start_letter(
         request, status=status, approved_start=approved_start, reasons=reasons, on=on, by=by
     )
+    # checked as every stored file is, also before the write transaction (ADR 0014)
+    upload = validate_upload(
+        ContentFile(
+            letter, name=f"Vorzeitiger-Beginn-{request.application.reference}-{request.pk}.pdf"
+        ),
+        allowed=("pdf",),
+    )
     with transaction.atomic():
         locked = EarlyStartRequest.objects.select_for_update().get(pk=request.pk)
         if locked.status != EarlyStartStatus.SENT:
@@ -156,9 +166,8 @@ def early_start_decide(
             if approve
             else "Ablehnung des vorzeitigen Maßnahmebeginns"
         )
-        document = document_store_generated(
-            content=letter,
-            filename=f"Vorzeitiger-Beginn-{request.application.reference}-{request.pk}.pdf",
+        document = document_store(
+            upload=upload,
             attach_to=locked,
             kind=EARLY_START_LETTER_KIND,
             by=by,

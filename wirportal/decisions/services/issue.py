@@ -18,7 +18,7 @@ from wirportal.core.dates import (
 from wirportal.core.exceptions import DomainError, NotAllowed
 from wirportal.core.money import format_eur
 from wirportal.documents.pdf import render_pdf
-from wirportal.documents.services import document_store_generated
+from wirportal.documents.services import document_store
 from wirportal.notifications.services import notify
 
 from ..models import (
@@ -34,7 +34,13 @@ from .common import (
     _lock_decision,
     _require,
 )
-from .letters import letter_anbest, letter_attachments, letter_context
+from .letters import (
+    _checked_letter,
+    _CheckedLetter,
+    letter_anbest,
+    letter_attachments,
+    letter_context,
+)
 
 
 def _check_issuable(decision: GrantDecision, delivery: str) -> None:
@@ -59,9 +65,10 @@ def decision_issue(
       day after the recipient's first download (§ 41 Abs. 2a HVwVfG, `decision_record_download`);
       until then there is no Bekanntgabe and no deadline, so nothing can lapse.
 
-    The letter is rendered before the write transaction (no PDF rendering under row locks); the
-    transaction checks the state again under the lock, so of two concurrent issues one wins and
-    the other's rendering is discarded unstored.
+    The letter is rendered and checked (`validate_upload` with its embedded PDFs) before the
+    write transaction (no heavy work under row locks, ADR 0014); the transaction checks the state
+    again under the lock, so of two concurrent issues one wins and the other's rendering is
+    discarded unstored.
     """
     current = _load_decision(decision, lock=False)
     _check_issuable(current, delivery)
@@ -82,10 +89,14 @@ def decision_issue(
         context,
         attachments=letter_attachments(context, anbest),
     )
+    # ANBest and acceptance declaration as PDF/A-3 associated files, each checked
+    letter = _checked_letter(
+        pdf, f"Zuwendungsbescheid-{current.application.reference}.pdf", embedded_pdfs=True
+    )
     return _issue_with_letter(
         decision=decision,
         by=by,
-        pdf=pdf,
+        letter=letter,
         today=today,
         delivery=delivery,
         bekanntgabe=bekanntgabe,
@@ -98,7 +109,7 @@ def _issue_with_letter(
     *,
     decision: GrantDecision,
     by,
-    pdf: bytes,
+    letter: _CheckedLetter,
     today: date,
     delivery: str,
     bekanntgabe: date | None,
@@ -107,17 +118,15 @@ def _issue_with_letter(
     decision = _lock_decision(decision)
     _check_issuable(decision, delivery)
     application = decision.application
-    letter = document_store_generated(
-        content=pdf,
-        filename=f"Zuwendungsbescheid-{application.reference}.pdf",
+    stored = document_store(
+        upload=letter.upload,
         attach_to=decision,
         kind=LETTER_KIND,
         by=by,
         label=f"Zuwendungsbescheid {application.reference}",
-        embedded_pdfs=True,  # ANBest and acceptance declaration as PDF/A-3 associated files
     )
     decision.issue()
-    decision.letter = letter
+    decision.letter = stored
     decision.issued_at = timezone.now()
     decision.delivery = delivery
     decision.dispatched_on = today
@@ -132,7 +141,7 @@ def _issue_with_letter(
             "delivery": delivery,
             "bekanntgabe": bekanntgabe.isoformat() if bekanntgabe else None,
             "acceptance_deadline": deadline.isoformat() if deadline else None,
-            "letter": str(letter.public_id),
+            "letter": str(stored.public_id),
         },
     )
     notify(

@@ -1,10 +1,12 @@
 """What the Bescheide say: court, letterhead, ANBest version, the Zuwendungsbescheid's and the
 Ablehnungsbescheid's context, the embedded annexes."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +19,8 @@ from wirportal.core.money import to_money
 from wirportal.documents.models import AnbestKind, AnbestVersion
 from wirportal.documents.pdf import EmbeddedFile, render_pdf
 from wirportal.documents.selectors import anbest_version_on
-from wirportal.documents.services import anbest_content, document_store_generated
+from wirportal.documents.services import anbest_content, document_store
+from wirportal.documents.validation import ValidatedUpload, validate_upload
 from wirportal.offices.courts import Court, court_for_office
 from wirportal.offices.models import OrganisationKind
 from wirportal.programmes.deadlines import proof_of_use_due, proof_of_use_rule_text
@@ -325,17 +328,41 @@ def rejection_letter_context(decision: GrantDecision, *, issued: date) -> dict:
     }
 
 
-def _rejection_letter(decision: GrantDecision, *, by, pdf: bytes) -> tuple[bytes, str]:
+@dataclass(frozen=True)
+class _CheckedLetter:
+    """A rendered letter, already checked as every stored file is (`validate_upload`: pikepdf,
+    clamd): both before the write transaction, so storing it under the lock only writes the file
+    and its row (ADR 0014)."""
+
+    pdf: bytes
+    filename: str
+    upload: ValidatedUpload
+
+
+def _checked_letter(pdf: bytes, filename: str, *, embedded_pdfs: bool = False) -> _CheckedLetter:
+    upload = validate_upload(
+        ContentFile(pdf, name=filename), allowed=("pdf",), embedded_pdfs=embedded_pdfs
+    )
+    return _CheckedLetter(pdf=pdf, filename=filename, upload=upload)
+
+
+def _rejection_letter_checked(decision: GrantDecision, *, issued: date) -> _CheckedLetter:
+    """Render and check the Ablehnungsbescheid (before the write transaction)."""
+    pdf = render_pdf(
+        "documents/rejection_letter.html", rejection_letter_context(decision, issued=issued)
+    )
+    return _checked_letter(pdf, f"Ablehnungsbescheid-{decision.application.reference}.pdf")
+
+
+def _rejection_letter(decision: GrantDecision, *, by, letter: _CheckedLetter) -> tuple[bytes, str]:
     """Store the rendered Ablehnungsbescheid (PDF/A) on the decision; returns PDF and name."""
     application = decision.application
-    filename = f"Ablehnungsbescheid-{application.reference}.pdf"
-    decision.letter = document_store_generated(
-        content=pdf,
-        filename=filename,
+    decision.letter = document_store(
+        upload=letter.upload,
         attach_to=decision,
         kind=REJECTION_KIND,
         by=by,
         label=f"Ablehnungsbescheid {application.reference}",
     )
     decision.issued_at = timezone.now()
-    return pdf, filename
+    return letter.pdf, letter.filename

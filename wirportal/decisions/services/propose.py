@@ -18,7 +18,6 @@ from wirportal.core.dates import (
 )
 from wirportal.core.exceptions import DomainError, NotAllowed
 from wirportal.core.money import format_eur, format_money, to_money
-from wirportal.documents.pdf import render_pdf
 from wirportal.notifications.services import notify
 from wirportal.programmes.deadlines import proof_of_use_due
 from wirportal.reviews import selectors as review_selectors
@@ -44,7 +43,7 @@ from .common import (
     _name,
     _require,
 )
-from .letters import _rejection_letter, rejection_letter_context
+from .letters import _CheckedLetter, _rejection_letter, _rejection_letter_checked
 
 
 def _decided_period(
@@ -351,7 +350,7 @@ def decision_approve(*, decision: GrantDecision, by, today: date | None = None) 
     checks the state again under the lock (a proposal never returns to `proposed`).
     """
     current = _load_decision(decision, lock=False)
-    rendered: tuple[bytes, date] | None = None
+    rendered: _CheckedLetter | None = None
     if (
         current.status == DecisionStatus.PROPOSED
         and not current.grants_money
@@ -359,10 +358,7 @@ def decision_approve(*, decision: GrantDecision, by, today: date | None = None) 
     ):
         today = timezone.localdate()
         current.approved_by = by  # in memory only: the letter is signed by the approver
-        pdf = render_pdf(
-            "documents/rejection_letter.html", rejection_letter_context(current, issued=today)
-        )
-        rendered = (pdf, today)
+        rendered = _rejection_letter_checked(current, issued=today)
     return _approve(
         decision=decision, by=by, rendered=rendered, today=today or timezone.localdate()
     )
@@ -370,7 +366,7 @@ def decision_approve(*, decision: GrantDecision, by, today: date | None = None) 
 
 @transaction.atomic
 def _approve(
-    *, decision: GrantDecision, by, rendered: tuple[bytes, date] | None, today: date
+    *, decision: GrantDecision, by, rendered: _CheckedLetter | None, today: date
 ) -> GrantDecision:
     decision = _lock_decision(decision)
     _require(decision, DecisionStatus.PROPOSED, action=_("die Freigabe"))
@@ -406,16 +402,13 @@ def _approve(
     rejection: tuple[bytes, str] | None = None
     if not decision.grants_money:
         # a rejection is a Bescheid too: written with reasons and legal remedy, sent at once
-        if rendered is None:  # not expected (see decision_approve); render here rather than fail
-            today = timezone.localdate()
-            rendered = (
-                render_pdf(
-                    "documents/rejection_letter.html",
-                    rejection_letter_context(decision, issued=today),
-                ),
-                today,
+        if rendered is None:
+            # rendered only for a proposal seen as `proposed` before the lock, and a proposal
+            # never returns to `proposed`: the state changed meanwhile (never render under locks)
+            raise NotAllowed(
+                _("Die Entscheidung wurde inzwischen geändert. Bitte laden Sie die Seite neu.")
             )
-        rejection = _rejection_letter(decision, by=by, pdf=rendered[0])
+        rejection = _rejection_letter(decision, by=by, letter=rendered)
     decision.save()
     audit_record(
         action="decision.approved",

@@ -303,7 +303,7 @@ def render_depths(monkeypatch):
         depths.append(len(connection.atomic_blocks))
         return render_pdf(*args, **kwargs)
 
-    for module in (services.issue, services.letters, services.propose):
+    for module in (services.issue, services.letters):
         monkeypatch.setattr(module, "render_pdf", recording)
     return depths
 
