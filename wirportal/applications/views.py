@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.functional import SimpleLazyObject
@@ -15,9 +16,9 @@ from django.views.decorators.http import require_POST
 from wirportal.core import numbers
 from wirportal.core.caching import cached_fragment, render_filtered_list, versions
 from wirportal.core.exceptions import DomainError
-from wirportal.core.forms import add_domain_error
 from wirportal.core.links import object_links
 from wirportal.core.permissions import check_perm, check_rule, has_rule
+from wirportal.core.views import form_page
 from wirportal.offices.selectors import history_of
 from wirportal.programmes.models import Call
 
@@ -46,20 +47,14 @@ from .models import (
 )
 from .rules import is_member_of_applicant
 
-EDIT_PERMS = {
-    "applications.change_application",
-    "applications.submit_application",
-    "applications.request_early_start",
-}
-
 
 def _get(pk: int, perm: str, user) -> Application:
     application = get_object_or_404(
         Application.objects.select_related("organisation", "line", "call"), pk=pk
     )
-    check_rule(user, perm, application)  # the applicant's own: not even superusers (ADR 0005)
-    if perm in EDIT_PERMS and not application.is_editable:
-        raise PermissionDenied  # also for superusers: submitted content is frozen
+    # the applicant's own: not even superusers (ADR 0005); the editing permissions hold only
+    # while the application is editable (rules.is_editable: submitted content is frozen)
+    check_rule(user, perm, application)
     return application
 
 
@@ -103,28 +98,24 @@ def application_create(request, call_pk):
     call = get_object_or_404(Call.objects.select_related("line"), pk=call_pk)
     organisations = selectors.eligible_organisations(user=request.user, call=call)
     form = StartApplicationForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_create(
-                call=call, organisation=form.cleaned_data["organisation"], by=request.user
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request, _("Ihr Antragsentwurf ist angelegt und wird automatisch gespeichert.")
-            )
-            return redirect("applications:application-edit", pk=application.pk)
-    return render(
+
+    def save(data) -> str:
+        application = services.application_create(
+            call=call, organisation=data["organisation"], by=request.user
+        )
+        return reverse("applications:application-edit", kwargs={"pk": application.pk})
+
+    return form_page(
         request,
-        "applications/application_start.html",
-        {
-            "form": form,
+        form,
+        save,
+        template="applications/application_start.html",
+        context={
             "call": call,
             "organisations": organisations,
             "is_open": call.is_open(timezone.localdate()),
         },
-        status=422 if request.method == "POST" else 200,
+        done=_("Ihr Antragsentwurf ist angelegt und wird automatisch gespeichert."),
     )
 
 
@@ -447,21 +438,20 @@ def application_submit(request, pk):
 @login_required
 def application_withdraw(request, pk):
     application = _get(pk, "applications.withdraw_application", request.user)
-    form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_withdraw(
-                application=application, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Der Antrag wurde zurückgezogen."))
-        return redirect("applications:application-detail", pk=pk)
-    return render(
+
+    def save(data) -> str:
+        services.application_withdraw(
+            application=application, by=request.user, reason=data["reason"]
+        )
+        return reverse("applications:application-detail", kwargs={"pk": pk})
+
+    return form_page(
         request,
-        "applications/application_withdraw.html",
-        {"form": form, "application": application},
+        WithdrawForm(request.POST or None),
+        save,
+        template="applications/application_withdraw.html",
+        context={"application": application},
+        done=_("Der Antrag wurde zurückgezogen."),
     )
 
 
@@ -476,31 +466,24 @@ def early_start_create(request, pk):
         request.POST or None,
         initial={"project_title": application.title, "planned_start": application.period_start},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.early_start_request(
-                application=application, by=request.user, **form.cleaned_data
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Ihr Antrag auf vorzeitigen Maßnahmebeginn ist gestellt. Sie erhalten die "
-                    "Entscheidung schriftlich."
-                ),
-            )
-            return redirect("applications:application-edit", pk=pk)
-    return render(
+
+    def save(data) -> str:
+        services.early_start_request(application=application, by=request.user, **data)
+        return reverse("applications:application-edit", kwargs={"pk": pk})
+
+    return form_page(
         request,
-        "applications/early_start_form.html",
-        {
-            "form": form,
+        form,
+        save,
+        template="applications/early_start_form.html",
+        context={
             "application": application,
             "possible": selectors.early_start_possible(application.line),
         },
-        status=422 if request.method == "POST" else 200,
+        done=_(
+            "Ihr Antrag auf vorzeitigen Maßnahmebeginn ist gestellt. Sie erhalten die "
+            "Entscheidung schriftlich."
+        ),
     )
 
 
@@ -519,19 +502,12 @@ def early_start_list(request):
     )
 
 
-def _early_start_page(request, early_start: EarlyStartRequest, *, form=None, status=200):
-    can_decide = has_rule(request.user, "applications.decide_earlystartrequest", early_start)
-    return render(
-        request,
-        "applications/early_start_detail.html",
-        {
-            "early_start": early_start,
-            "documents": selectors.documents_of_early_start(early_start),
-            "can_decide": can_decide,
-            "form": form or (EarlyStartDecisionForm() if can_decide else None),
-        },
-        status=status,
-    )
+def _early_start_context(request, early_start: EarlyStartRequest) -> dict:
+    return {
+        "early_start": early_start,
+        "documents": selectors.documents_of_early_start(early_start),
+        "can_decide": has_rule(request.user, "applications.decide_earlystartrequest", early_start),
+    }
 
 
 @login_required
@@ -543,7 +519,9 @@ def early_start_detail(request, pk):
     except EarlyStartRequest.DoesNotExist:
         raise Http404 from None
     check_rule(request.user, "applications.view_earlystartrequest", early_start)
-    return _early_start_page(request, early_start)
+    context = _early_start_context(request, early_start)
+    form = EarlyStartDecisionForm() if context["can_decide"] else None
+    return render(request, "applications/early_start_detail.html", {**context, "form": form})
 
 
 @login_required
@@ -555,23 +533,22 @@ def early_start_decide(request, pk):
         raise Http404 from None
     check_rule(request.user, "applications.view_earlystartrequest", early_start)
     check_rule(request.user, "applications.decide_earlystartrequest", early_start)
-    form = EarlyStartDecisionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.early_start_decide(
-                request=early_start,
-                by=request.user,
-                approve=data["decision"] == "approve",
-                approved_start=data["approved_start"],
-                reasons=data["reasons"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Die Entscheidung ist gespeichert; das Schreiben wurde an den Träger versandt."),
-            )
-            return redirect("applications:early-start-detail", pk=pk)
-    return _early_start_page(request, early_start, form=form, status=422)
+
+    def save(data) -> str:
+        services.early_start_decide(
+            request=early_start,
+            by=request.user,
+            approve=data["decision"] == "approve",
+            approved_start=data["approved_start"],
+            reasons=data["reasons"],
+        )
+        return reverse("applications:early-start-detail", kwargs={"pk": pk})
+
+    return form_page(
+        request,
+        EarlyStartDecisionForm(request.POST),
+        save,
+        template="applications/early_start_detail.html",
+        context=_early_start_context(request, early_start),
+        done=_("Die Entscheidung ist gespeichert; das Schreiben wurde an den Träger versandt."),
+    )

@@ -88,6 +88,9 @@ rules.add_perm(
     "decisions.approve_grantdecision",
     (is_case_worker | is_programme_staff) & is_proposed & ~is_proposer,
 )
+# the four eyes alone, asked with core.permissions.has_rule/check_rule so that they bind superusers
+# too (Django grants them every permission without the rules; T16)
+rules.add_perm("decisions.countersign_grantdecision", ~is_proposer)
 rules.add_perm("decisions.issue_grantdecision", is_case_worker & is_approved_grant)
 rules.add_perm("decisions.accept_grantdecision", is_member_of_recipient & is_issued)
 # Widerruf (§ 49 HVwVfG) of an issued or accepted Bescheid: the granting authority's staff

@@ -2,10 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +15,8 @@ from wirportal.applications.selectors import application_for_page
 from wirportal.core.caching import cached_fragment
 from wirportal.core.exceptions import DomainError
 from wirportal.core.forms import add_domain_error
-from wirportal.core.permissions import check_perm, check_rule
+from wirportal.core.permissions import check_perm, check_rule, has_rule
+from wirportal.core.views import form_page
 
 from . import selectors, services
 from .forms import (
@@ -30,6 +31,10 @@ from .forms import (
     RevokeForm,
 )
 from .models import GrantDecision
+
+
+def _detail_path(pk: int) -> str:
+    return reverse("decisions:decision-detail", kwargs={"pk": pk})
 
 
 def _decision(pk: int, perm: str, user) -> GrantDecision:
@@ -143,7 +148,7 @@ def decision_detail(request, pk):
         "decision": decision,
         "application": decision.application,
         "can_approve": user.has_perm("decisions.approve_grantdecision", decision)
-        and decision.proposed_by_id != user.pk,
+        and has_rule(user, "decisions.countersign_grantdecision", decision),
         "can_issue": user.has_perm("decisions.issue_grantdecision", decision),
         "can_accept": user.has_perm("decisions.accept_grantdecision", decision),
         "can_view_summary": user.has_perm("decisions.view_summary", decision.application),
@@ -171,8 +176,7 @@ def letter(request, pk):
 
 def _four_eyes(decision: GrantDecision, user) -> None:
     """Also for superusers: the proposer never approves or returns their own proposal (T16)."""
-    if decision.proposed_by_id == user.pk:
-        raise PermissionDenied
+    check_rule(user, "decisions.countersign_grantdecision", decision)
 
 
 @login_required
@@ -232,25 +236,22 @@ def issue(request, pk):
 def accept(request, pk):
     decision = _decision(pk, "decisions.accept_grantdecision", request.user)
     decision = selectors.decision_detail(pk=decision.pk)
-    form = AcceptForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_accept(
-                decision=decision,
-                by=request.user,
-                bank_details_confirmed=form.cleaned_data["bank_details_confirmed"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Vielen Dank: Ihre Annahmeerklärung ist eingegangen."))
-            return redirect("decisions:decision-detail", pk=pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
+
+    def save(data) -> str:
+        services.decision_accept(
+            decision=decision,
+            by=request.user,
+            bank_details_confirmed=data["bank_details_confirmed"],
+        )
+        return _detail_path(pk)
+
+    return form_page(
         request,
-        "decisions/accept.html",
-        {"form": form, "decision": decision, "organisation": decision.application.organisation},
-        status=status,
+        AcceptForm(request.POST or None),
+        save,
+        template="decisions/accept.html",
+        context={"decision": decision, "organisation": decision.application.organisation},
+        done=_("Vielen Dank: Ihre Annahmeerklärung ist eingegangen."),
     )
 
 
@@ -300,33 +301,27 @@ def revoke(request, pk):
 
 
 def _acceptance_page(request, pk, *, perm, form_class, template, run, success):
-    """GET shows the form; POST validates it and calls the service. Bad input re-renders the
-    bound form (422) with the message next to its field; the data entered stays."""
+    """GET shows the form; POST validates it and calls the service (`core.views.form_page`):
+    bad input re-renders the bound form (422) with the message next to its field."""
     decision = _decision(pk, perm, request.user)
     decision = selectors.decision_detail(pk=decision.pk)
-    form = form_class(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            try:
-                run(decision, form.cleaned_data)
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, success)
-                return redirect("decisions:decision-detail", pk=pk)
-    return render(
+
+    def save(data) -> str:
+        run(decision, data)
+        return _detail_path(pk)
+
+    return form_page(
         request,
-        template,
-        {
+        form_class(request.POST or None, request.FILES or None),
+        save,
+        template=template,
+        context={
             "decision": decision,
             "application": decision.application,
             "organisation": decision.application.organisation,
-            "form": form,
             "changes": selectors.deadline_changes(decision),
         },
-        status=status,
+        done=success,
     )
 
 

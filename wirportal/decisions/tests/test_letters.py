@@ -295,14 +295,16 @@ def render_depths(monkeypatch):
     """Records how many atomic blocks are open whenever a letter is rendered."""
     from django.db import connection
 
+    from wirportal.documents.pdf import render_pdf
+
     depths: list[int] = []
-    original = services.render_pdf
 
     def recording(*args, **kwargs):
         depths.append(len(connection.atomic_blocks))
-        return original(*args, **kwargs)
+        return render_pdf(*args, **kwargs)
 
-    monkeypatch.setattr(services, "render_pdf", recording)
+    for module in (services.issue, services.letters):
+        monkeypatch.setattr(module, "render_pdf", recording)
     return depths
 
 

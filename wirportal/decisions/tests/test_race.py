@@ -60,7 +60,7 @@ def _approvals(proposal, approvers):
 def test_parallel_approvals_give_one_decision_and_one_commitment(
     world, proposal, second_case_worker, monkeypatch
 ):
-    monkeypatch.setattr(services, "DEBUG_SLEEP_AFTER_CHECK", 0.2)
+    monkeypatch.setattr(services.common, "DEBUG_SLEEP_AFTER_CHECK", 0.2)
     approvers = [second_case_worker, world.users["programme_staff"]] * 2
     outcomes = _run(_approvals(proposal, approvers))
     assert outcomes.count("ok") == 1, outcomes
@@ -75,8 +75,8 @@ def test_negative_control_without_the_lock_both_pass_the_check(
 ):
     """With the lock off, every approval gets past the state check: the losers only fail later
     (the application's concurrent-transition guard), as crashes instead of clean refusals."""
-    monkeypatch.setattr(services, "DEBUG_SKIP_LOCK", True)
-    monkeypatch.setattr(services, "DEBUG_SLEEP_AFTER_CHECK", 0.5)
+    monkeypatch.setattr(services.common, "DEBUG_SKIP_LOCK", True)
+    monkeypatch.setattr(services.common, "DEBUG_SLEEP_AFTER_CHECK", 0.5)
     approvers = [second_case_worker, world.users["programme_staff"]] * 2
     outcomes = _run(_approvals(proposal, approvers))
     assert "NotAllowed" not in outcomes, outcomes  # nobody was refused at the check
