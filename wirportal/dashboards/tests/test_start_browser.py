@@ -88,6 +88,9 @@ def test_every_role_reaches_its_main_task_from_the_start_page(
     page.get_by_role("link", name="Aufruf Vielfalt vor Ort").click()
     page.wait_for_url("**/foerderaufrufe/*/")
     _check(page, failures, f"applicant call {width}")
+    page.get_by_role("link", name="Antrag stellen").click()
+    page.wait_for_url("**/foerderaufrufe/*/antrag/")
+    _check(page, failures, f"applicant start application {width}")
 
     # case worker: the inbox entry leads to the review
     page = _page(browser, live_server, world.users["case_worker"], width)
