@@ -137,7 +137,21 @@ def test_every_role_reaches_its_main_task_from_the_start_page(
     _check(page, failures, f"visitor event {width}")
     page.go_back()
     page.get_by_role("link", name="Ihre WIR-Einheit finden").click()
+    page.wait_for_url("**/einheiten/")
     _check(page, failures, f"visitor units {width}")
+    _shot(page, f"units-{width}")
+    assert "Ayşe Demir" in page.locator("main").inner_text()  # published coordinator
+    page.get_by_role("link", name="Kassel", exact=True).click()
+    _check(page, failures, f"visitor unit page {width}")
+    _shot(page, f"unit-kassel-{width}")
+    page.get_by_role("link", name="Regionalkonferenz Nordhessen").click()
+    page.wait_for_url("**/veranstaltungen/**")
+    page.go_back()
+    page.go_back()
+    page.go_back()
+    page.get_by_role("link", name="Alle Veranstaltungen").click()
+    _check(page, failures, f"visitor event list {width}")
+    _shot(page, f"events-{width}")
 
     assert not csp, csp
     assert not failures, "\n\n".join(failures)
