@@ -308,6 +308,17 @@ def ical_feed(request):
     return response
 
 
+@public_page("events", "offices")
+def event_ical(request, slug):
+    """ "In den Kalender": this one event as an .ics file, as the public feed shows it (no online
+    link: that is in the participant's confirmation mail only)."""
+    event = _event(request, slug, "events.view_event")
+    body = calendar_for([event], name=event.title)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
 def material_download(request, slug, pk):
     """The authorised download: whoever may see the event gets its materials (also anonymous)."""
     event = _event(request, slug, "events.view_material")
