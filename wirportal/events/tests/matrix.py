@@ -107,6 +107,7 @@ CASES = [
         kwargs=lambda w: {"token": w["token_x"]},
         method="post",
     ),
+    Case("events:registration-cancel", ROLES, kwargs=lambda w: {"token": w["token_x"]}),
     Case(
         "events:registration-cancel",
         ROLES,
