@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "django_tasks_db",
+    "ninja",  # its Swagger UI files from /static/ (no CDN; /api/docs, issue #12)
     "allauth",
     "allauth.account",
     "allauth.mfa",
