@@ -714,8 +714,16 @@ def check_in_toggle(request, slug, pk):
         messages.error(request, error.message)
         return redirect("events:check-in", slug=event.slug)
     if request.htmx:
+        # the row and the counter (out of band), so the figures never go stale (issue #12)
         return render(
-            request, "events/check_in.html#row", {"event": event, "registration": registration}
+            request,
+            "events/check_in_swap.html",
+            {
+                "event": event,
+                "registration": registration,
+                "figures": selectors.figures(event),
+                "oob": True,
+            },
         )
     url = reverse("events:check-in", kwargs={"slug": event.slug})
     return redirect(f"{url}?{urlencode({'q': request.POST.get('q', '')})}")
