@@ -136,8 +136,8 @@ def test_staff_logs_in_with_password_and_totp(world, live_server, browser):
     page.locator("main").get_by_role(
         "button", name=re.compile("Anmeld|Bestätigen|Weiter")
     ).first.click()
-    page.wait_for_url(live_server.url + "/")
-    assert "Willkommen" in page.locator("h1").inner_text()
+    page.wait_for_url(live_server.url + "/start/")  # the start page of the role (issue #12)
+    assert "Meine Übersicht" in page.locator("h1").inner_text()
     assert user.get_role_display() in page.content()
 
 

@@ -14,6 +14,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from wirportal.accounts.roles import LAND_ROLES, Role
+from wirportal.audit.models import AuditEntry
+from wirportal.audit.selectors import audit_entries_for
 from wirportal.core import numbers
 from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DomainError
@@ -119,6 +121,15 @@ def application_detail(*, pk: int) -> Application:
         )
         .get(pk=pk)
     )
+
+
+def changes_request_of(application: Application) -> AuditEntry | None:
+    """The open request to improve the application or send documents (status "Nachbesserung
+    angefordert"): the latest `application.changes_requested` entry, whose reason is the text the
+    applicant was mailed (with the deadline, reviews.services.documents_request)."""
+    if application.status != ApplicationStatus.CHANGES_REQUESTED:
+        return None
+    return audit_entries_for(application).filter(action="application.changes_requested").first()
 
 
 _APPLICATION_WITH_LINE = PreparedQuery(

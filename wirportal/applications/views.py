@@ -148,6 +148,7 @@ def application_detail(request, pk):
             "can_edit": can_edit,
             "can_withdraw": can_withdraw,
             "can_see_changes": can_see_changes,
+            "changes_request": selectors.changes_request_of(detail),
         }
         if can_see_changes:
             context["changes"] = selectors.snapshot_diff(detail)

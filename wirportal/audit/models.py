@@ -5,6 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .labels import action_label
+
 
 class AuditEntry(models.Model):
     at = models.DateTimeField(_("Zeitpunkt (UTC)"), auto_now_add=True, db_index=True)
@@ -39,3 +41,8 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("Audit entries are append-only.")
+
+    @property
+    def action_display(self) -> str:
+        """The action as a sentence (labels.action_label), for the pages that show a history."""
+        return action_label(self.action)

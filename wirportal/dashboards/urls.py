@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "dashboards"
-urlpatterns: list = []
+urlpatterns = [
+    path("start/", views.start, name="start"),
+]

@@ -149,6 +149,15 @@ def upcoming_public_events() -> QuerySet[Event]:
     ).order_by("starts_at")
 
 
+def upcoming_hosted_by(*, office, user, limit: int = 10) -> list[Event]:
+    """The next events the unit hosts that `user` may see (one query), soonest first."""
+    return list(
+        events_visible_to(user)
+        .filter(host_office=office, status__in=VISIBLE_STATES, ends_at__gte=timezone.now())
+        .order_by("starts_at")[:limit]
+    )
+
+
 def _workshops_with_remaining() -> QuerySet[Workshop]:
     return Workshop.objects.annotate(
         taken=_workshop_taken, remaining=Greatest(F("capacity") - _workshop_taken, Value(0))

@@ -23,6 +23,7 @@ urlpatterns = [
         name="registration-cancel",
     ),
     path("veranstaltungen/<slug:slug>/", views.event_detail, name="event-detail"),
+    path("veranstaltungen/<slug:slug>/kalender.ics", views.event_ical, name="event-ical"),
     path("veranstaltungen/<slug:slug>/anmelden/", views.event_register, name="event-register"),
     path(
         "veranstaltungen/<slug:slug>/anmelden/bitte-bestaetigen/",

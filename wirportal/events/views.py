@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wirportal.core.caching import cached_fragment, public_page, render_filtered_list, versions
 from wirportal.core.exceptions import DomainError
@@ -175,10 +175,7 @@ def event_register(request, slug):
                 if registration.status == RegistrationStatus.PENDING:
                     # the self-service link goes to the mailbox only: that is the confirmation
                     return redirect("events:registration-pending", slug=event.slug)
-                if registration.status == RegistrationStatus.CONFIRMED:
-                    messages.success(request, _("Ihre Anmeldung ist bestätigt."))
-                else:
-                    messages.info(request, _("Sie stehen auf der Warteliste."))
+                # the page shows the state (confirmed, waiting) itself: no second message
                 return redirect(
                     "events:registration-manage", token=registration_token(registration)
                 )
@@ -274,9 +271,8 @@ def registration_confirm(request, token):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        if registration.status == RegistrationStatus.CONFIRMED:
-            messages.success(request, _("Danke, Ihre E-Mail-Adresse ist bestätigt."))
-        else:
+        if registration.status != RegistrationStatus.CONFIRMED:
+            # the page shows "waiting" without saying why: the places went while the mail waited
             messages.info(
                 request,
                 _(
@@ -287,17 +283,24 @@ def registration_confirm(request, token):
     return redirect("events:registration-manage", token=token)
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def registration_cancel(request, token):
+    """GET asks whether to cancel (the place goes to the waiting list: not a one-click loss);
+    POST cancels, and the self-service page then says so (one message)."""
     registration = _self_service(request, token)
     if isinstance(registration, HttpResponse):
         return registration
+    if request.method == "GET":
+        return render(
+            request,
+            "events/registration_cancel.html",
+            {"registration": registration, "event": registration.event, "token": token},
+        )
     try:
         services.registration_cancel(registration=registration, by=request.user)
     except DomainError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(request, _("Ihre Anmeldung ist storniert."))
     return redirect("events:registration-manage", token=token)
 
 
@@ -305,6 +308,17 @@ def ical_feed(request):
     body = calendar_for(selectors.upcoming_public_events(), name=_("WIR-Veranstaltungen"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="wir-veranstaltungen.ics"'
+    return response
+
+
+@public_page("events", "offices")
+def event_ical(request, slug):
+    """ "In den Kalender": this one event as an .ics file, as the public feed shows it (no online
+    link: that is in the participant's confirmation mail only)."""
+    event = _event(request, slug, "events.view_event")
+    body = calendar_for([event], name=event.title)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
 
 
@@ -700,8 +714,16 @@ def check_in_toggle(request, slug, pk):
         messages.error(request, error.message)
         return redirect("events:check-in", slug=event.slug)
     if request.htmx:
+        # the row and the counter (out of band), so the figures never go stale (issue #12)
         return render(
-            request, "events/check_in.html#row", {"event": event, "registration": registration}
+            request,
+            "events/check_in_swap.html",
+            {
+                "event": event,
+                "registration": registration,
+                "figures": selectors.figures(event),
+                "oob": True,
+            },
         )
     url = reverse("events:check-in", kwargs={"slug": event.slug})
     return redirect(f"{url}?{urlencode({'q': request.POST.get('q', '')})}")

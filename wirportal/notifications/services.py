@@ -37,6 +37,23 @@ def _serialise(attachments: Sequence[tuple[str, str | bytes, str]]) -> list[dict
     return result
 
 
+def absolute_links(context: dict) -> dict:
+    """The context with every `path`/`*_path` value that is a path on this site turned into an
+    absolute link (WIR_SITE_URL): a mail program cannot follow `/dokumente/…` (issue #12)."""
+    base = (getattr(settings, "WIR_SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
+    return {
+        key: (
+            base + value
+            if (key == "path" or key.endswith("_path"))
+            and isinstance(value, str)
+            and value.startswith("/")
+            and not value.startswith("//")
+            else value
+        )
+        for key, value in context.items()
+    }
+
+
 def notify(
     *,
     to: list[str],
@@ -58,6 +75,7 @@ def notify(
     recipients = sorted({address for address in to if address})
     if not recipients:
         return
+    context = absolute_links(context)
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)

@@ -10,6 +10,7 @@ from wirportal.core.prepared import PreparedQuery
 
 from .models import (
     Office,
+    OfficeFunction,
     OfficeKey,
     Organisation,
     OrganisationInvitation,
@@ -49,9 +50,21 @@ def _current_keys(day: date) -> Prefetch:
     )
 
 
+def _public_coordinators() -> Prefetch:
+    """The unit's coordinators and leads who consented to be listed (`publish`), by name only:
+    their other contact fields follow their own flags on the unit page."""
+    return Prefetch(
+        "staff",
+        queryset=StaffEntry.objects.filter(
+            publish=True, function__in=[OfficeFunction.COORDINATION, OfficeFunction.LEAD]
+        ).order_by("sort_order", "name"),
+        to_attr="public_coordinators",
+    )
+
+
 def office_list(*, region: str = "", kind: str = "", query: str = "") -> QuerySet[Office]:
     offices = Office.objects.select_related("district", "parent").prefetch_related(
-        _current_keys(_today())
+        _current_keys(_today()), _public_coordinators()
     )
     if region:
         offices = offices.filter(conference_region=region)

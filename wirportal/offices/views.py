@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from wirportal.core.caching import public_page, render_filtered_list
 from wirportal.core.exceptions import DomainError
 from wirportal.core.forms import add_domain_error
+from wirportal.core.links import object_links
 from wirportal.core.permissions import check_perm
 
 from . import selectors, services
@@ -51,7 +52,7 @@ def office_list(request):
     return render(request, "offices/office_list.html", context)
 
 
-@public_page("offices")
+@public_page("offices", "events")
 def office_detail(request, slug):
     try:
         office = selectors.office_detail(slug=slug)
@@ -74,6 +75,8 @@ def office_detail(request, slug):
         "can_manage_actors": user.has_perm("offices.link_regionalactor", office),
         "can_add_actor": user.has_perm("offices.add_regionalactor"),
         "can_list_actors": user.has_perm("offices.list_regionalactors"),
+        # the events the unit hosts (events.links: offices may not import events)
+        "unit_links": object_links(office, user),
     }
     return render(request, "offices/office_detail.html", context)
 

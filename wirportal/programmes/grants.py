@@ -11,13 +11,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from wirportal.core.money import format_eur, to_money
+from wirportal.core.money import format_money, to_money
 
 from .models import FinancingType, Rounding
 
 ZERO = Decimal("0")
+
+
+def format_quantity(value: Decimal) -> str:
+    """A number of units or a rate in the reader's language: whole numbers without decimals
+    (350 teaching units, not 350.00), others with two (1.234,50 / 1,234.50); money in the same
+    sentences uses `format_money`, so no sentence mixes the two languages' separators."""
+    places = 0 if value == value.to_integral_value() else 2
+    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 @dataclass(frozen=True)
@@ -86,13 +95,13 @@ def compute_grant(
     over a project of several years (brief A9, A10)."""
     a = max(to_money(eligible_costs), ZERO)
     e = max(to_money(own_funds), ZERO)
-    steps = [_("Zuwendungsfähige Ausgaben: %(amount)s.") % {"amount": format_eur(a)}]
+    steps = [_("Zuwendungsfähige Ausgaben: %(amount)s.") % {"amount": format_money(a)}]
     if financing_type == FinancingType.SHARE:
         q = rate if rate is not None else ZERO
         value = a * q / Decimal(100)
         steps.append(
             _("Anteilfinanzierung: %(rate)s %% von %(costs)s = %(value)s.")
-            % {"rate": q, "costs": format_eur(a), "value": format_eur(value)}
+            % {"rate": format_quantity(q), "costs": format_money(a), "value": format_money(value)}
         )
     elif financing_type == FinancingType.GAP:
         value = max(a - e, ZERO)
@@ -100,7 +109,7 @@ def compute_grant(
             _(
                 "Fehlbedarfsfinanzierung: %(costs)s abzüglich Eigen- und Drittmittel %(own)s = %(value)s."
             )
-            % {"costs": format_eur(a), "own": format_eur(e), "value": format_eur(value)}
+            % {"costs": format_money(a), "own": format_money(e), "value": format_money(value)}
         )
     elif financing_type == FinancingType.FIXED:
         value = ZERO
@@ -109,21 +118,22 @@ def compute_grant(
             value += total
             count = f"{line.count} × " if line.count != 1 else ""
             steps.append(
-                f"{line.label}: {count}{line.units} × {format_eur(line.amount)} = {format_eur(total)}"
+                f"{line.label}: {count}{format_quantity(line.units)} × {format_money(line.amount)}"
+                f" = {format_money(total)}"
                 + (_(" (begrenzt)") if total != line.uncapped() else "")
                 + "."
             )
-        steps.append(_("Festbetrag: %(value)s.") % {"value": format_eur(value)})
+        steps.append(_("Festbetrag: %(value)s.") % {"value": format_money(value)})
         # A Festbetrag never exceeds the real eligible costs (brief A11; ANBest-P Nr. 2).
         if value > a:
             steps.append(
                 _("Der Festbetrag übersteigt die Ausgaben; gefördert werden höchstens %(costs)s.")
-                % {"costs": format_eur(a)}
+                % {"costs": format_money(a)}
             )
             value = a
     elif financing_type == FinancingType.FULL:
         value = a
-        steps.append(_("Vollfinanzierung: %(value)s.") % {"value": format_eur(value)})
+        steps.append(_("Vollfinanzierung: %(value)s.") % {"value": format_money(value)})
     else:
         raise ValueError(f"unknown financing type {financing_type!r}")
     # No over-financing for every financing type: the grant never exceeds the costs less own
@@ -136,7 +146,7 @@ def compute_grant(
                 "Keine Überfinanzierung (§ 23 LHO, ANBest-P Nr. 1.2): höchstens Ausgaben "
                 "abzüglich Eigen- und Drittmittel, %(value)s."
             )
-            % {"value": format_eur(uncovered)}
+            % {"value": format_money(uncovered)}
         )
         value = uncovered
     # Cap at the level the line defines it: per application or per project year ("je Antrag und
@@ -150,16 +160,16 @@ def compute_grant(
                     _(
                         "Begrenzt auf den Höchstbetrag von %(cap)s je Jahr × %(years)s Jahre = %(total)s."
                     )
-                    % {"cap": format_eur(cap), "years": years, "total": format_eur(h)}
+                    % {"cap": format_money(cap), "years": years, "total": format_money(h)}
                 )
             else:
                 steps.append(
-                    _("Begrenzt auf den Höchstbetrag von %(cap)s.") % {"cap": format_eur(h)}
+                    _("Begrenzt auf den Höchstbetrag von %(cap)s.") % {"cap": format_money(h)}
                 )
             value = h
     value = round_grant(max(value, ZERO), rounding)
     if rounding == Rounding.EUROS_DOWN:
         steps.append(_("Auf volle Euro abgerundet."))
-    steps.append(_("Beantragte Zuwendung: %(value)s.") % {"value": format_eur(value)})
+    steps.append(_("Beantragte Zuwendung: %(value)s.") % {"value": format_money(value)})
     unfinanced = max(a - e - value, ZERO)
     return GrantComputation(amount=value, steps=steps, unfinanced=unfinanced)

@@ -17,6 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from wirportal.core.prepared import PreparedQuery
+from wirportal.offices.models import OrganisationMembership
 
 from .models import (
     BudgetYear,
@@ -298,6 +299,18 @@ def call_list(*, only_open_on: date | None = None) -> QuerySet[Call]:
 
 def open_calls(*, day: date) -> list[Call]:
     return [call for call in call_list(only_open_on=day) if call.is_open(day)]
+
+
+def organisation_kinds_of(user) -> set[str]:
+    """The kinds of the organisations `user` is a member of (one query): whether they may apply
+    to a call is `kinds & call.line.eligible_kinds` (the line's Zuwendungsempfänger)."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        OrganisationMembership.objects.filter(user=user).values_list(
+            "organisation__kind", flat=True
+        )
+    )
 
 
 def call_detail(*, pk: int) -> Call:

@@ -284,13 +284,22 @@ def call_detail(request, pk):
         call = selectors.call_detail(pk=pk)
     except Call.DoesNotExist:
         return render(request, "404.html", status=404)
+    user = request.user
+    today = timezone.localdate()
+    may_apply = user.has_perm("applications.add_application")
+    kinds = selectors.organisation_kinds_of(user) if may_apply else set()
     return render(
         request,
         "programmes/call_detail.html",
         {
             "call": call,
-            "today": timezone.localdate(),
-            "can_manage": request.user.has_perm(MANAGE),
+            "today": today,
+            "is_open": call.is_open(today),
+            "not_yet_open": today < call.opens_at,
+            "may_apply": may_apply,
+            "has_organisation": bool(kinds),
+            "eligible": bool(kinds & set(call.line.eligible_kinds or [])),
+            "can_manage": user.has_perm(MANAGE),
         },
     )
 

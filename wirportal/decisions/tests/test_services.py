@@ -364,5 +364,5 @@ def test_summary_page_shows_budget_after_decision(world, reviewed, client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "100.000,00" in html and "88.000,00" in html  # free now / free after
-    assert "decision.proposed" in html
+    assert "Entscheidung vorgeschlagen" in html  # the history in sentences (issue #12)
     assert decision.get_outcome_display() in html

@@ -85,6 +85,7 @@ CASES = [
     Case("events:ical-feed", ROLES, method=FILE),
     Case("events:event-create", frozenset({"programme_staff", "coordinator_x", "coordinator_y"})),
     Case("events:event-detail", ROLES, kwargs=_slug),
+    Case("events:event-ical", ROLES, kwargs=_slug, method=FILE),
     Case("events:event-register", ROLES, kwargs=_slug),
     Case(
         "events:event-register",
@@ -106,6 +107,7 @@ CASES = [
         kwargs=lambda w: {"token": w["token_x"]},
         method="post",
     ),
+    Case("events:registration-cancel", ROLES, kwargs=lambda w: {"token": w["token_x"]}),
     Case(
         "events:registration-cancel",
         ROLES,

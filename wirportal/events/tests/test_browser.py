@@ -59,7 +59,9 @@ def test_register_confirm_cancel_promote_check_in(world, live_server, browser):
     second.get_by_text("Sie stehen auf der Warteliste (Nummer 1).").wait_for()
 
     first.goto(manage_url)
-    first.get_by_role("button", name="Anmeldung stornieren").click()
+    first.get_by_role("link", name="Anmeldung stornieren").click()
+    _axe(first, failures, "cancel question")
+    first.get_by_role("button", name="Ja, Anmeldung stornieren").click()
     first.get_by_text("Diese Anmeldung ist storniert.").wait_for()
     promoted = Registration.objects.get(email="ada2@example.org")
     assert promoted.status == RegistrationStatus.CONFIRMED

@@ -1,0 +1,157 @@
+"""In Chromium at 1280 and 390 px: each role's start page passes axe, does not scroll sideways,
+and leads to the role's main task by clicking only (no typed URLs beyond the start page)."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+
+pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
+WIDTHS = (1280, 390)
+
+
+def _check(page, failures, label):
+    violations = run_axe(page)
+    if violations:
+        failures.append(f"{label}:\n{describe(violations)}")
+    if not page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"):
+        failures.append(f"{label}: scrolls sideways at {page.viewport_size['width']} px")
+
+
+def _page(browser, live_server, user, width):
+    page = login_context(browser, live_server, user).new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    return page
+
+
+def _shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def data(world):
+    from wirportal.events.tests.factories import EventFactory
+    from wirportal.offices.tests.factories import RegionalActorFactory, StaffEntryFactory
+    from wirportal.programmes.tests.factories import CallFactory
+    from wirportal.reviews import services
+    from wirportal.reviews.tests.factories import application_in_review
+
+    today = timezone.localdate()
+    CallFactory(
+        title="Aufruf Vielfalt vor Ort",
+        opens_at=today - timedelta(days=5),
+        closes_at=today + timedelta(days=40),
+    )
+    application = application_in_review(
+        organisation=world["org_a"], applicant=world.users["applicant_a"], budget=None
+    )
+    services.documents_request(
+        application=application,
+        by=world.users["case_worker"],
+        missing=["Konzept"],
+        note="Bitte reichen Sie das unterschriebene Konzept nach.",
+        deadline=today + timedelta(days=14),
+    )
+    StaffEntryFactory(office=world["office_x"], name="Ayşe Demir", publish=True)
+    RegionalActorFactory(name="Nachbarschaftshilfe Kassel e. V.", offices=[world["office_x"]])
+    EventFactory(title="Regionalkonferenz Nordhessen", host_office=world["office_x"])
+    return {"application": application}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_role_reaches_its_main_task_from_the_start_page(
+    world, data, live_server, browser, settings, width
+):
+    settings.WIR_REQUIRE_STAFF_MFA = False  # TOTP is covered by tests/test_auth.py
+    failures: list[str] = []
+    base = live_server.url
+    application = data["application"]
+
+    # applicant: the request for documents leads to the application, which shows it too
+    page = _page(browser, live_server, world.users["applicant_a"], width)
+    csp = watch_csp(page)
+    page.goto(base + "/")
+    page.locator("main").get_by_role("link", name="Meine Übersicht").click()
+    _check(page, failures, f"applicant start {width}")
+    _shot(page, f"start-applicant-{width}")
+    page.get_by_role("link", name=application.title).first.click()
+    page.wait_for_url(f"**/antraege/{application.pk}/")
+    _check(page, failures, f"applicant application {width}")
+    assert "unterschriebene Konzept" in page.locator("main").inner_text()
+    page.go_back()
+    page.get_by_role("link", name="Aufruf Vielfalt vor Ort").click()
+    page.wait_for_url("**/foerderaufrufe/*/")
+    _check(page, failures, f"applicant call {width}")
+    page.get_by_role("link", name="Antrag stellen").click()
+    page.wait_for_url("**/foerderaufrufe/*/antrag/")
+    _check(page, failures, f"applicant start application {width}")
+
+    # case worker: the inbox entry leads to the review
+    page = _page(browser, live_server, world.users["case_worker"], width)
+    csp += watch_csp(page)
+    page.goto(base + "/")
+    page.locator("main").get_by_role("link", name="Meine Übersicht").click()
+    _check(page, failures, f"case worker start {width}")
+    _shot(page, f"start-case-worker-{width}")
+    page.get_by_role("link", name=application.reference).click()
+    page.wait_for_url(f"**/{application.pk}/**")
+    _check(page, failures, f"case worker review {width}")
+
+    # coordinator: my unit first, its page one click away
+    page = _page(browser, live_server, world.users["coordinator_x"], width)
+    csp += watch_csp(page)
+    page.goto(base + "/")
+    page.locator("main").get_by_role("link", name="Meine Übersicht").click()
+    _check(page, failures, f"coordinator start {width}")
+    _shot(page, f"start-coordinator-{width}")
+    page.get_by_role("link", name="Seite der Einheit öffnen").click()
+    page.wait_for_url(f"**/{world['office_x'].slug}/")
+    _check(page, failures, f"coordinator unit {width}")
+
+    # programme staff: the budget overview
+    page = _page(browser, live_server, world.users["programme_staff"], width)
+    csp += watch_csp(page)
+    page.goto(base + "/")
+    page.locator("main").get_by_role("link", name="Meine Übersicht").click()
+    _check(page, failures, f"programme start {width}")
+    _shot(page, f"start-programme-{width}")
+    page.get_by_role("link", name="Zur Haushaltsübersicht").click()
+    page.wait_for_url("**/haushalt/")
+    _check(page, failures, f"programme budget {width}")
+
+    # visitor: an upcoming event and the unit directory
+    page = _page(browser, live_server, None, width)
+    csp += watch_csp(page)
+    page.goto(base + "/")
+    page.locator("main").get_by_role("link", name="Überblick").click()
+    _check(page, failures, f"visitor start {width}")
+    _shot(page, f"start-visitor-{width}")
+    page.get_by_role("link", name="Regionalkonferenz Nordhessen").click()
+    page.wait_for_url("**/veranstaltungen/**")
+    _check(page, failures, f"visitor event {width}")
+    page.go_back()
+    page.get_by_role("link", name="Ihre WIR-Einheit finden").click()
+    page.wait_for_url("**/einheiten/")
+    _check(page, failures, f"visitor units {width}")
+    _shot(page, f"units-{width}")
+    assert "Ayşe Demir" in page.locator("main").inner_text()  # published coordinator
+    page.get_by_role("link", name="Kassel", exact=True).click()
+    _check(page, failures, f"visitor unit page {width}")
+    _shot(page, f"unit-kassel-{width}")
+    page.get_by_role("link", name="Regionalkonferenz Nordhessen").click()
+    page.wait_for_url("**/veranstaltungen/**")
+    page.go_back()
+    page.go_back()
+    page.go_back()
+    page.get_by_role("link", name="Alle Veranstaltungen").click()
+    _check(page, failures, f"visitor event list {width}")
+    _shot(page, f"events-{width}")
+
+    assert not csp, csp
+    assert not failures, "\n\n".join(failures)
