@@ -10,17 +10,3 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
-
-
-class ContentVersion(models.Model):
-    """A named token that changes whenever content of that name changes (see core.caching)."""
-
-    name = models.CharField(max_length=100, primary_key=True)
-    token = models.CharField(max_length=32)
-
-    class Meta:
-        verbose_name = _("Inhaltsversion")
-        verbose_name_plural = _("Inhaltsversionen")
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.token}"
