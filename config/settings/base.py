@@ -143,8 +143,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # "default": login throttling, worker beat, scheduler, sessions (cached_db) and the signed-in user
 # (accounts.cache); "versions": the content tokens of the page cache (core.caching); "pages":
 # rendered pages and fragments under versioned keys. With Redis all three are shared by every
-# worker and server. The embedded default needs no server: the shared ones live in tables of the
-# database (`manage.py createcachetable`), the pages per process (their keys carry the tokens).
+# worker and server. The embedded default needs no server: "default" is a table of the database
+# (`manage.py createcachetable`), the tokens are rows of core.ContentVersion (one upsert per write)
+# and the pages are kept per process (their keys carry the tokens).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
@@ -162,12 +163,6 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "wirportal_cache",
             "OPTIONS": {"MAX_ENTRIES": 10_000},
-        },
-        "versions": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "wirportal_cache_versions",
-            # one row per changed object; culled rows only cost a re-render (core.caching)
-            "OPTIONS": {"MAX_ENTRIES": 100_000},
         },
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

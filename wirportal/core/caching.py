@@ -4,12 +4,13 @@ The approach is pretix's namespaced cache (`pretix/base/cache.py`): a cache key 
 *tokens* of the content it shows, so a change is visible on the very next request and nothing has
 to be deleted.
 
-- A **content token** is a value in the `versions` cache under a name: a kind of content
-  ("offices", "programmes", "budget") or one object ("event:17", "application:42"). Per-object
-  names keep a write from invalidating pages about other objects: a registration for one event
-  renews "event:<pk>" (its page, its registrations) and "event-places" (the list's free places),
-  not the pages of every other event. `versions(*names)` reads the tokens of a page at once (one
-  Redis MGET, or one query on the embedded default's cache table).
+- A **content token** is a random value under a name: a kind of content ("offices",
+  "programmes", "budget") or one object ("event:17", "application:42"). Per-object names keep a
+  write from invalidating pages about other objects: a registration for one event renews
+  "event:<pk>" (its page, its registrations) and "event-places" (the list's free places), not
+  the pages of every other event. The tokens live in the `versions` cache (Redis, with
+  REDIS_URL) or, in the embedded default, in the `ContentVersion` table. `versions(*names)`
+  reads the tokens of a page at once (one Redis MGET, or one query).
 - A model takes part by declaring `content_versions`: a tuple of names, or a method returning the
   names for one instance (e.g. a draft application renews "drafts", not "applications"). Every
   save and delete of such a model (and m2m changes) calls `bump()` through the signals wired in
@@ -22,10 +23,10 @@ to be deleted.
   shared cache once the transaction commits, so no other reader can store pre-commit data under a
   new token and writers never queue behind a token. On the embedded default (SQLite, tokens in a
   table of the same database) they are written inside the transaction instead: atomic with the
-  data, and SQLite has one writer anyway. Tokens are random values rather than `incr` counters:
-  the database cache's `incr` is a read and a write that can lose an update, a new random value
-  cannot. A token that is missing (never written, or evicted) is created at once with a new
-  random value, so an evicted name can never bring back entries stored under an older token.
+  data, and SQLite has one writer anyway. Tokens are random values written with one `set`
+  rather than `incr` counters: one round trip for any number of names, no lost update in any
+  store, and a Redis token that is missing (never written, or evicted) is created at once with
+  a new random value, so an evicted name can never bring back entries under an older token.
 - Entries also expire after a TTL, which bounds staleness if a write path ever misses a bump.
 - Cached HTML is always rendered **without the request**: no CSRF token, no user, no nonce can end
   up in an entry shared between people. What depends on the person (navigation, buttons their
@@ -51,7 +52,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -92,8 +92,9 @@ def _verify() -> bool:
 # --- versions -----------------------------------------------------------------------------------
 
 
-def _versions_cache():
-    return caches[VERSIONS_ALIAS]
+def _shared_cache():
+    """The `versions` cache (Redis) when configured, else None: the ContentVersion table."""
+    return caches[VERSIONS_ALIAS] if VERSIONS_ALIAS in settings.CACHES else None
 
 
 def _key_of(name: str) -> str:
@@ -105,7 +106,7 @@ def _new_token() -> str:
 
 
 def _overlay() -> dict[str, str]:
-    """Tokens bumped by this thread's open transaction, not yet written to the shared cache.
+    """Tokens bumped by this thread's open transaction, not yet written to the shared store.
     Outside a transaction there is nothing uncommitted to see: whatever is left (a rolled-back
     transaction's names) is dropped."""
     overlay: dict[str, str] = _local.__dict__.setdefault("overlay", {})
@@ -120,29 +121,40 @@ def reset() -> None:
     _local.__dict__.pop("pending", None)
 
 
-def versions(*names: str) -> str:
-    """The current tokens of `names`, joined: one read of the `versions` cache."""
-    if not names:
-        return ""
-    overlay = _overlay()
-    cache = _versions_cache()
-    unique = sorted(set(names))
-    found = cache.get_many([_key_of(name) for name in unique])  # always all: a constant cost
+def _read(unique: list[str]) -> dict[str, str]:
+    cache = _shared_cache()
+    if cache is None:
+        from .models import ContentVersion
+
+        # a name never bumped has no row: "0" (rows are never evicted)
+        rows = dict(ContentVersion.objects.filter(name__in=unique).values_list("name", "token"))
+        return {name: rows.get(name, "0") for name in unique}
+    found = cache.get_many([_key_of(name) for name in unique])
     tokens: dict[str, str] = {}
     for name in unique:
         token = found.get(_key_of(name))
-        if token is None:
+        if token is None:  # never written, or evicted: a new value, never an earlier one
             token = _new_token()
             if not cache.add(_key_of(name), token, timeout=None):
                 token = cache.get(_key_of(name)) or token  # another request was first
         tokens[name] = token
+    return tokens
+
+
+def versions(*names: str) -> str:
+    """The current tokens of `names`, joined: one read (one Redis MGET or one query)."""
+    if not names:
+        return ""
+    overlay = _overlay()
+    tokens = _read(sorted(set(names)))  # always all names: a constant cost
     tokens.update((name, token) for name, token in overlay.items() if name in tokens)
     return ".".join(tokens[name] for name in names)
 
 
 def _written_in_transaction(connection) -> bool:
-    """Tokens in a table of the same SQLite database: written with the data, atomically."""
-    return isinstance(_versions_cache(), DatabaseCache) and connection.vendor == "sqlite"
+    """Tokens in the table of the same SQLite database: written with the data, atomically
+    (SQLite has one writer anyway)."""
+    return _shared_cache() is None and connection.vendor == "sqlite"
 
 
 def bump(*names: str) -> None:
@@ -180,14 +192,20 @@ def _flush() -> None:
 
 
 def _write(names: Iterable[str]) -> None:
-    """A new token per name, in one write (one Redis pipeline, or one database transaction)."""
-    cache = _versions_cache()
-    tokens = {_key_of(name): _new_token() for name in set(names)}
-    if isinstance(cache, DatabaseCache):
-        with transaction.atomic():
-            cache.set_many(tokens, timeout=None)
+    """A new token per name, in one write (one Redis pipeline, or one upsert)."""
+    unique = sorted(set(names))
+    cache = _shared_cache()
+    if cache is None:
+        from .models import ContentVersion
+
+        ContentVersion.objects.bulk_create(
+            [ContentVersion(name=name, token=_new_token()) for name in unique],
+            update_conflicts=True,
+            unique_fields=["name"],
+            update_fields=["token"],
+        )
     else:
-        cache.set_many(tokens, timeout=None)
+        cache.set_many({_key_of(name): _new_token() for name in unique}, timeout=None)
 
 
 def names_of(instance) -> tuple[str, ...]:

@@ -10,3 +10,20 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ContentVersion(models.Model):
+    """A named token that changes whenever content of that name changes (see core.caching).
+
+    The embedded default's store of the tokens (one upsert per write, one read per page); with
+    REDIS_URL they live in the `versions` cache instead and this table stays empty."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("Inhaltsversion")
+        verbose_name_plural = _("Inhaltsversionen")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.token}"
