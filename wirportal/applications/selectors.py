@@ -18,6 +18,7 @@ from wirportal.core import numbers
 from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DomainError
 from wirportal.core.money import format_eur
+from wirportal.core.prepared import PreparedQuery
 from wirportal.documents.models import StoredDocument
 from wirportal.offices.models import Organisation, OrganisationMembership, membership_version
 from wirportal.offices.selectors import office_of
@@ -120,21 +121,34 @@ def application_detail(*, pk: int) -> Application:
     )
 
 
+_APPLICATION_WITH_LINE = PreparedQuery(
+    lambda pk: Application.objects.select_related("line").filter(pk=pk), pk=int
+)
+_COST_ITEMS = PreparedQuery(
+    lambda application: CostItem.objects.filter(application_id=application).select_related(
+        "unit_rate"
+    ),
+    application=int,
+)
+_FUNDING_SOURCES = PreparedQuery(
+    lambda application: FundingSource.objects.filter(application_id=application).order_by("pk"),
+    application=int,
+)
+
+
 def application_for_autosave(*, pk: int) -> Application | None:
-    """The application with its line (financing type, rate, cap): one lookup, enough for the
-    permission rules and for `services.application_autosave` to work on."""
-    return Application.objects.select_related("line").filter(pk=pk).first()
+    """The application with its line (financing type, rate, cap): one prepared lookup, enough
+    for the permission rules and for `services.application_autosave` to work on."""
+    return _APPLICATION_WITH_LINE.first(pk=pk)
 
 
 def cost_plan_rows(application: Application) -> tuple[list[CostItem], list[FundingSource]]:
     """Cost items (with their unit rate) and funding sources in editor order; attached to
     `application` as if prefetched, so `grant_for` and `financing_totals` query no more."""
-    items = list(CostItem.objects.filter(application_id=application.pk).select_related("unit_rate"))
-    sources = list(FundingSource.objects.filter(application_id=application.pk).order_by("pk"))
-    for item in items:
-        item.application = application
-    for source in sources:
-        source.application = application
+    items = _COST_ITEMS.fetch(application=application.pk)
+    sources = _FUNDING_SOURCES.fetch(application=application.pk)
+    for row in (*items, *sources):
+        row.application = application  # type: ignore[union-attr]
     application._prefetched_objects_cache = {  # type: ignore[attr-defined]
         "cost_items": items,
         "funding_sources": sources,
@@ -142,15 +156,8 @@ def cost_plan_rows(application: Application) -> tuple[list[CostItem], list[Fundi
     return items, sources
 
 
-def application_for_page(*, pk: int, user) -> Application | None:
-    """What the permission checks (rules of applications, reviews, decisions), the links and the
-    page title read of an application, on every request of the application, review and
-    decision-summary pages: one query of these columns only (the whole
-    row with JSON and dates costs 3x). Whether `user` is a member of the applicant organisation
-    is read with it and remembered for the rules (`rules.remember_membership`), so the
-    permission checks need no query of their own. The page bodies load the whole application
-    on a cache miss."""
-    application = (
+_APPLICATION_FOR_PAGE = PreparedQuery(
+    lambda pk, user: (
         Application.objects.select_related("organisation")
         .only(
             "id",
@@ -163,13 +170,26 @@ def application_for_page(*, pk: int, user) -> Application | None:
         .annotate(
             viewer_is_member=Exists(
                 OrganisationMembership.objects.filter(
-                    organisation_id=OuterRef("organisation_id"), user_id=user.pk
+                    organisation_id=OuterRef("organisation_id"), user_id=user
                 )
             )
         )
         .filter(pk=pk)
-        .first()
-    )
+    ),
+    pk=int,
+    user=int,
+)
+
+
+def application_for_page(*, pk: int, user) -> Application | None:
+    """What the permission checks (rules of applications, reviews, decisions), the links and the
+    page title read of an application, on every request of the application, review and
+    decision-summary pages: a prepared query (core.prepared) of these columns only (the whole
+    row with JSON and dates costs 3x). Whether `user` is a member of the applicant organisation
+    is read with it and remembered for the rules (`rules.remember_membership`), so the
+    permission checks need no query of their own. The page bodies load the whole application
+    on a cache miss."""
+    application = _APPLICATION_FOR_PAGE.first(pk=pk, user=user.pk)
     if application is not None:
         remember_membership(user, application.organisation_id, application.viewer_is_member)  # type: ignore[attr-defined]
     return application

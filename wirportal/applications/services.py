@@ -5,6 +5,7 @@ submission either lands before the snapshot or is refused afterwards; it never c
 submitted application and a double click never submits twice.
 """
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from wirportal.core.caching import bump
 from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
 from wirportal.core.money import format_eur
+from wirportal.core.prepared import PreparedQuery, PreparedUpdate
 from wirportal.documents.pdf import render_pdf
 from wirportal.documents.services import document_delete, document_store, document_store_generated
 from wirportal.notifications.services import notify
@@ -227,14 +229,39 @@ def application_create(*, call: Call, organisation: Organisation, by) -> Applica
 
 # The autosave runs on every pause in typing, for hundreds of applicants on deadline day. On SQLite
 # a transaction holds the single write lock from BEGIN to COMMIT, so the autosave works out its
-# changes before it: the row with its line, the rows, then under the write lock only a version
-# check and one UPDATE of the changed columns.
+# changes before it and reads and writes with prepared statements (core.prepared): the row with
+# its line, the rows, a version check under the lock and one UPDATE of the changed columns.
+_LOCKED_FOR_AUTOSAVE = PreparedQuery(
+    lambda pk: (
+        Application.objects.select_for_update(of=("self",)).select_related("line").filter(pk=pk)
+    ),
+    pk=int,
+)
+_UNIT_RATES = PreparedQuery(lambda line: UnitRate.objects.filter(line_id=line), line=int)
+_OTHER_FUNDING = PreparedQuery(
+    lambda application: OtherFunding.objects.filter(application_id=application), application=int
+)
 AUTOSAVE_FIELDS = (
     *APPLICATION_PARSERS,
     "target_groups",
     "not_started_declared",
     "other_funding_declaration",
 )
+
+
+@functools.cache
+def _autosave_update(columns: tuple[str, ...]) -> PreparedUpdate:
+    """One prepared UPDATE per set of changed columns (a few shapes: what one form sends), only
+    if the application is still editable (as ConcurrentTransitionMixin's check) and nobody saved
+    it since it was read (`updated_at` as read)."""
+    return PreparedUpdate(
+        lambda pk, seen: Application.objects.filter(
+            pk=pk, status__in=sorted(EDITABLE), updated_at=seen
+        ),
+        columns,
+        pk=int,
+        seen=datetime,
+    )
 
 
 def application_autosave(
@@ -266,12 +293,7 @@ def application_autosave(
         if _autosave_write(plan):
             return plan.result
     with transaction.atomic():  # saved in between (or submitted): again, under the lock
-        locked = (
-            Application.objects.select_for_update(of=("self",))
-            .select_related("line")
-            .filter(pk=application.pk)
-            .first()
-        )
+        locked = _LOCKED_FOR_AUTOSAVE.first(pk=application.pk)
         if locked is None:
             raise Application.DoesNotExist
         _require_editable(locked)
@@ -427,11 +449,8 @@ def _refuse_oversized_plan(items_list, sources_list, dirty: set, data, flag) -> 
 def _autosave_write(plan: _AutosavePlan) -> bool:
     """Inside a transaction: write the plan if the application is as it was read."""
     application = plan.application
-    # only if still editable (as ConcurrentTransitionMixin's check) and nobody saved it since it
-    # was read (`updated_at` as read)
-    if not Application.objects.filter(
-        pk=application.pk, status__in=sorted(EDITABLE), updated_at=plan.seen
-    ).update(**plan.changed):
+    update = _autosave_update(tuple(plan.changed))
+    if not update.execute(plan.changed, pk=application.pk, seen=plan.seen):
         return False
     for row in plan.dirty_rows:
         # drafts change with every keystroke: the submission snapshot is the record, not history
@@ -449,9 +468,7 @@ def _autosave_rows(application, data, row_keys, items_list, sources_list, accept
         "other": {},
     }
     if any(match.group(1) == "other" for _key, match in row_keys):
-        rows["other"] = {
-            row.pk: row for row in OtherFunding.objects.filter(application_id=application.pk)
-        }
+        rows["other"] = {row.pk: row for row in _OTHER_FUNDING.fetch(application=application.pk)}
     rates: dict[int, UnitRate] | None = None
     dirty: set = set()
     parsers_of = {"cost": COST_PARSERS, "source": SOURCE_PARSERS, "other": OTHER_PARSERS}
@@ -463,9 +480,7 @@ def _autosave_rows(application, data, row_keys, items_list, sources_list, accept
             continue
         if kind == "cost" and attribute == "unit_rate":
             if rates is None:
-                rates = {
-                    rate.pk: rate for rate in UnitRate.objects.filter(line_id=application.line_id)
-                }
+                rates = {rate.pk: rate for rate in _UNIT_RATES.fetch(line=application.line_id)}
             text = str(raw or "")
             rate = rates.get(int(text)) if text.isascii() and text.isdigit() else None
             _set(row, "unit_rate", rate, dirty)

@@ -133,7 +133,7 @@ def application_detail(request, pk):
     """The page below the header is one cached fragment (core.caching) per application, content
     versions and what the person may do (buttons, changes and history, the links the other apps
     offer them): the same HTML for everyone with the same permissions. What the person may do is
-    decided live, with the application loaded by one query of the columns it needs."""
+    decided live, with the application loaded by a prepared query."""
     user = request.user
     application = selectors.application_for_page(pk=pk, user=user)
     if application is None:

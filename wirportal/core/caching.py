@@ -43,6 +43,7 @@ entries). Tests switch it off (`DummyCache`) except where a test is about cachin
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -59,6 +60,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 
 from .csrf import csrf_token_for
+from .prepared import PreparedQuery
 
 logger = logging.getLogger(__name__)
 
@@ -121,13 +123,27 @@ def reset() -> None:
     _local.__dict__.pop("pending", None)
 
 
+@functools.cache
+def _table_read(count: int) -> PreparedQuery:
+    """The embedded default's token read for `count` names: asked by every cached page, so a
+    prepared query (one per number of names), as `make bench` showed (ADR 0013)."""
+    from .models import ContentVersion
+
+    params = [f"name{index}" for index in range(count)]
+    return PreparedQuery(
+        lambda **names: ContentVersion.objects.filter(
+            name__in=[names[param] for param in params]
+        ).values_list("name", "token"),
+        **dict.fromkeys(params, str),
+    )
+
+
 def _read(unique: list[str]) -> dict[str, str]:
     cache = _shared_cache()
     if cache is None:
-        from .models import ContentVersion
-
         # a name never bumped has no row: "0" (rows are never evicted)
-        rows = dict(ContentVersion.objects.filter(name__in=unique).values_list("name", "token"))
+        query = _table_read(len(unique))
+        rows = dict(query.fetch(**{f"name{index}": name for index, name in enumerate(unique)}))
         return {name: rows.get(name, "0") for name in unique}
     found = cache.get_many([_key_of(name) for name in unique])
     tokens: dict[str, str] = {}

@@ -18,6 +18,7 @@ from wirportal.audit.models import AuditEntry
 from wirportal.audit.selectors import audit_entries_for
 from wirportal.core.dates import portal_offer_ends
 from wirportal.core.money import format_eur, to_money
+from wirportal.core.prepared import PreparedQuery
 from wirportal.programmes.grants import GrantComputation, UnitLine, compute_grant
 from wirportal.programmes.models import CapLevel
 from wirportal.programmes.selectors import line_free
@@ -48,23 +49,38 @@ def _released_to_member(decisions: QuerySet[GrantDecision], user) -> QuerySet[Gr
     )
 
 
-# The application page's links (decisions.links) ask on every request: the fields a link shows.
+# The application page's links (decisions.links) ask on every request: prepared (core.prepared),
+# with the fields a link shows.
 _LINK_FIELDS = ("id", "status", "outcome")
+_OF_APPLICATION = PreparedQuery(
+    lambda application: (
+        GrantDecision.objects.only(*_LINK_FIELDS)
+        .filter(application=application)
+        .order_by("proposed_at")
+    ),
+    application=int,
+)
+_OF_APPLICATION_RELEASED = PreparedQuery(
+    lambda application, user: (
+        _released_to_member(GrantDecision.objects.only(*_LINK_FIELDS), user)
+        .filter(application=application)
+        .order_by("proposed_at")
+    ),
+    application=int,
+    user=int,
+)
 
 
 def decision_links_of_application(*, application: Application, user) -> list[GrantDecision]:
     """`decisions_visible_to(user)` of one application in the order proposed, for links: id,
-    status and outcome loaded (other fields on access). One query."""
+    status and outcome loaded (other fields on access). One prepared query."""
     if not user.is_authenticated:
         return []
-    decisions = GrantDecision.objects.only(*_LINK_FIELDS)
     if user.is_superuser or user.role in AUTHORITY_ROLES:
-        pass
-    elif user.role == Role.APPLICANT:
-        decisions = _released_to_member(decisions, user.pk)
-    else:
-        return []
-    return list(decisions.filter(application=application.pk).order_by("proposed_at"))
+        return _OF_APPLICATION.fetch(application=application.pk)
+    if user.role == Role.APPLICANT:
+        return _OF_APPLICATION_RELEASED.fetch(application=application.pk, user=user.pk)
+    return []
 
 
 def decision_list(*, user, status: str = "") -> QuerySet[GrantDecision]:

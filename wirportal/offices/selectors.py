@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from wirportal.accounts.roles import LAND_ROLES, Role
+from wirportal.core.prepared import PreparedQuery
 
 from .models import (
     Office,
@@ -19,12 +20,18 @@ from .models import (
     Topic,
 )
 
+_MEMBERSHIP = PreparedQuery(
+    lambda organisation, user: OrganisationMembership.objects.filter(
+        organisation_id=organisation, user_id=user
+    ).values_list("pk")[:1],
+    organisation=int,
+    user=int,
+)
+
 
 def is_member(*, user_id: int, organisation_id: int) -> bool:
-    """Whether the person belongs to the organisation: one lookup (every autosave asks)."""
-    return OrganisationMembership.objects.filter(
-        organisation_id=organisation_id, user_id=user_id
-    ).exists()
+    """Whether the person belongs to the organisation: one prepared lookup (every autosave asks)."""
+    return bool(_MEMBERSHIP.fetch(organisation=organisation_id, user=user_id))
 
 
 def _today() -> date:

@@ -16,6 +16,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from wirportal.core.prepared import PreparedQuery
+
 from .models import (
     BudgetYear,
     Call,
@@ -221,9 +223,15 @@ def budget_totals(rows: list[LedgerRow]) -> LedgerRow:
     )
 
 
+# asked on every budget overview: one prepared query (core.prepared) for the distinct years
+_BUDGET_YEARS = PreparedQuery(
+    lambda: LineBudget.objects.order_by("-year").values_list("year").distinct()
+)
+
+
 def budget_years_available() -> list[int]:
     """The years with a line budget, newest first."""
-    return list(LineBudget.objects.order_by("-year").values_list("year", flat=True).distinct())
+    return [year for (year,) in _BUDGET_YEARS.fetch()]
 
 
 def line_free(*, line: FundingLine, year: int, office=None) -> Decimal:
