@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run migrate demo worker scheduler test test-fast test-browser lint fmt types contracts check-migrations bench totp messages clean
+.PHONY: help setup run migrate demo worker scheduler test test-cache-verify test-fast test-browser lint fmt types contracts check-migrations bench totp messages clean
 
 help: ## Diese Hilfe
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -60,6 +60,9 @@ check-migrations: setup ## Fehlende Migrationen?
 
 test: lint types contracts check-migrations ## Die ganze Testsuite (SQLite; PostgreSQL wenn DATABASE_URL gesetzt)
 	@$(UV) run --frozen pytest -n 2 --dist loadgroup
+
+test-cache-verify: setup ## Zugriffsmatrix und Seitentests mit Seiten-Cache, jeder Treffer neu gerendert und verglichen
+	@WIR_TEST_PAGE_CACHE=1 $(UV) run --frozen pytest -n 2 -m "not browser" tests/test_access_matrix.py tests/test_page_cache.py tests/test_page_cache_scopes.py $$(ls wirportal/*/tests/test_views*.py wirportal/*/tests/test_*pages*.py 2>/dev/null)
 
 test-fast: setup ## Tests ohne Browser
 	@$(UV) run --frozen pytest -n 2 -m "not browser"

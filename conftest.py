@@ -64,6 +64,27 @@ def _german_by_default():
     translation.activate("de")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Every test starts without this thread's uncommitted content tokens (core.caching) and with
+    empty caches: the cache tables of the embedded default go with each test's rollback, a
+    Redis database (REDIS_URL; one per xdist worker, config/settings/test.py) and the page cache
+    of the cache-verify run (WIR_TEST_PAGE_CACHE=1) are emptied here."""
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+    from django.core.cache.backends.dummy import DummyCache
+
+    from wirportal.core import caching
+
+    caching.reset()
+    for alias in settings.CACHES:
+        cache = caches[alias]
+        if not isinstance(cache, DatabaseCache | DummyCache):  # those need no database access
+            cache.clear()
+    yield
+
+
 @pytest.fixture
 def page_cache(settings):
     """The page cache switched on (the test settings keep it off, see core.caching), empty, and
@@ -76,7 +97,7 @@ def page_cache(settings):
         **settings.CACHES,
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"},
     }
-    caching._local.__dict__.pop("pending", None)
+    caching.reset()
     caches["pages"].clear()
     yield caches["pages"]
     caches["pages"].clear()

@@ -102,3 +102,32 @@ def _any_office_pk() -> int:
     from wirportal.offices.models import Office
 
     return Office.objects.values_list("pk", flat=True).first()
+
+
+def test_the_header_is_one_balanced_element_with_the_user_box_inside(client):
+    """The layout's parts are balanced HTML: the header opens and closes in core/layout/
+    header.html, the user box and the navigation sit in its slots."""
+    from wirportal.core.templatetags.layout import _rendered_part
+
+    template = _rendered_part("header", "de")
+    assert template.count("<header") == template.count("</header>") == 1
+    assert template.count("<div") == template.count("</div>")
+    html = client.get(reverse("offices:office-list")).content.decode()
+    header = html[html.index("<header") : html.index("</header>")]
+    assert 'class="portal-userbox"' in header and reverse("account_login") in header
+    assert 'class="portal-nav"' in header
+    assert "wir-slot" not in html
+
+
+def test_the_navigation_is_shared_by_role_not_by_person():
+    """Two people of one role get the same navigation; the other role's differs."""
+    first, second = UserFactory(role=Role.APPLICANT), UserFactory(role=Role.APPLICANT)
+    staff = UserFactory(role=Role.PROGRAMME_STAFF)
+
+    def navigation(user) -> str:
+        client = Client()
+        client.force_login(user)
+        html = client.get(reverse("accounts:me")).content.decode()
+        return html[html.index('<nav class="portal-nav"') : html.index("</header>")]
+
+    assert navigation(first) == navigation(second) != navigation(staff)

@@ -4,38 +4,70 @@ import pytest
 from django.urls import reverse
 
 from wirportal.core import caching
-from wirportal.core.models import ContentVersion
 
 
 def _whole_pages(cache) -> int:
     return sum(":page:" in key for key in cache._cache)
 
 
-@pytest.fixture(autouse=True)
-def _no_pending_bumps():
-    """Bumps of rolled-back transactions of earlier tests would be written with our commits."""
-    caching._local.__dict__.pop("pending", None)
+@pytest.mark.django_db
+def test_bump_shows_the_new_token_to_the_writer_at_once_and_to_others_after_the_commit(
+    django_capture_on_commit_callbacks,
+):
+    """Inside a transaction the writer sees its new token; the shared store gets it with the
+    commit (on the embedded SQLite default: inside the transaction, atomic with the data)."""
+    from django.db import connection
+
+    def shared(name: str) -> str:
+        return caching._read([name])[name]
+
+    before = caching.versions("offices", "events")
+    assert before == caching.versions("offices", "events")  # stable until a bump
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        caching.bump("offices")
+    seen_by_writer = caching.versions("offices", "events")
+    assert seen_by_writer != before
+    assert seen_by_writer.split(".")[1] == before.split(".")[1]  # "events" untouched
+    if caching._written_in_transaction(connection):
+        assert callbacks == []
+        assert shared("offices") == seen_by_writer.split(".")[0]
+    else:
+        assert shared("offices") == before.split(".")[0]  # nobody else sees it yet
+        for callback in callbacks:
+            callback()
+        assert shared("offices") not in {before.split(".")[0], seen_by_writer.split(".")[0]}
 
 
 @pytest.mark.django_db
-def test_bump_writes_a_new_token_after_the_commit_on_postgresql_inside_it_on_sqlite(
-    django_capture_on_commit_callbacks,
-):
-    from django.db import connection
+def test_an_evicted_token_never_comes_back_with_its_old_value():
+    """A token that vanished from Redis (eviction) gets a new random value, so entries stored
+    under an earlier "missing" token cannot be served again."""
+    from django.conf import settings
+    from django.core.cache import caches
 
-    before = caching.versions("offices", "events")
-    assert before == "0.0"
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        caching.bump("offices")
-    if connection.vendor == "postgresql":
-        assert caching.versions("offices", "events") == before  # not before the commit
-        for callback in callbacks:
-            callback()
-    else:
-        assert callbacks == []  # SQLite: one writer anyway, written within the transaction
-    after = caching.versions("offices", "events")
-    assert after != before and after.endswith(".0")
-    assert ContentVersion.objects.count() == 1
+    if caching.VERSIONS_ALIAS not in settings.CACHES:
+        pytest.skip("the embedded default keeps the tokens in a table: nothing is evicted")
+    first = caching.versions("offices")
+    caches[caching.VERSIONS_ALIAS].delete("v:offices")
+    second = caching.versions("offices")
+    assert second != first and second == caching.versions("offices")
+
+
+@pytest.mark.django_db
+def test_a_registration_renews_its_event_not_the_other_events(reference_data):
+    """Per-object tokens: a registration for one event leaves other events' pages cached."""
+    from wirportal.events.tests.factories import EventFactory, RegistrationFactory
+
+    one, other = EventFactory(), EventFactory()
+    before_one, before_other, before_list = (
+        caching.versions(f"event:{one.pk}"),
+        caching.versions(f"event:{other.pk}"),
+        caching.versions("events"),
+    )
+    RegistrationFactory(event=one)
+    assert caching.versions(f"event:{one.pk}") != before_one
+    assert caching.versions(f"event:{other.pk}") == before_other
+    assert caching.versions("events") == before_list  # the list's places: "event-places"
 
 
 @pytest.mark.django_db
@@ -69,9 +101,13 @@ def test_public_page_shows_a_change_on_the_next_request(
 
 
 @pytest.mark.django_db
-def test_negative_control_without_a_bump_the_page_is_stale(client, reference_data, page_cache):
+def test_negative_control_without_a_bump_the_page_is_stale(
+    client, reference_data, page_cache, settings
+):
     """Proves the test above can fail: a write that sends no signal stays invisible."""
     from wirportal.offices.models import Office
+
+    settings.WIR_CACHE_VERIFY = False  # the cache-verify run would refuse to serve it
 
     url = reverse("offices:office-detail", args=["kassel"])
     client.get(url)
@@ -146,3 +182,33 @@ def test_a_public_page_whose_form_used_a_returning_visitors_csrf_cookie_is_not_s
     assert client.get("/test-public/with-form/").content.decode() != first  # rendered anew
     client.get("/test-public/without-form/")
     assert _whole_pages(page_cache) == 1  # negative control: a page without the token is stored
+
+
+@pytest.mark.django_db
+def test_verify_mode_fails_on_a_stale_page(client, reference_data, page_cache, settings):
+    """Negative control of the cache-verify run (WIR_TEST_PAGE_CACHE=1): a write without a bump
+    leaves a stale entry, and the next hit fails instead of serving it."""
+    from wirportal.offices.models import Office
+
+    settings.WIR_CACHE_VERIFY = True
+    url = reverse("offices:office-detail", args=["kassel"])
+    client.get(url)
+    assert _whole_pages(page_cache) == 1
+    assert client.get(url).status_code == 200  # a hit that still matches passes
+    Office.objects.filter(slug="kassel").update(name="Kassel (neu)")  # no signal, no bump
+    with pytest.raises(caching.StaleCacheEntry, match="Kassel"):
+        client.get(url)
+
+
+@pytest.mark.django_db
+def test_verify_mode_fails_on_a_stale_fragment(page_cache, settings):
+    settings.WIR_CACHE_VERIFY = True
+    shown = {"form": "eins"}
+    fragment = lambda: caching.cached_fragment(  # noqa: E731
+        "components/form.html", lambda: {"form": shown["form"]}, key=("verify",)
+    )
+    assert "eins" in fragment()
+    assert "eins" in fragment()  # a hit that still matches passes
+    shown["form"] = "zwei"  # changed content, same key, no bump
+    with pytest.raises(caching.StaleCacheEntry, match=r"components/form\.html"):
+        fragment()

@@ -4,18 +4,15 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from wirportal.accounts.roles import Role
 from wirportal.accounts.tests.factories import UserFactory
 from wirportal.applications.models import Application
 from wirportal.applications.tests.factories import ApplicationFactory, CostItemFactory
-from wirportal.core.caching import bump, versions
 from wirportal.core.prepared import PreparedQuery, PreparedUpdate
 
 pytestmark = pytest.mark.django_db
@@ -71,55 +68,6 @@ def test_a_value_the_lookup_rewrites_is_refused_instead_of_answering_wrongly():
         query.fetch(text="Projekt")
 
 
-def test_versions_reads_all_tokens_in_one_query_and_sees_a_bump_at_once(
-    django_capture_on_commit_callbacks,
-):
-    before = versions("offices", "events", "offices")
-    assert before == "0.0.0"
-    with django_capture_on_commit_callbacks(execute=True):  # PostgreSQL bumps after the commit
-        bump("events")
-    with CaptureQueriesContext(connection) as queries:
-        after = versions("offices", "events", "offices")
-    assert len(queries) == 1
-    offices, events, offices_again = after.split(".")
-    # (PostgreSQL may also write names left pending by an earlier rolled-back transaction)
-    assert offices == offices_again and events != "0"
-    assert versions() == ""
-
-
-def test_an_expired_session_is_signed_out(client):
-    user = UserFactory(role=Role.APPLICANT)
-    client.force_login(user)
-    assert client.get(reverse("accounts:me")).status_code == 200
-    Session.objects.filter(session_key=client.session.session_key).update(
-        expire_date=timezone.now() - timedelta(seconds=1)
-    )
-    response = client.get(reverse("accounts:me"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
-
-
-def test_model_permissions_come_from_user_and_groups_as_in_django():
-    from django.contrib.auth.models import Group, Permission
-
-    from wirportal.accounts.backends import ModelBackend
-
-    user = UserFactory(role=Role.APPLICANT)
-    direct = Permission.objects.get(codename="view_session")
-    via_group = Permission.objects.get(codename="change_group")
-    group = Group.objects.create(name="Redaktion")
-    group.permissions.add(via_group)
-    user.groups.add(group)
-    user.user_permissions.add(direct)
-    backend = ModelBackend()
-    fresh = type(user).objects.get(pk=user.pk)
-    assert backend.get_user_permissions(fresh) == {"sessions.view_session"}
-    assert backend.get_group_permissions(fresh) == {"auth.change_group"}
-    assert fresh.has_perm("auth.change_group") and not fresh.has_perm("auth.delete_group")
-    other = UserFactory(role=Role.APPLICANT)
-    assert backend.get_all_permissions(other) == set()
-
-
 UPDATE_DRAFT = PreparedUpdate(
     lambda pk: Application.objects.filter(pk=pk, status="draft"),
     ("title", "target_groups", "period_start", "requested_amount", "last_saved_at"),
@@ -157,47 +105,6 @@ def test_a_prepared_update_keeps_its_filter_and_wants_every_column():
         UPDATE_DRAFT.execute({"title": "Nur der Titel"}, pk=application.pk)
 
 
-def test_bump_gives_new_and_existing_names_a_new_token(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):  # PostgreSQL bumps after the commit
-        bump("offices")
-    before = versions("offices", "events")
-    with django_capture_on_commit_callbacks(execute=True):
-        bump("offices", "events")
-    after = versions("offices", "events")
-    assert all(old != new for old, new in zip(before.split("."), after.split("."), strict=True))
-
-
-def test_a_prepared_upsert_inserts_new_rows_and_updates_existing_ones_in_one_query():
-    from wirportal.core.models import ContentVersion
-    from wirportal.core.prepared import PreparedUpsert
-
-    upsert = PreparedUpsert(
-        ContentVersion, ("name", "token"), unique_fields=("name",), update_fields=("token",), rows=2
-    )
-    ContentVersion.objects.create(name="old", token="1")
-    with CaptureQueriesContext(connection) as queries:
-        upsert.execute([("old", "2"), ("new", "3")])
-    assert len(queries) == 1
-    assert dict(ContentVersion.objects.values_list("name", "token")) == {"old": "2", "new": "3"}
-    with pytest.raises(ValueError, match="exactly 2 rows"):
-        upsert.execute([("old", "4")])
-    # one row (VALUES) and three rows (PostgreSQL: UNNEST of one array per column)
-    single = PreparedUpsert(
-        ContentVersion, ("name", "token"), unique_fields=("name",), update_fields=("token",)
-    )
-    single.execute([("new", "5")])
-    triple = PreparedUpsert(
-        ContentVersion, ("name", "token"), unique_fields=("name",), update_fields=("token",), rows=3
-    )
-    triple.execute([("a", "6"), ("old", "7"), ("b", "8")])
-    assert dict(ContentVersion.objects.values_list("name", "token")) == {
-        "old": "7",
-        "new": "5",
-        "a": "6",
-        "b": "8",
-    }
-
-
 def test_a_prepared_update_can_check_a_datetime_as_read():
     """Optimistic check: the UPDATE applies only while updated_at is what was read."""
     stamp = PreparedUpdate(
@@ -216,3 +123,32 @@ def test_a_prepared_update_can_check_a_datetime_as_read():
         stamp.execute(
             {"title": "X", "updated_at": later}, pk=application.pk, seen=later.replace(tzinfo=None)
         )
+
+
+# The prepared queries that `make bench` showed to earn their place (ADR 0013: the autosave and
+# the application page lost 2-3x of their server time without them). A new use needs a
+# measurement in the ADR first; this list may only shrink.
+ALLOWED_USES = {
+    "wirportal/applications/selectors.py": 4,
+    "wirportal/core/caching.py": 1,  # the embedded default's token read
+    "wirportal/applications/services.py": 4,
+    "wirportal/decisions/selectors.py": 2,
+    "wirportal/offices/selectors.py": 1,
+    "wirportal/programmes/selectors.py": 1,
+}
+
+
+def test_the_prepared_queries_stay_on_their_allow_list():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    found = {}
+    for path in sorted((root / "wirportal").rglob("*.py")):
+        relative = path.relative_to(root).as_posix()
+        if "/tests/" in relative or relative == "wirportal/core/prepared.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        count = text.count("PreparedQuery(") + text.count("PreparedUpdate(")
+        if count:
+            found[relative] = count
+    assert found == ALLOWED_USES

@@ -5,6 +5,7 @@ Production sets DJANGO_DEBUG=0 (the default), SECRET_KEY, ALLOWED_HOSTS and DATA
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -139,19 +140,37 @@ else:
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    # Shared between processes so login throttling counts across gunicorn workers.
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "wirportal_cache",
-    },
-    # Rendered pages and fragments under versioned keys (wirportal.core.caching): per process.
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "wirportal-pages",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("WIR_PAGE_CACHE_ENTRIES", "2000"))},
-    },
-}
+# --- Caches: Redis when REDIS_URL is set (production, several app servers), else embedded ----------
+# "default": login throttling, worker beat, scheduler, sessions (cached_db) and the signed-in user
+# (accounts.cache); "versions": the content tokens of the page cache (core.caching); "pages":
+# rendered pages and fragments under versioned keys. With Redis all three are shared by every
+# worker and server. The embedded default needs no server: "default" is a table of the database
+# (`manage.py createcachetable`), the tokens are rows of core.ContentVersion (one upsert per write)
+# and the pages are kept per process (their keys carry the tokens).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
+if REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"wir-{alias}",
+        }
+        for alias in ("default", "versions", "pages")
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "wirportal_cache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "wirportal-pages",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("WIR_PAGE_CACHE_ENTRIES", "2000"))},
+        },
+    }
 # Upper bound for how long a cached page or fragment may be served (seconds).
 WIR_PAGE_CACHE_TTL = int(os.environ.get("WIR_PAGE_CACHE_TTL", "300"))
 
@@ -163,7 +182,7 @@ WIR_EVENT_CONFIRMATION_HOURS = int(os.environ.get("WIR_EVENT_CONFIRMATION_HOURS"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    # Django's and allauth's backends with the per-request user lookup prepared (core.prepared)
+    # Django's and allauth's backends, the user and permissions read through the cache
     "wirportal.accounts.backends.ModelBackend",
     "wirportal.accounts.backends.AuthenticationBackend",
 ]
@@ -215,7 +234,8 @@ MFA_FORMS = {"activate_totp": "wirportal.accounts.forms.ActivateTOTPForm"}
 WIR_REQUIRE_STAFF_MFA = env_bool("WIR_REQUIRE_STAFF_MFA", True)
 PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour
 
-SESSION_ENGINE = "wirportal.accounts.sessions"  # database sessions, lookup prepared
+# Sessions in the database, read through the shared cache (written to both)
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * 60 * 10  # absolute: one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

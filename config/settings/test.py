@@ -16,8 +16,27 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "wirportal.core.tasks_testing.DatabaseBackendRunAfterCommit"}}
 WIR_WORKER_BEAT_MAX_AGE = None  # no worker runs in tests; the tests of /healthz switch it on
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-# Page caching is off in tests (factories write without commits); tests of caching switch it on.
-CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
+# With REDIS_URL (the production configuration) each xdist worker gets a database of its own,
+# emptied before every test (conftest.py), as the cache tables are by the test's rollback.
+if REDIS_URL:  # noqa: F405
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw-1").removeprefix("gw")
+    _redis = REDIS_URL.rsplit("/", 1)[0] if REDIS_URL.count("/") > 2 else REDIS_URL  # noqa: F405
+    CACHES = {
+        alias: {**config, "LOCATION": f"{_redis}/{int(_worker) + 2}"}
+        for alias, config in CACHES.items()  # noqa: F405
+    }
+# Page caching is off in tests (factories write without commits) unless WIR_TEST_PAGE_CACHE=1
+# (cache-verify run: the page cache on, every hit rendered again and compared, core.caching);
+# the tests of caching switch it on themselves.
+WIR_TEST_PAGE_CACHE = os.environ.get("WIR_TEST_PAGE_CACHE", "") == "1"
+if WIR_TEST_PAGE_CACHE:
+    WIR_CACHE_VERIFY = True
+    CACHES = {
+        **CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
+    }
+else:
+    CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,61 +1,43 @@
-"""Authentication backends: Django's and allauth's, with their per-request lookups prepared.
+"""Authentication backends: Django's and allauth's, with the user and permission lookups of
+every signed-in request read through the shared cache (accounts.cache).
 
-`django.contrib.auth.get_user` asks the session's backend for the user on every signed-in request,
-and every `has_perm()` that the rules backend answers with "no" falls through to the model
-backend, which reads the person's user and group permissions (two queries, once per request).
-`core.prepared` saves the ORM's compile time of these lookups; what they return and how it is
-cached on the user object is Django's (`ModelBackend._get_permissions`).
+Only public backend methods are overridden: `get_user` (the session's user) and
+`get_user_permissions` / `get_group_permissions` (ModelBackend's two permission queries);
+Django keeps caching the result on the user object for the rest of the request.
 """
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
+from asgiref.sync import sync_to_async
 from django.contrib.auth import backends
-from django.contrib.auth.models import Permission
 
-from wirportal.core.prepared import PreparedQuery
-
-from .models import User
-
-_USER = PreparedQuery(lambda pk: User.objects.filter(pk=pk), pk=int)
+from .cache import cached_permissions, cached_user
 
 
-def _permissions_query(relation: str) -> PreparedQuery:
-    """(app label, codename) of the permissions reached through `relation` from a user's pk."""
-    return PreparedQuery(
-        lambda pk: (
-            Permission.objects.filter(**{relation: pk})
-            .values_list("content_type__app_label", "codename")
-            .order_by()
-        ),
-        pk=int,
-    )
-
-
-_PERMISSIONS = {"user": _permissions_query("user"), "group": _permissions_query("group__user")}
-
-
-class PreparedLookups:
+class CachedLookups:
     def get_user(self, user_id):
-        user = _USER.first(pk=int(user_id))
+        user = cached_user(int(user_id))
         return user if user is not None and self.user_can_authenticate(user) else None  # type: ignore[attr-defined]
 
-    def _get_permissions(self, user_obj, obj, from_name):
-        if (
-            user_obj.is_superuser
-            or not user_obj.is_active
-            or user_obj.is_anonymous
-            or obj is not None
-        ):
-            return super()._get_permissions(user_obj, obj, from_name)  # type: ignore[misc]
-        cache = f"_{from_name}_perm_cache"
-        if not hasattr(user_obj, cache):
-            rows = _PERMISSIONS[from_name].fetch(pk=user_obj.pk)
-            setattr(user_obj, cache, {f"{app}.{codename}" for app, codename in rows})
-        return getattr(user_obj, cache)
+    async def aget_user(self, user_id):
+        return await sync_to_async(self.get_user)(user_id)
+
+    def _applies(self, user_obj, obj) -> bool:
+        return user_obj.is_active and not user_obj.is_anonymous and obj is None
+
+    def get_user_permissions(self, user_obj, obj=None):
+        if not self._applies(user_obj, obj) or user_obj.is_superuser:
+            return super().get_user_permissions(user_obj, obj)  # type: ignore[misc]
+        return set(cached_permissions(user_obj)[0])
+
+    def get_group_permissions(self, user_obj, obj=None):
+        if not self._applies(user_obj, obj) or user_obj.is_superuser:
+            return super().get_group_permissions(user_obj, obj)  # type: ignore[misc]
+        return set(cached_permissions(user_obj)[1])
 
 
-class ModelBackend(PreparedLookups, backends.ModelBackend):
+class ModelBackend(CachedLookups, backends.ModelBackend):
     pass
 
 
-class AuthenticationBackend(PreparedLookups, AllauthBackend):
+class AuthenticationBackend(CachedLookups, AllauthBackend):
     pass

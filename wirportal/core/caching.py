@@ -1,29 +1,44 @@
 """Versioned caching of rendered pages and page fragments.
 
-The approach is pretix's (`ObjectRelatedCache`): a cache key carries the *versions* of the content
-it shows, so a change is visible on the very next request and nothing has to be deleted.
+The approach is pretix's namespaced cache (`pretix/base/cache.py`): a cache key carries the
+*tokens* of the content it shows, so a change is visible on the very next request and nothing has
+to be deleted.
 
-- A **content version** is a named token ("events", "offices", "applications", …) in
-  `core.ContentVersion`. `versions(*names)` reads the tokens of a page in one query.
+- A **content token** is a random value under a name: a kind of content ("offices",
+  "programmes", "budget") or one object ("event:17", "application:42"). Per-object names keep a
+  write from invalidating pages about other objects: a registration for one event renews
+  "event:<pk>" (its page, its registrations) and "event-places" (the list's free places), not
+  the pages of every other event. The tokens live in the `versions` cache (Redis, with
+  REDIS_URL) or, in the embedded default, in the `ContentVersion` table. `versions(*names)`
+  reads the tokens of a page at once (one Redis MGET, or one query).
 - A model takes part by declaring `content_versions`: a tuple of names, or a method returning the
-  names for one instance (e.g. a draft application bumps "drafts", not "applications"). Every
+  names for one instance (e.g. a draft application renews "drafts", not "applications"). Every
   save and delete of such a model (and m2m changes) calls `bump()` through the signals wired in
-  `CoreConfig.ready()` for exactly these models (the others keep Django's fast deletes): this is cache bookkeeping, not business logic, and it catches every write
-  path (services, admin, factories). `QuerySet.update()` and `bulk_create()` send no signals:
-  services that use them call `bump()` themselves.
-- `bump()` writes new tokens *after* the transaction commits on PostgreSQL (one upsert for all
-  names), so writers never queue behind a version row, and a reader can never cache pre-commit
-  data under the new token. On SQLite, which has one writer at a time anyway, it writes them
-  inside the transaction (atomic with the data, one write transaction instead of two).
+  `CoreConfig.ready()` for exactly these models (the others keep Django's fast deletes): this is
+  cache bookkeeping, not business logic, and it catches every write path (services, admin,
+  factories). `QuerySet.update()` and `bulk_create()` send no signals: services that use them
+  call `bump()` themselves.
+- `bump()` gives the names new random tokens. Inside a transaction the new tokens are first
+  visible only to the writing thread (it sees its own uncommitted data) and are written to the
+  shared cache once the transaction commits, so no other reader can store pre-commit data under a
+  new token and writers never queue behind a token. On the embedded default (SQLite, tokens in a
+  table of the same database) they are written inside the transaction instead: atomic with the
+  data, and SQLite has one writer anyway. Tokens are random values written with one `set`
+  rather than `incr` counters: one round trip for any number of names, no lost update in any
+  store, and a Redis token that is missing (never written, or evicted) is created at once with
+  a new random value, so an evicted name can never bring back entries under an older token.
 - Entries also expire after a TTL, which bounds staleness if a write path ever misses a bump.
 - Cached HTML is always rendered **without the request**: no CSRF token, no user, no nonce can end
   up in an entry shared between people. What depends on the person (navigation, buttons their
   permissions allow) is rendered live around the fragment; the scope of the data (all, one unit,
   one organisation) is part of the key.
+- **Verify mode** (`WIR_CACHE_VERIFY`): every hit is rendered again and compared; a difference
+  raises `StaleCacheEntry`. The test suite runs once this way with the page cache on
+  (`WIR_TEST_PAGE_CACHE=1`); it costs the whole rendering, so production never sets it.
 
-Entries live in the `pages` cache (per process, `LocMemCache`: the key already carries the
-versions, so processes need not share entries). Tests switch it off (`DummyCache`) except where a
-test is about caching.
+Entries live in the `pages` cache: Redis with `REDIS_URL` (shared by every worker and server),
+otherwise per process (`LocMemCache`: the key carries the tokens, so processes need not share
+entries). Tests switch it off (`DummyCache`) except where a test is about caching.
 """
 
 from __future__ import annotations
@@ -45,61 +60,130 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 
 from .csrf import csrf_token_for
-from .prepared import PreparedQuery, PreparedUpsert
+from .prepared import PreparedQuery
 
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
+VERSIONS_ALIAS = "versions"
 # Stands in for the CSRF token in shared fragments, where `{% csrf_token %}` (or `{{ csrf_token }}`,
 # unfiltered) puts it, and nowhere else: it starts with "<", which autoescaping always turns into
-# "&lt;", so text a person entered can never produce it; and its random part (new per process,
-# like the entries) keeps it out of reach of HTML that is marked safe. Safe itself, so that the
-# tag renders it unescaped.
-CSRF_PLACEHOLDER = SafeString(f"<wir-csrf-token {secrets.token_hex(16)}>")
+# "&lt;", so text a person entered can never produce it; and its random part keeps it out of reach
+# of HTML that is marked safe. Safe itself, so that the tag renders it unescaped. Fixed per
+# deployment (derived from SECRET_KEY), so that every server can fill in entries of the others.
+CSRF_PLACEHOLDER = SafeString(
+    "<wir-csrf-token "
+    + hashlib.blake2b(settings.SECRET_KEY.encode(), digest_size=16, person=b"wir-csrf").hexdigest()
+    + ">"
+)
 _local = threading.local()
+
+
+class StaleCacheEntry(AssertionError):
+    """Verify mode: a cache hit differs from what rendering it now gives."""
 
 
 def _cache():
     return caches[CACHE_ALIAS]
 
 
+def _verify() -> bool:
+    return getattr(settings, "WIR_CACHE_VERIFY", False)
+
+
 # --- versions -----------------------------------------------------------------------------------
 
 
+def _shared_cache():
+    """The `versions` cache (Redis) when configured, else None: the ContentVersion table."""
+    return caches[VERSIONS_ALIAS] if VERSIONS_ALIAS in settings.CACHES else None
+
+
+def _key_of(name: str) -> str:
+    return f"v:{name}"
+
+
+def _new_token() -> str:
+    return secrets.token_hex(8)
+
+
+def _overlay() -> dict[str, str]:
+    """Tokens bumped by this thread's open transaction, not yet written to the shared store.
+    Outside a transaction there is nothing uncommitted to see: whatever is left (a rolled-back
+    transaction's names) is dropped."""
+    overlay: dict[str, str] = _local.__dict__.setdefault("overlay", {})
+    if overlay and not transaction.get_connection().in_atomic_block:
+        overlay.clear()
+    return overlay
+
+
+def reset() -> None:
+    """Forget this thread's pending names and uncommitted tokens (tests: a new test, a new start)."""
+    _local.__dict__.pop("overlay", None)
+    _local.__dict__.pop("pending", None)
+
+
 @functools.cache
-def _versions_query(count: int) -> PreparedQuery:
-    """The prepared token lookup for `count` names (one per length: the SQL has `count` slots)."""
+def _table_read(count: int) -> PreparedQuery:
+    """The embedded default's token read for `count` names: asked by every cached page, so a
+    prepared query (one per number of names), as `make bench` showed (ADR 0013)."""
     from .models import ContentVersion
 
     params = [f"name{index}" for index in range(count)]
     return PreparedQuery(
         lambda **names: ContentVersion.objects.filter(
-            name__in=[names[p] for p in params]
+            name__in=[names[param] for param in params]
         ).values_list("name", "token"),
         **dict.fromkeys(params, str),
     )
 
 
+def _read(unique: list[str]) -> dict[str, str]:
+    cache = _shared_cache()
+    if cache is None:
+        # a name never bumped has no row: "0" (rows are never evicted)
+        query = _table_read(len(unique))
+        rows = dict(query.fetch(**{f"name{index}": name for index, name in enumerate(unique)}))
+        return {name: rows.get(name, "0") for name in unique}
+    found = cache.get_many([_key_of(name) for name in unique])
+    tokens: dict[str, str] = {}
+    for name in unique:
+        token = found.get(_key_of(name))
+        if token is None:  # never written, or evicted: a new value, never an earlier one
+            token = _new_token()
+            if not cache.add(_key_of(name), token, timeout=None):
+                token = cache.get(_key_of(name)) or token  # another request was first
+        tokens[name] = token
+    return tokens
+
+
 def versions(*names: str) -> str:
-    """The current tokens of `names`, joined: one query. A name never bumped has token "0"."""
+    """The current tokens of `names`, joined: one read (one Redis MGET or one query)."""
     if not names:
         return ""
-    unique = sorted(set(names))
-    rows = _versions_query(len(unique)).fetch(**{f"name{i}": n for i, n in enumerate(unique)})
-    tokens = dict(rows)
-    return ".".join(tokens.get(name, "0") for name in names)
+    overlay = _overlay()
+    tokens = _read(sorted(set(names)))  # always all names: a constant cost
+    tokens.update((name, token) for name, token in overlay.items() if name in tokens)
+    return ".".join(tokens[name] for name in names)
+
+
+def _written_in_transaction(connection) -> bool:
+    """Tokens in the table of the same SQLite database: written with the data, atomically
+    (SQLite has one writer anyway)."""
+    return _shared_cache() is None and connection.vendor == "sqlite"
 
 
 def bump(*names: str) -> None:
-    """Give `names` new tokens once the current transaction commits (at once outside one)."""
+    """Give `names` new tokens: for everyone once the current transaction commits (at once
+    outside one), for the writing thread at once."""
     if not names:
         return
     connection = transaction.get_connection()
-    if connection.vendor == "sqlite" and connection.in_atomic_block:
-        # SQLite has a single writer: writing the tokens inside the transaction adds no waiting
-        # and saves a second write transaction (an autosave on deadline day: one instead of two).
+    if not connection.in_atomic_block or _written_in_transaction(connection):
         _write(names)
         return
+    overlay = _overlay()
+    overlay.update((name, _new_token()) for name in names)
     pending: set[str] = _local.__dict__.setdefault("pending", set())
     pending.update(names)
     # One callback per call; the first one after the commit writes all pending names, the rest
@@ -114,30 +198,30 @@ def _flush() -> None:
         return
     names = sorted(pending)
     pending.clear()
+    overlay: dict[str, str] = _local.__dict__.get("overlay", {})
+    for name in names:
+        overlay.pop(name, None)
     try:
         _write(names)
-    except DatabaseError:  # the write itself committed; the TTL bounds the staleness
+    except (DatabaseError, OSError):  # the data itself committed; the TTL bounds the staleness
         logger.exception("could not bump content versions %s", names)
 
 
 def _write(names: Iterable[str]) -> None:
-    """A new token per name: one prepared upsert (one per number of names, like `versions`)."""
+    """A new token per name, in one write (one Redis pipeline, or one upsert)."""
     unique = sorted(set(names))
-    _upsert(len(unique)).execute([(name, secrets.token_hex(8)) for name in unique])
+    cache = _shared_cache()
+    if cache is None:
+        from .models import ContentVersion
 
-
-@functools.cache
-def _upsert(count: int) -> PreparedUpsert:
-    """The prepared token upsert for `count` names."""
-    from .models import ContentVersion
-
-    return PreparedUpsert(
-        ContentVersion,
-        ("name", "token"),
-        unique_fields=("name",),
-        update_fields=("token",),
-        rows=count,
-    )
+        ContentVersion.objects.bulk_create(
+            [ContentVersion(name=name, token=_new_token()) for name in unique],
+            update_conflicts=True,
+            unique_fields=["name"],
+            update_fields=["token"],
+        )
+    else:
+        cache.set_many({_key_of(name): _new_token() for name in unique}, timeout=None)
 
 
 def names_of(instance) -> tuple[str, ...]:
@@ -196,12 +280,18 @@ def cached_fragment(
     slot = CSRF_PLACEHOLDER if csrf_for is not None else ""  # entries of this process only
     full_key = _key("fragment", (template_name, translation.get_language(), token, slot, *key))
     html = _cache().get(full_key)
-    if html is None:
+
+    def render() -> str:
         values = context()
         if csrf_for is not None:
             values = {**values, "csrf_token": CSRF_PLACEHOLDER}
-        html = render_to_string(template_name, values)
+        return render_to_string(template_name, values)
+
+    if html is None:
+        html = render()
         _cache().set(full_key, html, ttl if ttl is not None else settings.WIR_PAGE_CACHE_TTL)
+    elif _verify() and (fresh := render()) != html:
+        raise StaleCacheEntry(_difference(f"fragment {template_name} {tuple(key)!r}", html, fresh))
     if csrf_for is not None:
         html = html.replace(CSRF_PLACEHOLDER, csrf_token_for(csrf_for))
     return SafeString(html)
@@ -260,11 +350,26 @@ def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def public_page(*depends_on: str, ttl: int | None = None):
+def _difference(what: str, cached: str | bytes, fresh: str | bytes) -> str:
+    cached_text = cached.decode() if isinstance(cached, bytes) else cached
+    fresh_text = fresh.decode() if isinstance(fresh, bytes) else fresh
+    at = next(
+        (i for i, (a, b) in enumerate(zip(cached_text, fresh_text, strict=False)) if a != b),
+        min(len(cached_text), len(fresh_text)),
+    )
+    return (
+        f"stale cache entry: {what} differs from a fresh rendering at character {at}: "
+        f"cached {cached_text[max(0, at - 60) : at + 60]!r}, fresh {fresh_text[max(0, at - 60) : at + 60]!r}"
+    )
+
+
+def public_page(*depends_on: str | Callable[..., Iterable[str]], ttl: int | None = None):
     """Cache the whole response of a public GET view for visitors without session or messages.
 
-    The key is the full path, the language and the versions of `depends_on`. Responses that set a
-    cookie, used the CSRF token or the CSP nonce are never stored.
+    The key is the full path, the language and the tokens of `depends_on`: names, or callables
+    that get the view's keyword arguments and return names of the one object the page shows
+    (`lambda slug: [f"event:{pk_of(slug)}"]`). Responses that set a cookie, used the CSRF token
+    or the CSP nonce are never stored.
     """
 
     def decorator(view):
@@ -272,22 +377,29 @@ def public_page(*depends_on: str, ttl: int | None = None):
         def wrapped(request: HttpRequest, *args, **kwargs):
             if request.method not in {"GET", "HEAD"} or _personal(request):
                 return view(request, *args, **kwargs)
+            names: list[str] = []
+            for item in depends_on:
+                names.extend(item(**kwargs) if callable(item) else (item,))
             key = _key(
                 "page",
                 (
                     request.get_full_path(),
                     request.headers.get("HX-Request", ""),  # htmx gets the partial only
                     translation.get_language(),
-                    versions(*depends_on),
+                    versions(*names),
                 ),
             )
             hit = _cache().get(key)
-            if hit is not None:
+            if hit is not None and not _verify():
                 content, content_type = hit
                 return HttpResponse(content, content_type=content_type)
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
+            if hit is not None:
+                if response.content != hit[0]:
+                    raise StaleCacheEntry(_difference(f"page {key}", hit[0], response.content))
+                return HttpResponse(hit[0], content_type=hit[1])
             if _cacheable(request, response):
                 _cache().set(
                     key,

@@ -13,7 +13,10 @@ class TimeStampedModel(models.Model):
 
 
 class ContentVersion(models.Model):
-    """A named token that changes whenever content of that name changes (see core.caching)."""
+    """A named token that changes whenever content of that name changes (see core.caching).
+
+    The embedded default's store of the tokens (one upsert per write, one read per page); with
+    REDIS_URL they live in the `versions` cache instead and this table stays empty."""
 
     name = models.CharField(max_length=100, primary_key=True)
     token = models.CharField(max_length=32)

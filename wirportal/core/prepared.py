@@ -17,28 +17,28 @@ recognisable raises `ValueError` at the first use, not a wrong result.
 `PreparedUpdate` does the same for `QuerySet.update()` of a fixed set of columns: the filter
 follows the rules above, the new values go through each field's `get_db_prep_save` exactly as
 Django's update compiler does. Like `update()` it sends no signals and does not touch `auto_now`
-fields: the caller sets them and calls `core.caching.bump()` itself. `PreparedUpsert` is
-`bulk_create(update_conflicts=True)` of a fixed number of rows (content-version tokens).
+fields: the caller sets them and calls `core.caching.bump()` itself.
+
+Since ADR 0013 the session, the person, their permissions and the content tokens come from the
+shared cache; prepared queries remain only where `make bench` showed the pages lose without
+them (the draft autosave and the application page), on an allow-list
+(tests/test_prepared_queries.py). No private ORM API: rows become models through the documented
+`Model.from_db`, with the default fetch mode.
 """
 
 from __future__ import annotations
 
-import weakref
+import functools
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
-from django.db.models.constants import OnConflict
-from django.db.models.query import (  # type: ignore[attr-defined]
-    ModelIterable,
-    ValuesListIterable,
-    _get_from_db,
-    get_related_populators,
-)
-from django.db.models.sql import InsertQuery, UpdateQuery
+from django.db.models import FETCH_ONE, QuerySet
+from django.db.models.query import get_related_populators
+from django.db.models.sql import UpdateQuery
 
 # Placeholders no real value takes: large negative numbers, strings with private-use characters.
 _INT_BASE = -(2**62)
@@ -70,20 +70,23 @@ class _Compiled:
 
 class _PerConnection[T]:
     """Compiled once per connection object (one per thread): converters and adapted values are
-    bound to the connection they were made with."""
+    bound to the connection they were made with. Kept in the thread's own storage, which ends
+    with the thread: the compiled state refers to the connection, so a store that outlived the
+    thread kept every thread's connection open (issue #13, tests/test_connection_leak.py)."""
 
     def __init__(self) -> None:
-        self._compiled: weakref.WeakKeyDictionary[Any, T] = weakref.WeakKeyDictionary()
+        self._local = threading.local()
 
     def _compile(self, connection) -> T:
         raise NotImplementedError
 
     def _compiled_for(self, using: str) -> tuple[Any, T]:
         connection = connections[using]
-        compiled = self._compiled.get(connection)
-        if compiled is None:
-            compiled = self._compiled[connection] = self._compile(connection)
-        return connection, compiled
+        mine: dict[str, tuple[Any, T]] = self._local.__dict__.setdefault("compiled", {})
+        entry = mine.get(using)
+        if entry is None or entry[0] is not connection:
+            entry = mine[using] = (connection, self._compile(connection))
+        return entry
 
 
 class PreparedQuery(_PerConnection[_Compiled]):
@@ -104,9 +107,8 @@ class PreparedQuery(_PerConnection[_Compiled]):
             for index, (name, kind) in enumerate(self.params.items())
         }
         queryset = self.build(**placeholders)
-        iterable = queryset._iterable_class
-        if iterable not in (ModelIterable, ValuesListIterable):
-            raise TypeError("PreparedQuery supports model instances and values_list() tuples")
+        # values_list() tuples when columns were chosen, else model instances (no flat/named rows)
+        as_tuples = bool(queryset.query.values_select)
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         names = {value: name for name, value in placeholders.items()}
@@ -127,7 +129,7 @@ class PreparedQuery(_PerConnection[_Compiled]):
             ),
             col_count=compiler.col_count,
         )
-        if iterable is ModelIterable:
+        if not as_tuples:
             select, klass_info = compiler.select, compiler.klass_info
             fields = klass_info["select_fields"]
             compiled.model_slice = slice(fields[0], fields[-1] + 1)
@@ -135,12 +137,10 @@ class PreparedQuery(_PerConnection[_Compiled]):
                 column[0].target.attname for column in select[compiled.model_slice]
             ]
             compiled.model = klass_info["model"]
-            compiled.from_db = _get_from_db(compiled.model, queryset._fetch_mode)  # type: ignore[attr-defined]
+            # the documented Model.from_db; prepared queries use the default fetch mode
+            compiled.from_db = functools.partial(compiled.model.from_db, fetch_mode=FETCH_ONE)
             compiled.populators = get_related_populators(
-                klass_info,
-                select,
-                connection.alias,
-                queryset._fetch_mode,  # type: ignore[attr-defined]
+                klass_info, select, connection.alias, FETCH_ONE
             )
             compiled.annotations = list(compiler.annotation_col_map.items())
         return compiled
@@ -267,80 +267,3 @@ def _adapt(kind: type, value: Any, connection) -> Any:
             raise ValueError("PreparedUpdate: datetime values must be aware")
         return connection.ops.adapt_datetimefield_value(value)
     return value
-
-
-class PreparedUpsert(_PerConnection[tuple[str, list[Any], bool]]):
-    """`bulk_create(rows, update_conflicts=True, …)` of `rows` rows, compiled once per connection.
-
-    `PreparedUpsert(ContentVersion, ("name", "token"), unique_fields=("name",),
-    update_fields=("token",), rows=2).execute([("drafts", "ab12"), ("application:7", "cd34")])`.
-    Values go through each field's `get_db_prep_save`, as `bulk_create` sends them (no
-    `pre_save`: fields with `auto_now` or defaults get the value given). Sends no signals.
-    """
-
-    def __init__(
-        self,
-        model: Any,
-        fields: tuple[str, ...],
-        *,
-        unique_fields: tuple[str, ...],
-        update_fields: tuple[str, ...],
-        rows: int = 1,
-    ) -> None:
-        super().__init__()
-        self.model = model
-        self.fields = tuple(fields)
-        self.unique_fields = tuple(unique_fields)
-        self.update_fields = tuple(update_fields)
-        self.rows = rows
-
-    def _compile(self, connection) -> tuple[str, list[Any], bool]:
-        if not connection.features.supports_update_conflicts:
-            raise TypeError("PreparedUpsert: the database cannot update on conflict")
-        meta = self.model._meta
-        fields = [meta.get_field(name) for name in self.fields]
-        if any(getattr(f, "get_placeholder_sql", None) is not None for f in fields):
-            raise TypeError("PreparedUpsert: a column with its own SQL placeholder")
-        query = InsertQuery(
-            self.model,
-            on_conflict=OnConflict.UPDATE,
-            update_fields=[meta.get_field(name) for name in self.update_fields],
-            unique_fields=[meta.get_field(name) for name in self.unique_fields],
-        )
-        # None passes every field's get_db_prep_save unchanged: one "%s" per value
-        query.insert_values(
-            fields, [self.model(**dict.fromkeys(self.fields)) for _ in range(self.rows)]
-        )
-        statements = query.get_compiler(connection=connection).as_sql()
-        if len(statements) != 1:
-            raise TypeError("PreparedUpsert: the database needs one statement per row")
-        sql, params = statements[0]
-        # PostgreSQL inserts several rows as UNNEST of one array per column
-        columnar = self.rows > 1 and [type(p) for p in params] == [list] * len(fields)
-        if columnar:
-            if any(
-                len(column) != self.rows or any(v is not None for v in column) for column in params
-            ):
-                raise TypeError("PreparedUpsert: the arrays are not one value per row")
-        elif len(params) != self.rows * len(fields) or any(v is not None for v in params):
-            raise TypeError("PreparedUpsert: the VALUES are not one parameter per column")
-        return sql, fields, columnar
-
-    def execute(self, rows: list[tuple[Any, ...]], *, using: str = DEFAULT_DB_ALIAS) -> None:
-        connection, (sql, fields, columnar) = self._compiled_for(using)
-        if len(rows) != self.rows:
-            raise ValueError(f"PreparedUpsert: exactly {self.rows} rows")
-        prepared = [
-            [
-                model_field.get_db_prep_save(value, connection=connection)
-                for model_field, value in zip(fields, row, strict=True)
-            ]
-            for row in rows
-        ]
-        params: list[Any] = (
-            [list(column) for column in zip(*prepared, strict=True)]
-            if columnar
-            else [value for row in prepared for value in row]
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)

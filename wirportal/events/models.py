@@ -46,10 +46,28 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Abgesagt")
 
 
+# Content tokens (core.caching) per event: a change re-renders that event's pages only; the list
+# of events depends on "events" (the events themselves) and "event-places" (free places).
+def _names_of_event(event) -> tuple[str, ...]:
+    return ("events", f"event:{event.pk}")
+
+
+def _names_of_event_part(part) -> tuple[str, ...]:
+    return (f"event:{part.event_id}",)
+
+
+def _names_of_registration(registration) -> tuple[str, ...]:
+    return (f"event:{registration.event_id}", "event-places")
+
+
+def _names_of_choice(choice) -> tuple[str, ...]:
+    return (f"event:{choice.registration.event_id}",)
+
+
 class Event(TimeStampedModel):
     """A conference, networking meeting, training or online meeting hosted by one WIR unit."""
 
-    content_versions = ("events",)  # core.caching: pages showing these re-render
+    content_versions = _names_of_event  # core.caching
 
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
@@ -207,7 +225,7 @@ class Event(TimeStampedModel):
 class AgendaItem(models.Model):
     """One point of the day plan (welcome, keynote, Foren, Markt der Möglichkeiten)."""
 
-    content_versions = ("events",)  # core.caching: pages showing these re-render
+    content_versions = _names_of_event_part  # core.caching
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda_items")
     starts_at = models.DateTimeField(_("Beginn"))
@@ -233,7 +251,7 @@ class AgendaItem(models.Model):
 class Workshop(models.Model):
     """A parallel workshop (Forum) with its own capacity."""
 
-    content_versions = ("events",)  # core.caching: pages showing these re-render
+    content_versions = _names_of_event_part  # core.caching
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="workshops")
     title = models.CharField(_("Titel"), max_length=200)
@@ -256,7 +274,7 @@ class Workshop(models.Model):
 class Exhibitor(models.Model):
     """A stand in the 'Markt der Möglichkeiten' where a funded project presents itself."""
 
-    content_versions = ("events",)  # core.caching: pages showing these re-render
+    content_versions = _names_of_event_part  # core.caching
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="exhibitors")
     organisation = models.ForeignKey(
@@ -297,7 +315,7 @@ class Registration(models.Model):
     confirmed (place held or free) or waiting (place gone) when the person clicks the mail link.
     """
 
-    content_versions = ("events",)  # core.caching: pages showing these re-render
+    content_versions = _names_of_registration  # core.caching
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(
@@ -403,7 +421,7 @@ class ChoiceStatus(models.TextChoices):
 class WorkshopChoice(models.Model):
     """A registration's wish for a workshop: a direct booking (first come) or a ranked preference."""
 
-    content_versions = ("events",)  # core.caching: pages showing these re-render
+    content_versions = _names_of_choice  # core.caching
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="choices")
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="choices")
@@ -436,7 +454,7 @@ class WorkshopChoice(models.Model):
 class AssignmentRun(models.Model):
     """One run of the fair workshop assignment (ranked mode); the latest one counts until published."""
 
-    content_versions = ("events",)  # core.caching: pages showing these re-render
+    content_versions = _names_of_event_part  # core.caching
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="assignment_runs")
     seed = models.PositiveIntegerField(_("Startwert"))
@@ -462,7 +480,7 @@ class AssignmentRun(models.Model):
 class AttendanceFigure(models.Model):
     """Anonymous figures kept after personal data was deleted (per event and per workshop)."""
 
-    content_versions = ("events",)  # core.caching: pages showing these re-render
+    content_versions = _names_of_event_part  # core.caching
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendance_figures")
     workshop = models.ForeignKey(
@@ -509,7 +527,7 @@ class Material(models.Model):
     with kind `veranstaltungsmaterial`); this row adds the title shown on the event page.
     """
 
-    content_versions = ("events",)  # core.caching: pages showing these re-render
+    content_versions = _names_of_event_part  # core.caching
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("Titel"), max_length=200)

@@ -164,6 +164,11 @@ def _workshops_with_remaining() -> QuerySet[Workshop]:
     ).order_by("pk")
 
 
+def event_pk(slug: str) -> int | None:
+    """The key of the event with this address (its cached page's content token is per key)."""
+    return Event.objects.filter(slug=slug).values_list("pk", flat=True).first()
+
+
 def event_detail(*, slug: str) -> Event:
     return (
         _with_counts(Event.objects.all())

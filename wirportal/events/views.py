@@ -65,7 +65,7 @@ def _event(request, slug: str, perm: str) -> Event:
 # --- public pages -------------------------------------------------------------------------------
 
 
-@public_page("events", "offices")
+@public_page("events", "event-places", "offices")
 def event_list(request):
     form = EventFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -88,7 +88,7 @@ def event_list(request):
 
 
 # short TTL: whether registration is open also depends on the clock
-@public_page("events", "offices", ttl=60)
+@public_page(lambda slug: (f"event:{selectors.event_pk(slug)}",), "offices", ttl=60)
 def event_detail(request, slug):
     try:
         event = selectors.event_detail(slug=slug)
@@ -632,7 +632,7 @@ def registration_list(request, slug):
             "query": request.GET,
         }
 
-    token = versions("events", "offices")
+    token = versions(f"event:{event.pk}", "offices")
     return render_filtered_list(
         request,
         "events/registration_list.html",

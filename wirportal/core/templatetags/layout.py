@@ -1,11 +1,13 @@
-"""The layout around every page (templates/base.html), built from parts rendered once.
+"""The layout around every page (templates/base.html), from parts rendered once.
 
-Rendered node by node, base.html's URLs, translations and cache lookups cost about 0.7 ms on every
-page: more than a signed-in request's queries. Here the parts that are the same for everyone in
-one language (head links, banner, footer) are rendered once per process and language, from the
-templates in `core/layout/`. The navigation is rendered once per person, role, language and page
-(the `pages` cache, as before). Only the user box (language switch back to this page, the name,
-the logout form with the person's CSRF token) and the messages are built per request.
+Rendered node by node, the layout's URLs and translations cost about 0.7 ms on every page: more
+than a signed-in request's queries. So each part in `core/layout/` (head links, header, footer,
+navigation) is a balanced piece of HTML rendered once per process and language: the header has
+two slots, filled per request with the user box (language switch back to this page, the name, the
+logout form with the person's CSRF token) and the navigation. The navigation depends on the role
+(and superuser status) and on which of its items the page lies below, never on the person or
+the data: it is rendered once per process for each such combination. The messages are rendered
+per request.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from urllib.parse import quote
 from django import template
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
@@ -28,7 +29,9 @@ from ..navigation import nav_items
 
 register = template.Library()
 
-NAV_TTL = 300
+# Filled per request: cannot occur in rendered text (autoescaping turns "<" into "&lt;")
+_USERBOX = SafeString("<wir-slot userbox>")
+_NAVIGATION = SafeString("<wir-slot navigation>")
 
 
 def _part(name: str) -> SafeString:
@@ -38,9 +41,8 @@ def _part(name: str) -> SafeString:
 @functools.cache
 def _rendered_part(name: str, language: str) -> SafeString:
     """Rendered on first use per process and language; the parts change only with a deploy."""
-    return SafeString(
-        render_to_string(f"core/layout/{name}.html", {"operator": settings.WIR_OPERATOR})
-    )
+    context = {"operator": settings.WIR_OPERATOR, "userbox": _USERBOX, "navigation": _NAVIGATION}
+    return SafeString(render_to_string(f"core/layout/{name}.html", context))
 
 
 @functools.cache
@@ -88,19 +90,39 @@ def _account(request, user) -> SafeString:
 
 def _navigation(request, user, language: str) -> SafeString:
     if request is None or user is None:  # the server error page is rendered without a request
-        return SafeString(render_to_string("core/layout/nav.html", {"nav_items": [], "path": ""}))
-    key = f"layout-nav:{user.pk}:{getattr(user, 'role', '')}:{language}:{request.path}"
-    cache = caches["pages"]
-    html = cache.get(key)
+        return _rendered_navigation((), language, (), False)
+    path = request.path
+    role = (user.is_authenticated, getattr(user, "role", ""), user.is_superuser)
+    urls = _nav_urls(role, language, user)
+    # an item is current on its own page and on the pages below it (/antraege/7/)
+    current = tuple(url for url in urls if url != "/" and path.startswith(url))
+    return _rendered_navigation(role, language, current, path == "/", user)
+
+
+_nav_urls_of: dict[tuple, tuple[str, ...]] = {}
+_nav_html_of: dict[tuple, SafeString] = {}
+
+
+def _nav_urls(role: tuple, language: str, user) -> tuple[str, ...]:
+    urls = _nav_urls_of.get((role, language))
+    if urls is None:
+        urls = _nav_urls_of[(role, language)] = tuple(item.url for item in nav_items(user))
+    return urls
+
+
+def _rendered_navigation(
+    role: tuple, language: str, current: tuple[str, ...], home: bool, user=None
+) -> SafeString:
+    key = (role, language, current, home)
+    html = _nav_html_of.get(key)
     if html is None:
-        # an item is current on its own page and on the pages below it (/antraege/7/)
-        items = [
-            (item, item.url != "/" and request.path.startswith(item.url))
-            for item in nav_items(user)
-        ]
-        html = render_to_string("core/layout/nav.html", {"nav_items": items, "path": request.path})
-        cache.set(key, html, NAV_TTL)
-    return SafeString(html)
+        items = [(item, item.url in current) for item in nav_items(user)] if user else []
+        html = _nav_html_of[key] = SafeString(
+            render_to_string(
+                "core/layout/nav.html", {"nav_items": items, "path": "/" if home else ""}
+            )
+        )
+    return html
 
 
 @register.simple_tag
@@ -113,13 +135,13 @@ def layout_header(context) -> SafeString:
     request = context.get("request")
     user = getattr(request, "user", None)
     language = get_language()
+    userbox = _switch_language(
+        request.get_full_path() if request is not None else "/", language
+    ) + _account(request, user)
     return SafeString(
-        _part("banner")
-        + _switch_language(request.get_full_path() if request is not None else "/", language)
-        + _account(request, user)
-        + "</div></div>"
-        + _navigation(request, user, language)
-        + "</header>"
+        _part("header")
+        .replace(_USERBOX, userbox)
+        .replace(_NAVIGATION, _navigation(request, user, language))
     )
 
 

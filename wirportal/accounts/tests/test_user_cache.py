@@ -1,0 +1,89 @@
+"""The signed-in person and their permissions come from the shared cache and are flushed when
+they change (accounts.cache, ADR 0013)."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wirportal.accounts.backends import ModelBackend
+from wirportal.accounts.cache import flush_user
+from wirportal.accounts.models import User
+from wirportal.accounts.roles import Role
+from wirportal.accounts.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _user_table_reads(queries) -> int:
+    table = User._meta.db_table
+    return sum(f'FROM "{table}"' in q["sql"] for q in queries)
+
+
+def test_model_permissions_come_from_user_and_groups_as_in_django():
+    user = UserFactory(role=Role.APPLICANT)
+    direct = Permission.objects.get(codename="view_session")
+    via_group = Permission.objects.get(codename="change_group")
+    group = Group.objects.create(name="Redaktion")
+    group.permissions.add(via_group)
+    user.groups.add(group)
+    user.user_permissions.add(direct)
+    backend = ModelBackend()
+    fresh = User.objects.get(pk=user.pk)
+    assert backend.get_user_permissions(fresh) == {"sessions.view_session"}
+    assert backend.get_group_permissions(fresh) == {"auth.change_group"}
+    assert fresh.has_perm("auth.change_group") and not fresh.has_perm("auth.delete_group")
+    other = UserFactory(role=Role.APPLICANT)
+    assert backend.get_all_permissions(other) == set()
+
+
+def test_the_signed_in_user_is_read_from_the_cache_after_the_first_request(client):
+    user = UserFactory(role=Role.APPLICANT)
+    client.force_login(user)
+    client.get("/konto/")
+    with CaptureQueriesContext(connection) as later:
+        assert client.get("/konto/").status_code == 200
+    assert _user_table_reads(later.captured_queries) == 0
+
+
+def test_deactivating_a_person_ends_their_signed_in_requests_at_once(client):
+    user = UserFactory(role=Role.APPLICANT)
+    client.force_login(user)
+    assert client.get("/konto/").status_code == 200  # cached now
+    user.is_active = False
+    user.save()
+    assert client.get("/konto/").status_code == 302
+
+
+def test_a_group_permission_added_later_counts_at_once():
+    user = UserFactory(role=Role.APPLICANT)
+    group = Group.objects.create(name="Redaktion")
+    user.groups.add(group)
+    backend = ModelBackend()
+    assert backend.get_group_permissions(User.objects.get(pk=user.pk)) == set()  # cached now
+    group.permissions.add(Permission.objects.get(codename="change_group"))
+    assert backend.get_group_permissions(User.objects.get(pk=user.pk)) == {"auth.change_group"}
+    group.permissions.clear()
+    assert backend.get_group_permissions(User.objects.get(pk=user.pk)) == set()
+
+
+def test_a_permission_removed_from_a_person_counts_at_once():
+    user = UserFactory(role=Role.APPLICANT)
+    permission = Permission.objects.get(codename="view_session")
+    user.user_permissions.add(permission)
+    backend = ModelBackend()
+    assert backend.get_user_permissions(User.objects.get(pk=user.pk)) == {"sessions.view_session"}
+    permission.user_set.remove(user)  # from the permission's side
+    assert backend.get_user_permissions(User.objects.get(pk=user.pk)) == set()
+
+
+def test_negative_control_an_update_without_signal_stays_cached_until_flushed():
+    """Proves the flush is what the tests above see: `QuerySet.update()` sends no signal, so
+    the cached person stays as they were until `flush_user()`."""
+    user = UserFactory(role=Role.APPLICANT, first_name="Alt")
+    backend = ModelBackend()
+    assert backend.get_user(user.pk).first_name == "Alt"
+    User.objects.filter(pk=user.pk).update(first_name="Neu")
+    assert backend.get_user(user.pk).first_name == "Alt"
+    flush_user(user.pk)
+    assert backend.get_user(user.pk).first_name == "Neu"
