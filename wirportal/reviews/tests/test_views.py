@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wirportal.applications import services as application_services
-from wirportal.applications.models import Application, ApplicationStatus
+from wirportal.applications.models import Application, ApplicationSnapshot, ApplicationStatus
 from wirportal.documents.validation import validate_upload
 from wirportal.reviews import services
 
@@ -27,7 +27,7 @@ def in_review(world, today):
     application = application_in_review(
         organisation=world["org_a"], applicant=world.users["applicant_a"]
     )
-    application_services.ApplicationSnapshot.objects.create(
+    ApplicationSnapshot.objects.create(
         application=application,
         number=1,
         submitted_at=application.created_at,
