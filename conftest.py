@@ -54,6 +54,19 @@ class World:
 
 
 @pytest.fixture(autouse=True)
+def _close_browser_contexts(request):
+    """Close the browser contexts a test opened (`tests.browser.login_context`). An open context
+    keeps its keep-alive sockets to the live server, and each such socket keeps a server thread
+    with its own database connection: on PostgreSQL they piled up to the connection limit and
+    the race tests failed with "too many clients"."""
+    yield
+    if "browser" in request.fixturenames:
+        browser = request.getfixturevalue("browser")
+        for context in list(browser.contexts):
+            context.close()
+
+
+@pytest.fixture(autouse=True)
 def _german_by_default():
     """Every test starts in German, as every request without a language cookie does: a request
     with the English cookie leaves English active in the test's thread afterwards."""
