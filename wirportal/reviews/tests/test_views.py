@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from wirportal.applications import selectors as application_selectors
 from wirportal.applications import services as application_services
 from wirportal.applications.models import Application, ApplicationSnapshot, ApplicationStatus
 from wirportal.documents.validation import validate_upload
@@ -32,7 +33,7 @@ def in_review(world, today):
         number=1,
         submitted_at=application.created_at,
         submitted_by=world.users["applicant_a"],
-        data=application_services.selectors.snapshot_data(application),
+        data=application_selectors.snapshot_data(application),
     )
     return application
 
