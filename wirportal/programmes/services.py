@@ -772,7 +772,7 @@ def _lock_source(line: FundingLine, source_key: str) -> SourcePosition:
 
 
 def _book_receivables(
-    position, *, line: FundingLine, source_key: str, amount: Decimal, by, note: str
+    position: SourcePosition, *, line: FundingLine, source_key: str, amount: Decimal, by, note: str
 ) -> None:
     """Book `amount` as receivables in the years it was paid, the latest payments first (brief
     D5). The caller holds the source's lock and has capped `amount` at what is paid and not yet
