@@ -19,7 +19,11 @@ requires_chromium = pytest.mark.skipif(
 
 
 def run_axe(page) -> list[dict]:
-    """Run axe-core on the current page; return the violations (WCAG 2.x A/AA)."""
+    """Run axe-core on the current page; return the violations (WCAG 2.x A/AA).
+
+    Waits for the page to finish loading first: axe started while a navigation is still under
+    way finds no document ("Cannot read properties of null (reading 'documentElement')")."""
+    page.wait_for_load_state("load")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE)
         page.evaluate("locale => axe.configure({locale})", AXE_LOCALE)

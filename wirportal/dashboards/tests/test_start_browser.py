@@ -142,6 +142,7 @@ def test_every_role_reaches_its_main_task_from_the_start_page(
     _shot(page, f"units-{width}")
     assert "Ayşe Demir" in page.locator("main").inner_text()  # published coordinator
     page.get_by_role("link", name="Kassel", exact=True).click()
+    page.wait_for_url("**/einheiten/*/")
     _check(page, failures, f"visitor unit page {width}")
     _shot(page, f"unit-kassel-{width}")
     page.get_by_role("link", name="Regionalkonferenz Nordhessen").click()
@@ -149,7 +150,9 @@ def test_every_role_reaches_its_main_task_from_the_start_page(
     page.go_back()
     page.go_back()
     page.go_back()
+    page.wait_for_url("**/start/")
     page.get_by_role("link", name="Alle Veranstaltungen").click()
+    page.wait_for_url("**/veranstaltungen/")
     _check(page, failures, f"visitor event list {width}")
     _shot(page, f"events-{width}")
 
