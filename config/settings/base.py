@@ -150,11 +150,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
+    from config.release import code_fingerprint
+
+    # Shared pages carry the release in their keys (config/release.py): a deployment never serves
+    # the HTML of the code before it.
+    WIR_RELEASE = os.environ.get("WIR_RELEASE") or code_fingerprint(
+        [BASE_DIR / "wirportal", BASE_DIR / "templates", BASE_DIR / "locale"]
+    )
     CACHES = {
         alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"wir-{alias}",
+            "KEY_PREFIX": f"wir-{alias}-{WIR_RELEASE}" if alias == "pages" else f"wir-{alias}",
         }
         for alias in ("default", "versions", "pages")
     }

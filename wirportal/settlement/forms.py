@@ -11,7 +11,7 @@ from wirportal.decisions.forms import MoneyField
 from wirportal.documents.forms import SafeFileField
 
 from . import indicators as indicator_rules
-from .models import CheckResult, IndicatorKind, LineIndicator, ProofOfUse, SampleVerdict
+from .models import CheckResult, IndicatorKind, LineIndicator, ProofOfUse
 
 
 class UnitsField(forms.CharField):
@@ -202,26 +202,6 @@ class CheckForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Pflicht bei Beanstandungen."),
-    )
-
-
-class ReceiptVerdictForm(forms.Form):
-    """The finding on one receipt of the Stichprobe."""
-
-    verdict = forms.ChoiceField(
-        label=_("Ergebnis"),
-        choices=[
-            (SampleVerdict.OK, SampleVerdict.OK.label),
-            (SampleVerdict.OBJECTED, SampleVerdict.OBJECTED.label),
-        ],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Bitte wählen Sie das Ergebnis für den Beleg.")},
-    )
-    note = forms.CharField(
-        label=_("Vermerk zum Beleg"),
-        required=False,
-        max_length=500,
-        help_text=_("Pflicht bei einer Beanstandung."),
     )
 
 

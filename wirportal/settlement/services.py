@@ -464,40 +464,99 @@ def receipt_sample_draw(*, proof: ProofOfUse, by, seed: int | None = None) -> li
     return chosen
 
 
+class SampleFindingsInvalid(DomainError):
+    """Findings on the Stichprobe refused: `errors` maps a receipt's pk to {field: message}."""
+
+    def __init__(self, errors: dict[int, dict[str, str]]) -> None:
+        super().__init__(_("Bitte prüfen Sie die markierten Belege der Stichprobe."))
+        self.errors = errors
+
+
+def _finding_errors(receipt: ProofReceipt | None, verdict: str, note: str) -> dict[str, str]:
+    """What is wrong with one finding (empty when it may be recorded)."""
+    if receipt is None or not receipt.sampled:
+        return {"verdict": str(_("Dieser Beleg ist nicht in der Stichprobe."))}
+    if verdict not in (SampleVerdict.OK, SampleVerdict.OBJECTED):
+        return {"verdict": str(_("Bitte wählen Sie das Ergebnis für den Beleg."))}
+    if verdict == SampleVerdict.OBJECTED and not note:
+        return {"note": str(_("Bitte beschreiben Sie, was am Beleg zu beanstanden ist."))}
+    return {}
+
+
 @transaction.atomic
-def receipt_sample_record(
-    *, receipt: ProofReceipt, by, verdict: str, note: str = ""
-) -> ProofReceipt:
-    """The case worker's finding on one receipt of the Stichprobe: in order, or objected (then a
-    note is required)."""
-    proof = _lock(receipt.proof)
+def receipt_sample_record_all(
+    *, proof: ProofOfUse, by, findings: dict[int, tuple[str, str]]
+) -> int:
+    """The case worker's findings on the receipts of the Stichprobe, all saved or none: each in
+    order, or objected (then a note is required; the check of the receipts is recorded in the
+    file, VV Nr. 11.1 zu § 44 LHO federal, verify HE). `findings` maps a receipt to (verdict, note); a row with
+    neither stays open, an unchanged one is not recorded again. Returns how many were recorded;
+    raises SampleFindingsInvalid with the refusals per receipt (nothing saved then)."""
+    proof = _lock(proof)
     _allowed(
         by,
         "settlement.check_proofofuse",
         proof,
         _("Nur Sachbearbeitende prüfen einen eingereichten Verwendungsnachweis."),
     )
-    receipt = ProofReceipt.objects.select_for_update().get(pk=receipt.pk, proof=proof)
-    if not receipt.sampled:
-        raise DomainError(_("Dieser Beleg ist nicht in der Stichprobe."), field="verdict")
-    if verdict not in (SampleVerdict.OK, SampleVerdict.OBJECTED):
-        raise DomainError(_("Bitte wählen Sie das Ergebnis für den Beleg."), field="verdict")
-    note = (note or "").strip()
-    if verdict == SampleVerdict.OBJECTED and not note:
-        raise DomainError(
-            _("Bitte beschreiben Sie, was am Beleg zu beanstanden ist."), field="note"
+    receipts = ProofReceipt.objects.select_for_update().in_bulk(list(findings))
+    errors: dict[int, dict[str, str]] = {}
+    changed: list[tuple[ProofReceipt, str, str]] = []
+    for pk, (verdict, note) in findings.items():
+        receipt = receipts.get(pk)
+        if receipt is not None and receipt.proof_id != proof.pk:
+            receipt = None
+        note = (note or "").strip()
+        if not verdict and not note:
+            continue  # left open
+        refusal = _finding_errors(receipt, verdict, note)
+        if refusal:
+            errors[pk] = refusal
+        elif receipt is not None and (receipt.sample_verdict, receipt.sample_note) != (
+            verdict,
+            note,
+        ):
+            changed.append((receipt, verdict, note))
+    if errors:
+        raise SampleFindingsInvalid(errors)
+    now = timezone.now()
+    for receipt, verdict, note in changed:
+        receipt.sample_verdict = verdict
+        receipt.sample_note = note
+        receipt.sample_checked_at = now
+        receipt.sample_checked_by = by
+        receipt.save(
+            update_fields=[
+                "sample_verdict",
+                "sample_note",
+                "sample_checked_at",
+                "sample_checked_by",
+            ]
         )
-    receipt.sample_verdict = verdict
-    receipt.sample_note = note
-    receipt.sample_checked_at = timezone.now()
-    receipt.sample_checked_by = by
-    receipt.save()
-    audit_record(
-        action="proof_of_use.receipt_checked",
-        target=proof,
-        by=by,
-        data={"receipt": receipt.pk, "verdict": verdict},
-    )
+        audit_record(
+            action="proof_of_use.receipt_checked",
+            target=proof,
+            by=by,
+            data={"receipt": receipt.pk, "verdict": verdict},
+        )
+    return len(changed)
+
+
+def receipt_sample_record(
+    *, receipt: ProofReceipt, by, verdict: str, note: str = ""
+) -> ProofReceipt:
+    """The finding on one receipt of the Stichprobe (receipt_sample_record_all with one row); a
+    refusal is a DomainError naming its field."""
+    if not verdict:
+        raise DomainError(_("Bitte wählen Sie das Ergebnis für den Beleg."), field="verdict")
+    try:
+        receipt_sample_record_all(
+            proof=receipt.proof, by=by, findings={receipt.pk: (verdict, note)}
+        )
+    except SampleFindingsInvalid as error:
+        field, message = next(iter(error.errors[receipt.pk].items()))
+        raise DomainError(message, field=field) from error
+    receipt.refresh_from_db()
     return receipt
 
 

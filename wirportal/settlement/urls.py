@@ -27,9 +27,9 @@ urlpatterns = [
     path("verwendungsnachweise/<int:pk>/pruefung/", views.proof_check, name="proof-check"),
     path("verwendungsnachweise/<int:pk>/stichprobe/", views.sample_draw, name="sample-draw"),
     path(
-        "verwendungsnachweise/<int:pk>/stichprobe/<int:receipt_pk>/",
-        views.sample_record,
-        name="sample-record",
+        "verwendungsnachweise/<int:pk>/stichprobe/ergebnisse/",
+        views.sample_save,
+        name="sample-save",
     ),
     path("verwendungsnachweise/<int:pk>/abrechnung/", views.proof_settle, name="proof-settle"),
     path(

@@ -26,13 +26,12 @@ from .forms import (
     ProofForm,
     ReceiptForm,
     ReceiptImportForm,
-    ReceiptVerdictForm,
     RecoveryForm,
     RecoveryRevokeForm,
     RepaymentForm,
     SettleForm,
 )
-from .models import ProofOfUse, ProofReceipt, ProofStatus, Recovery, RecoveryStatus
+from .models import ProofOfUse, ProofStatus, Recovery, RecoveryStatus
 from .receipts_import import read_receipts
 from .rules import is_member_of_recipient
 
@@ -118,8 +117,29 @@ def _flags(user, proof) -> dict[str, bool]:
     }
 
 
+def _sample_rows(sample, entered) -> list[dict]:
+    """The Stichprobe's rows for its one form: the stored finding, or after a refusal what was
+    entered with the refusals next to their fields."""
+    values = entered["values"] if entered else {}
+    errors = entered["errors"] if entered else {}
+    rows = []
+    for receipt in sample:
+        verdict, note = values.get(receipt.pk, (receipt.sample_verdict, receipt.sample_note))
+        refusal = errors.get(receipt.pk, {})
+        rows.append(
+            {
+                "receipt": receipt,
+                "verdict": verdict,
+                "note": note,
+                "verdict_msg": refusal.get("verdict", ""),
+                "note_msg": refusal.get("note", ""),
+            }
+        )
+    return rows
+
+
 def _detail_context(
-    request, proof, *, check_form=None, settle_form=None, verdict_error=None
+    request, proof, *, check_form=None, settle_form=None, sample_entered=None
 ) -> dict:
     flags = _flags(request.user, proof)
     can_check, can_settle = flags["can_check"], flags["can_settle"]
@@ -136,8 +156,7 @@ def _detail_context(
         # read-only: the sum of the grant's paid call-downs, not typed by the case worker
         "paid": selectors.paid_out(proof.decision) if can_settle else None,
         "indicators": selectors.indicators_of(proof),
-        "sample": selectors.sampled_receipts(proof),
-        "verdict_error": verdict_error,
+        "sample": _sample_rows(selectors.sampled_receipts(proof), sample_entered),
         **_receipts_context(request, proof),
         "recoveries": list(proof.recoveries.all()),
     }
@@ -382,34 +401,37 @@ def sample_draw(request, pk):
 
 @login_required
 @require_POST
-def sample_record(request, pk, receipt_pk):
-    """The finding on one receipt of the Stichprobe; a refusal next to its field."""
+def sample_save(request, pk):
+    """The findings on the whole Stichprobe in one form: all saved, or the refusals shown next
+    to their fields with every value entered kept."""
     proof = _proof(pk, "settlement.check_proofofuse", request.user)
-    receipt = get_object_or_404(
-        ProofReceipt.objects.filter(proof=proof, sampled=True), pk=receipt_pk
-    )
-    form = ReceiptVerdictForm(request.POST)
-    if form.is_valid():
-        try:
-            services.receipt_sample_record(receipt=receipt, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Das Ergebnis für den Beleg ist gespeichert."))
-            return redirect(
-                reverse("settlement:proof-detail", args=[proof.pk]) + f"#receipt-{receipt.pk}"
-            )
-    verdict_error = {
-        "receipt": receipt.pk,
-        "verdict": " ".join(str(e) for e in form.errors.get("verdict", ())),
-        "note": " ".join(str(e) for e in form.errors.get("note", ())),
-        "values": {
-            "verdict": request.POST.get("verdict", ""),
-            "note": request.POST.get("note", ""),
-        },
+    findings = {
+        receipt.pk: (
+            request.POST.get(f"verdict-{receipt.pk}", ""),
+            request.POST.get(f"note-{receipt.pk}", ""),
+        )
+        for receipt in selectors.sampled_receipts(proof)
     }
-    context = _detail_context(request, proof, verdict_error=verdict_error)
-    return render(request, "settlement/proof_detail.html", context, status=422)
+    try:
+        count = services.receipt_sample_record_all(proof=proof, by=request.user, findings=findings)
+    except services.SampleFindingsInvalid as error:
+        context = _detail_context(
+            request, proof, sample_entered={"values": findings, "errors": error.errors}
+        )
+        messages.error(request, error.message)
+        return render(request, "settlement/proof_detail.html", context, status=422)
+    messages.success(
+        request,
+        ngettext(
+            "Das Ergebnis für %(count)s Beleg ist gespeichert.",
+            "Die Ergebnisse für %(count)s Belege sind gespeichert.",
+            count,
+        )
+        % {"count": count}
+        if count
+        else _("Es gab keine neuen Ergebnisse zu speichern."),
+    )
+    return redirect(reverse("settlement:proof-detail", args=[proof.pk]) + "#sample-heading")
 
 
 @login_required

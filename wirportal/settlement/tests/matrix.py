@@ -205,11 +205,11 @@ CASES = [
         rule_binds_admin=True,
     ),
     Case(
-        "settlement:sample-record",
+        "settlement:sample-save",
         frozenset({"case_worker"}),
-        kwargs=lambda w: {"pk": w["proof_sampled"].pk, "receipt_pk": w["sampled_receipt_pk"]},
+        kwargs=_pk("proof_sampled"),
         method="post",
-        data=lambda w: {"verdict": "in_ordnung"},
+        data=lambda w: {f"verdict-{w['sampled_receipt_pk']}": "in_ordnung"},
         rule_binds_admin=True,
     ),
     Case(

@@ -148,10 +148,9 @@ def test_money_circle_from_call_down_to_repayment(
     worker.get_by_role("button", name="Stichprobe ziehen").click()
     assert "Die Stichprobe ist gezogen: 2 Belege." in worker.content()
     for receipt in proof.receipts.order_by("paid_on", "pk"):
-        row = worker.locator(f"#receipt-{receipt.pk}")
-        row.get_by_label("In Ordnung").check()
-        row.get_by_role("button", name="Ergebnis für Beleg").click()
-        assert "Das Ergebnis für den Beleg ist gespeichert." in worker.content()
+        worker.locator(f"#receipt-{receipt.pk}").get_by_label("In Ordnung").check()
+    worker.get_by_role("button", name="Ergebnisse der Stichprobe speichern").click()
+    assert "Die Ergebnisse für 2 Belege sind gespeichert." in worker.content()
     _check(worker, failures, "proof with the sample checked")
     worker.get_by_label("Ohne Beanstandung").check()
     worker.get_by_role("button", name="Prüfergebnis speichern").click()

@@ -117,15 +117,22 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     _check(worker, failures, "detail with the sample")
     receipts = list(proof.receipts.order_by("paid_on", "pk"))
     first = worker.locator(f"#receipt-{receipts[0].pk}")
+    second = worker.locator(f"#receipt-{receipts[1].pk}")
     first.get_by_label("Beanstandet").check()
-    first.get_by_role("button", name="Ergebnis für Beleg").click()
+    second.get_by_label("In Ordnung").check()
+    worker.get_by_role("button", name="Ergebnisse der Stichprobe speichern").click()
     assert "Bitte beschreiben Sie, was am Beleg zu beanstanden ist." in worker.content()
+    # nothing entered is lost: both choices are still made
+    assert first.get_by_label("Beanstandet").is_checked()
+    assert second.get_by_label("In Ordnung").is_checked()
     _check(worker, failures, "sample verdict with error")
-    for receipt in receipts:
-        row = worker.locator(f"#receipt-{receipt.pk}")
-        row.get_by_label("In Ordnung").check()
-        row.get_by_role("button", name="Ergebnis für Beleg").click()
-        assert "Das Ergebnis für den Beleg ist gespeichert." in worker.content()
+    # by keyboard: the first receipt in order after all, saved with Enter
+    first.get_by_label("In Ordnung").focus()
+    worker.keyboard.press("Space")
+    worker.get_by_role("button", name="Ergebnisse der Stichprobe speichern").focus()
+    with worker.expect_navigation():
+        worker.keyboard.press("Enter")
+    assert "Die Ergebnisse für 2 Belege sind gespeichert." in worker.content()
     worker.get_by_label("Ohne Beanstandung").check()
     worker.get_by_role("button", name="Prüfergebnis speichern").click()
     _check(worker, failures, "detail (to settle)")

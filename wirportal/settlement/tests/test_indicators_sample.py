@@ -290,6 +290,52 @@ def test_no_check_without_objection_while_a_sampled_receipt_is_open_or_objected(
     assert AuditEntry.objects.filter(action="proof_of_use.receipt_checked").count() == 6
 
 
+def test_sample_findings_are_saved_together_or_not_at_all(decision, world):
+    """The whole Stichprobe in one form: rows left empty stay open, a refused row saves nothing,
+    an unchanged row is not recorded again."""
+    worker = world.users["case_worker"]
+    proof = _submitted(decision, world, receipts=30)
+    first, second, third, *rest = services.receipt_sample_draw(proof=proof, by=worker)
+    with pytest.raises(services.SampleFindingsInvalid) as error:
+        services.receipt_sample_record_all(
+            proof=proof,
+            by=worker,
+            findings={
+                first: (SampleVerdict.OK, ""),
+                second: (SampleVerdict.OBJECTED, ""),
+                third: ("", "nur ein Vermerk"),
+            },
+        )
+    assert set(error.value.errors) == {second, third}
+    assert set(error.value.errors[second]) == {"note"}
+    assert set(error.value.errors[third]) == {"verdict"}
+    assert not ProofReceipt.objects.filter(proof=proof).exclude(sample_verdict="").exists()
+    findings = {
+        first: (SampleVerdict.OK, ""),
+        second: (SampleVerdict.OBJECTED, "Rechnung fehlt"),
+        third: ("", ""),
+    }
+    assert services.receipt_sample_record_all(proof=proof, by=worker, findings=findings) == 2
+    verdicts = dict(
+        ProofReceipt.objects.filter(proof=proof, sampled=True).values_list("pk", "sample_verdict")
+    )
+    assert verdicts == {
+        first: SampleVerdict.OK,
+        second: SampleVerdict.OBJECTED,
+        third: "",
+        **dict.fromkeys(rest, ""),
+    }
+    audited = AuditEntry.objects.filter(action="proof_of_use.receipt_checked").count()
+    assert services.receipt_sample_record_all(proof=proof, by=worker, findings=findings) == 0
+    assert AuditEntry.objects.filter(action="proof_of_use.receipt_checked").count() == audited
+    with pytest.raises(services.SampleFindingsInvalid) as error:  # not a receipt of the sample
+        unsampled = ProofReceipt.objects.filter(proof=proof, sampled=False).first()
+        services.receipt_sample_record_all(
+            proof=proof, by=worker, findings={unsampled.pk: (SampleVerdict.OK, "")}
+        )
+    assert set(error.value.errors) == {unsampled.pk}
+
+
 def test_objections_may_be_recorded_with_an_objected_receipt(decision, world):
     worker = world.users["case_worker"]
     proof = _submitted(decision, world, receipts=2)
@@ -321,18 +367,23 @@ def test_check_page_draw_record_and_refusal_next_to_the_field(decision, world, l
     html = page.content.decode()
     assert page.context["receipts"].number == 2
     assert all(f'id="receipt-{r.pk}"' in html for r in sample)  # the sample on every page
-    bad = client.post(
-        reverse("settlement:sample-record", args=[proof.pk, sample[0].pk]),
-        {"verdict": "beanstandet", "note": ""},
-    )
+    save = reverse("settlement:sample-save", args=[proof.pk])
+    # one form for the whole Stichprobe: an objection without a note is refused next to its
+    # field and nothing is saved, every value entered stays in the form
+    entered = {f"verdict-{r.pk}": "in_ordnung" for r in sample[1:]}
+    entered |= {f"verdict-{sample[0].pk}": "beanstandet", f"note-{sample[1].pk}": "Kopie geprüft"}
+    bad = client.post(save, entered)
     assert bad.status_code == 422
-    assert f'id="note-{sample[0].pk}-error"' in bad.content.decode()
-    for receipt in sample:
-        ok = client.post(
-            reverse("settlement:sample-record", args=[proof.pk, receipt.pk]),
-            {"verdict": "in_ordnung"},
-        )
-        assert ok.status_code == 302
+    html = bad.content.decode()
+    assert f'id="note-{sample[0].pk}-error"' in html
+    assert 'value="Kopie geprüft"' in html
+    assert f'id="verdict-{sample[0].pk}-objected" checked' in html
+    assert f'id="verdict-{sample[2].pk}-ok" checked' in html
+    assert not ProofReceipt.objects.filter(proof=proof).exclude(sample_verdict="").exists()
+    ok = client.post(save, {f"verdict-{r.pk}": "in_ordnung" for r in sample})
+    assert ok.status_code == 302
+    assert ok["Location"].endswith("#sample-heading")
+    assert not ProofReceipt.objects.filter(proof=proof, sampled=True, sample_verdict="").exists()
     done = client.post(
         reverse("settlement:proof-check", args=[proof.pk]), {"result": "ohne_beanstandung"}
     )
