@@ -4,6 +4,7 @@ Production sets DJANGO_DEBUG=0 (the default), SECRET_KEY, ALLOWED_HOSTS and DATA
 """
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -285,11 +286,47 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+
+
+def object_storage(environ: Mapping[str, str]) -> dict[str, Any] | None:
+    """The `default` storage on S3-compatible object storage when WIR_S3_BUCKET is set (ADR 0015).
+
+    Several app servers then share the uploads without a shared disk. The bucket stays private:
+    the portal never hands out a URL of it (`PrivateS3Storage.url` refuses), every download goes
+    through the authorised views as on the local disk. Credentials: WIR_S3_ACCESS_KEY_ID and
+    WIR_S3_SECRET_ACCESS_KEY, or when unset boto3's own chain (AWS_* variables, instance role).
+    """
+    bucket = environ.get("WIR_S3_BUCKET", "").strip()
+    if not bucket:
+        return None
+    return {
+        "BACKEND": "wirportal.documents.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": environ.get("WIR_S3_ENDPOINT_URL") or None,  # MinIO, Ceph, moto …
+            "region_name": environ.get("WIR_S3_REGION") or None,
+            "access_key": environ.get("WIR_S3_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("WIR_S3_SECRET_ACCESS_KEY") or None,
+            "location": environ.get("WIR_S3_PREFIX", "").strip("/"),  # key prefix in the bucket
+            "addressing_style": environ.get("WIR_S3_ADDRESSING_STYLE") or None,  # "path" for MinIO
+            "signature_version": "s3v4",
+            "file_overwrite": False,  # as on the disk: a name is never written twice
+            "default_acl": None,  # the bucket's own (private); no object is made public
+            "querystring_auth": True,
+            # a download is buffered in memory up to this size, beyond it in a temporary file
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": object_storage(os.environ)
+    or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-# Uploaded files are never served directly: only through authorised download views.
+# Uploaded files are never served directly: only through authorised download views. MEDIA_ROOT
+# holds them unless object storage is configured (then the bucket does; operations.md says how
+# its files are backed up, `manage.py backup` archives MEDIA_ROOT only).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/_private_media_not_served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
