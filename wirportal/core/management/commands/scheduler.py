@@ -10,6 +10,7 @@ expires after `--lease` seconds and the second takes over then.
 
 import signal
 import sys
+import threading
 import time
 from datetime import timedelta
 
@@ -51,7 +52,9 @@ class Command(BaseCommand):
     def handle(self, *args, once=False, interval=60.0, lease=None, **options):
         self.lease = timedelta(seconds=lease if lease is not None else max(5 * interval, 300))
         # a service manager stops us with SIGTERM: leave through `finally`, releasing the lease
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        previous = None
+        if not once and threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             while True:
                 self.run_due_jobs()
@@ -60,6 +63,8 @@ class Command(BaseCommand):
                 time.sleep(interval)
         finally:
             self.release()
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
     def release(self) -> None:
         if self.active:
