@@ -94,6 +94,11 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "wirportal.accounts.middleware.RequireStaffMFAMiddleware",
 ]
+if os.environ.get("DATABASE_REPLICA_URL"):  # read your own writes (core.routers)
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+        "wirportal.core.routers.ReplicaPinMiddleware",
+    )
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -139,6 +144,19 @@ else:
     }
 # Survive a database restart without an app restart (reliability brief T4).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A PostgreSQL read replica (streaming replication) for read-heavy pages that opt in
+# (wirportal.core.routers: `replica_reads`); everything else, and every read a write depends on,
+# stays on the primary. After a write a browser reads from the primary for
+# WIR_REPLICA_PIN_SECONDS (read your own writes, ReplicaPinMiddleware).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_ROUTERS = ["wirportal.core.routers.ReplicaRouter"]
+WIR_REPLICA_PIN_SECONDS = int(os.environ.get("WIR_REPLICA_PIN_SECONDS", "15"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=CONN_MAX_AGE),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caches: Redis when REDIS_URL is set (production, several app servers), else embedded ----------
