@@ -28,7 +28,18 @@ from wirportal.documents.services import _anbest_demo_pdf
 from .s3 import start_s3_server
 
 REPO = Path(__file__).resolve().parent.parent
-REDIS_URL = os.environ.get("WIR_PROD_SIM_REDIS_URL", "redis://127.0.0.1:6379/11")
+
+
+def _redis_url() -> str:
+    """Database 11 of the Redis the suite uses (REDIS_URL: CI's own server), else the local one."""
+    if os.environ.get("WIR_PROD_SIM_REDIS_URL"):
+        return os.environ["WIR_PROD_SIM_REDIS_URL"]
+    base = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    server = base.rsplit("/", 1)[0] if base.count("/") > 2 else base
+    return f"{server}/11"
+
+
+REDIS_URL = _redis_url()
 PASSWORD = "Sicheres-Passwort-123"  # UserFactory's
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
