@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run migrate demo worker scheduler test test-cache-verify test-fast test-browser lint fmt types contracts check-migrations bench totp messages clean
+.PHONY: help setup run migrate demo worker scheduler test test-cache-verify test-fast test-browser lint fmt types contracts check-migrations bench prod-sim totp messages clean
 
 help: ## Diese Hilfe
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ worker: ## Nur den Hintergrund-Worker (E-Mails) starten
 
 scheduler: ## Nur die regelmäßigen Aufgaben (Löschfristen, Erinnerungen) starten
 	@DJANGO_DEBUG=1 $(MANAGE) scheduler
+
+prod-sim: setup ## Zwei App-Server, Worker und ein Scheduler auf PostgreSQL und Redis (DATABASE_URL, REDIS_URL)
+	@./scripts/prod-sim.sh
 
 totp: ## Aktuellen TOTP-Code eines Demo-Kontos zeigen: make totp EMAIL=ministerium@wir-demo.de
 	@DJANGO_DEBUG=1 $(MANAGE) totp_code $(EMAIL)

@@ -4,6 +4,7 @@ Production sets DJANGO_DEBUG=0 (the default), SECRET_KEY, ALLOWED_HOSTS and DATA
 """
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +94,11 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "wirportal.accounts.middleware.RequireStaffMFAMiddleware",
 ]
+if os.environ.get("DATABASE_REPLICA_URL"):  # read your own writes (core.routers)
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+        "wirportal.core.routers.ReplicaPinMiddleware",
+    )
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -138,6 +144,19 @@ else:
     }
 # Survive a database restart without an app restart (reliability brief T4).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A PostgreSQL read replica (streaming replication) for read-heavy pages that opt in
+# (wirportal.core.routers: `replica_reads`); everything else, and every read a write depends on,
+# stays on the primary. After a write a browser reads from the primary for
+# WIR_REPLICA_PIN_SECONDS (read your own writes, ReplicaPinMiddleware).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_ROUTERS = ["wirportal.core.routers.ReplicaRouter"]
+WIR_REPLICA_PIN_SECONDS = int(os.environ.get("WIR_REPLICA_PIN_SECONDS", "15"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=CONN_MAX_AGE),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caches: Redis when REDIS_URL is set (production, several app servers), else embedded ----------
@@ -292,11 +311,47 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+
+
+def object_storage(environ: Mapping[str, str]) -> dict[str, Any] | None:
+    """The `default` storage on S3-compatible object storage when WIR_S3_BUCKET is set (ADR 0015).
+
+    Several app servers then share the uploads without a shared disk. The bucket stays private:
+    the portal never hands out a URL of it (`PrivateS3Storage.url` refuses), every download goes
+    through the authorised views as on the local disk. Credentials: WIR_S3_ACCESS_KEY_ID and
+    WIR_S3_SECRET_ACCESS_KEY, or when unset boto3's own chain (AWS_* variables, instance role).
+    """
+    bucket = environ.get("WIR_S3_BUCKET", "").strip()
+    if not bucket:
+        return None
+    return {
+        "BACKEND": "wirportal.documents.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": environ.get("WIR_S3_ENDPOINT_URL") or None,  # MinIO, Ceph, moto …
+            "region_name": environ.get("WIR_S3_REGION") or None,
+            "access_key": environ.get("WIR_S3_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("WIR_S3_SECRET_ACCESS_KEY") or None,
+            "location": environ.get("WIR_S3_PREFIX", "").strip("/"),  # key prefix in the bucket
+            "addressing_style": environ.get("WIR_S3_ADDRESSING_STYLE") or None,  # "path" for MinIO
+            "signature_version": "s3v4",
+            "file_overwrite": False,  # as on the disk: a name is never written twice
+            "default_acl": None,  # the bucket's own (private); no object is made public
+            "querystring_auth": True,
+            # a download is buffered in memory up to this size, beyond it in a temporary file
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": object_storage(os.environ)
+    or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-# Uploaded files are never served directly: only through authorised download views.
+# Uploaded files are never served directly: only through authorised download views. MEDIA_ROOT
+# holds them unless object storage is configured (then the bucket does; operations.md says how
+# its files are backed up, `manage.py backup` archives MEDIA_ROOT only).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/_private_media_not_served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -45,3 +45,6 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["NAME"] = ":memory:"
     DATABASES["default"]["TEST"] = {"NAME": None}
+# A second alias on the same database, standing for a read replica (core.routers and its tests:
+# tests/test_replica_router.py). Nothing reads from it unless code opts in (`replica_reads`).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

@@ -27,3 +27,21 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.token}"
+
+
+class Lease(models.Model):
+    """Who holds a named lease until when (core.leases): e.g. the one scheduler that may run jobs.
+
+    A row per name, taken and renewed by a conditional UPDATE (atomic on SQLite and PostgreSQL).
+    """
+
+    name = models.CharField(max_length=100, primary_key=True)
+    holder = models.CharField(max_length=200)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("Sperre")
+        verbose_name_plural = _("Sperren")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.holder} bis {self.expires_at:%Y-%m-%d %H:%M:%S}"

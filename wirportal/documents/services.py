@@ -165,9 +165,11 @@ def orphan_files() -> list[str]:
     found: list[str] = []
 
     def walk(path: str) -> None:
-        if not default_storage.exists(path):
+        # not `exists(path)`: object storage has no folders, only keys with this prefix
+        try:
+            directories, files = default_storage.listdir(path)
+        except FileNotFoundError:  # the local disk before the first upload
             return
-        directories, files = default_storage.listdir(path)
         for name in files:
             full = f"{path}/{name}"
             if full not in known:
