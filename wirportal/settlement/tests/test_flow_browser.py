@@ -2,6 +2,8 @@
 adds a receipt and submits the proof of use; the case worker records the quick check and
 settles it (brief C7: repay 300.00). axe on every page; no horizontal scrolling; keyboard use."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
@@ -126,6 +128,10 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     assert first.get_by_label("Beanstandet").is_checked()
     assert second.get_by_label("In Ordnung").is_checked()
     _check(worker, failures, "sample verdict with error")
+    shots = Path(__file__).resolve().parents[3] / "var" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    worker.locator("#sample-heading").scroll_into_view_if_needed()
+    worker.screenshot(path=str(shots / "proof-sample-error-390.png"))
     # by keyboard: the first receipt in order after all, saved with Enter
     first.get_by_label("In Ordnung").focus()
     worker.keyboard.press("Space")
