@@ -5,7 +5,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -28,24 +28,20 @@ def _de_number(amount: Decimal) -> str:
     return f"{amount:.2f}".replace(".", ",")
 
 
-def _iso(day: date | None) -> str:
-    return day.isoformat() if day else ""
-
-
 def _csv_cells(row: Row) -> list[str]:
     return [
         str(row.jahr),
         _safe(row.aktenzeichen),
         _safe(row.zuwendungsempfaenger),
-        _safe(row.traegerart),
-        _safe(row.wir_einheit),
+        row.traegerart,  # our own labels, units and keys: never start with a formula sign
+        row.wir_einheit,
         row.amtlicher_schluessel,
-        _safe(row.regierungsbezirk),
+        row.regierungsbezirk,
         _safe(row.foerderlinie_kuerzel),
         _safe(row.foerderlinie),
         _safe(row.zweck),
-        _iso(row.bewilligungszeitraum_beginn),
-        _iso(row.bewilligungszeitraum_ende),
+        row.bewilligungszeitraum_beginn,
+        row.bewilligungszeitraum_ende,
         _de_number(row.betrag_bewilligt),
         _de_number(row.betrag_ausgezahlt),
     ]
@@ -85,8 +81,8 @@ def _json_object(row: Row) -> str:
         f'"foerderlinie_kuerzel":{text(row.foerderlinie_kuerzel, ensure_ascii=False)},'
         f'"foerderlinie":{text(row.foerderlinie, ensure_ascii=False)},'
         f'"zweck":{text(row.zweck, ensure_ascii=False)},'
-        f'"bewilligungszeitraum_beginn":{text(_iso(row.bewilligungszeitraum_beginn) or None)},'
-        f'"bewilligungszeitraum_ende":{text(_iso(row.bewilligungszeitraum_ende) or None)},'
+        f'"bewilligungszeitraum_beginn":{text(row.bewilligungszeitraum_beginn or None)},'
+        f'"bewilligungszeitraum_ende":{text(row.bewilligungszeitraum_ende or None)},'
         f'"betrag_bewilligt":{row.betrag_bewilligt:.2f},'
         f'"betrag_ausgezahlt":{row.betrag_ausgezahlt:.2f}}}'
     )

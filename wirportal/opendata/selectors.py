@@ -25,12 +25,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import translation
 
-from wirportal.core.money import to_money
 from wirportal.decisions.models import DecisionStatus, GrantDecision, Outcome
 from wirportal.offices.models import OfficeKey, OrganisationKind
 from wirportal.payments.models import PaymentRequest, RequestStatus
@@ -47,8 +47,7 @@ FUNDED = Q(status__in=FUNDED_STATUSES, outcome__in=FUNDED_OUTCOMES) & ~Q(
 PAID = Q(status=RequestStatus.PAID, paid_on__isnull=False)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):  # a tuple: built per row of a large file, cheaper than a dataclass
     jahr: int
     aktenzeichen: str
     zuwendungsempfaenger: str
@@ -59,8 +58,8 @@ class Row:
     foerderlinie_kuerzel: str
     foerderlinie: str
     zweck: str
-    bewilligungszeitraum_beginn: date | None
-    bewilligungszeitraum_ende: date | None
+    bewilligungszeitraum_beginn: str  # YYYY-MM-DD or empty
+    bewilligungszeitraum_ende: str
     betrag_bewilligt: Decimal
     betrag_ausgezahlt: Decimal
 
@@ -86,42 +85,45 @@ class DatasetState:
 
 
 def dataset_state() -> DatasetState:
-    """Number of published grants, the years with data and the last change: one query.
+    """Number of published grants, the years with data and the last change: two queries
+    without joins to the call-downs' grants (they are cheap on the 10-year dataset).
 
-    The last change is the latest `updated_at` of any decision (a Widerruf takes one out), call-
-    down or Träger of a decision; `ETag` (the content versions) is the stronger validator."""
-    agg = GrantDecision.objects.aggregate(
-        projects=Count("pk", filter=FUNDED, distinct=True),
+    The years run from the first to the last year of a published grant's Bewilligungszeitraum
+    or of a payment. The last change is the latest `updated_at` of any decision (a Widerruf takes
+    one out), call-down or Träger of a decision; the `ETag` (the content versions) is the
+    stronger validator."""
+    decisions = GrantDecision.objects.aggregate(
+        projects=Count("pk", filter=FUNDED),
         first=Min("period_start", filter=FUNDED),
         last=Max("period_end", filter=FUNDED),
-        paid_first=Min("payment_requests__paid_on", filter=FUNDED & _paid_of_decision()),
-        paid_last=Max("payment_requests__paid_on", filter=FUNDED & _paid_of_decision()),
-        decision_changed=Max("updated_at"),
-        payment_changed=Max("payment_requests__updated_at"),
+        changed=Max("updated_at"),
         organisation_changed=Max("application__organisation__updated_at"),
+    )
+    payments = PaymentRequest.objects.aggregate(
+        first=Min("paid_on", filter=PAID),
+        last=Max("paid_on", filter=PAID),
+        changed=Max("updated_at"),
     )
     bounds = [
         day.year
-        for day in (agg["first"], agg["last"], agg["paid_first"], agg["paid_last"])
+        for day in (decisions["first"], decisions["last"], payments["first"], payments["last"])
         if day is not None
     ]
-    years = list(range(min(bounds), max(bounds) + 1)) if agg["projects"] and bounds else []
+    years = list(range(min(bounds), max(bounds) + 1)) if decisions["projects"] and bounds else []
     changes = [
         moment
         for moment in (
-            agg["decision_changed"],
-            agg["payment_changed"],
-            agg["organisation_changed"],
+            decisions["changed"],
+            decisions["organisation_changed"],
+            payments["changed"],
         )
         if moment is not None
     ]
     return DatasetState(
-        projects=agg["projects"], years=years, last_modified=max(changes) if changes else None
+        projects=decisions["projects"],
+        years=years,
+        last_modified=max(changes) if changes else None,
     )
-
-
-def _paid_of_decision() -> Q:
-    return Q(payment_requests__status=RequestStatus.PAID, payment_requests__paid_on__isnull=False)
 
 
 def _office_keys() -> dict[int, list[tuple[str, date | None, date | None]]]:
@@ -156,8 +158,8 @@ def _kind_labels() -> dict[str, str]:
 _DECISION_COLUMNS = (
     "pk",
     "year_amounts",
-    "period_start",
-    "period_end",
+    "start",
+    "end",
     "application__reference",
     "application__title",
     "application__organisation__name",
@@ -168,30 +170,36 @@ _DECISION_COLUMNS = (
     "application__line__code",
     "application__line__name",
 )
+# dates leave the database as ISO text (YYYY-MM-DD on SQLite and PostgreSQL): they are written
+# out as such, a date object per cell would only be turned back into the same text
+_ISO_DATES = {
+    "start": Cast("period_start", CharField()),
+    "end": Cast("period_end", CharField()),
+}
 
 
 def rows(*, year: int | None = None) -> Iterator[Row]:
     """The dataset, one year or all, ordered by grant and year. Three queries (the units' keys,
-    the grants, the paid sums per grant and year), both big ones streamed in chunks and merged
-    on the grant's key: memory stays constant however many rows there are."""
+    the grants, the paid call-downs by grant), both big ones streamed in chunks and merged on
+    the grant's key: memory stays constant however many rows there are. The call-downs are read
+    without joins; those of grants that are not published find no partner and are skipped."""
     keys = _office_keys()
     kinds = _kind_labels()
     decisions = funded_decisions()
-    paid = paid_requests()
+    paid = PaymentRequest.objects.filter(PAID)
     if year is not None:
-        paid = paid.filter(paid_on__year=year)
+        paid = paid.filter(paid_on__gte=date(year, 1, 1), paid_on__lte=date(year, 12, 31))
         decisions = decisions.filter(
             Q(year_amounts__has_key=str(year)) | Q(Exists(paid.filter(decision=OuterRef("pk"))))
         )
-    paid_sums = (
-        paid.annotate(year=ExtractYear("paid_on"))
-        .values_list("decision_id", "year")
-        .annotate(total=Sum("amount"))
-        .order_by("decision_id", "year")
+    payments = (
+        paid.order_by("decision_id", "pk")
+        .values_list("decision_id", Cast("paid_on", CharField()), "amount")
         .iterator(chunk_size=CHUNK_SIZE)
     )
-    pending = next(paid_sums, None)
+    pending = next(payments, None)
     key_cache: dict[tuple[int, int], str] = {}
+    zero = Decimal("0.00")
     for (
         pk,
         year_amounts,
@@ -206,14 +214,20 @@ def rows(*, year: int | None = None) -> Iterator[Row]:
         district,
         line_code,
         line,
-    ) in decisions.order_by("pk").values_list(*_DECISION_COLUMNS).iterator(chunk_size=CHUNK_SIZE):
+    ) in (
+        decisions.annotate(**_ISO_DATES)
+        .order_by("pk")
+        .values_list(*_DECISION_COLUMNS)
+        .iterator(chunk_size=CHUNK_SIZE)
+    ):
         paid_in: dict[int, Decimal] = {}
         while pending is not None and pending[0] <= pk:
             if pending[0] == pk:
-                paid_in[int(pending[1])] = to_money(pending[2])
-            pending = next(paid_sums, None)
-        granted = {int(y): to_money(a) for y, a in (year_amounts or {}).items()}
-        for row_year in sorted({y for y, a in granted.items() if a} | set(paid_in)):
+                paid_year = int(pending[1][:4])
+                paid_in[paid_year] = paid_in.get(paid_year, zero) + pending[2]
+            pending = next(payments, None)
+        granted = {int(y): Decimal(a) for y, a in (year_amounts or {}).items()}
+        for row_year in sorted({y for y, a in granted.items() if a} | paid_in.keys()):
             if year is not None and row_year != year:
                 continue
             if office_id is None:
@@ -225,18 +239,18 @@ def rows(*, year: int | None = None) -> Iterator[Row]:
                         keys.get(office_id, []), row_year
                     )
             yield Row(
-                jahr=row_year,
-                aktenzeichen=reference or "",
-                zuwendungsempfaenger=organisation,
-                traegerart=kinds.get(kind, ""),
-                wir_einheit=office or "",
-                amtlicher_schluessel=key,
-                regierungsbezirk=district or "",
-                foerderlinie_kuerzel=line_code,
-                foerderlinie=line,
-                zweck=title,
-                bewilligungszeitraum_beginn=start,
-                bewilligungszeitraum_ende=end,
-                betrag_bewilligt=granted.get(row_year, Decimal("0.00")),
-                betrag_ausgezahlt=paid_in.get(row_year, Decimal("0.00")),
+                row_year,
+                reference or "",
+                organisation,
+                kinds.get(kind, ""),
+                office or "",
+                key,
+                district or "",
+                line_code,
+                line,
+                title,
+                start or "",
+                end or "",
+                granted.get(row_year, zero),
+                paid_in.get(row_year, zero),
             )

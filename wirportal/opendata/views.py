@@ -10,7 +10,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from wirportal.core.caching import public_page, versions
+from wirportal.core.caching import cached_fragment, public_page, versions
 
 from . import exports, schema, selectors
 
@@ -22,11 +22,12 @@ MAX_AGE = 3600  # an hour in shared caches; revalidation with ETag is cheap
 @require_safe
 @public_page(*CONTENT)
 def index(request: HttpRequest) -> HttpResponse:
-    state = selectors.dataset_state()
-    return render(
-        request,
-        "opendata/index.html",
-        {
+    """The same for everyone: the body is a shared fragment under the dataset's content
+    versions (signed-in people do not get the whole-page cache)."""
+
+    def context() -> dict:
+        state = selectors.dataset_state()
+        return {
             "state": state,
             "years": list(reversed(state.years)),
             "fields": schema.FIELDS,
@@ -37,8 +38,10 @@ def index(request: HttpRequest) -> HttpResponse:
                 "url": schema.LICENCE_URL,
                 "attribution": schema.ATTRIBUTION,
             },
-        },
-    )
+        }
+
+    body = cached_fragment("opendata/_body.html", context, key=("index",), depends_on=CONTENT)
+    return render(request, "opendata/index.html", {"body": body})
 
 
 def _etag(kind: str) -> str:
