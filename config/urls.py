@@ -49,6 +49,7 @@ urlpatterns = [
             "payments",
             "settlement",
             "reports",
+            "opendata",
             "dashboards",
             "documents",
             "notifications",

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "wirportal.payments",
     "wirportal.settlement",
     "wirportal.reports",
+    "wirportal.opendata",
     "wirportal.dashboards",
 ]
 

@@ -1,0 +1,182 @@
+"""Public pages and files of the open dataset (no login, the same for everyone)."""
+
+import hashlib
+import json
+from collections.abc import Iterator
+
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+
+from wirportal.core.caching import cached_fragment, public_page, versions
+
+from . import exports, schema, selectors
+
+# the content the dataset shows: a change to any of them renews the ETag (core.caching tokens)
+CONTENT = ("decisions", "payments", "organisations", "offices", "programmes", "applications")
+MAX_AGE = 3600  # an hour in shared caches; revalidation with ETag is cheap
+
+
+@require_safe
+@public_page(*CONTENT)
+def index(request: HttpRequest) -> HttpResponse:
+    """The same for everyone: the body is a shared fragment under the dataset's content
+    versions (signed-in people do not get the whole-page cache)."""
+
+    def context() -> dict:
+        state = selectors.dataset_state()
+        return {
+            "state": state,
+            "years": list(reversed(state.years)),
+            "fields": schema.FIELDS,
+            "schema_version": schema.SCHEMA_VERSION,
+            "licence": {
+                "id": schema.LICENCE_ID,
+                "title": schema.LICENCE_TITLE,
+                "url": schema.LICENCE_URL,
+                "attribution": schema.ATTRIBUTION,
+            },
+        }
+
+    body = cached_fragment("opendata/_body.html", context, key=("index",), depends_on=CONTENT)
+    return render(request, "opendata/index.html", {"body": body})
+
+
+def _etag(kind: str) -> str:
+    digest = hashlib.sha256(
+        f"{schema.SCHEMA_VERSION}|{kind}|{versions(*CONTENT)}".encode()
+    ).hexdigest()
+    return f'"{digest[:32]}"'
+
+
+def _respond(
+    request: HttpRequest,
+    *,
+    kind: str,
+    state: selectors.DatasetState,
+    content_type: str,
+    body: Iterator[bytes] | bytes,
+    filename: str,
+    attachment: bool,
+) -> HttpResponse | StreamingHttpResponse:
+    etag = _etag(kind)
+    last_modified = int(state.last_modified.timestamp()) if state.last_modified else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    response: HttpResponse | StreamingHttpResponse
+    if not_modified is not None:
+        response = not_modified
+    elif isinstance(body, bytes):
+        response = HttpResponse(body, content_type=content_type)
+    else:
+        response = StreamingHttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    if response.status_code == 200:
+        disposition = "attachment" if attachment else "inline"
+        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"  # open data: other sites may fetch it
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    return response
+
+
+def _year(state: selectors.DatasetState, year: int) -> int:
+    if year not in state.years:
+        raise Http404("Für dieses Jahr gibt es keine Daten.")
+    return year
+
+
+CSV = "text/csv; charset=utf-8; header=present"
+JSON = "application/json; charset=utf-8"
+
+
+@require_safe
+def all_csv(request: HttpRequest):
+    state = selectors.dataset_state()
+    return _respond(
+        request,
+        kind="csv",
+        state=state,
+        content_type=CSV,
+        body=exports.csv_chunks(selectors.rows()),
+        filename="wir-foerderungen-alle-jahre.csv",
+        attachment=True,
+    )
+
+
+@require_safe
+def all_json(request: HttpRequest):
+    state = selectors.dataset_state()
+    return _respond(
+        request,
+        kind="json",
+        state=state,
+        content_type=JSON,
+        body=exports.json_chunks(selectors.rows()),
+        filename="wir-foerderungen-alle-jahre.json",
+        attachment=False,
+    )
+
+
+@require_safe
+def year_csv(request: HttpRequest, year: int):
+    state = selectors.dataset_state()
+    _year(state, year)
+    return _respond(
+        request,
+        kind=f"csv:{year}",
+        state=state,
+        content_type=CSV,
+        body=exports.csv_chunks(selectors.rows(year=year)),
+        filename=f"wir-foerderungen-{year}.csv",
+        attachment=True,
+    )
+
+
+@require_safe
+def year_json(request: HttpRequest, year: int):
+    state = selectors.dataset_state()
+    _year(state, year)
+    return _respond(
+        request,
+        kind=f"json:{year}",
+        state=state,
+        content_type=JSON,
+        body=exports.json_chunks(selectors.rows(year=year)),
+        filename=f"wir-foerderungen-{year}.json",
+        attachment=False,
+    )
+
+
+def _document(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+@require_safe
+def datapackage(request: HttpRequest):
+    state = selectors.dataset_state()
+    return _respond(
+        request,
+        kind="datapackage",
+        state=state,
+        content_type=JSON,
+        body=_document(exports.datapackage(years=state.years, last_modified=state.last_modified)),
+        filename="datapackage.json",
+        attachment=False,
+    )
+
+
+@require_safe
+def dcat(request: HttpRequest):
+    state = selectors.dataset_state()
+    return _respond(
+        request,
+        kind="dcat",
+        state=state,
+        content_type="application/ld+json; charset=utf-8",
+        body=_document(exports.dcat(years=state.years, last_modified=state.last_modified)),
+        filename="dcat.jsonld",
+        attachment=False,
+    )
