@@ -20,8 +20,11 @@ from wirportal.core import numbers
 from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DomainError
 from wirportal.core.money import format_eur
+from wirportal.core.permissions import has_rule
 from wirportal.core.prepared import PreparedQuery
 from wirportal.documents.models import StoredDocument
+from wirportal.notifications.models import MailRecord
+from wirportal.notifications.selectors import mail_log
 from wirportal.offices.models import Organisation, OrganisationMembership, membership_version
 from wirportal.offices.selectors import office_of
 from wirportal.programmes.grants import GrantComputation, UnitLine, compute_grant
@@ -204,6 +207,24 @@ def application_for_page(*, pk: int, user) -> Application | None:
     if application is not None:
         remember_membership(user, application.organisation_id, application.viewer_is_member)  # type: ignore[attr-defined]
     return application
+
+
+@dataclass(frozen=True)
+class MailLog:
+    rows: list[MailRecord]
+    own_only: bool  # only the mails sent to the person looking
+
+
+def mail_log_for(application: Application, user) -> MailLog | None:
+    """The mails about the application this person may see (issue #12): all of them for the
+    granting authority and programme staff, the mails sent to themselves for the applicant's
+    members, None (no section) for everyone else. One query."""
+    if has_rule(user, "applications.view_mail_log", application):
+        return MailLog(mail_log(about=application.mail_log_key), own_only=False)
+    if has_rule(user, "applications.view_own_mails", application):
+        rows = mail_log(about=application.mail_log_key, recipient=user.email)
+        return MailLog(rows, own_only=True)
+    return None
 
 
 def documents_of_application(application: Application) -> list[StoredDocument]:

@@ -162,7 +162,10 @@ def application_detail(request, pk):
         key=(pk, can_edit, can_withdraw, can_see_changes, links),
         token=token,
     )
-    return render(request, template, {"application": application, "page_html": page_html})
+    mails = selectors.mail_log_for(application, user)
+    return render(
+        request, template, {"application": application, "page_html": page_html, "mails": mails}
+    )
 
 
 def _editor(request, application_pk, *, errors=None, attachment_form=None, status=200):
