@@ -131,6 +131,9 @@ def test_visitor_sees_programme_events_and_units(world, client):
 
 
 def _more_for_applicant(world):
+    from wirportal.dashboards.tests.test_start_money import _multi_year_grant, _requested
+
+    _requested(_multi_year_grant(world))
     for _ in range(3):
         call = _open_call()
         ApplicationFactory(
