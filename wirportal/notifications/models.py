@@ -4,6 +4,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def mail_log_version(about: str) -> str:
+    """The content-version name of a case's mail log (core.caching): the page that shows the log
+    caches it under this token; a new mail and each outcome renew it (`bump`)."""
+    return f"mails:{about}"
+
+
 class MailStatus(models.TextChoices):
     QUEUED = "queued", _("in Warteschlange")
     SENT = "sent", _("gesendet")

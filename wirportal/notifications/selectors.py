@@ -10,7 +10,9 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from .models import MailRecord
+from .models import MailRecord, mail_log_version
+
+__all__ = ["mail_log", "mail_log_version"]
 from .tasks import send_mail_task
 
 LIST_LIMIT = 200

@@ -17,10 +17,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wirportal.audit.services import audit_record
+from wirportal.core.caching import bump
 from wirportal.core.exceptions import DomainError
 
 from . import selectors
-from .models import MailRecord
+from .models import MailRecord, mail_log_version
 from .tasks import send_mail_task
 
 
@@ -91,12 +92,14 @@ def notify(
             for address in recipients
         )
         log = [record.pk for record in records]
+        bump(mail_log_version(about))
     send_mail_task.enqueue(
         subject=subject,
         body=body,
         to=recipients,
         attachments=_serialise(attachments or []),
         log=log,
+        about=about,
     )
 
 
@@ -150,4 +153,5 @@ def mails_retry_failed(*, now=None) -> int:
 def mail_log_erase(*, about: str) -> int:
     """Delete the mail log of a case whose retention period has ended (with the case itself)."""
     deleted, _per_model = MailRecord.objects.filter(about=about).delete()
+    bump(mail_log_version(about))
     return deleted

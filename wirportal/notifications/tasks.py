@@ -8,12 +8,14 @@ from django.db import DatabaseError, close_old_connections, connection, transact
 from django.tasks import task
 from django.utils import timezone
 
-from .models import MailRecord, MailStatus
+from wirportal.core.caching import bump
+
+from .models import MailRecord, MailStatus, mail_log_version
 
 logger = logging.getLogger(__name__)
 
 
-def _record(log: list[int], **fields) -> None:
+def _record(log: list[int], about: str, **fields) -> None:
     """Note the outcome in the mail log. A failure here must never fail the task: the mail has
     gone out (or failed) either way, and a failed task would be sent again."""
     if not log:
@@ -21,6 +23,7 @@ def _record(log: list[int], **fields) -> None:
     try:
         with transaction.atomic():
             MailRecord.objects.filter(pk__in=log).update(**fields)
+            bump(mail_log_version(about))
     except DatabaseError:
         logger.warning("mail log not updated for records %s", log, exc_info=True)
 
@@ -33,6 +36,7 @@ def send_mail_task(
     to: list[str],
     attachments: list[dict] | None = None,
     log: list[int] | None = None,
+    about: str = "",
 ) -> int:
     # In the worker, drop connections the database closed meanwhile (restart-safe). Never inside a
     # transaction: the immediate backend (tests) runs the task within the caller's transaction.
@@ -47,7 +51,7 @@ def send_mail_task(
     try:
         sent = message.send()
     except Exception:
-        _record(log or [], status=MailStatus.FAILED)
+        _record(log or [], about, status=MailStatus.FAILED)
         raise
-    _record(log or [], status=MailStatus.SENT, sent_at=timezone.now())
+    _record(log or [], about, status=MailStatus.SENT, sent_at=timezone.now())
     return sent
