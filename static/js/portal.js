@@ -9,6 +9,12 @@ document.addEventListener("DOMContentLoaded", function () {
     if (token) { event.detail.headers["X-CSRFToken"] = token.value; }
   });
   document.querySelectorAll("form[data-autosave]").forEach(autosave);
+  // On a phone the main navigation is one row that scrolls sideways: show the current page's item.
+  var current = document.querySelector(".portal-nav__link[aria-current]");
+  var row = current && current.closest(".portal-nav__list");
+  if (row && row.scrollWidth > row.clientWidth) {
+    row.scrollLeft = current.offsetLeft - (row.clientWidth - current.offsetWidth) / 2;
+  }
 });
 
 // Autosave of a form (the draft editor): after every pause in typing and every change the whole

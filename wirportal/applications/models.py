@@ -158,6 +158,11 @@ class Application(ConcurrentTransitionMixin, TimeStampedModel):
         return reverse("applications:application-detail", kwargs={"pk": self.pk})
 
     @property
+    def mail_log_key(self) -> str:
+        """The key of this application's mail log (`notify(about=…)`, notifications.MailRecord)."""
+        return f"application:{self.pk}"
+
+    @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE
 

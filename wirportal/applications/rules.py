@@ -8,7 +8,13 @@ to an application (reviews.rules), as it owns the assignment.
 
 import rules
 
-from wirportal.accounts.rules import is_applicant, is_case_worker, is_land_staff, is_superuser
+from wirportal.accounts.rules import (
+    is_applicant,
+    is_case_worker,
+    is_land_staff,
+    is_programme_staff,
+    is_superuser,
+)
 from wirportal.offices.selectors import is_member
 
 from .models import EDITABLE, WITHDRAWABLE
@@ -97,6 +103,10 @@ rules.add_perm("applications.withdraw_application", is_withdrawable & is_member_
 rules.add_perm(
     "applications.view_application_changes", (is_land_staff | is_superuser) & is_submitted
 )
+# the mail log (issue #12): the granting authority and programme staff see every mail about the
+# application; a member of the applicant organisation only the mails sent to themselves
+rules.add_perm("applications.view_mail_log", (is_case_worker | is_programme_staff) & is_submitted)
+rules.add_perm("applications.view_own_mails", is_member_of_applicant)
 
 
 # --- early start (vorzeitiger Maßnahmebeginn): its own object, never the draft ----------------

@@ -20,8 +20,11 @@ from wirportal.core import numbers
 from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DomainError
 from wirportal.core.money import format_eur
+from wirportal.core.permissions import has_rule
 from wirportal.core.prepared import PreparedQuery
 from wirportal.documents.models import StoredDocument
+from wirportal.notifications.models import MailRecord
+from wirportal.notifications.selectors import mail_log, mail_log_version
 from wirportal.offices.models import Organisation, OrganisationMembership, membership_version
 from wirportal.offices.selectors import office_of
 from wirportal.programmes.grants import GrantComputation, UnitLine, compute_grant
@@ -204,6 +207,37 @@ def application_for_page(*, pk: int, user) -> Application | None:
     if application is not None:
         remember_membership(user, application.organisation_id, application.viewer_is_member)  # type: ignore[attr-defined]
     return application
+
+
+@dataclass(frozen=True)
+class MailLog:
+    rows: list[MailRecord]
+    own_only: bool  # only the mails sent to the person looking
+
+
+def mail_log_scope(application: Application, user) -> str | None:
+    """Which mails about the application this person sees (issue #12): "*" every mail (the
+    granting authority and programme staff), their own address only (a member of the applicant),
+    None no mail log. Part of the cache key of the page's body; no query."""
+    if has_rule(user, "applications.view_mail_log", application):
+        return "*"
+    if has_rule(user, "applications.view_own_mails", application):
+        return user.email
+    return None
+
+
+def mail_log_version_of(application: Application) -> str:
+    return mail_log_version(application.mail_log_key)
+
+
+def mail_log_for(application: Application, scope: str | None) -> MailLog | None:
+    """The mail log in the scope `mail_log_scope` gave, newest first; None for no section. One
+    query."""
+    if scope is None:
+        return None
+    if scope == "*":
+        return MailLog(mail_log(about=application.mail_log_key), own_only=False)
+    return MailLog(mail_log(about=application.mail_log_key, recipient=scope), own_only=True)
 
 
 def documents_of_application(application: Application) -> list[StoredDocument]:

@@ -135,7 +135,15 @@ def application_detail(request, pk):
     can_withdraw = has_rule(user, "applications.withdraw_application", application)
     can_see_changes = has_rule(user, "applications.view_application_changes", application)
     links = object_links(application, user)
-    token = versions(f"application:{pk}", "programmes", "organisations", "offices", "people")
+    mail_scope = selectors.mail_log_scope(application, user)
+    token = versions(
+        f"application:{pk}",
+        "programmes",
+        "organisations",
+        "offices",
+        "people",
+        selectors.mail_log_version_of(application),
+    )
 
     def page() -> dict:
         detail = selectors.application_detail(pk=pk)
@@ -149,6 +157,7 @@ def application_detail(request, pk):
             "can_withdraw": can_withdraw,
             "can_see_changes": can_see_changes,
             "changes_request": selectors.changes_request_of(detail),
+            "mails": selectors.mail_log_for(detail, mail_scope),
         }
         if can_see_changes:
             context["changes"] = selectors.snapshot_diff(detail)
@@ -159,7 +168,7 @@ def application_detail(request, pk):
     page_html = cached_fragment(
         f"{template}#page",
         page,
-        key=(pk, can_edit, can_withdraw, can_see_changes, links),
+        key=(pk, can_edit, can_withdraw, can_see_changes, links, mail_scope),
         token=token,
     )
     return render(request, template, {"application": application, "page_html": page_html})

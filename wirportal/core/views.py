@@ -9,7 +9,7 @@ from django.http import (
     HttpResponseServerError,
     JsonResponse,
 )
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -28,7 +28,13 @@ _LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 @public_page()
 def home(request):
-    return render(request, "core/home.html", {"cards": nav_items(request.user)})
+    """The programme's front page. A signed-in person finds their start page ("what waits for
+    me") as the first button, one click away: `LOGIN_REDIRECT_URL` by its setting, as core does
+    not import the dashboards app (issue #12)."""
+    start_url = resolve_url(settings.LOGIN_REDIRECT_URL) if request.user.is_authenticated else ""
+    return render(
+        request, "core/home.html", {"cards": nav_items(request.user), "start_url": start_url}
+    )
 
 
 @never_cache

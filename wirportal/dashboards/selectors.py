@@ -37,11 +37,15 @@ from wirportal.offices.models import Office, OrganisationMembership, RegionalAct
 from wirportal.offices.selectors import office_of
 from wirportal.payments.models import PaymentRequest, RequestStatus
 from wirportal.payments.selectors import decisions_to_call
+from wirportal.programmes.deadlines import proof_of_use_due
 from wirportal.programmes.models import Call, Programme
 from wirportal.programmes.selectors import budget_overview, budget_totals, call_list
 from wirportal.reviews.models import ReviewStep, StepKind, StepResult
 from wirportal.reviews.selectors import inbox_visible_to
-from wirportal.settlement.selectors import decisions_awaiting_proof, due_date_for
+from wirportal.settlement.deadlines import interim_proof_due
+from wirportal.settlement.models import LineSettlementRules, ProofOfUse, ProofStatus
+from wirportal.settlement.policy import DEFAULT_POLICY
+from wirportal.settlement.selectors import interim_years
 
 LIMIT = 10
 
@@ -141,13 +145,99 @@ def document_request_of(application: Application) -> DocumentRequest | None:
     )
 
 
+@dataclass(frozen=True)
+class ProofDue:
+    """A proof of use the recipient still owes: the final one (`year` None) or the interim proof
+    of a year of a multi-year grant (brief F2), with its due date and the draft if one is
+    started (then the link edits it; otherwise a button starts it)."""
+
+    decision: GrantDecision
+    year: int | None
+    due: date | None
+    draft: ProofOfUse | None
+
+
+def _final_proof_due(decision: GrantDecision) -> date | None:
+    """`settlement.selectors.due_date_for` without its queries (line loaded with the decision)."""
+    if decision.proof_of_use_due is not None:
+        return decision.proof_of_use_due
+    application = decision.application
+    period_end = decision.period_end or application.period_end
+    if period_end is None:
+        return None
+    return proof_of_use_due(
+        decision.proof_of_use_rule or application.line.proof_of_use_rule, period_end
+    )
+
+
+def proofs_due_for(user) -> list[ProofDue]:
+    """The final and interim proofs of use the user's organisations still owe on their accepted
+    grants, nearest due date first (at most LIMIT). A submitted proof is no longer due; a draft is
+    (it links to its editor). Three queries: the decisions with their proofs, the lines' rules."""
+    decisions = list(
+        GrantDecision.objects.filter(
+            status=DecisionStatus.ACCEPTED, application__organisation__memberships__user=user
+        )
+        .select_related("application__line")
+        .prefetch_related("proofs_of_use")
+        .distinct()
+        .order_by("pk")
+    )
+    line_ids = {decision.application.line_id for decision in decisions}
+    policies = (
+        {
+            rules.line_id: rules.as_policy()
+            for rules in LineSettlementRules.objects.filter(line_id__in=line_ids)
+        }
+        if line_ids
+        else {}
+    )
+    result: list[ProofDue] = []
+    for decision in decisions:
+        proofs = {proof.year: proof for proof in decision.proofs_of_use.all()}
+        policy = policies.get(decision.application.line_id, DEFAULT_POLICY)
+        owed: list[tuple[int | None, date | None]] = [
+            (year, interim_proof_due(year, policy)) for year in interim_years(decision)
+        ]
+        owed.append((None, _final_proof_due(decision)))
+        for year, due in owed:
+            proof = proofs.get(year)
+            if proof is not None and proof.status != ProofStatus.DRAFT:
+                continue
+            result.append(ProofDue(decision, year, due, proof))
+    result.sort(key=lambda row: (row.due or date.max, row.decision.pk, row.year or 0))
+    return result[:LIMIT]
+
+
+OPEN_PAYMENT_STATUSES = (
+    RequestStatus.REQUESTED,
+    RequestStatus.CHECKED,
+    RequestStatus.ORDERED,
+    RequestStatus.IN_RUN,
+)
+
+
+def open_payment_requests_of(user) -> list[PaymentRequest]:
+    """The call-downs of the user's organisations on their way (not yet paid or refused)."""
+    return list(
+        PaymentRequest.objects.filter(
+            decision__application__organisation__memberships__user=user,
+            status__in=OPEN_PAYMENT_STATUSES,
+        )
+        .select_related("decision__application")
+        .distinct()
+        .order_by("created_at", "pk")[:LIMIT]
+    )
+
+
 @dataclass
 class ApplicantStart:
     drafts: list[DraftProgress]
     document_requests: list[DocumentRequest]
     awaiting_acceptance: list[GrantDecision]
     to_call_down: list[GrantDecision]
-    proofs_due: list[tuple[GrantDecision, date | None]]
+    payments_on_their_way: list[PaymentRequest]
+    proofs_due: list[ProofDue]
     calls: list[Call]
     has_organisation: bool
 
@@ -188,10 +278,8 @@ def applicant_start(user, *, today: date) -> ApplicantStart:
         document_requests=document_requests_of(mine),
         awaiting_acceptance=awaiting,
         to_call_down=list(decisions_to_call(user=user)[:LIMIT]),
-        proofs_due=[
-            (decision, decision.proof_of_use_due or due_date_for(decision))
-            for decision in decisions_awaiting_proof(user)[:LIMIT]
-        ],
+        payments_on_their_way=open_payment_requests_of(user),
+        proofs_due=proofs_due_for(user),
         calls=calls[:LIMIT],
         has_organisation=bool(kinds),
     )

@@ -10,6 +10,9 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from .models import MailRecord, mail_log_version
+
+__all__ = ["mail_log", "mail_log_version"]
 from .tasks import send_mail_task
 
 LIST_LIMIT = 200
@@ -103,3 +106,15 @@ def failed_mail_tasks(*, max_attempts: int) -> list[DBTaskResult]:
 
 def mail_task_exists(task_id) -> bool:
     return DBTaskResult.objects.filter(task_path=send_mail_task.module_path, id=task_id).exists()
+
+
+MAIL_LOG_LIMIT = 100
+
+
+def mail_log(*, about: str, recipient: str | None = None) -> list[MailRecord]:
+    """The mail log of a case, newest first (at most MAIL_LOG_LIMIT rows); only the mails to
+    `recipient` when given. One query."""
+    rows = MailRecord.objects.filter(about=about)
+    if recipient is not None:
+        rows = rows.filter(recipient__iexact=recipient)
+    return list(rows.order_by("-queued_at", "-pk")[:MAIL_LOG_LIMIT])

@@ -17,9 +17,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wirportal.audit.services import audit_record
+from wirportal.core.caching import bump
 from wirportal.core.exceptions import DomainError
 
 from . import selectors
+from .models import MailRecord, mail_log_version
 from .tasks import send_mail_task
 
 
@@ -60,12 +62,15 @@ def notify(
     template: str,
     context: dict,
     attachments: Sequence[tuple[str, str | bytes, str]] | None = None,
+    about: str = "",
 ) -> None:
     """Queue an e-mail built from `<template>_subject.txt` and `<template>_body.txt`.
 
     Context values must be plain data (strings, numbers), so the task can run anywhere.
     Attachments are `(filename, text or bytes, mimetype)`, e.g. an .ics text or a PDF.
     Must run inside the transaction of the change the mail reports (services are atomic).
+    `about` names the case the mail reports (e.g. `Application.mail_log_key`): the mail is then
+    recorded in that case's mail log, one `MailRecord` per recipient, without its body.
     """
     if not connection.in_atomic_block:
         raise RuntimeError(
@@ -80,8 +85,21 @@ def notify(
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)
     subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+    log: list[int] = []
+    if about:
+        records = MailRecord.objects.bulk_create(
+            MailRecord(about=about, recipient=address, subject=subject[:255], template=template)
+            for address in recipients
+        )
+        log = [record.pk for record in records]
+        bump(mail_log_version(about))
     send_mail_task.enqueue(
-        subject=subject, body=body, to=recipients, attachments=_serialise(attachments or [])
+        subject=subject,
+        body=body,
+        to=recipients,
+        attachments=_serialise(attachments or []),
+        log=log,
+        about=about,
     )
 
 
@@ -130,3 +148,10 @@ def mails_retry_failed(*, now=None) -> int:
         )
         queued += 1
     return queued
+
+
+def mail_log_erase(*, about: str) -> int:
+    """Delete the mail log of a case whose retention period has ended (with the case itself)."""
+    deleted, _per_model = MailRecord.objects.filter(about=about).delete()
+    bump(mail_log_version(about))
+    return deleted

@@ -328,6 +328,7 @@ def payment_request_refuse(*, payment: PaymentRequest, by, reason: str) -> Payme
             "amount": format_eur(payment.amount),
             "reason": payment.refusal_reason,
         },
+        about=application.mail_log_key,
     )
     return payment
 
@@ -598,5 +599,6 @@ def payment_run_execute(*, run: PaymentRun, by, today: date | None = None) -> Pa
                 "paid_on": _date(paid_on),
                 "remittance": item.remittance,
             },
+            about=decision.application.mail_log_key,
         )
     return run

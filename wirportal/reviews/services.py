@@ -95,6 +95,7 @@ def review_assign(*, application: Application, assignee, by) -> ReviewCase:
                 "title": application.title,
                 "path": reverse("reviews:review-detail", kwargs={"pk": application.pk}),
             },
+            about=application.mail_log_key,
         )
     return case
 
@@ -127,6 +128,7 @@ def reviewers_assign(*, application: Application, reviewers: list, by) -> Review
                 "title": application.title,
                 "path": reverse("reviews:score", kwargs={"pk": application.pk}),
             },
+            about=application.mail_log_key,
         )
     return case
 
@@ -295,6 +297,7 @@ def scores_record(
             to=[case.assignee.email],
             template="reviews/email/scored",
             context={"reference": application.reference, "title": application.title},
+            about=application.mail_log_key,
         )
     return saved
 

@@ -843,6 +843,7 @@ def _send_letter(recovery: Recovery, *, pdf: bytes, template: str) -> None:
             + reverse("settlement:recovery-detail", kwargs={"pk": recovery.pk}),
         },
         attachments=[(letter.display_name, pdf, "application/pdf")],
+        about=application.mail_log_key,
     )
 
 
@@ -1146,6 +1147,7 @@ def _reminder(decision: GrantDecision, *, kind: str, due_on: date, today: date) 
             "due": format_date(due_on, "SHORT_DATE_FORMAT", language=settings.LANGUAGE_CODE),
             "url": settings.WIR_SITE_URL.rstrip("/") + reverse("settlement:proof-list"),
         },
+        about=application.mail_log_key,
     )
     return True
 

@@ -203,6 +203,7 @@ def early_start_decide(
                 ),
             },
             attachments=[(document.display_name, letter, "application/pdf")],
+            about=application.mail_log_key,
         )
         return locked
 

@@ -152,6 +152,7 @@ def _submit_with_receipt(
             "receipt_path": reverse("documents:download", kwargs={"public_id": stored.public_id}),
         },
         attachments=[(stored.display_name, receipt_pdf, "application/pdf")],
+        about=application.mail_log_key,
     )
     return application
 
@@ -199,6 +200,7 @@ def application_withdraw(*, application: Application, by, reason: str = "") -> A
                 "organisation": application.organisation.name,
                 "reason": reason,
             },
+            about=application.mail_log_key,
         )
     return application
 
@@ -235,5 +237,6 @@ def application_request_changes(*, application: Application, by, reason: str) ->
             "reason": reason,
             "path": application.get_absolute_url(),
         },
+        about=application.mail_log_key,
     )
     return application

@@ -1,6 +1,13 @@
 """In Chromium at 1280 and 390 px: each role's start page passes axe, does not scroll sideways,
-and leads to the role's main task by clicking only (no typed URLs beyond the start page)."""
+and leads to the role's main task by clicking only (no typed URLs beyond the start page).
 
+Also (issue #12, second part): `/` leads a signed-in person to their start page with its first
+button; the applicant's start page leads to the call-downs on their way and starts the proofs of
+use due; the application page shows the mail log (the applicant only their own mails, the case
+worker all of them); at 390 px the main navigation is one row that scrolls inside itself and
+keyboard focus on its links is visible."""
+
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -61,7 +68,33 @@ def data(world):
     StaffEntryFactory(office=world["office_x"], name="Ayşe Demir", publish=True)
     RegionalActorFactory(name="Nachbarschaftshilfe Kassel e. V.", offices=[world["office_x"]])
     EventFactory(title="Regionalkonferenz Nordhessen", host_office=world["office_x"])
-    return {"application": application}
+    from wirportal.dashboards.tests.test_start_money import _multi_year_grant, _requested
+
+    grant = _multi_year_grant(world)
+    _requested(grant)
+    return {"application": application, "grant": grant}
+
+
+def _check_navigation(page, failures, label):
+    """At 390 px the main navigation is one row (not eleven) that never widens the page; a link
+    reached by the keyboard shows its focus (outline)."""
+    if page.viewport_size["width"] < 600:
+        height = page.locator(".portal-nav").bounding_box()["height"]
+        if height > 70:
+            failures.append(f"{label}: the navigation is {height:.0f} px high at 390 px")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.portal-nav__link')"):
+            break
+    else:
+        failures.append(f"{label}: no navigation link reached by the keyboard")
+        return
+    outline = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; })()"
+    )
+    if not outline:
+        failures.append(f"{label}: the focused navigation link shows no outline")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -77,14 +110,38 @@ def test_every_role_reaches_its_main_task_from_the_start_page(
     page = _page(browser, live_server, world.users["applicant_a"], width)
     csp = watch_csp(page)
     page.goto(base + "/")
-    page.locator("main").get_by_role("link", name="Meine Übersicht").click()
+    _check(page, failures, f"applicant home {width}")
+    _shot(page, f"home-applicant-{width}")
+    page.get_by_role("link", name="Zu Ihrer Übersicht: was jetzt ansteht").click()
+    page.wait_for_url("**/start/")
     _check(page, failures, f"applicant start {width}")
+    _check_navigation(page, failures, f"applicant start {width}")
     _shot(page, f"start-applicant-{width}")
     page.get_by_role("link", name=application.title).first.click()
     page.wait_for_url(f"**/antraege/{application.pk}/")
     _check(page, failures, f"applicant application {width}")
-    assert "unterschriebene Konzept" in page.locator("main").inner_text()
+    main = page.locator("main").inner_text()
+    assert "unterschriebene Konzept" in main
+    assert "E-Mails an Sie zu diesem Antrag" in main and "a@example.org" in main
+    _shot(page, f"application-applicant-{width}")
     page.go_back()
+    # payments and proofs due: the call-down on its way, then the interim proof started
+    grant = data["grant"]
+    reference = grant.application.reference
+    page.get_by_role("link", name=f"Mittelabruf 1 für {reference}").click()
+    page.wait_for_url("**/mittelabrufe/*/")
+    _check(page, failures, f"applicant call-down on its way {width}")
+    page.go_back()
+    page.wait_for_url("**/start/")
+    page.get_by_role("button", name=re.compile(rf"Nachweis anlegen \(2026, {reference}\)")).click()
+    page.wait_for_url("**/verwendungsnachweise/*/bearbeiten/")
+    _check(page, failures, f"applicant interim proof {width}")
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Meine Übersicht"
+    ).click()
+    page.wait_for_url("**/start/")
+    assert "Entwurf weiter bearbeiten" in page.locator("main").inner_text()
+    _shot(page, f"start-applicant-proof-started-{width}")
     page.get_by_role("link", name="Aufruf Vielfalt vor Ort").click()
     page.wait_for_url("**/foerderaufrufe/*/")
     _check(page, failures, f"applicant call {width}")
@@ -102,6 +159,13 @@ def test_every_role_reaches_its_main_task_from_the_start_page(
     page.get_by_role("link", name=application.reference).click()
     page.wait_for_url(f"**/{application.pk}/**")
     _check(page, failures, f"case worker review {width}")
+    page.get_by_role("link", name="Antrag ansehen").click()
+    page.wait_for_url(f"**/antraege/{application.pk}/")
+    _check(page, failures, f"case worker application with mail log {width}")
+    main = page.locator("main").inner_text()
+    assert "E-Mails zu diesem Antrag" in main and "a@example.org" in main
+    page.locator("#mail-log").scroll_into_view_if_needed()
+    _shot(page, f"application-case-worker-{width}")
 
     # coordinator: my unit first, its page one click away
     page = _page(browser, live_server, world.users["coordinator_x"], width)
@@ -120,6 +184,7 @@ def test_every_role_reaches_its_main_task_from_the_start_page(
     page.goto(base + "/")
     page.locator("main").get_by_role("link", name="Meine Übersicht").click()
     _check(page, failures, f"programme start {width}")
+    _check_navigation(page, failures, f"programme start {width}")
     _shot(page, f"start-programme-{width}")
     page.get_by_role("link", name="Zur Haushaltsübersicht").click()
     page.wait_for_url("**/haushalt/")

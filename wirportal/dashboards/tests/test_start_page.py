@@ -46,6 +46,21 @@ def test_start_page_is_found_from_the_home_page(world, login):
     assert reverse("dashboards:start") == URL
 
 
+@pytest.mark.parametrize("role", ["applicant_a", "case_worker", "coordinator_x", "programme_staff"])
+def test_the_home_page_leads_a_signed_in_person_to_their_start_page_first(world, login, role):
+    """The first button under the greeting is the start page (one click from `/`)."""
+    body = login(world.users[role]).get("/").content.decode()
+    content = body[body.index("<main") :]
+    first_button = content.index("kern-btn kern-btn--primary")
+    assert content[first_button:].startswith(f'kern-btn kern-btn--primary" href="{URL}"')
+
+
+def test_a_visitor_keeps_the_public_home_page(client):
+    body = client.get("/").content.decode()
+    assert "Anmelden" in body
+    assert "Zu Ihrer Übersicht" not in body
+
+
 def test_applicant_sees_drafts_with_progress_requests_and_fitting_calls(world, login):
     call = _open_call(title="Aufruf Vielfalt 2027")
     _open_call(title="Aufruf nur für Kommunen", line__eligible_kinds=["municipality"])
@@ -131,6 +146,9 @@ def test_visitor_sees_programme_events_and_units(world, client):
 
 
 def _more_for_applicant(world):
+    from wirportal.dashboards.tests.test_start_money import _multi_year_grant, _requested
+
+    _requested(_multi_year_grant(world))
     for _ in range(3):
         call = _open_call()
         ApplicationFactory(

@@ -82,6 +82,7 @@ def decision_accept(
             ),
             "by": _name(by),
         },
+        about=application.mail_log_key,
     )
     return decision
 
@@ -180,6 +181,7 @@ def _accept_on_paper(
             "by": application.organisation.name,
             "recorded_by": _name(by),
         },
+        about=application.mail_log_key,
     )
 
 

@@ -149,6 +149,7 @@ def decision_extend_deadline(
             "was_lapsed": was_lapsed,
             "path": _detail_path(decision),
         },
+        about=application.mail_log_key,
     )
     return decision
 
@@ -322,6 +323,7 @@ def decision_reinstate(
             "reason": reason.strip(),
             "path": _detail_path(decision),
         },
+        about=application.mail_log_key,
     )
     if acceptance_made_up:
         assert received_on is not None

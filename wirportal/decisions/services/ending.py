@@ -46,6 +46,7 @@ def _end(
             "title": decision.application.title,
             "reason": reason,
         },
+        about=decision.application.mail_log_key,
     )
 
 

@@ -157,6 +157,7 @@ def _issue_with_letter(
             "path": _detail_path(decision),
             "letter_path": reverse("decisions:letter", kwargs={"pk": decision.pk}),
         },
+        about=application.mail_log_key,
     )
     return decision
 

@@ -332,6 +332,7 @@ def decision_propose(
             "proposer": _name(by),
             "path": _detail_path(decision),
         },
+        about=application.mail_log_key,
     )
     return decision
 
@@ -438,6 +439,7 @@ def _approve(
             "approver": _name(by),
             "path": _detail_path(decision),
         },
+        about=application.mail_log_key,
     )
     if rejection is not None:
         pdf, filename = rejection
@@ -455,6 +457,7 @@ def _approve(
                 ),
             },
             attachments=[(filename, pdf, "application/pdf")],
+            about=application.mail_log_key,
         )
     return decision
 
@@ -482,5 +485,6 @@ def decision_return(*, decision: GrantDecision, by, reason: str) -> GrantDecisio
             "reason": reason.strip(),
             "path": reverse("decisions:summary", kwargs={"pk": decision.application_id}),
         },
+        about=decision.application.mail_log_key,
     )
     return decision
