@@ -111,6 +111,8 @@ def _domain_error(request: HttpRequest, exc: Any) -> HttpResponse:
     # a refusal because of the state (submitted meanwhile, not allowed now) is a conflict; a rule
     # about what was sent names its field
     status = 409 if isinstance(exc, NotAllowed) and not errors else 422
+    # an API-level refusal may name its own status (applications.api.NotFound: 404)
+    status = getattr(exc, "status_code", status)
     return problem(status, str(exc.message), type_=DOMAIN_RULE, errors=errors)
 
 

@@ -64,10 +64,12 @@ CASES = [
     ),
     # a draft is the applicant organisation's alone, not even the superuser's (ADR 0005)
     ApiCase("GET", "/api/antraege/{application_id}", MEMBERS_A, _pk("draft", "application_id")),
+    # the superuser passes the permission but the service refuses (not a member): 422, nothing
+    # created; applicant_b does not see organisation A: 404
     ApiCase(
         "POST",
         "/api/antraege/",
-        MEMBERS_A,
+        MEMBERS_A | {"admin"},
         body=lambda w: {"call": w["open_call"].pk, "organisation": w["org_a"].pk},
     ),
     ApiCase(

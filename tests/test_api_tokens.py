@@ -257,7 +257,7 @@ def test_applicant_creates_changes_and_submits_a_draft_through_the_services(
     )
 
 
-def test_draft_for_a_foreign_organisation_is_a_422_with_the_field(world, client, open_call):
+def test_draft_for_a_foreign_organisation_is_a_404_with_the_field(world, client, open_call):
     text = api_token(world.users["applicant_b"])
     body = _problem(
         client.post(
@@ -266,7 +266,7 @@ def test_draft_for_a_foreign_organisation_is_a_422_with_the_field(world, client,
             content_type="application/json",
             **bearer(text),
         ),
-        422,
+        404,
     )
     assert list(body["errors"]) == ["organisation"]
 

@@ -17,7 +17,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 from .services import api_token_authenticate
 
@@ -76,6 +76,17 @@ class TokenAuth(HttpBearer):
         return api_token.user
 
 
+class CookieAuth(SessionAuth):
+    """ninja's session auth (CSRF checked for unsafe methods), but a request without a session
+    cookie is simply not signed in (401), not a CSRF failure (ninja checks CSRF first: 403)."""
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super().__call__(request)
+
+
 token_auth = TokenAuth()
+cookie_auth = CookieAuth()
 # the token first: a request carrying a token never falls back to the session's CSRF check
-API_AUTH = [token_auth, django_auth]
+API_AUTH = [token_auth, cookie_auth]

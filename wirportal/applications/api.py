@@ -19,13 +19,21 @@ from wirportal.accounts.api_auth import API_AUTH
 from wirportal.core.api_schemas import MAX_ID, Pages
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm_api, has_rule
-from wirportal.offices.models import Organisation
+from wirportal.offices.selectors import organisations_visible_to
 from wirportal.programmes.models import Call
 
 from . import selectors, services
 from .models import Application, ApplicationStatus
 
 router = Router(tags=["Anträge"], auth=API_AUTH)
+
+
+class NotFound(DomainError):
+    """A referenced object does not exist for the person: a 404 problem naming the field."""
+
+    status_code = 404
+
+
 PREFIX = "/antraege/"
 
 
@@ -168,12 +176,15 @@ class DraftIn(Schema):
 )
 def create_draft(request, payload: DraftIn):
     check_perm_api(request.user, "applications.add_application")
+    # what does not exist, or is not among the person's organisations, is a 404 naming the field
     call = Call.objects.select_related("line").filter(pk=payload.call).first()
     if call is None:
-        raise DomainError(_("Diesen Förderaufruf gibt es nicht."), field="call")
-    organisation = Organisation.objects.filter(pk=payload.organisation).first()
+        raise NotFound(_("Diesen Förderaufruf gibt es nicht."), field="call")
+    organisation = organisations_visible_to(request.user).filter(pk=payload.organisation).first()
     if organisation is None:
-        raise DomainError(_("Diesen Träger gibt es nicht."), field="organisation")
+        raise NotFound(
+            _("Diesen Träger gibt es nicht oder Sie gehören ihm nicht an."), field="organisation"
+        )
     application = services.application_create(call=call, organisation=organisation, by=request.user)
     return Status(201, selectors.application_detail(pk=application.pk))
 
