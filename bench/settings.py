@@ -33,3 +33,6 @@ ACCOUNT_RATE_LIMITS = {
     "event_registration_email": "1000000/h/key",
     "event_registration_network": "1000000/h/key",
 }
+# One token per API scenario sends thousands of requests a minute: the per-token limit stays in
+# the path (its cost is measured) but never refuses (accounts/api_auth.py, ADR 0016).
+WIR_API_TOKEN_RATE = "1000000000/m"

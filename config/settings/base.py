@@ -244,6 +244,8 @@ ACCOUNT_RATE_LIMITS = {
     "event_registration_email": "3/h/key,10/d/key",
     "event_registration_network": "30/h/key,200/d/key",
 }
+# issue #14, accounts.api_auth: requests per personal API token and window (429 with Retry-After)
+WIR_API_TOKEN_RATE = os.environ.get("WIR_API_TOKEN_RATE", "600/m")
 # The login throttle counts per client address. Behind the TLS proxy (the production set-up, see
 # README) every request comes from the proxy: the client is the last X-Forwarded-For entry, the one
 # the proxy appended (earlier entries are whatever the client sent). TRUSTED_PROXY_COUNT is the

@@ -3,6 +3,7 @@ from allauth.mfa.totp import forms as allauth_totp_forms
 from allauth.mfa.totp.internal.auth import TOTP
 from allauth.mfa.utils import encrypt
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
@@ -33,3 +34,11 @@ class ActivateTOTPForm(allauth_totp_forms.ActivateTOTPForm):
         )
         TOTP(pending).validate_code(code)
         return code
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Bezeichnung des Tokens"),
+        max_length=100,
+        help_text=_("Wofür Sie das Token nutzen, z. B. „Auswertung Fachverfahren“."),
+    )

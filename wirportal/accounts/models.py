@@ -71,3 +71,34 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_land_role(self) -> bool:
         return self.role in LAND_ROLES
+
+
+class ApiToken(models.Model):
+    """A personal API token (issue #14, ADR 0016): `wir_<prefix>_<secret>`, shown once.
+
+    Only the prefix (to find the row) and the SHA-256 of the whole token are kept. The token acts
+    as its person with exactly their scope, and only while the person is active and still has the
+    role the token was made with (`role`): a changed role or a deactivated account ends it."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("Person")
+    )
+    name = models.CharField(_("Bezeichnung"), max_length=100)
+    prefix = models.CharField(_("Kennung"), max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    role = models.CharField(_("Rolle bei Erstellung"), max_length=32, choices=Role.choices)
+    created_at = models.DateTimeField(_("Erstellt am"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("Zuletzt benutzt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("Widerrufen am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-Token")
+        verbose_name_plural = _("API-Tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (wir_{self.prefix}_…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -37,3 +37,13 @@ rules.add_perm("accounts.view_own_account", rules.is_authenticated)
 # The notifications app sits below accounts and cannot name roles; its permissions are granted here.
 rules.add_perm("notifications.view_undelivered_mail", is_programme_staff)
 rules.add_perm("notifications.retry_mail", is_programme_staff)
+
+
+@rules.predicate
+def owns_token(user, token) -> bool:
+    return bool(user and user.is_authenticated and token is not None and token.user_id == user.pk)
+
+
+# personal API tokens (issue #14): everyone signed in makes and revokes their own
+rules.add_perm("accounts.add_apitoken", rules.is_authenticated & rules.is_active)
+rules.add_perm("accounts.revoke_apitoken", owns_token)

@@ -5,15 +5,15 @@ from datetime import date, datetime
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
-from ninja.security import django_auth
 
+from wirportal.accounts.api_auth import API_AUTH
 from wirportal.core.api_schemas import ErrorOut, ValidationErrorOut
 from wirportal.core.permissions import check_perm_api
 
 from . import selectors
 from .models import DecisionStatus, GrantDecision
 
-router = Router(tags=["Entscheidungen"], auth=django_auth)
+router = Router(tags=["Entscheidungen"], auth=API_AUTH)
 PREFIX = "/entscheidungen/"
 PAGE_SIZE = 50
 MAX_ID = 2**63 - 1  # bigint: larger ids cannot exist and must not reach the database

@@ -10,13 +10,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
+from wirportal.accounts.api_auth import API_AUTH
 from wirportal.core.api_schemas import ValidationErrorOut
+from wirportal.core.exceptions import DomainError
+from wirportal.offices.models import Office
 
-from . import selectors
+from . import selectors, services
 from .models import Event, Registration
 from .tokens import site_url
 
@@ -172,7 +174,7 @@ def _registration_out(registration: Registration) -> RegistrationOut:
         404: ErrorOut,
         422: ValidationErrorOut,
     },
-    auth=django_auth,
+    auth=API_AUTH,
     summary="Anmeldungen einer eigenen Veranstaltung (nur Organisierende)",
 )
 def list_registrations(request, slug: str):
@@ -182,3 +184,69 @@ def list_registrations(request, slug: str):
     if not request.user.has_perm("events.view_registrations", event):
         raise HttpError(403, _("Sie organisieren diese Veranstaltung nicht."))
     return [_registration_out(r) for r in selectors.api_registration_list(event=event)]
+
+
+class RegisterIn(Schema):
+    """Register the signed-in person (the account's e-mail address; no confirmation mail needed).
+    Workshops: in ranked mode the order of preference, else the workshops to book."""
+
+    consent: bool = Field(description="Einwilligung in die Verarbeitung der Angaben")
+    first_name: str | None = Field(None, max_length=150)
+    last_name: str | None = Field(None, max_length=150)
+    organisation_name: str = Field("", max_length=200)
+    office: str | None = Field(None, max_length=80, description="Kürzel der WIR-Einheit")
+    accessibility_needs: str = Field("", max_length=2000)
+    dietary_needs: str = Field("", max_length=2000)
+    workshops: list[int] = Field(default_factory=list, max_length=50)
+
+
+class MyRegistrationOut(Schema):
+    id: int
+    event: str
+    status: str
+    waiting_rank: int | None
+
+
+@router.post(
+    "{slug}/anmeldung",
+    response={201: MyRegistrationOut},
+    auth=API_AUTH,
+    summary="Mich selbst zu einer Veranstaltung anmelden",
+)
+def register(request, slug: str, payload: RegisterIn):
+    event = selectors.api_event_detail(user=request.user, slug=slug)
+    if event is None:
+        raise Http404
+    if not request.user.has_perm("events.register_event", event):
+        raise HttpError(403, _("Zu dieser Veranstaltung wird nur eingeladen."))
+    office = None
+    if payload.office:
+        office = Office.objects.filter(slug=payload.office).first()
+        if office is None:
+            raise DomainError(_("Diese WIR-Einheit gibt es nicht."), field="office")
+    workshops = {w.pk: w for w in event.workshops.all()}
+    if any(pk not in workshops for pk in payload.workshops):
+        raise DomainError(_("Dieses Forum gehört nicht zur Veranstaltung."), field="workshops")
+    user = request.user
+    registration = services.registration_create(
+        event=event,
+        by=user,
+        first_name=payload.first_name or user.first_name,
+        last_name=payload.last_name or user.last_name,
+        email=user.email,
+        consent=payload.consent,
+        organisation_name=payload.organisation_name,
+        office=office,
+        accessibility_needs=payload.accessibility_needs,
+        dietary_needs=payload.dietary_needs,
+        workshops=[workshops[pk] for pk in payload.workshops],
+    )
+    return Status(
+        201,
+        MyRegistrationOut(
+            id=registration.pk,
+            event=event.slug,
+            status=registration.status,
+            waiting_rank=registration.waiting_rank,
+        ),
+    )

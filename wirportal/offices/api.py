@@ -2,15 +2,18 @@
 
 from datetime import date
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Path, Query, Router, Schema
+from ninja.pagination import paginate
 
-from wirportal.core.api_schemas import ValidationErrorOut
+from wirportal.accounts.api_auth import API_AUTH
+from wirportal.core.api_schemas import MAX_ID, Pages, ValidationErrorOut
 from wirportal.core.caching import public_page
+from wirportal.core.permissions import check_perm_api
 
 from . import selectors
-from .models import Office, RegionalActor
+from .models import Office, Organisation, RegionalActor
 
 router = Router(tags=["WIR-Einheiten"])
 PREFIX = "/einheiten/"
@@ -147,3 +150,54 @@ def office_network(request, slug: str):
         ],
         actors=[_actor_out(actor) for actor in selectors.office_public_actors(office=office)],
     )
+
+
+# --- Organisations (Träger), scoped like the list page (issue #14) ------------------------------
+
+organisations = Router(tags=["Träger"], auth=API_AUTH)
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    kind: str
+    public_benefit: bool
+    register_number: str
+    office: str | None = Field(description="Kürzel der zuständigen WIR-Einheit")
+    postcode: str
+    city: str
+    email: str
+    website: str
+
+    @staticmethod
+    def resolve_office(obj: Organisation) -> str | None:
+        return obj.office.slug if obj.office else None
+
+
+class OrganisationFilters(Schema):
+    office: str = Field("", max_length=80, description="Kürzel der WIR-Einheit, z. B. kassel")
+    kind: str = Field("", max_length=32, description="Art des Trägers")
+    q: str = Field("", max_length=200, description="Suche in Name und Ort")
+
+
+@organisations.get(
+    "", response=list[OrganisationOut], summary="Träger, die ich sehen darf, seitenweise"
+)
+@paginate(Pages)
+def list_organisations(request, filters: Query[OrganisationFilters]):
+    check_perm_api(request.user, "offices.list_organisations")
+    return selectors.organisation_list(
+        user=request.user, query=filters.q, kind=filters.kind, office=filters.office
+    ).order_by("name", "pk")
+
+
+@organisations.get("{organisation_id}", response=OrganisationOut, summary="Ein Träger")
+def organisation_detail(request, organisation_id: int = Path(..., ge=1, le=MAX_ID)):
+    organisation = selectors.organisations_visible_to(request.user).filter(pk=organisation_id)
+    found = organisation.select_related("office").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+ROUTERS = [(PREFIX, router), ("/traeger/", organisations)]

@@ -2,13 +2,18 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
-from wirportal.core.api_schemas import ValidationErrorOut
+from wirportal.accounts.api_auth import API_AUTH
+from wirportal.core.api_schemas import MAX_ID, Pages, ValidationErrorOut
+from wirportal.core.permissions import check_perm_api
 
 from . import selectors
+from .models import FundingLine
 
 router = Router(tags=["Förderaufrufe"])
 PREFIX = "/foerderaufrufe/"
@@ -70,3 +75,91 @@ def list_calls(request, only_open: bool = False):
         )
         for call in calls
     ]
+
+
+# --- Funding lines (open data) and the budget (Land staff), issue #14 ---------------------------
+
+lines_router = Router(tags=["Förderlinien"])
+
+
+class LineOut(Schema):
+    id: int
+    code: str
+    name: str
+    programme: str
+    financing_type: str
+    rate_percent: Decimal | None
+    cap: Decimal | None
+    eligible_kinds: list[str]
+
+    @staticmethod
+    def resolve_programme(obj: FundingLine) -> str:
+        return obj.programme.short_name
+
+    @staticmethod
+    def resolve_rate_percent(obj: FundingLine) -> Decimal | None:
+        return obj.rate
+
+    @staticmethod
+    def resolve_eligible_kinds(obj: FundingLine) -> list[str]:
+        return list(obj.eligible_kinds or [])
+
+
+@lines_router.get("", response=list[LineOut], auth=None, summary="Förderlinien")
+@paginate(Pages)
+def list_lines(
+    request, programme: str = Query("", max_length=40, description="Kurzname des Programms")
+):
+    return selectors.line_list(programme=programme)
+
+
+budget_router = Router(tags=["Haushalt"], auth=API_AUTH)
+
+
+class BudgetRowOut(Schema):
+    line_id: int | None
+    label: str
+    kind: Literal["line", "ve", "office"] = Field(
+        description="line: Ansatz der Linie; ve: Verpflichtungsermächtigung; office: Zuweisung "
+        "an eine WIR-Einheit"
+    )
+    ve_years: str
+    planned: Decimal
+    committed: Decimal
+    paid: Decimal
+    receivable: Decimal
+    free: Decimal
+
+
+class BudgetFilters(Schema):
+    year: int | None = Field(None, ge=1900, le=2999, description="Haushaltsjahr (Standard: heute)")
+    line: int | None = Field(None, ge=1, le=MAX_ID, description="Kennung der Förderlinie")
+
+
+@budget_router.get(
+    "",
+    response=list[BudgetRowOut],
+    summary="Haushalt eines Jahres: geplant, gebunden, ausgezahlt, frei (Landespersonal)",
+)
+@paginate(Pages)
+def budget(request, filters: Query[BudgetFilters]):
+    check_perm_api(request.user, "programmes.view_budget")
+    rows = selectors.budget_overview(year=filters.year or timezone.localdate().year)
+    return [
+        BudgetRowOut(
+            line_id=row.line.pk if row.line else None,
+            label=row.label,
+            kind="office" if row.is_office else "ve" if row.is_ve else "line",
+            ve_years=row.ve_years,
+            planned=row.planned,
+            committed=row.committed,
+            paid=row.paid,
+            receivable=row.receivable,
+            free=row.free,
+        )
+        for row in rows
+        if filters.line is None or (row.line is not None and row.line.pk == filters.line)
+    ]
+
+
+ROUTERS = [(PREFIX, router), ("/foerderlinien/", lines_router), ("/haushalt/", budget_router)]

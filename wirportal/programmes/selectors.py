@@ -417,3 +417,11 @@ def source_position(*, line: FundingLine, source_key: str) -> SourcePosition:
             name = _MONEY_FIELD[kind]
             setattr(entry, name, getattr(entry, name) + row["total"])
     return SourcePosition([years[year] for year in sorted(years)])
+
+
+def line_list(*, programme: str = "") -> QuerySet[FundingLine]:
+    """Every funding line with its programme (the API's list, issue #14)."""
+    lines = FundingLine.objects.select_related("programme")
+    if programme:
+        lines = lines.filter(programme__short_name=programme)
+    return lines.order_by("programme__name", "name", "pk")

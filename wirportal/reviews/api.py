@@ -5,14 +5,14 @@ from typing import Literal
 
 from django.core.paginator import Paginator
 from ninja import Field, Query, Router, Schema
-from ninja.security import django_auth
 
+from wirportal.accounts.api_auth import API_AUTH
 from wirportal.core.api_schemas import ErrorOut, ValidationErrorOut
 from wirportal.core.permissions import check_perm_api
 
 from . import selectors
 
-router = Router(tags=["Prüfung"], auth=django_auth)
+router = Router(tags=["Prüfung"], auth=API_AUTH)
 PREFIX = "/pruefung/"
 PAGE_SIZE = 50
 MAX_ID = 2**63 - 1  # bigint: larger ids cannot exist and must not reach the database

@@ -52,3 +52,16 @@ def record_second_factor(session, user) -> bool:
     request.session = session
     record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
     return True
+
+
+def api_token(user, name: str = "Test") -> str:
+    """A personal API token of `user` (its text, as shown once), made by the service."""
+    from wirportal.accounts.services import api_token_create
+
+    _token, text = api_token_create(user=user, name=name, by=user)
+    return text
+
+
+def bearer(text: str) -> dict[str, str]:
+    """Test client keyword arguments that send `text` as the bearer token."""
+    return {"HTTP_AUTHORIZATION": f"Bearer {text}"}

@@ -80,7 +80,7 @@ def test_detail_per_role(world, client, decisions, role, which, status):
     response = _get(client, world.users[role], str(decision.pk))
     assert response.status_code == status
     if status == 403:
-        assert response.json() == {"detail": "Keine Berechtigung."}
+        assert response.json()["detail"] == "Keine Berechtigung."
     else:
         assert response.json()["id"] == decision.pk
 
