@@ -8,7 +8,7 @@ brief T2).
 One module per sub-domain; the public names are re-exported here, so callers import
 `wirportal.events.services` as before:
 
-- `events`: plan, edit, publish, cancel;
+- `events`: plan, edit, publish, cancel, name the participating units and actors;
 - `programme`: agenda items, workshops, stands;
 - `registrations`: register, confirm the address, change, cancel, release expired holds;
 - `check_in`: check-in at the door;
@@ -20,7 +20,14 @@ One module per sub-domain; the public names are re-exported here, so callers imp
 """
 
 from .check_in import registration_check_in
-from .events import EVENT_FIELDS, event_cancel, event_create, event_publish, event_update
+from .events import (
+    EVENT_FIELDS,
+    event_cancel,
+    event_create,
+    event_publish,
+    event_set_participants,
+    event_update,
+)
 from .materials import material_upload
 from .programme import (
     agenda_item_add,
@@ -53,6 +60,7 @@ __all__ = [
     "event_cancel",
     "event_create",
     "event_publish",
+    "event_set_participants",
     "event_update",
     "exhibitor_add",
     "exhibitor_delete",

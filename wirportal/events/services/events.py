@@ -1,5 +1,6 @@
 """Events: plan, edit, publish and cancel (organisers of the hosting unit and programme staff)."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.db import transaction
@@ -10,6 +11,7 @@ from wirportal.accounts.roles import Role
 from wirportal.audit.services import audit_record
 from wirportal.core.exceptions import DeadlineMissed, DomainError, NotAllowed
 from wirportal.notifications.services import notify
+from wirportal.offices.models import Office, RegionalActor
 
 from ..models import (
     Audience,
@@ -166,4 +168,34 @@ def event_cancel(*, event: Event, by, reason: str, now: datetime | None = None) 
     if counts[RegistrationStatus.PENDING]:
         data["pending"] = counts[RegistrationStatus.PENDING]
     audit_record(action="event.cancelled", target=event, by=by, data=data)
+    return event
+
+
+@transaction.atomic
+def event_set_participants(
+    *, event: Event, by, offices: Sequence[Office], actors: Sequence[RegionalActor], published: bool
+) -> Event:
+    """The units and regional actors taking part besides the host, and whether the event page
+    and the units' pages name them (issue #12)."""
+    event = _lock_event(event)
+    if any(office.pk == event.host_office_id for office in offices):
+        raise DomainError(
+            _("Die gastgebende WIR-Einheit steht schon als Gastgeber auf der Seite."),
+            field="offices",
+        )
+    event.participating_offices.set(offices)
+    event.participating_actors.set(actors)
+    if event.participants_published != published:
+        event.participants_published = published
+        event.save(update_fields=["participants_published", "updated_at"])
+    audit_record(
+        action="event.participants_set",
+        target=event,
+        by=by,
+        data={
+            "offices": sorted(office.pk for office in offices),
+            "actors": sorted(actor.pk for actor in actors),
+            "published": published,
+        },
+    )
     return event

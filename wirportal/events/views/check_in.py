@@ -2,15 +2,14 @@
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from wirportal.core.exceptions import DomainError
+from wirportal.core.views import Saved, button_action
 
 from .. import exports, selectors, services
 from ..forms import (
@@ -57,24 +56,22 @@ def check_in(request, slug):
 def check_in_toggle(request, slug, pk):
     event = _event(request, slug, "events.check_in_registration")
     registration = get_object_or_404(Registration, pk=pk, event=event)
-    try:
-        registration = services.registration_check_in(
-            registration=registration, by=request.user, undo=request.POST.get("undo") == "1"
+    undo = request.POST.get("undo") == "1"
+    url = reverse("events:check-in", kwargs={"slug": event.slug})
+
+    def toggle() -> HttpResponse | Saved:
+        checked = services.registration_check_in(
+            registration=registration, by=request.user, undo=undo
         )
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("events:check-in", slug=event.slug)
-    if request.htmx:
-        # the row and the counter (out of band), so the figures never go stale (issue #12)
-        return render(
-            request,
-            "events/check_in_swap.html",
-            {
+        if request.htmx:
+            # the row and the counter (out of band), so the figures never go stale (issue #12)
+            context = {
                 "event": event,
-                "registration": registration,
+                "registration": checked,
                 "figures": selectors.figures(event),
                 "oob": True,
-            },
-        )
-    url = reverse("events:check-in", kwargs={"slug": event.slug})
-    return redirect(f"{url}?{urlencode({'q': request.POST.get('q', '')})}")
+            }
+            return render(request, "events/check_in_swap.html", context)
+        return Saved(f"{url}?{urlencode({'q': request.POST.get('q', '')})}")
+
+    return button_action(request, toggle, back=url)

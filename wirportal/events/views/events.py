@@ -2,22 +2,22 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wirportal.core.caching import public_page
-from wirportal.core.exceptions import DomainError
-from wirportal.core.forms import add_domain_error
 from wirportal.core.permissions import check_perm
+from wirportal.core.views import button_action, form_page
 
 from .. import selectors, services
 from ..forms import (
     EventCancelForm,
     EventFilterForm,
     EventForm,
+    EventParticipantsForm,
 )
 from ..ical import calendar_for
 from ..models import (
@@ -66,7 +66,9 @@ def event_detail(request, slug):
         "can_register": request.user.has_perm("events.register_event", event),
         "can_change": request.user.has_perm("events.change_event", event),
         "can_cancel": request.user.has_perm("events.cancel_event", event),
+        "can_list_actors": request.user.has_perm("offices.list_regionalactors"),
     }
+    context["show_participants"] = event.participants_published or context["can_change"]
     return render(request, "events/event_detail.html", context)
 
 
@@ -88,23 +90,20 @@ def event_ical(request, slug):
     return response
 
 
+def _detail(event: Event) -> str:
+    return reverse("events:event-detail", kwargs={"slug": event.slug})
+
+
 @login_required
 def event_create(request):
     check_perm(request.user, "events.add_event")
-    form = EventForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.event_create(by=request.user, **form.cleaned_data)
-        except (DomainError, ValidationError) as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Die Veranstaltung ist als Entwurf angelegt."))
-            return redirect("events:event-detail", slug=event.slug)
-    return render(
+    return form_page(
         request,
-        "events/event_form.html",
-        {"form": form, "event": None},
-        status=422 if form.errors else 200,
+        EventForm(request.POST or None, user=request.user),
+        lambda data: _detail(services.event_create(by=request.user, **data)),
+        template="events/event_form.html",
+        context={"event": None},
+        done=_("Die Veranstaltung ist als Entwurf angelegt."),
     )
 
 
@@ -114,19 +113,13 @@ def event_update(request, slug):
     form = EventForm(
         request.POST or None, instance=Event.objects.get(pk=event.pk), user=request.user
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.event_update(event=event, by=request.user, **form.cleaned_data)
-        except (DomainError, ValidationError) as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Die Veranstaltung ist gespeichert."))
-            return redirect("events:event-detail", slug=event.slug)
-    return render(
+    return form_page(
         request,
-        "events/event_form.html",
-        {"form": form, "event": event},
-        status=422 if form.errors else 200,
+        form,
+        lambda data: _detail(services.event_update(event=event, by=request.user, **data)),
+        template="events/event_form.html",
+        context={"event": event},
+        done=_("Die Veranstaltung ist gespeichert."),
     )
 
 
@@ -134,13 +127,12 @@ def event_update(request, slug):
 @require_POST
 def event_publish(request, slug):
     event = _event(request, slug, "events.change_event")
-    try:
-        services.event_publish(event=event, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Die Veranstaltung ist veröffentlicht."))
-    return redirect("events:event-detail", slug=event.slug)
+    return button_action(
+        request,
+        lambda: services.event_publish(event=event, by=request.user),
+        back=_detail(event),
+        done=_("Die Veranstaltung ist veröffentlicht."),
+    )
 
 
 @login_required
@@ -149,17 +141,42 @@ def event_cancel(request, slug):
     if event.is_cancelled:
         messages.info(request, _("Die Veranstaltung ist bereits abgesagt."))
         return redirect("events:event-detail", slug=event.slug)
-    form = EventCancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_cancel(event=event, by=request.user, reason=form.cleaned_data["reason"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Die Veranstaltung ist abgesagt. Alle Angemeldeten erhalten eine E-Mail."),
-            )
-            return redirect("events:event-detail", slug=event.slug)
-    context = {"form": form, "event": event, "figures": selectors.figures(event)}
-    return render(request, "events/event_cancel.html", context, status=422 if form.errors else 200)
+
+    def save(data) -> str:
+        services.event_cancel(event=event, by=request.user, reason=data["reason"])
+        return _detail(event)
+
+    return form_page(
+        request,
+        EventCancelForm(request.POST or None),
+        save,
+        template="events/event_cancel.html",
+        context=lambda: {"event": event, "figures": selectors.figures(event)},
+        done=_("Die Veranstaltung ist abgesagt. Alle Angemeldeten erhalten eine E-Mail."),
+    )
+
+
+@login_required
+def event_participants(request, slug):
+    """The organiser names the units and regional actors taking part, and publishes the list."""
+    event = _event(request, slug, "events.change_event")
+
+    def save(data) -> str:
+        services.event_set_participants(
+            event=event,
+            by=request.user,
+            offices=list(data["offices"]),
+            actors=list(data["actors"]),
+            published=data["published"],
+        )
+        return _detail(event)
+
+    return form_page(
+        request,
+        EventParticipantsForm(request.POST or None, event=event),
+        save,
+        template="events/event_participants.html",
+        context={"event": event},
+        done=_("Die Beteiligten sind gespeichert."),
+        error_field="offices",
+    )

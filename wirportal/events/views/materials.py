@@ -1,14 +1,13 @@
 """Materials: upload by organisers, authorised download by whoever may see the event."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wirportal.core.exceptions import DomainError
-from wirportal.core.forms import add_domain_error
+from wirportal.core.views import form_page
 from wirportal.documents.views import content_disposition
 
 from .. import services
@@ -42,22 +41,18 @@ def material_download(request, slug, pk):
 def material_upload(request, slug):
     event = _event(request, slug, "events.upload_material")
     form = MaterialForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.material_upload(
-                event=event,
-                by=request.user,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Das Material ist hochgeladen."))
-            return redirect("events:event-detail", slug=event.slug)
-    return render(
+
+    def save(data) -> str:
+        services.material_upload(
+            event=event, by=request.user, title=data["title"], upload=data["file"]
+        )
+        return reverse("events:event-detail", kwargs={"slug": event.slug})
+
+    return form_page(
         request,
-        "events/material_form.html",
-        {"form": form, "event": event},
-        status=422 if form.errors else 200,
+        form,
+        save,
+        template="events/material_form.html",
+        context={"event": event},
+        done=_("Das Material ist hochgeladen."),
     )

@@ -1,13 +1,8 @@
 """An event's programme: agenda items, workshops (Foren) and stands (add, edit, delete)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-
-from wirportal.core.exceptions import DomainError
-from wirportal.core.forms import add_domain_error
 
 from .. import services
 from ..forms import (
@@ -27,57 +22,41 @@ from .common import _delete, _edit, _event
 @login_required
 def workshop_add(request, slug):
     event = _event(request, slug, "events.change_event")
-    form = WorkshopForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.workshop_add(event=event, by=request.user, **form.cleaned_data)
-        except (DomainError, ValidationError) as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Das Forum ist angelegt."))
-            return redirect("events:event-detail", slug=event.slug)
-    return render(
+    return _edit(
         request,
-        "events/workshop_form.html",
-        {"form": form, "event": event},
-        status=422 if form.errors else 200,
+        event,
+        WorkshopForm(request.POST or None),
+        lambda **data: services.workshop_add(event=event, by=request.user, **data),
+        heading=None,
+        done=_("Das Forum ist angelegt."),
+        template="events/workshop_form.html",
     )
 
 
 @login_required
 def agenda_item_add(request, slug):
     event = _event(request, slug, "events.change_event")
-    form = AgendaItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_add(event=event, by=request.user, **form.cleaned_data)
-        except (DomainError, ValidationError) as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Der Programmpunkt ist angelegt."))
-            return redirect("events:event-detail", slug=event.slug)
-    context = {"form": form, "event": event, "heading": _("Programmpunkt hinzufügen")}
-    return render(request, "events/simple_form.html", context, status=422 if form.errors else 200)
+    return _edit(
+        request,
+        event,
+        AgendaItemForm(request.POST or None),
+        lambda **data: services.agenda_item_add(event=event, by=request.user, **data),
+        heading=_("Programmpunkt hinzufügen"),
+        done=_("Der Programmpunkt ist angelegt."),
+    )
 
 
 @login_required
 def exhibitor_add(request, slug):
     event = _event(request, slug, "events.change_event")
-    form = ExhibitorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.exhibitor_add(event=event, by=request.user, **form.cleaned_data)
-        except (DomainError, ValidationError) as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Der Stand ist vergeben."))
-            return redirect("events:event-detail", slug=event.slug)
-    context = {
-        "form": form,
-        "event": event,
-        "heading": _("Stand im Markt der Möglichkeiten vergeben"),
-    }
-    return render(request, "events/simple_form.html", context, status=422 if form.errors else 200)
+    return _edit(
+        request,
+        event,
+        ExhibitorForm(request.POST or None),
+        lambda **data: services.exhibitor_add(event=event, by=request.user, **data),
+        heading=_("Stand im Markt der Möglichkeiten vergeben"),
+        done=_("Der Stand ist vergeben."),
+    )
 
 
 @login_required

@@ -6,15 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wirportal.core.caching import cached_fragment, render_filtered_list, versions
-from wirportal.core.exceptions import DomainError
-from wirportal.core.forms import add_domain_error
+from wirportal.core.views import Saved, button_action, form_page
 
 from .. import exports, selectors, services
 from ..forms import (
@@ -28,6 +27,7 @@ from ..models import (
     RegistrationStatus,
     WorkshopMode,
 )
+from ..rules import registration_cancellable, workshops_changeable
 from ..throttle import Limited, registration_limited
 from ..tokens import parse_token, registration_token
 from .common import _event
@@ -53,60 +53,55 @@ def event_register(request, slug):
             "email": request.user.email,
         }
     form = RegistrationForm(request.POST or None, event=event, workshops=workshops, initial=initial)
-    status = 200
-    if request.method == "POST":
-        limited = form.is_valid() and registration_limited(
-            request, email=form.cleaned_data["email"]
-        )
+
+    def save(data) -> str | HttpResponse:
+        limited = registration_limited(request, email=data["email"])
         if limited:
-            if limited == Limited.EMAIL:
-                form.add_error(
-                    "email",
-                    _(
-                        "Für diese E-Mail-Adresse gab es in kurzer Zeit zu viele Anmeldungen. "
-                        "Bitte versuchen Sie es später noch einmal."
-                    ),
-                )
-            else:
-                form.add_error(
-                    None,
-                    _(
-                        "Aus Ihrem Netz kamen in kurzer Zeit sehr viele Anmeldungen. Bitte "
-                        "versuchen Sie es später noch einmal oder wenden Sie sich an die "
-                        "gastgebende WIR-Einheit."
-                    ),
-                )
-            status = 429
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                registration = services.registration_create(
-                    event=event,
-                    by=request.user,
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    email=data["email"],
-                    consent=data["consent"],
-                    organisation_name=data["organisation_name"],
-                    office=data["office"],
-                    accessibility_needs=data["accessibility_needs"],
-                    dietary_needs=data["dietary_needs"],
-                    workshops=form.chosen_workshops(),
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                if registration.status == RegistrationStatus.PENDING:
-                    # the self-service link goes to the mailbox only: that is the confirmation
-                    return redirect("events:registration-pending", slug=event.slug)
-                # the page shows the state (confirmed, waiting) itself: no second message
-                return redirect(
-                    "events:registration-manage", token=registration_token(registration)
-                )
-            status = 422
-        else:
-            status = 422
-    return render(request, "events/register.html", {"event": event, "form": form}, status=status)
+            _refuse_as_limited(form, limited)
+            context = {"event": event, "form": form}
+            return render(request, "events/register.html", context, status=429)
+        registration = services.registration_create(
+            event=event,
+            by=request.user,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            consent=data["consent"],
+            organisation_name=data["organisation_name"],
+            office=data["office"],
+            accessibility_needs=data["accessibility_needs"],
+            dietary_needs=data["dietary_needs"],
+            workshops=form.chosen_workshops(),
+        )
+        if registration.status == RegistrationStatus.PENDING:
+            # the self-service link goes to the mailbox only: that is the confirmation
+            return reverse("events:registration-pending", kwargs={"slug": event.slug})
+        return reverse(
+            "events:registration-manage", kwargs={"token": registration_token(registration)}
+        )
+
+    # done=None: the page shows the state (confirmed, waiting) itself, no second message
+    return form_page(request, form, save, template="events/register.html", context={"event": event})
+
+
+def _refuse_as_limited(form, limited: Limited) -> None:
+    if limited == Limited.EMAIL:
+        form.add_error(
+            "email",
+            _(
+                "Für diese E-Mail-Adresse gab es in kurzer Zeit zu viele Anmeldungen. "
+                "Bitte versuchen Sie es später noch einmal."
+            ),
+        )
+    else:
+        form.add_error(
+            None,
+            _(
+                "Aus Ihrem Netz kamen in kurzer Zeit sehr viele Anmeldungen. Bitte "
+                "versuchen Sie es später noch einmal oder wenden Sie sich an die "
+                "gastgebende WIR-Einheit."
+            ),
+        )
 
 
 @never_cache
@@ -137,11 +132,7 @@ def registration_manage(request, token):
     if isinstance(registration, HttpResponse):
         return registration
     event = registration.event
-    allow_workshops = (
-        registration.status != RegistrationStatus.CANCELLED
-        and event.registration_open()
-        and not event.assignment_published_at
-    )
+    allow_workshops = workshops_changeable(request.user, registration)
     workshops = selectors.workshops_with_room(event) if allow_workshops else []
     form = RegistrationChangeForm(
         request.POST or None,
@@ -149,36 +140,40 @@ def registration_manage(request, token):
         workshops=workshops,
         allow_workshops=allow_workshops,
     )
-    status = 200
-    if request.method == "POST" and registration.status != RegistrationStatus.CANCELLED:
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.registration_update(
-                    registration=registration,
-                    by=request.user,
-                    organisation_name=data["organisation_name"],
-                    accessibility_needs=data["accessibility_needs"],
-                    dietary_needs=data["dietary_needs"],
-                    workshops=form.chosen_workshops() if allow_workshops else None,
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Ihre Änderungen sind gespeichert."))
-                return redirect("events:registration-manage", token=token)
-        status = 422
-    choices = [c for c in registration.choices.all() if c.status != "not_assigned"]
-    context = {
-        "registration": registration,
-        "event": event,
-        "form": form,
-        "choices": choices,
-        "token": token,
-        "can_cancel": registration.status != RegistrationStatus.CANCELLED
-        and timezone.now() < event.ends_at,
-    }
-    return render(request, "events/registration_manage.html", context, status=status)
+
+    def context() -> dict:
+        return {
+            "registration": registration,
+            "event": event,
+            "choices": [c for c in registration.choices.all() if c.status != "not_assigned"],
+            "token": token,
+            "can_cancel": registration_cancellable(request.user, registration),
+        }
+
+    template = "events/registration_manage.html"
+    if registration.status == RegistrationStatus.CANCELLED:
+        # nothing left to change: a (stale) form sent anyway shows the page as it is
+        return render(request, template, {"form": form, **context()})
+
+    def save(data) -> str:
+        services.registration_update(
+            registration=registration,
+            by=request.user,
+            organisation_name=data["organisation_name"],
+            accessibility_needs=data["accessibility_needs"],
+            dietary_needs=data["dietary_needs"],
+            workshops=form.chosen_workshops() if allow_workshops else None,
+        )
+        return reverse("events:registration-manage", kwargs={"token": token})
+
+    return form_page(
+        request,
+        form,
+        save,
+        template=template,
+        context=context,
+        done=_("Ihre Änderungen sind gespeichert."),
+    )
 
 
 @require_POST
@@ -188,23 +183,20 @@ def registration_confirm(request, token):
     registration = _self_service(request, token)
     if isinstance(registration, HttpResponse):
         return registration
-    try:
-        registration = services.registration_confirm_email(
-            registration=registration, by=request.user
+    back = reverse("events:registration-manage", kwargs={"token": token})
+
+    def confirm() -> Saved | None:
+        confirmed = services.registration_confirm_email(registration=registration, by=request.user)
+        if confirmed.status == RegistrationStatus.CONFIRMED:
+            return None  # the page shows the state itself
+        # the page shows "waiting" without saying why: the places went while the mail waited
+        waiting = _(
+            "Danke, Ihre E-Mail-Adresse ist bestätigt. Inzwischen sind alle Plätze "
+            "vergeben; Sie stehen auf der Warteliste."
         )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        if registration.status != RegistrationStatus.CONFIRMED:
-            # the page shows "waiting" without saying why: the places went while the mail waited
-            messages.info(
-                request,
-                _(
-                    "Danke, Ihre E-Mail-Adresse ist bestätigt. Inzwischen sind alle Plätze "
-                    "vergeben; Sie stehen auf der Warteliste."
-                ),
-            )
-    return redirect("events:registration-manage", token=token)
+        return Saved(back, waiting, level=messages.INFO)
+
+    return button_action(request, confirm, back=back)
 
 
 @never_cache
@@ -221,11 +213,11 @@ def registration_cancel(request, token):
             "events/registration_cancel.html",
             {"registration": registration, "event": registration.event, "token": token},
         )
-    try:
-        services.registration_cancel(registration=registration, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    return redirect("events:registration-manage", token=token)
+    return button_action(
+        request,
+        lambda: services.registration_cancel(registration=registration, by=request.user),
+        back=reverse("events:registration-manage", kwargs={"token": token}),
+    )
 
 
 @never_cache
