@@ -23,7 +23,8 @@ REMAINING: dict[str, int] = {
     "applications/views.py": 1,
     # organisation_create answers bad input with 200, which tests/test_organisations.py asserts
     "offices/views.py": 1,
-    "settlement/views.py": 14,
+    # the proof autosave (a status fragment) and a read: a balance that cannot be computed yet
+    "settlement/views.py": 2,
 }
 
 
