@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +18,7 @@ from wirportal.core.caching import cached_fragment, render_filtered_list, versio
 from wirportal.core.exceptions import DomainError
 from wirportal.core.links import object_links
 from wirportal.core.permissions import check_perm, check_rule, has_rule
-from wirportal.core.views import form_page
+from wirportal.core.views import button_action, form_page
 from wirportal.offices.selectors import history_of
 from wirportal.programmes.models import Call
 
@@ -403,22 +403,24 @@ def attachment_upload(request, pk):
     form = AttachmentForm(
         request.POST, request.FILES, labels=application.line.required_attachments or []
     )
-    if form.is_valid():
-        try:
-            services.attachment_add(
-                application=application,
-                upload=form.cleaned_data["file"],
-                label=form.cleaned_data["label"],
-                by=request.user,
-            )
-        except DomainError as error:
-            form.add_error("file", error.message)
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            messages.success(request, _("Die Anlage wurde hochgeladen."))
-            return _back_to_editor(request, pk)
-    return _editor(request, pk, attachment_form=form, status=422)
+
+    def save(data) -> str:
+        services.attachment_add(
+            application=application, upload=data["file"], label=data["label"], by=request.user
+        )
+        return reverse("applications:application-edit", kwargs={"pk": pk})
+
+    def next_to_the_file(form, error) -> None:
+        form.add_error("file", error.message if isinstance(error, DomainError) else error)
+
+    return form_page(
+        request,
+        form,
+        save,
+        page=lambda form, status: _editor(request, pk, attachment_form=form, status=status),
+        done=_("Die Anlage wurde hochgeladen."),
+        show_error=next_to_the_file,
+    )
 
 
 @login_required
@@ -429,20 +431,22 @@ def application_submit(request, pk):
         services.application_autosave(
             application=application, by=request.user, data=_form_data(request), complete_form=True
         )
-    try:
-        services.application_submit(application=application, by=request.user)
-    except services.ApplicationIncomplete as error:
-        return _editor(request, pk, errors=error.errors, status=422)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("applications:application-detail", pk=pk)
-    messages.success(
+
+    def submit():
+        try:
+            services.application_submit(application=application, by=request.user)
+        except services.ApplicationIncomplete as incomplete:  # every gap next to its field
+            return _editor(request, pk, errors=incomplete.errors, status=422)
+        return None
+
+    return button_action(
         request,
-        _(
+        submit,
+        back=reverse("applications:application-detail", kwargs={"pk": pk}),
+        done=_(
             "Ihr Antrag ist eingereicht. Die Eingangsbestätigung finden Sie unten und in Ihrem Postfach."
         ),
     )
-    return redirect("applications:application-detail", pk=pk)
 
 
 @login_required

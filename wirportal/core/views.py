@@ -1,7 +1,12 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.forms import BaseForm
 from django.http import (
     Http404,
     HttpResponseBadRequest,
@@ -9,6 +14,7 @@ from django.http import (
     HttpResponseServerError,
     JsonResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render, resolve_url
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -115,20 +121,95 @@ def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
-def form_page(request, form, save, *, template: str, context: dict, done: str):
-    """The shape of every create/edit page: validate, call the service (`save(cleaned_data)`
-    returns where to go next), show a refusal next to its field and keep what was typed
-    (status 422), or confirm with a message and redirect."""
+@dataclass(frozen=True)
+class Saved:
+    """What a service call led to, when the message depends on it: where to go next and the
+    message to show there (`level` is one of `django.contrib.messages`' levels)."""
+
+    to: str
+    message: str | None = None
+    level: int = messages.SUCCESS
+
+
+def _show_refusal(form: BaseForm, error, error_field: str | None) -> None:
+    if error_field and isinstance(error, DomainError) and error.field not in form.fields:
+        form.add_error(error_field, error.message)
+    else:
+        add_domain_error(form, error)
+
+
+def _done(request, outcome, done: str | None) -> HttpResponseBase:
+    """Turn what `save`/`act` returned into the response: a response as it is, `Saved` with its
+    message, anything else (a URL or a view name) as a redirect with `done`."""
+    if isinstance(outcome, HttpResponseBase):
+        return outcome  # a page the action renders itself (htmx)
+    if isinstance(outcome, Saved):
+        if outcome.message:
+            messages.add_message(request, outcome.level, outcome.message)
+        return redirect(outcome.to)
+    if done:
+        messages.success(request, done)
+    return redirect(outcome)
+
+
+def form_page(
+    request,
+    form: BaseForm,
+    save: Callable[[dict], Any],
+    *,
+    template: str | None = None,
+    context: dict | Callable[[], dict] | None = None,
+    done: str | None = None,
+    error_field: str | None = None,
+    show_error: Callable[[BaseForm, Exception], None] | None = None,
+    page: Callable[[BaseForm, int], HttpResponseBase] | None = None,
+) -> HttpResponseBase:
+    """The shape of every page with a form that calls a service.
+
+    POST with valid input calls `save(cleaned_data)`. What it returns decides what follows:
+    a URL or view name redirects there with the message `done` (none if `None`); a `Saved`
+    brings its own message; a response is returned as it is; `None` means nothing was saved
+    (a confirmation step) and the page is shown again. A refusal (`DomainError`, a model
+    `ValidationError`) goes next to its field, or next to `error_field` when the error names no
+    field of this form (above the form without one), and what was typed is kept (status 422);
+    `show_error(form, error)` replaces that placement where a page needs its own.
+
+    `context` is a dict or a callable that builds it: a callable runs only when the page is
+    rendered, not before a redirect. Where the form is part of a larger page (the application
+    editor), `page(form, status)` renders it instead of `template` and `context`."""
     if request.method == "POST" and form.is_valid():
         try:
-            target = save(form.cleaned_data)
+            outcome = save(form.cleaned_data)
         except (DomainError, ValidationError) as error:
-            add_domain_error(form, error)
+            if show_error is not None:
+                show_error(form, error)
+            else:
+                _show_refusal(form, error, error_field)
         else:
-            messages.success(request, done)
-            return redirect(target)
+            if outcome is not None:
+                return _done(request, outcome, done)
     status = 422 if form.errors else 200
-    return render(request, template, {"form": form, **context}, status=status)
+    if page is not None:
+        return page(form, status)
+    if template is None:
+        raise TypeError("form_page needs a template or a page")
+    extra = context() if callable(context) else (context or {})
+    return render(request, template, {"form": form, **extra}, status=status)
+
+
+def button_action(request, act: Callable[[], Any], *, back: str, done: str | None = None):
+    """A button without a form (POST): `act()` calls the service. Success goes `back` with the
+    message `done`, unless `act` returns a `Saved` (elsewhere, its own message) or a response
+    (returned as it is); what else it returns is ignored. A refusal (`DomainError`) goes `back`
+    with its message as an error. Nothing was typed, so nothing is lost."""
+    try:
+        outcome = act()
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    if isinstance(outcome, (Saved, HttpResponseBase)):
+        return _done(request, outcome, done)
+    return _done(request, back, done)
 
 
 # --- Error pages (config/urls.py handler400/handler500, CSRF_FAILURE_VIEW; 403/404 are Django's

@@ -13,10 +13,8 @@ from django.views.decorators.http import require_POST
 from wirportal.applications.models import Application
 from wirportal.applications.selectors import application_for_page
 from wirportal.core.caching import cached_fragment
-from wirportal.core.exceptions import DomainError
-from wirportal.core.forms import add_domain_error
 from wirportal.core.permissions import check_perm, check_rule, has_rule
-from wirportal.core.views import form_page
+from wirportal.core.views import button_action, form_page
 
 from . import selectors, services
 from .forms import (
@@ -121,21 +119,22 @@ def propose(request, pk):
     application = get_object_or_404(Application, pk=pk)
     check_perm(request.user, "decisions.propose_decision", application)
     form = _propose_form(selectors.application_with_plan(pk=pk), request.POST)
-    if form.is_valid():
-        try:
-            decision = services.decision_propose(
-                application=application, by=request.user, **form.service_kwargs()
-            )
-        except DomainError as error:
-            form.show_error(error)
-        else:
-            messages.success(
-                request,
-                _("Der Vorschlag ist gespeichert; eine zweite Person muss ihn freigeben."),
-            )
-            return redirect("decisions:decision-detail", pk=decision.pk)
-    return render(
-        request, "decisions/summary.html", _summary_context(request, pk, form), status=422
+
+    def save(data) -> str:
+        decision = services.decision_propose(
+            application=application, by=request.user, **form.service_kwargs()
+        )
+        return reverse("decisions:decision-detail", kwargs={"pk": decision.pk})
+
+    return form_page(
+        request,
+        form,
+        save,
+        page=lambda form, status: render(
+            request, "decisions/summary.html", _summary_context(request, pk, form), status=422
+        ),
+        done=_("Der Vorschlag ist gespeichert; eine zweite Person muss ihn freigeben."),
+        show_error=lambda _form, error: form.show_error(error),
     )
 
 
@@ -184,13 +183,12 @@ def _four_eyes(decision: GrantDecision, user) -> None:
 def approve(request, pk):
     decision = _decision(pk, "decisions.approve_grantdecision", request.user)
     _four_eyes(decision, request.user)
-    try:
-        services.decision_approve(decision=decision, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Die Entscheidung ist freigegeben."))
-    return redirect("decisions:decision-detail", pk=pk)
+    return button_action(
+        request,
+        lambda: services.decision_approve(decision=decision, by=request.user),
+        back=_detail_path(pk),
+        done=_("Die Entscheidung ist freigegeben."),
+    )
 
 
 @login_required
@@ -202,15 +200,13 @@ def return_proposal(request, pk):
     if not form.is_valid():
         messages.error(request, _("Bitte begründen Sie die Rückgabe."))
         return redirect("decisions:decision-detail", pk=pk)
-    try:
-        services.decision_return(
-            decision=decision, by=request.user, reason=form.cleaned_data["reason"]
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Der Vorschlag wurde zurückgegeben."))
-    return redirect("decisions:decision-detail", pk=pk)
+    reason = form.cleaned_data["reason"]
+    return button_action(
+        request,
+        lambda: services.decision_return(decision=decision, by=request.user, reason=reason),
+        back=_detail_path(pk),
+        done=_("Der Vorschlag wurde zurückgegeben."),
+    )
 
 
 @login_required
@@ -221,15 +217,13 @@ def issue(request, pk):
     if not form.is_valid():
         messages.error(request, _("Bitte wählen Sie, wie der Bescheid bekanntgegeben wird."))
         return redirect("decisions:decision-detail", pk=pk)
-    try:
-        services.decision_issue(
-            decision=decision, by=request.user, delivery=form.cleaned_data["delivery"]
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Der Zuwendungsbescheid wurde erstellt und versandt."))
-    return redirect("decisions:decision-detail", pk=pk)
+    delivery = form.cleaned_data["delivery"]
+    return button_action(
+        request,
+        lambda: services.decision_issue(decision=decision, by=request.user, delivery=delivery),
+        back=_detail_path(pk),
+        done=_("Der Zuwendungsbescheid wurde erstellt und versandt."),
+    )
 
 
 @login_required
@@ -261,39 +255,34 @@ def revoke(request, pk):
     decision = _decision(pk, "decisions.revoke_grantdecision", request.user)
     decision = selectors.decision_detail(pk=decision.pk)
     form = RevokeForm(request.POST or None)
-    confirming, status = False, 200
-    if request.method == "POST":
-        if not form.is_valid():
-            status = 422
-        elif not form.cleaned_data["confirmed"]:
-            confirming = True
-        else:
-            try:
-                services.decision_revoke(
-                    decision=decision, by=request.user, reason=form.cleaned_data["reason"]
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-                status = 422
-            else:
-                messages.success(
-                    request, _("Der Bescheid wurde widerrufen; der Träger wurde benachrichtigt.")
-                )
-                return redirect("decisions:decision-detail", pk=pk)
-    # brief D5: only the unpaid part is released, the paid part is claimed back
-    released, claimed = selectors.revocation_preview(decision) if confirming else ({}, {})
-    return render(
-        request,
-        "decisions/revoke.html",
-        {
+    confirming = False
+
+    def save(data) -> str | None:
+        nonlocal confirming
+        if not data["confirmed"]:
+            confirming = True  # first the consequences, then the confirmed Widerruf
+            return None
+        services.decision_revoke(decision=decision, by=request.user, reason=data["reason"])
+        return _detail_path(pk)
+
+    def context() -> dict:
+        # brief D5: only the unpaid part is released, the paid part is claimed back
+        released, claimed = selectors.revocation_preview(decision) if confirming else ({}, {})
+        return {
             "decision": decision,
             "application": decision.application,
-            "form": form,
             "confirming": confirming,
             "released": released,
             "claimed": claimed,
-        },
-        status=status,
+        }
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="decisions/revoke.html",
+        context=context,
+        done=_("Der Bescheid wurde widerrufen; der Träger wurde benachrichtigt."),
     )
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wirportal.accounts.roles import Role
 from wirportal.core.forms import FilterForm
 from wirportal.documents.forms import SafeFileField
-from wirportal.offices.models import ConferenceRegion, Office, Organisation
+from wirportal.offices.models import ConferenceRegion, Office, Organisation, RegionalActor
 
 from .models import Event, EventKind, RegistrationStatus, WorkshopMode
 
@@ -323,6 +323,51 @@ class EventCancelForm(forms.Form):
         ),
         error_messages={"required": _("Bitte nennen Sie den Grund der Absage.")},
     )
+
+
+class ActorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        if obj.is_public:
+            return obj.name
+        return _("%(name)s (Eintrag nicht öffentlich: wird nicht genannt)") % {"name": obj.name}
+
+
+class EventParticipantsForm(forms.Form):
+    """The units and regional actors taking part besides the host, and whether to name them."""
+
+    offices = forms.ModelMultipleChoiceField(
+        label=_("Beteiligte WIR-Einheiten"),
+        queryset=Office.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Die gastgebende Einheit steht schon auf der Seite."),
+    )
+    actors = ActorChoiceField(
+        label=_("Beteiligte regionale Akteure"),
+        queryset=RegionalActor.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Genannt werden nur Akteure, deren Eintrag öffentlich ist."),
+    )
+    published = forms.BooleanField(
+        label=_("Auf der Seite der Veranstaltung und den Seiten der Einheiten nennen"),
+        required=False,
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "offices": list(event.participating_offices.all()),
+                "actors": list(event.participating_actors.all()),
+                "published": event.participants_published,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        offices = cast(forms.ModelMultipleChoiceField, self.fields["offices"])
+        offices.queryset = Office.objects.exclude(pk=event.host_office_id).order_by("name")
+        actors = cast(forms.ModelMultipleChoiceField, self.fields["actors"])
+        actors.queryset = RegionalActor.objects.order_by("name")
 
 
 class ExhibitorChangeForm(ExhibitorForm):

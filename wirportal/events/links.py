@@ -1,5 +1,5 @@
-"""Links from a unit's page to the events it hosts (collected by core.links; offices may not
-import events)."""
+"""Links from a unit's page to the events it hosts or takes part in (collected by core.links;
+offices may not import events)."""
 
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -9,22 +9,21 @@ from django.utils.translation import gettext as _
 from wirportal.core.links import Link
 from wirportal.offices.models import Office
 
-from .selectors import upcoming_hosted_by
+from .selectors import upcoming_of_unit
 
 
 def for_object(obj, user) -> list[Link]:
     if not isinstance(obj, Office):
         return []
-    return [
-        Link(
-            event.title,
-            reverse("events:event-detail", kwargs={"slug": event.slug}),
-            description=(
-                _("abgesagt")
-                if event.is_cancelled
-                else date_format(localtime(event.starts_at), "SHORT_DATETIME_FORMAT")
-            ),
-            order=30,
+    links = []
+    for event in upcoming_of_unit(office=obj, user=user):
+        when = (
+            _("abgesagt")
+            if event.is_cancelled
+            else date_format(localtime(event.starts_at), "SHORT_DATETIME_FORMAT")
         )
-        for event in upcoming_hosted_by(office=obj, user=user)
-    ]
+        if event.host_office_id != obj.pk:
+            when = _("beteiligt, %(when)s") % {"when": when}
+        url = reverse("events:event-detail", kwargs={"slug": event.slug})
+        links.append(Link(event.title, url, description=when, order=30))
+    return links

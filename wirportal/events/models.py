@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from wirportal.core.models import TimeStampedModel
 from wirportal.documents.models import StoredDocument
-from wirportal.offices.models import ConferenceRegion, Office, Organisation
+from wirportal.offices.models import ConferenceRegion, Office, Organisation, RegionalActor
 
 DEFAULT_RETENTION_DAYS = 90
 
@@ -131,6 +131,21 @@ class Event(TimeStampedModel):
     personal_data_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("Abgesagt am"), null=True, blank=True, editable=False)
     cancellation_reason = models.TextField(_("Grund der Absage"), blank=True, editable=False)
+    # Who takes part besides the host (issue #12): shown on the event page and the units' pages
+    # only once the organiser publishes the list; actors only where their entry is public.
+    participating_offices = models.ManyToManyField(
+        Office,
+        verbose_name=_("Beteiligte WIR-Einheiten"),
+        related_name="participating_events",
+        blank=True,
+    )
+    participating_actors = models.ManyToManyField(
+        RegionalActor,
+        verbose_name=_("Beteiligte regionale Akteure"),
+        related_name="participating_events",
+        blank=True,
+    )
+    participants_published = models.BooleanField(_("Beteiligte veröffentlichen"), default=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "waiting_rank_counter"])
 

@@ -1,10 +1,11 @@
 """Who may see and organise events. Each predicate has a QuerySet twin in selectors."""
 
 import rules
+from django.utils import timezone
 
 from wirportal.accounts.rules import is_coordinator, is_programme_staff, is_superuser
 
-from .models import Audience, EventStatus
+from .models import Audience, EventStatus, RegistrationStatus
 
 
 @rules.predicate
@@ -28,6 +29,31 @@ def is_in_audience(user, event) -> bool:
 @rules.predicate
 def is_published(user, event) -> bool:
     return event is not None and event.status == EventStatus.PUBLISHED
+
+
+# --- a registration's self-service (signed link: the person is whoever holds it) ---------------
+# The services check the same under the event's lock; these decide what the page offers.
+
+
+@rules.predicate
+def workshops_changeable(user, registration) -> bool:
+    """The workshop choices can still change: not cancelled, registration open, and in ranked
+    mode the assignment not yet published."""
+    event = registration.event
+    return (
+        registration.status != RegistrationStatus.CANCELLED
+        and event.registration_open()
+        and not event.assignment_published_at
+    )
+
+
+@rules.predicate
+def registration_cancellable(user, registration) -> bool:
+    """A registration can be cancelled until its event is over."""
+    return (
+        registration.status != RegistrationStatus.CANCELLED
+        and timezone.now() < registration.event.ends_at
+    )
 
 
 is_organiser = is_superuser | is_programme_staff | (is_coordinator & is_host_coordinator)

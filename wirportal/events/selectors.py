@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from wirportal.accounts.roles import Role
+from wirportal.offices.models import Office, RegionalActor
 
 from .models import (
     AgendaItem,
@@ -149,11 +150,15 @@ def upcoming_public_events() -> QuerySet[Event]:
     ).order_by("starts_at")
 
 
-def upcoming_hosted_by(*, office, user, limit: int = 10) -> list[Event]:
-    """The next events the unit hosts that `user` may see (one query), soonest first."""
+def upcoming_of_unit(*, office, user, limit: int = 10) -> list[Event]:
+    """The next events that `user` may see which the unit hosts or takes part in, where the
+    organiser published the participants (one query), soonest first."""
+    participations = Event.participating_offices.through.objects.filter(office=office)
+    takes_part = Q(participants_published=True, pk__in=participations.values("event_id"))
     return list(
         events_visible_to(user)
-        .filter(host_office=office, status__in=VISIBLE_STATES, ends_at__gte=timezone.now())
+        .filter(Q(host_office=office) | takes_part)
+        .filter(status__in=VISIBLE_STATES, ends_at__gte=timezone.now())
         .order_by("starts_at")[:limit]
     )
 
@@ -177,6 +182,13 @@ def event_detail(*, slug: str) -> Event:
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("starts_at", "pk")),
             Prefetch("exhibitors", queryset=Exhibitor.objects.select_related("organisation")),
             Prefetch("materials", queryset=Material.objects.select_related("document")),
+            Prefetch("participating_offices", queryset=Office.objects.order_by("name")),
+            # only actors whose entry is public are named on the event page
+            Prefetch(
+                "participating_actors",
+                queryset=RegionalActor.objects.filter(is_public=True).order_by("name"),
+                to_attr="public_participating_actors",
+            ),
         )
         .get(slug=slug)
     )

@@ -37,6 +37,11 @@ urlpatterns = [
         name="event-publish",
     ),
     path("veranstaltungen/<slug:slug>/absagen/", views.event_cancel, name="event-cancel"),
+    path(
+        "veranstaltungen/<slug:slug>/beteiligte/",
+        views.event_participants,
+        name="event-participants",
+    ),
     path("veranstaltungen/<slug:slug>/foren/neu/", views.workshop_add, name="workshop-add"),
     path(
         "veranstaltungen/<slug:slug>/programm/neu/", views.agenda_item_add, name="agenda-item-add"

@@ -1,12 +1,12 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
+from wirportal.core.views import button_action
 
 from . import selectors, services
 
@@ -29,10 +29,9 @@ def retry(request, task_id):
     check_perm(request.user, "notifications.retry_mail")
     if not selectors.mail_task_exists(task_id):
         raise Http404
-    try:
-        services.mail_retry(task_id=task_id, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Die E-Mail wird erneut gesendet."))
-    return redirect("notifications:undelivered")
+    return button_action(
+        request,
+        lambda: services.mail_retry(task_id=task_id, by=request.user),
+        back=reverse("notifications:undelivered"),
+        done=_("Die E-Mail wird erneut gesendet."),
+    )

@@ -3,15 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wirportal.core.caching import public_page, render_filtered_list
 from wirportal.core.exceptions import DomainError
-from wirportal.core.forms import add_domain_error
 from wirportal.core.links import object_links
 from wirportal.core.permissions import check_perm
+from wirportal.core.views import Saved, button_action, form_page
 
 from . import selectors, services
 from .forms import (
@@ -176,44 +177,49 @@ def organisation_update(request, pk):
     )
 
 
+def _next_to_the_email(form, error) -> None:
+    form.add_error("email", error.message if isinstance(error, DomainError) else error)
+
+
 @login_required
 @require_POST
 def organisation_member_add(request, pk):
     """Invite by e-mail: the same answer whether the address has an account, and of which kind."""
     organisation = get_object_or_404(Organisation, pk=pk)
     check_perm(request.user, "offices.manage_organisation_members", organisation)
-    form = AddMemberForm(request.POST)
-    if form.is_valid():
-        email = form.cleaned_data["email"]
-        try:
-            services.organisation_invite_member(
-                organisation=organisation,
-                email=email,
-                by=request.user,
-                is_admin=form.cleaned_data["is_admin"],
-            )
-        except DomainError as error:
-            form.add_error("email", error.message)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Wir haben eine Einladung an %(email)s gesendet. Die Person wird Mitglied, "
-                    "sobald sie die Einladung mit ihrem Konto annimmt."
-                )
-                % {"email": email},
-            )
-            return redirect("offices:organisation-detail", pk=organisation.pk)
-    organisation = selectors.organisation_detail(pk=pk)
-    context = {
-        "organisation": organisation,
-        "can_change": request.user.has_perm("offices.change_organisation", organisation),
-        "can_manage_members": True,
-        "member_form": form,
-        "invitations": selectors.open_invitations(organisation=organisation),
-        "history": selectors.history_of(organisation),
-    }
-    return render(request, "offices/organisation_detail.html", context, status=422)
+
+    def save(data) -> Saved:
+        services.organisation_invite_member(
+            organisation=organisation,
+            email=data["email"],
+            by=request.user,
+            is_admin=data["is_admin"],
+        )
+        invited = _(
+            "Wir haben eine Einladung an %(email)s gesendet. Die Person wird Mitglied, "
+            "sobald sie die Einladung mit ihrem Konto annimmt."
+        ) % {"email": data["email"]}
+        return Saved(reverse("offices:organisation-detail", kwargs={"pk": pk}), invited)
+
+    def detail_page(form, status):
+        full = selectors.organisation_detail(pk=pk)
+        context = {
+            "organisation": full,
+            "can_change": request.user.has_perm("offices.change_organisation", full),
+            "can_manage_members": True,
+            "member_form": form,
+            "invitations": selectors.open_invitations(organisation=full),
+            "history": selectors.history_of(full),
+        }
+        return render(request, "offices/organisation_detail.html", context, status=422)
+
+    return form_page(
+        request,
+        AddMemberForm(request.POST),
+        save,
+        page=detail_page,
+        show_error=_next_to_the_email,
+    )
 
 
 @login_required
@@ -224,17 +230,13 @@ def organisation_invitation(request, token):
         raise Http404
     check_perm(request.user, "offices.accept_organisation_invitation", invitation)
     if request.method == "POST":
-        try:
-            services.organisation_accept_invitation(invitation=invitation, by=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("Sie sind jetzt Mitglied von %(organisation)s.")
-                % {"organisation": invitation.organisation},
-            )
-        return redirect("offices:organisation-detail", pk=invitation.organisation_id)
+        return button_action(
+            request,
+            lambda: services.organisation_accept_invitation(invitation=invitation, by=request.user),
+            back=reverse("offices:organisation-detail", kwargs={"pk": invitation.organisation_id}),
+            done=_("Sie sind jetzt Mitglied von %(organisation)s.")
+            % {"organisation": invitation.organisation},
+        )
     return render(request, "offices/organisation_invitation.html", {"invitation": invitation})
 
 
@@ -259,13 +261,12 @@ def organisation_member_remove(request, pk, membership_pk):
     membership = get_object_or_404(
         OrganisationMembership, pk=membership_pk, organisation=organisation
     )
-    try:
-        services.organisation_remove_member(membership=membership, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Die Mitgliedschaft wurde beendet."))
-    return redirect("offices:organisation-detail", pk=organisation.pk)
+    return button_action(
+        request,
+        lambda: services.organisation_remove_member(membership=membership, by=request.user),
+        back=reverse("offices:organisation-detail", kwargs={"pk": organisation.pk}),
+        done=_("Die Mitgliedschaft wurde beendet."),
+    )
 
 
 # --- network: office staff ------------------------------------------------------------------------
@@ -279,20 +280,19 @@ def _office_or_404(slug: str) -> Office:
 def staff_create(request, slug):
     office = _office_or_404(slug)
     check_perm(request.user, "offices.add_staffentry", office)
-    form = StaffEntryForm(request.POST or None, office=office)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.staff_entry_create(office=office, by=request.user, **form.cleaned_data)
-            except DomainError as error:
-                form.add_error(error.field, error.message)
-            else:
-                messages.success(request, _("Der Eintrag wurde angelegt."))
-                return redirect("offices:office-detail", slug=office.slug)
-        return render(
-            request, "offices/staff_form.html", {"form": form, "office": office}, status=422
-        )
-    return render(request, "offices/staff_form.html", {"form": form, "office": office})
+
+    def save(data) -> str:
+        services.staff_entry_create(office=office, by=request.user, **data)
+        return reverse("offices:office-detail", kwargs={"slug": office.slug})
+
+    return form_page(
+        request,
+        StaffEntryForm(request.POST or None, office=office),
+        save,
+        template="offices/staff_form.html",
+        context={"office": office},
+        done=_("Der Eintrag wurde angelegt."),
+    )
 
 
 @login_required
@@ -302,18 +302,19 @@ def staff_update(request, slug, pk):
     form = StaffEntryForm(
         request.POST or None, instance=StaffEntry.objects.get(pk=pk), office=entry.office
     )
-    context = {"form": form, "office": entry.office, "entry": entry}
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.staff_entry_update(entry=entry, by=request.user, **form.cleaned_data)
-            except DomainError as error:
-                form.add_error(error.field, error.message)
-            else:
-                messages.success(request, _("Der Eintrag wurde gespeichert."))
-                return redirect("offices:office-detail", slug=entry.office.slug)
-        return render(request, "offices/staff_form.html", context, status=422)
-    return render(request, "offices/staff_form.html", context)
+
+    def save(data) -> str:
+        services.staff_entry_update(entry=entry, by=request.user, **data)
+        return reverse("offices:office-detail", kwargs={"slug": entry.office.slug})
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="offices/staff_form.html",
+        context={"office": entry.office, "entry": entry},
+        done=_("Der Eintrag wurde gespeichert."),
+    )
 
 
 @login_required
@@ -389,23 +390,23 @@ def actor_create(request):
     check_perm(request.user, "offices.add_regionalactor")
     can_choose = request.user.has_perm("offices.assign_regionalactor_offices")
     form = RegionalActorForm(request.POST or None, can_choose_offices=can_choose)
-    if request.method == "POST":
-        if form.is_valid():
-            fields = dict(form.cleaned_data)
-            if not can_choose:
-                own = selectors.office_of(request.user)
-                fields["offices"] = [own] if own else []
-            try:
-                actor = services.actor_create(by=request.user, **fields)
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Der Akteur wurde angelegt."))
-                return redirect("offices:actor-detail", pk=actor.pk)
-        return render(
-            request, "offices/actor_form.html", _actor_form_context(request, form), status=422
-        )
-    return render(request, "offices/actor_form.html", _actor_form_context(request, form))
+
+    def save(data) -> str:
+        fields = dict(data)
+        if not can_choose:
+            own = selectors.office_of(request.user)
+            fields["offices"] = [own] if own else []
+        actor = services.actor_create(by=request.user, **fields)
+        return reverse("offices:actor-detail", kwargs={"pk": actor.pk})
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="offices/actor_form.html",
+        context=lambda: _actor_form_context(request, form),
+        done=_("Der Akteur wurde angelegt."),
+    )
 
 
 @login_required
@@ -439,22 +440,19 @@ def actor_update(request, pk):
         instance=RegionalActor.objects.get(pk=pk),
         can_choose_offices=can_choose,
     )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.actor_update(actor=actor, by=request.user, **form.cleaned_data)
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Die Angaben wurden gespeichert."))
-                return redirect("offices:actor-detail", pk=actor.pk)
-        return render(
-            request,
-            "offices/actor_form.html",
-            _actor_form_context(request, form, actor),
-            status=422,
-        )
-    return render(request, "offices/actor_form.html", _actor_form_context(request, form, actor))
+
+    def save(data) -> str:
+        services.actor_update(actor=actor, by=request.user, **data)
+        return reverse("offices:actor-detail", kwargs={"pk": actor.pk})
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="offices/actor_form.html",
+        context=lambda: _actor_form_context(request, form, actor),
+        done=_("Die Angaben wurden gespeichert."),
+    )
 
 
 @login_required
@@ -473,16 +471,12 @@ def actor_link(request, slug, pk):
     office = _office_or_404(slug)
     check_perm(request.user, "offices.link_regionalactor", office)
     actor = get_object_or_404(RegionalActor, pk=pk)
-    try:
-        services.actor_link_office(actor=actor, office=office, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("Der Akteur ist jetzt der WIR-Einheit %(office)s zugeordnet.") % {"office": office},
-        )
-    return redirect("offices:actor-detail", pk=actor.pk)
+    return button_action(
+        request,
+        lambda: services.actor_link_office(actor=actor, office=office, by=request.user),
+        back=reverse("offices:actor-detail", kwargs={"pk": actor.pk}),
+        done=_("Der Akteur ist jetzt der WIR-Einheit %(office)s zugeordnet.") % {"office": office},
+    )
 
 
 @login_required
@@ -491,13 +485,14 @@ def actor_unlink(request, slug, pk):
     office = _office_or_404(slug)
     check_perm(request.user, "offices.link_regionalactor", office)
     actor = get_object_or_404(RegionalActor, pk=pk, offices=office)
-    try:
+
+    def unlink() -> Saved:
         services.actor_unlink_office(actor=actor, office=office, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("offices:actor-detail", pk=actor.pk)
-    messages.success(
-        request,
-        _("Der Akteur ist der WIR-Einheit %(office)s nicht mehr zugeordnet.") % {"office": office},
+        unlinked = _("Der Akteur ist der WIR-Einheit %(office)s nicht mehr zugeordnet.") % {
+            "office": office
+        }
+        return Saved(reverse("offices:office-detail", kwargs={"slug": office.slug}), unlinked)
+
+    return button_action(
+        request, unlink, back=reverse("offices:actor-detail", kwargs={"pk": actor.pk})
     )
-    return redirect("offices:office-detail", slug=office.slug)

@@ -2,21 +2,20 @@
 
 import uuid
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wirportal.core.caching import cached_fragment, versions
-from wirportal.core.exceptions import DomainError
-from wirportal.core.forms import add_domain_error
 from wirportal.core.permissions import check_perm
+from wirportal.core.views import button_action, form_page
 from wirportal.decisions.models import GrantDecision
 
 from . import selectors, services
@@ -105,29 +104,30 @@ def call_down(request, decision_pk):
         pk=decision_pk,
     )
     check_perm(request.user, "payments.call_down", decision)
-    form = CallDownForm(request.POST)
-    if form.is_valid():
-        try:
-            payment = services.payment_request_create(
-                decision=decision,
-                by=request.user,
-                amount=form.cleaned_data["amount"],
-                needed_on=form.cleaned_data["needed_on"],
-                due_expenses=form.cleaned_data["due_expenses"],
-                token=form.cleaned_data["token"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Ihr Mittelabruf ist eingegangen und wird geprüft."))
-            return redirect("payments:request-detail", pk=payment.pk)
-    context = {
-        "form": form,
-        "decision": decision,
-        "plan": selectors.instalment_plan(decision),
-        "weeks": services.call_down_weeks(decision.application.line),
-    }
-    return render(request, "payments/call_down.html", context, status=422)
+
+    def save(data) -> str:
+        payment = services.payment_request_create(
+            decision=decision,
+            by=request.user,
+            amount=data["amount"],
+            needed_on=data["needed_on"],
+            due_expenses=data["due_expenses"],
+            token=data["token"],
+        )
+        return reverse("payments:request-detail", kwargs={"pk": payment.pk})
+
+    return form_page(
+        request,
+        CallDownForm(request.POST),
+        save,
+        template="payments/call_down.html",
+        context=lambda: {
+            "decision": decision,
+            "plan": selectors.instalment_plan(decision),
+            "weeks": services.call_down_weeks(decision.application.line),
+        },
+        done=_("Ihr Mittelabruf ist eingegangen und wird geprüft."),
+    )
 
 
 @login_required
@@ -150,13 +150,12 @@ def request_detail(request, pk):
 
 def _act(request, pk, perm: str, action, success: str):
     payment = _request(pk, perm, request.user)
-    try:
-        action(payment=payment, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect("payments:request-detail", pk=pk)
+    return button_action(
+        request,
+        lambda: action(payment=payment, by=request.user),
+        back=reverse("payments:request-detail", kwargs={"pk": pk}),
+        done=success,
+    )
 
 
 @login_required
@@ -189,22 +188,18 @@ def request_order(request, pk):
 @login_required
 def request_refuse(request, pk):
     payment = _request(pk, "payments.refuse_paymentrequest", request.user)
-    form = RefuseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.payment_request_refuse(
-                payment=payment, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request, _("Der Mittelabruf ist abgelehnt; der Träger wurde benachrichtigt.")
-            )
-            return redirect("payments:request-detail", pk=pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "payments/refuse.html", {"form": form, "payment": payment}, status=status
+
+    def save(data) -> str:
+        services.payment_request_refuse(payment=payment, by=request.user, reason=data["reason"])
+        return reverse("payments:request-detail", kwargs={"pk": pk})
+
+    return form_page(
+        request,
+        RefuseForm(request.POST or None),
+        save,
+        template="payments/refuse.html",
+        context={"payment": payment},
+        done=_("Der Mittelabruf ist abgelehnt; der Träger wurde benachrichtigt."),
     )
 
 
@@ -213,28 +208,25 @@ def run_list(request):
     check_perm(request.user, "payments.view_paymentrun")
     can_build = request.user.has_perm("payments.build_paymentrun")
     form = RunForm(request.POST or None, initial={"execution_date": timezone.localdate()})
-    status = 200
     if request.method == "POST":
         check_perm(request.user, "payments.build_paymentrun")
-        if form.is_valid():
-            try:
-                run = services.payment_run_build(
-                    by=request.user, execution_date=form.cleaned_data["execution_date"]
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(
-                    request, _("Der Zahllauf ist erstellt und gegen das XSD-Schema geprüft.")
-                )
-                return redirect("payments:run-detail", pk=run.pk)
-        status = 422
-    context = {
-        "form": form if can_build else None,
-        "runs": Paginator(selectors.run_list(), 50).get_page(request.GET.get("page")),
-        "waiting": selectors.ordered_waiting(),
-    }
-    return render(request, "payments/run_list.html", context, status=status)
+
+    def save(data) -> str:
+        run = services.payment_run_build(by=request.user, execution_date=data["execution_date"])
+        return reverse("payments:run-detail", kwargs={"pk": run.pk})
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="payments/run_list.html",
+        context=lambda: {
+            "form": form if can_build else None,
+            "runs": Paginator(selectors.run_list(), 50).get_page(request.GET.get("page")),
+            "waiting": selectors.ordered_waiting(),
+        },
+        done=_("Der Zahllauf ist erstellt und gegen das XSD-Schema geprüft."),
+    )
 
 
 @login_required
@@ -266,10 +258,9 @@ def run_download(request, pk):
 @require_POST
 def run_execute(request, pk):
     run = _run(pk, "payments.execute_paymentrun", request.user)
-    try:
-        services.payment_run_execute(run=run, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Der Zahllauf ist als ausgeführt gebucht."))
-    return redirect("payments:run-detail", pk=pk)
+    return button_action(
+        request,
+        lambda: services.payment_run_execute(run=run, by=request.user),
+        back=reverse("payments:run-detail", kwargs={"pk": pk}),
+        done=_("Der Zahllauf ist als ausgeführt gebucht."),
+    )

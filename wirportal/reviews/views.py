@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -17,9 +18,8 @@ from wirportal.applications.selectors import (
     snapshot_diff,
 )
 from wirportal.core.caching import cached_fragment, render_filtered_list
-from wirportal.core.exceptions import DomainError
-from wirportal.core.forms import add_domain_error
 from wirportal.core.permissions import check_perm, check_rule
+from wirportal.core.views import Saved, button_action, form_page
 from wirportal.offices.models import Office
 from wirportal.programmes.models import Call, FundingLine
 
@@ -49,6 +49,10 @@ def _application(pk: int, perm: str, user) -> Application:
 
 def _back(pk: int):
     return redirect("reviews:review-detail", pk=pk)
+
+
+def _detail(pk: int) -> str:
+    return reverse("reviews:review-detail", kwargs={"pk": pk})
 
 
 # What the inbox shows: applications, their review cases, organisations, units, lines, people.
@@ -183,15 +187,13 @@ def assign(request, pk):
             request, _("Bitte wählen Sie eine Sachbearbeiterin oder einen Sachbearbeiter.")
         )
         return _back(pk)
-    try:
-        services.review_assign(
-            application=application, assignee=form.cleaned_data["assignee"], by=request.user
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Die Zuständigkeit wurde gespeichert."))
-    return _back(pk)
+    assignee = form.cleaned_data["assignee"]
+    return button_action(
+        request,
+        lambda: services.review_assign(application=application, assignee=assignee, by=request.user),
+        back=_detail(pk),
+        done=_("Die Zuständigkeit wurde gespeichert."),
+    )
 
 
 @login_required
@@ -202,17 +204,15 @@ def reviewers_assign(request, pk):
     if not form.is_valid():
         messages.error(request, _("Bitte wählen Sie Personen aus der Liste."))
         return _back(pk)
-    try:
-        services.reviewers_assign(
-            application=application,
-            reviewers=list(form.cleaned_data["reviewers"]),
-            by=request.user,
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Die Begutachtung wurde vergeben."))
-    return _back(pk)
+    reviewers = list(form.cleaned_data["reviewers"])
+    return button_action(
+        request,
+        lambda: services.reviewers_assign(
+            application=application, reviewers=reviewers, by=request.user
+        ),
+        back=_detail(pk),
+        done=_("Die Begutachtung wurde vergeben."),
+    )
 
 
 @login_required
@@ -221,15 +221,13 @@ def completeness(request, pk):
     application = _application(pk, "reviews.work_application", request.user)
     form = NoteForm(request.POST, prefix="completeness")
     form.is_valid()
-    try:
-        services.completeness_record(
-            application=application, by=request.user, note=form.cleaned_data.get("note", "")
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Die Vollständigkeitsprüfung wurde festgehalten."))
-    return _back(pk)
+    note = form.cleaned_data.get("note", "")
+    return button_action(
+        request,
+        lambda: services.completeness_record(application=application, by=request.user, note=note),
+        back=_detail(pk),
+        done=_("Die Vollständigkeitsprüfung wurde festgehalten."),
+    )
 
 
 @login_required
@@ -245,28 +243,24 @@ def documents_request(request, pk):
             "missing": [row.label for row in checklist if not row.present],
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.documents_request(
-                application=application,
-                by=request.user,
-                missing=form.cleaned_data["missing"],
-                note=form.cleaned_data["note"],
-                deadline=form.cleaned_data["deadline"],
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request, _("Die Unterlagen wurden angefordert; der Antrag liegt beim Träger.")
-            )
-            return _back(pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
+
+    def save(data) -> str:
+        services.documents_request(
+            application=application,
+            by=request.user,
+            missing=data["missing"],
+            note=data["note"],
+            deadline=data["deadline"],
+        )
+        return _detail(pk)
+
+    return form_page(
         request,
-        "reviews/documents_request.html",
-        {"form": form, "application": application, "checklist": checklist},
-        status=status,
+        form,
+        save,
+        template="reviews/documents_request.html",
+        context={"application": application, "checklist": checklist},
+        done=_("Die Unterlagen wurden angefordert; der Antrag liegt beim Träger."),
     )
 
 
@@ -278,18 +272,15 @@ def content_check(request, pk):
     if not form.is_valid():
         messages.error(request, _("Bitte wählen Sie das Ergebnis der sachlichen Prüfung."))
         return _back(pk)
-    try:
-        services.content_check_record(
-            application=application,
-            by=request.user,
-            passed=form.cleaned_data["result"] == "passed",
-            note=form.cleaned_data["note"],
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Die sachliche Prüfung wurde festgehalten."))
-    return _back(pk)
+    passed, note = form.cleaned_data["result"] == "passed", form.cleaned_data["note"]
+    return button_action(
+        request,
+        lambda: services.content_check_record(
+            application=application, by=request.user, passed=passed, note=note
+        ),
+        back=_detail(pk),
+        done=_("Die sachliche Prüfung wurde festgehalten."),
+    )
 
 
 @login_required
@@ -298,18 +289,16 @@ def arithmetic_check(request, pk):
     application = _application(pk, "reviews.work_application", request.user)
     form = NoteForm(request.POST, prefix="arithmetic")
     form.is_valid()
-    try:
-        step = services.arithmetic_check_record(
-            application=application, by=request.user, note=form.cleaned_data.get("note", "")
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    note = form.cleaned_data.get("note", "")
+
+    def record() -> Saved:
+        step = services.arithmetic_check_record(application=application, by=request.user, note=note)
         if step.data.get("differences"):
-            messages.warning(request, _("Die rechnerische Prüfung hat Abweichungen ergeben."))
-        else:
-            messages.success(request, _("Die rechnerische Prüfung ist ohne Abweichungen."))
-    return _back(pk)
+            differences = _("Die rechnerische Prüfung hat Abweichungen ergeben.")
+            return Saved(_detail(pk), differences, level=messages.WARNING)
+        return Saved(_detail(pk), _("Die rechnerische Prüfung ist ohne Abweichungen."))
+
+    return button_action(request, record, back=_detail(pk))
 
 
 @login_required
@@ -318,25 +307,23 @@ def score(request, pk):
     criteria = selectors.criteria_of(application.line)
     existing = selectors.scores_of_reviewer(application, request.user)
     form = ScoreForm(request.POST or None, criteria=criteria, initial_scores=existing)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.scores_record(
-                application=application,
-                by=request.user,
-                points={c.pk: form.cleaned_data[f"points_{c.pk}"] for c in criteria},
-                comments={c.pk: form.cleaned_data[f"comment_{c.pk}"] for c in criteria},
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Ihre Bewertung wurde gespeichert."))
-            return _back(pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
+
+    def save(data) -> str:
+        services.scores_record(
+            application=application,
+            by=request.user,
+            points={c.pk: data[f"points_{c.pk}"] for c in criteria},
+            comments={c.pk: data[f"comment_{c.pk}"] for c in criteria},
+        )
+        return _detail(pk)
+
+    return form_page(
         request,
-        "reviews/score.html",
-        {"form": form, "application": application, "criteria": criteria},
-        status=status,
+        form,
+        save,
+        template="reviews/score.html",
+        context={"application": application, "criteria": criteria},
+        done=_("Ihre Bewertung wurde gespeichert."),
     )
 
 
@@ -348,25 +335,22 @@ def criteria(request, line_pk):
     form = CriterionForm(request.POST or None)
     if request.method == "POST":
         check_perm(request.user, "reviews.change_criteria")
-        if form.is_valid():
-            try:
-                services.criterion_add(line=line, by=request.user, **form.cleaned_data)
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Das Kriterium wurde hinzugefügt."))
-                return redirect("reviews:criteria", line_pk=line.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
+
+    def save(data) -> str:
+        services.criterion_add(line=line, by=request.user, **data)
+        return reverse("reviews:criteria", kwargs={"line_pk": line.pk})
+
+    return form_page(
         request,
-        "reviews/criteria.html",
-        {
+        form,
+        save,
+        template="reviews/criteria.html",
+        context=lambda: {
             "line": line,
             "criteria": selectors.criteria_of(line),
-            "form": form,
             "can_change": can_change,
         },
-        status=status,
+        done=_("Das Kriterium wurde hinzugefügt."),
     )
 
 
@@ -375,10 +359,9 @@ def criteria(request, line_pk):
 def criterion_remove(request, line_pk, criterion_pk):
     check_perm(request.user, "reviews.change_criteria")
     criterion = get_object_or_404(ReviewCriterion, pk=criterion_pk, line_id=line_pk)
-    try:
-        services.criterion_remove(criterion=criterion, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Das Kriterium wurde entfernt."))
-    return redirect("reviews:criteria", line_pk=line_pk)
+    return button_action(
+        request,
+        lambda: services.criterion_remove(criterion=criterion, by=request.user),
+        back=reverse("reviews:criteria", kwargs={"line_pk": line_pk}),
+        done=_("Das Kriterium wurde entfernt."),
+    )

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from wirportal.core.caching import cached_fragment
 from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DomainError
-from wirportal.core.forms import add_domain_error
 from wirportal.core.permissions import check_rule, has_rule
+from wirportal.core.views import Saved, button_action, form_page
 from wirportal.decisions.models import GrantDecision
 
 from . import selectors, services
@@ -81,14 +81,16 @@ def proof_start(request, pk):
         not year.isdigit() or int(year) not in selectors.interim_years(decision)
     ):
         raise Http404
-    try:
+
+    def start() -> Saved:
         proof = services.proof_start(
             decision=decision, by=request.user, year=int(year) if year else None
         )
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("decisions:decision-detail", pk=pk)
-    return redirect("settlement:proof-edit", pk=proof.pk)
+        return Saved(reverse("settlement:proof-edit", kwargs={"pk": proof.pk}))
+
+    return button_action(
+        request, start, back=reverse("decisions:decision-detail", kwargs={"pk": pk})
+    )
 
 
 def _page_number(request) -> str:
@@ -204,31 +206,32 @@ def proof_edit(request, pk):
     """The draft: save as often as needed; "Einreichen" saves and submits. A refusal is shown
     next to its field and everything entered stays in the form."""
     proof = _proof(pk, "settlement.change_proofofuse", request.user)
+    edit_url = reverse("settlement:proof-edit", kwargs={"pk": proof.pk})
+
+    def save(data) -> str | Saved:
+        services.proof_save(
+            proof=proof,
+            by=request.user,
+            report=data["report"],
+            indicators=form.indicator_values(),
+            own_funds=data["own_funds"],
+            third_party_funds=data["third_party_funds"],
+            lines=form.lines(),
+        )
+        if "submit" in request.POST:
+            services.proof_submit(proof=proof, by=request.user)
+            submitted = _("Der Verwendungsnachweis ist eingereicht.")
+            return Saved(reverse("settlement:proof-detail", kwargs={"pk": proof.pk}), submitted)
+        return edit_url
+
     form = _proof_form(request.POST or None, proof)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.proof_save(
-                    proof=proof,
-                    by=request.user,
-                    report=form.cleaned_data["report"],
-                    indicators=form.indicator_values(),
-                    own_funds=form.cleaned_data["own_funds"],
-                    third_party_funds=form.cleaned_data["third_party_funds"],
-                    lines=form.lines(),
-                )
-                if "submit" in request.POST:
-                    services.proof_submit(proof=proof, by=request.user)
-                    messages.success(request, _("Der Verwendungsnachweis ist eingereicht."))
-                    return redirect("settlement:proof-detail", pk=proof.pk)
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("Der Entwurf ist gespeichert."))
-                return redirect("settlement:proof-edit", pk=proof.pk)
-        status = 422
-    return _editor(request, proof, form=form, status=status)
+    return form_page(
+        request,
+        form,
+        save,
+        page=lambda form, status: _editor(request, proof, form=form, status=status),
+        done=_("Der Entwurf ist gespeichert."),
+    )
 
 
 def _proof_form(data, proof) -> ProofForm:
@@ -302,16 +305,18 @@ def proof_autosave(request, pk):
 @require_POST
 def receipt_add(request, pk):
     proof = _proof(pk, "settlement.change_proofofuse", request.user)
-    receipt_form = ReceiptForm(request.POST)
-    if receipt_form.is_valid():
-        try:
-            services.receipt_add(proof=proof, by=request.user, **receipt_form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(receipt_form, error)
-        else:
-            messages.success(request, _("Der Beleg ist in die Belegliste aufgenommen."))
-            return redirect("settlement:proof-edit", pk=proof.pk)
-    return _editor(request, proof, receipt_form=receipt_form, status=422)
+
+    def save(data) -> str:
+        services.receipt_add(proof=proof, by=request.user, **data)
+        return reverse("settlement:proof-edit", kwargs={"pk": proof.pk})
+
+    return form_page(
+        request,
+        ReceiptForm(request.POST),
+        save,
+        page=lambda form, status: _editor(request, proof, receipt_form=form, status=422),
+        done=_("Der Beleg ist in die Belegliste aufgenommen."),
+    )
 
 
 @login_required
@@ -321,33 +326,33 @@ def receipt_import(request, pk):
     its row; the draft itself is untouched."""
     proof = _proof(pk, "settlement.change_proofofuse", request.user)
     import_form = ReceiptImportForm(request.POST, request.FILES)
-    row_errors: list = []
-    if import_form.is_valid():
-        upload = import_form.cleaned_data["file"]
+
+    def save(data) -> Saved | HttpResponse:
+        upload = data["file"]
         upload.file.seek(0)
         rows, row_errors = read_receipts(upload.file.read(), upload.kind)
-        if not row_errors:
-            try:
-                count = services.receipts_import(proof=proof, by=request.user, rows=rows)
-            except DomainError as error:
-                add_domain_error(import_form, error)
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)s Beleg ist in die Belegliste übernommen.",
-                        "%(count)s Belege sind in die Belegliste übernommen.",
-                        count,
-                    )
-                    % {"count": count},
-                )
-                return redirect("settlement:proof-edit", pk=proof.pk)
-        else:
+        if row_errors:
             import_form.add_error(
                 "file",
                 _("Die Datei enthält Fehler; es wurde nichts übernommen. Details unten."),
             )
-    return _editor(request, proof, import_form=import_form, row_errors=row_errors, status=422)
+            return _editor(
+                request, proof, import_form=import_form, row_errors=row_errors, status=422
+            )
+        count = services.receipts_import(proof=proof, by=request.user, rows=rows)
+        imported = ngettext(
+            "%(count)s Beleg ist in die Belegliste übernommen.",
+            "%(count)s Belege sind in die Belegliste übernommen.",
+            count,
+        ) % {"count": count}
+        return Saved(reverse("settlement:proof-edit", kwargs={"pk": proof.pk}), imported)
+
+    return form_page(
+        request,
+        import_form,
+        save,
+        page=lambda form, status: _editor(request, proof, import_form=form, status=422),
+    )
 
 
 @login_required
@@ -364,17 +369,22 @@ def receipt_remove(request, pk, receipt_pk):
 @require_POST
 def proof_check(request, pk):
     proof = _proof(pk, "settlement.check_proofofuse", request.user)
-    check_form = CheckForm(request.POST)
-    if check_form.is_valid():
-        try:
-            services.proof_check(proof=proof, by=request.user, **check_form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(check_form, error)
-        else:
-            messages.success(request, _("Das Ergebnis der Kurzprüfung ist gespeichert."))
-            return redirect("settlement:proof-detail", pk=proof.pk)
-    context = _detail_context(request, proof, check_form=check_form)
-    return render(request, "settlement/proof_detail.html", context, status=422)
+
+    def save(data) -> str:
+        services.proof_check(proof=proof, by=request.user, **data)
+        return reverse("settlement:proof-detail", kwargs={"pk": proof.pk})
+
+    def detail_page(form, status):
+        context = _detail_context(request, proof, check_form=form)
+        return render(request, "settlement/proof_detail.html", context, status=422)
+
+    return form_page(
+        request,
+        CheckForm(request.POST),
+        save,
+        page=detail_page,
+        done=_("Das Ergebnis der Kurzprüfung ist gespeichert."),
+    )
 
 
 @login_required
@@ -382,21 +392,18 @@ def proof_check(request, pk):
 def sample_draw(request, pk):
     """Draw the Stichprobe of the Belegliste (once; reproducible from its stored seed)."""
     proof = _proof(pk, "settlement.check_proofofuse", request.user)
-    try:
+    back = reverse("settlement:proof-detail", args=[proof.pk]) + "#sample-heading"
+
+    def draw() -> Saved:
         chosen = services.receipt_sample_draw(proof=proof, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "Die Stichprobe ist gezogen: %(count)s Beleg.",
-                "Die Stichprobe ist gezogen: %(count)s Belege.",
-                len(chosen),
-            )
-            % {"count": len(chosen)},
-        )
-    return redirect(reverse("settlement:proof-detail", args=[proof.pk]) + "#sample-heading")
+        drawn = ngettext(
+            "Die Stichprobe ist gezogen: %(count)s Beleg.",
+            "Die Stichprobe ist gezogen: %(count)s Belege.",
+            len(chosen),
+        ) % {"count": len(chosen)}
+        return Saved(back, drawn)
+
+    return button_action(request, draw, back=back)
 
 
 @login_required
@@ -439,18 +446,24 @@ def sample_save(request, pk):
 def proof_settle(request, pk):
     """Two steps: the computation is shown for the amount paid; "confirmed" settles."""
     proof = _proof(pk, "settlement.settle_proofofuse", request.user)
-    settle_form = SettleForm(request.POST)
-    if settle_form.is_valid() and request.POST.get("confirmed"):
-        try:
-            services.proof_settle(proof=proof, by=request.user, **settle_form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(settle_form, error)
-        else:
-            messages.success(request, _("Die Schlussabrechnung ist gespeichert."))
-            return redirect("settlement:proof-detail", pk=proof.pk)
-    context = _detail_context(request, proof, settle_form=settle_form)
-    status = 200 if settle_form.is_valid() and not settle_form.errors else 422
-    return render(request, "settlement/proof_detail.html", context, status=status)
+
+    def save(data) -> str | None:
+        if not request.POST.get("confirmed"):
+            return None  # first the computation for the amount paid
+        services.proof_settle(proof=proof, by=request.user, **data)
+        return reverse("settlement:proof-detail", kwargs={"pk": proof.pk})
+
+    def detail_page(form, status):
+        context = _detail_context(request, proof, settle_form=form)
+        return render(request, "settlement/proof_detail.html", context, status=status)
+
+    return form_page(
+        request,
+        SettleForm(request.POST),
+        save,
+        page=detail_page,
+        done=_("Die Schlussabrechnung ist gespeichert."),
+    )
 
 
 def _recovery(pk: int, perm: str, user) -> Recovery:
@@ -473,27 +486,20 @@ def recovery_open(request, pk):
         decision, request.GET.get("nachweis") or request.POST.get("proof")
     )
     initial = {"principal": f"{proof.repayment:.2f}".replace(".", ",")} if proof else {}
-    form = RecoveryForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            recovery = services.recovery_open(
-                decision=decision, by=request.user, proof=proof, **form.cleaned_data
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Die Anhörung ist eingeleitet; Stellungnahme bis %(deadline)s.")
-                % {"deadline": format_date(recovery.hearing_deadline, "SHORT_DATE_FORMAT")},
-            )
-            return redirect("settlement:recovery-detail", pk=recovery.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
+
+    def save(data) -> Saved:
+        recovery = services.recovery_open(decision=decision, by=request.user, proof=proof, **data)
+        opened = _("Die Anhörung ist eingeleitet; Stellungnahme bis %(deadline)s.") % {
+            "deadline": format_date(recovery.hearing_deadline, "SHORT_DATE_FORMAT")
+        }
+        return Saved(reverse("settlement:recovery-detail", kwargs={"pk": recovery.pk}), opened)
+
+    return form_page(
         request,
-        "settlement/recovery_open.html",
-        {"decision": decision, "application": decision.application, "form": form, "proof": proof},
-        status=status,
+        RecoveryForm(request.POST or None, initial=initial),
+        save,
+        template="settlement/recovery_open.html",
+        context={"decision": decision, "application": decision.application, "proof": proof},
     )
 
 
@@ -536,34 +542,44 @@ def recovery_detail(request, pk):
 @require_POST
 def recovery_revoke(request, pk):
     recovery = _recovery(pk, "settlement.revoke_recovery", request.user)
-    form = RecoveryRevokeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.recovery_revoke(recovery=recovery, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Der Widerruf ist erfasst; die Erstattung ist offen."))
-            return redirect("settlement:recovery-detail", pk=recovery.pk)
-    context = _recovery_context(request, recovery, revoke_form=form)
-    return render(request, "settlement/recovery_detail.html", context, status=422)
+
+    def save(data) -> str:
+        services.recovery_revoke(recovery=recovery, by=request.user, **data)
+        return reverse("settlement:recovery-detail", kwargs={"pk": recovery.pk})
+
+    def detail_page(form, status):
+        context = _recovery_context(request, recovery, revoke_form=form)
+        return render(request, "settlement/recovery_detail.html", context, status=422)
+
+    return form_page(
+        request,
+        RecoveryRevokeForm(request.POST),
+        save,
+        page=detail_page,
+        done=_("Der Widerruf ist erfasst; die Erstattung ist offen."),
+    )
 
 
 @login_required
 @require_POST
 def repayment_book(request, pk):
     recovery = _recovery(pk, "settlement.book_repayment", request.user)
-    form = RepaymentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.repayment_book(recovery=recovery, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Die Rückzahlung ist gebucht."))
-            return redirect("settlement:recovery-detail", pk=recovery.pk)
-    context = _recovery_context(request, recovery, repayment_form=form)
-    return render(request, "settlement/recovery_detail.html", context, status=422)
+
+    def save(data) -> str:
+        services.repayment_book(recovery=recovery, by=request.user, **data)
+        return reverse("settlement:recovery-detail", kwargs={"pk": recovery.pk})
+
+    def detail_page(form, status):
+        context = _recovery_context(request, recovery, repayment_form=form)
+        return render(request, "settlement/recovery_detail.html", context, status=422)
+
+    return form_page(
+        request,
+        RepaymentForm(request.POST),
+        save,
+        page=detail_page,
+        done=_("Die Rückzahlung ist gebucht."),
+    )
 
 
 def _closure_context(user, decision) -> dict:
@@ -588,12 +604,11 @@ def grant_close(request, pk):
     check_rule(request.user, "settlement.view_closure", decision)
     if request.method == "POST":
         check_rule(request.user, "settlement.close_grant", decision)
-        try:
-            services.grant_close(decision=decision, by=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Die Förderakte ist abgeschlossen."))
-        return redirect("settlement:grant-close", pk=decision.pk)
+        return button_action(
+            request,
+            lambda: services.grant_close(decision=decision, by=request.user),
+            back=reverse("settlement:grant-close", kwargs={"pk": decision.pk}),
+            done=_("Die Förderakte ist abgeschlossen."),
+        )
     context = {"application": decision.application, **_closure_context(request.user, decision)}
     return render(request, "settlement/closure.html", context)

@@ -116,6 +116,14 @@ CASES = [
     ),
     Case("events:event-update", ORGANISERS, kwargs=_slug),
     Case("events:event-publish", ORGANISERS, kwargs=_slug, method="post"),
+    Case("events:event-participants", ORGANISERS, kwargs=_slug),
+    Case(
+        "events:event-participants",
+        ORGANISERS,
+        kwargs=_slug,
+        method="post",
+        data=lambda w: {"offices": [w["office_y"].pk], "published": "on"},
+    ),
     Case("events:event-cancel", ORGANISERS, kwargs=_slug),
     Case(
         "events:event-cancel",

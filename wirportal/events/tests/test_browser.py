@@ -146,6 +146,7 @@ HTML_PAGES = {
     "events:assignment",
     "events:material-upload",
     "events:event-cancel",
+    "events:event-participants",
     "events:agenda-item-update",
     "events:agenda-item-delete",
     "events:workshop-update",

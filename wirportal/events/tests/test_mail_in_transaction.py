@@ -2,11 +2,13 @@
 outbox (notifications.notify) commits or rolls back together with the registration."""
 
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from django.db import connection
 
 from wirportal.events import services
+from wirportal.notifications import services as notifications
 
 from .factories import EventFactory
 
@@ -16,13 +18,15 @@ pytestmark = pytest.mark.django_db(transaction=True)  # no test transaction arou
 @pytest.fixture
 def in_transaction(monkeypatch):
     seen: list[tuple[str, bool]] = []
-    real = services.notify
+    real = notifications.notify
 
     def spy(**kwargs):
         seen.append((kwargs["template"], connection.in_atomic_block))
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "notify", spy)
+    # every sub-module of the services package that sends mail holds its own `notify`
+    for name in ("events", "places", "registrations", "workshop_assignment"):
+        monkeypatch.setattr(import_module(f"wirportal.events.services.{name}"), "notify", spy)
     return seen
 
 

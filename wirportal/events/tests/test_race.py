@@ -15,6 +15,7 @@ from django.db import connection, connections
 from wirportal.core.exceptions import DomainError
 from wirportal.events import services
 from wirportal.events.models import Registration, RegistrationStatus
+from wirportal.events.services import common as locks
 
 from .factories import EventFactory, WorkshopFactory
 
@@ -74,8 +75,8 @@ def event(reference_data):
 
 def test_race_happens_if_the_lock_is_disabled(event, monkeypatch):
     """Negative control: without the lock, 200 people overbook 50 places."""
-    monkeypatch.setattr(services, "SKIP_LOCKING", True)
-    monkeypatch.setattr(services, "SLEEP_AFTER_CHECK", 0.05)
+    monkeypatch.setattr(locks, "SKIP_LOCKING", True)
+    monkeypatch.setattr(locks, "SLEEP_AFTER_CHECK", 0.05)
     _run(_register(event))
     confirmed = Registration.objects.filter(
         event=event, status=RegistrationStatus.CONFIRMED
@@ -86,9 +87,7 @@ def test_race_happens_if_the_lock_is_disabled(event, monkeypatch):
 
 
 def test_200_registrations_for_50_places_end_with_exactly_50_confirmed(event, monkeypatch):
-    monkeypatch.setattr(
-        services, "SLEEP_AFTER_CHECK", 0.005
-    )  # widen the window; the lock must hold
+    monkeypatch.setattr(locks, "SLEEP_AFTER_CHECK", 0.005)  # widen the window; the lock must hold
     outcomes = _run(_register(event))
     assert outcomes == ["ok"] * PEOPLE, [o for o in outcomes if o != "ok"][:5]
     registrations = Registration.objects.filter(event=event)
@@ -167,8 +166,8 @@ def test_race_between_confirmation_and_release_happens_without_the_lock(
 ):
     """Negative control: without the lock a click and the release both keep the place."""
     event, holders, hold_until = _held_places_and_waiting_list()
-    monkeypatch.setattr(services, "SKIP_LOCKING", True)
-    monkeypatch.setattr(services, "SLEEP_AFTER_CHECK", 0.2)
+    monkeypatch.setattr(locks, "SKIP_LOCKING", True)
+    monkeypatch.setattr(locks, "SLEEP_AFTER_CHECK", 0.2)
     _run(_click_or_release(holders, hold_until), count=HELD + 1, threads=HELD + 1)
     confirmed = Registration.objects.filter(
         event=event, status=RegistrationStatus.CONFIRMED
@@ -180,7 +179,7 @@ def test_race_between_confirmation_and_release_happens_without_the_lock(
 
 def test_confirmation_and_release_of_held_places_never_overbook(reference_data, monkeypatch):
     event, holders, hold_until = _held_places_and_waiting_list()
-    monkeypatch.setattr(services, "SLEEP_AFTER_CHECK", 0.01)
+    monkeypatch.setattr(locks, "SLEEP_AFTER_CHECK", 0.01)
     outcomes = _run(_click_or_release(holders, hold_until), count=HELD + 1, threads=HELD + 1)
     assert outcomes == ["ok"] * (HELD + 1), [o for o in outcomes if o != "ok"][:5]
     registrations = Registration.objects.filter(event=event)
