@@ -46,9 +46,10 @@ class DashboardFilterForm(forms.Form):
 
     def filters(self, *, office_id: int | None) -> Filters:
         """The valid choices; a refused one counts as "all" (its message stands at the field)."""
-        data = self.cleaned_data if self.is_bound else {}
-        if self.is_bound and not self.is_valid():
-            data = {name: value for name, value in data.items() if name not in self.errors}
+        data: dict = {}
+        if self.is_bound:
+            self.is_valid()  # a field that fails stays out of cleaned_data
+            data = self.cleaned_data
         return Filters(
             year=data.get("jahr"),
             line_id=data.get("linie"),

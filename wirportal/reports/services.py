@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -45,7 +46,7 @@ def report_sections(year: int) -> list[dict]:
     Regierungsbezirk the key tables (a constant number of queries per section)."""
     opts = selectors.options()
     land = selectors.Filters(year=year)
-    sections = [
+    sections: list[dict[str, Any]] = [
         {
             "title": _("Land Hessen"),
             "tables": [
@@ -82,6 +83,9 @@ def report_sections(year: int) -> list[dict]:
                 ],
             }
         )
+    for number, section in enumerate(sections):
+        for table in section["tables"]:
+            table.anchor = f"{table.key}-{number}"
     return sections
 
 

@@ -48,9 +48,14 @@ class Table:
     chart: Chart | None = None
     note: str = ""
     cells: list = field(default_factory=list)
+    anchor: str = ""  # unique id in a document that shows the same table more than once
 
     def __post_init__(self) -> None:
         self.cells = [list(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    @property
+    def dom_id(self) -> str:
+        return self.anchor or self.key
 
     @property
     def total_cells(self) -> list:

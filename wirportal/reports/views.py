@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wirportal.core.caching import cached_fragment
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
 
@@ -25,25 +27,52 @@ def _scope(request):
     return form, form.filters(office_id=office_id), opts, office_id
 
 
+# What each page shows changes with these content versions (core.caching). The indicators are
+# not cached: a proof of use renews only its own token ("proof:<pk>").
+DEPENDS_ON = {
+    "haushalt": ("budget", "programmes", "offices", "organisations"),
+    "antraege": ("applications", "decisions", "payments", "programmes", "offices", "organisations"),
+    "veranstaltungen": ("events", "event-places", "offices"),
+}
+
+
 @login_required
 def dashboard(request, page: str = "haushalt"):
+    """The page body (filter form, charts, tables) is one cached fragment per page, scope and
+    query string, rendered without the request; the figures are computed only on a miss."""
     if page not in PAGES:
         raise Http404
-    form, filters, opts, office_id = _scope(request)
+    check_perm(request.user, "reports.view_dashboard")
+    office_id = selectors.scope_office(request.user)
     current = PAGES[page]
-    return render(
-        request,
-        "reports/dashboard.html",
-        {
+    can_view_reports = request.user.has_perm("reports.view_reportrun")
+    query = request.GET.urlencode()
+
+    def body() -> dict:
+        opts = selectors.options(office_id=office_id)
+        form = DashboardFilterForm(request.GET or None, opts=opts, own_unit=office_id is not None)
+        filters = form.filters(office_id=office_id)
+        return {
             "pages": PAGES.values(),
             "current": current,
             "form": form,
             "tables": [build(filters, opts) for build in current.builders],
-            "query": request.GET.urlencode(),
+            "query": query,
             "own_unit": opts.offices.get(office_id) if office_id else None,
-            "can_view_reports": request.user.has_perm("reports.view_reportrun"),
-        },
-    )
+            "can_view_reports": can_view_reports,
+        }
+
+    template = "reports/dashboard.html"
+    if page in DEPENDS_ON:
+        html = cached_fragment(
+            f"{template}#body",
+            body,
+            key=(page, office_id or "land", query, can_view_reports),
+            depends_on=DEPENDS_ON[page],
+        )
+    else:
+        html = render_to_string(f"{template}#body", body())
+    return render(request, template, {"current": current, "body": html})
 
 
 @login_required
