@@ -7,7 +7,7 @@ typed columns (text, whole number, euros, days, percent, decimal) and rows of pl
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -120,10 +120,15 @@ def budget_lines(filters: Filters, opts: Options) -> Table:
 
 
 def budget_units(filters: Filters, opts: Options) -> Table:
+    """Without a chosen year: the latest budget year (33 units × lines × ten years would be a
+    table nobody reads)."""
+    if filters.year is None and opts.years:
+        filters = replace(filters, year=opts.years[0])
     rows = selectors.budget_by_unit(filters, opts)
     return Table(
         key="haushalt-einheiten",
-        title=_("Mittel je Jahr, Regierungsbezirk, WIR-Einheit und Förderlinie"),
+        title=_("Mittel %(year)s je Regierungsbezirk, WIR-Einheit und Förderlinie")
+        % {"year": filters.year or ""},
         columns=[
             Column(_("Jahr"), YEAR),
             Column(_("Regierungsbezirk")),
