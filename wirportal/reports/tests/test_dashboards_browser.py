@@ -40,9 +40,9 @@ def test_filtered_dashboard_and_its_exports(world, live_server, browser, setting
     csp = watch_csp(page)
     page.set_viewport_size(SIZES[0])
     page.goto(f"{base}/auswertungen/")
-    page.get_by_label("Jahr", exact=True).select_option("2026")
-    page.get_by_label("Förderlinie").select_option(label="Linie B")
-    page.get_by_label("Förderlinie").focus()
+    page.locator("select[name=jahr]").select_option("2026")
+    page.locator("select[name=linie]").select_option(label="Linie B")
+    page.locator("select[name=linie]").focus()
     page.keyboard.press("Tab")  # Regierungsbezirk
     page.keyboard.press("Tab")  # WIR-Einheit
     page.keyboard.press("Tab")  # Anzeigen
