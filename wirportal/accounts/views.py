@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wirportal.core.exceptions import DomainError
-from wirportal.core.forms import add_domain_error
 from wirportal.core.permissions import check_perm
+from wirportal.core.views import form_page
 
 from .forms import ApiTokenForm, ProfileForm
 from .mfa import user_has_totp
@@ -45,17 +45,17 @@ def api_token_new(request):
     """Make a personal API token and show it once, in this response only (never in the session,
     never again: only its hash is kept)."""
     check_perm(request.user, "accounts.add_apitoken")
-    form = ApiTokenForm(request.POST)
-    if form.is_valid():
-        try:
-            _token, text = api_token_create(
-                user=request.user, name=form.cleaned_data["name"], by=request.user
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return _me_page(request, new_token=text)
-    return _me_page(request, token_form=form, status=422)
+
+    def save(data) -> HttpResponseBase:
+        _token, text = api_token_create(user=request.user, name=data["name"], by=request.user)
+        return _me_page(request, new_token=text)  # shown in this response only
+
+    return form_page(
+        request,
+        ApiTokenForm(request.POST),
+        save,
+        page=lambda form, status: _me_page(request, token_form=form, status=status),
+    )
 
 
 @login_required

@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wirportal.core.caching import cached_fragment
-from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
+from wirportal.core.views import button_action
 
 from . import exports, selectors, services
 from .forms import DashboardFilterForm
@@ -107,16 +108,12 @@ def report_runs(request):
         if year not in years:
             messages.error(request, _("Bitte wählen Sie ein Berichtsjahr aus der Liste."))
             return redirect("reports:report-runs")
-        try:
-            services.report_run_start(by=request.user, year=year)
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("Der Programmbericht %(year)s wird im Hintergrund erstellt.") % {"year": year},
-            )
-        return redirect("reports:report-runs")
+        return button_action(
+            request,
+            lambda: services.report_run_start(by=request.user, year=year),
+            back=reverse("reports:report-runs"),
+            done=_("Der Programmbericht %(year)s wird im Hintergrund erstellt.") % {"year": year},
+        )
     runs = list(ReportRun.objects.select_related("created_by", "document")[:50])
     return render(
         request,
