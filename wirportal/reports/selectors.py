@@ -467,12 +467,14 @@ class IndicatorRow:
 REPORTED = [ProofStatus.SUBMITTED, ProofStatus.CHECKED, ProofStatus.SETTLED]
 
 
-def indicators(filters: Filters, opts: Options) -> list[IndicatorRow]:
-    """The figures of the Sachberichte (`ProofIndicatorValue`) per year, line, Regierungsbezirk
-    and indicator: summed, a percentage (share of women) as the mean over the proofs. The year is
-    the interim proof's year, else the year the grant's period ends."""
+_APPLICATION = "proof__decision__application__"  # from an indicator value to its application
+
+
+def _reported_values(filters: Filters, **only):
+    """The reported indicator values (`only`: further conditions) with their report year — the
+    interim proof's year, else the year the grant's period ends — within the filters."""
     values = ProofIndicatorValue.objects.filter(
-        proof__status__in=REPORTED, value__isnull=False
+        proof__status__in=REPORTED, value__isnull=False, **only
     ).annotate(
         report_year=Coalesce(
             "proof__year",
@@ -480,17 +482,25 @@ def indicators(filters: Filters, opts: Options) -> list[IndicatorRow]:
             ExtractYear("proof__submitted_at"),
         )
     )
-    application = "proof__decision__application__"
     if filters.year:
         values = values.filter(report_year=filters.year)
     if filters.line_id:
-        values = values.filter(**{f"{application}line_id": filters.line_id})
+        values = values.filter(**{f"{_APPLICATION}line_id": filters.line_id})
     if filters.office_id:
-        values = values.filter(**{f"{application}organisation__office_id": filters.office_id})
+        values = values.filter(**{f"{_APPLICATION}organisation__office_id": filters.office_id})
     if filters.district_id:
         values = values.filter(
-            **{f"{application}organisation__office__district_id": filters.district_id}
+            **{f"{_APPLICATION}organisation__office__district_id": filters.district_id}
         )
+    return values
+
+
+def indicators(filters: Filters, opts: Options) -> list[IndicatorRow]:
+    """The figures of the Sachberichte (`ProofIndicatorValue`) per year, line, Regierungsbezirk
+    and indicator: summed, a percentage (share of women) as the mean over the proofs. The year is
+    the interim proof's year, else the year the grant's period ends."""
+    values = _reported_values(filters)
+    application = _APPLICATION
     rows = (
         values.order_by()
         .values(
@@ -530,26 +540,7 @@ def indicators(filters: Filters, opts: Options) -> list[IndicatorRow]:
 
 def participants_per_year(filters: Filters) -> list[tuple[int, Decimal]]:
     """Participants reported per year (indicator key `participants`), for the chart."""
-    values = ProofIndicatorValue.objects.filter(
-        proof__status__in=REPORTED, value__isnull=False, indicator__key="participants"
-    ).annotate(
-        report_year=Coalesce(
-            "proof__year",
-            ExtractYear("proof__decision__period_end"),
-            ExtractYear("proof__submitted_at"),
-        )
-    )
-    application = "proof__decision__application__"
-    if filters.year:
-        values = values.filter(report_year=filters.year)
-    if filters.line_id:
-        values = values.filter(**{f"{application}line_id": filters.line_id})
-    if filters.office_id:
-        values = values.filter(**{f"{application}organisation__office_id": filters.office_id})
-    if filters.district_id:
-        values = values.filter(
-            **{f"{application}organisation__office__district_id": filters.district_id}
-        )
+    values = _reported_values(filters, indicator__key="participants")
     return list(
         values.order_by("report_year")
         .values("report_year")
