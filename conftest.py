@@ -127,6 +127,8 @@ ROLE_NAMES = [
     "programme_staff",
     "auditor",
     "admin",
+    "antidiscrimination",
+    "opening_contributor_x",
 ]
 
 
@@ -151,6 +153,13 @@ def world(reference_data):
     w.users["auditor"] = UserFactory(role=Role.AUDITOR, email="audit@example.org")
     w.users["admin"] = UserFactory(
         role=Role.PROGRAMME_STAFF, email="admin@example.org", is_staff=True, is_superuser=True
+    )
+    w.users["antidiscrimination"] = UserFactory(
+        role=Role.ANTIDISCRIMINATION, email="ads@example.org"
+    )
+    # invited to unit X's IKÖ self-check (issue #15 links the invitation)
+    w.users["opening_contributor_x"] = UserFactory(
+        role=Role.OPENING_CONTRIBUTOR, email="ikoe-x@example.org"
     )
     OfficeMembership.objects.create(user=w.users["coordinator_x"], office=office_x)
     OfficeMembership.objects.create(user=w.users["coordinator_y"], office=office_y)

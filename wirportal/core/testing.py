@@ -15,6 +15,8 @@ ROLES = frozenset(
         "programme_staff",
         "auditor",
         "admin",
+        "antidiscrimination",
+        "opening_contributor_x",
     }
 )
 LOGGED_IN = ROLES - {"anonymous"}
