@@ -70,6 +70,18 @@ test-cache-verify: setup ## Zugriffsmatrix und Seitentests mit Seiten-Cache, jed
 test-fast: setup ## Tests ohne Browser
 	@$(UV) run --frozen pytest -n 2 -m "not browser"
 
+# The tests near the database (services, money, races, demo data, reports, core) on SQLite, the
+# embedded default of `make run`; the whole suite runs on PostgreSQL in CI (.ci/run).
+SQLITE_TESTS = $$(ls -d wirportal/*/tests/test_services*.py wirportal/*/tests/test_demo*.py \
+	wirportal/*/tests/test_race*.py wirportal/*/tests/test_heavy_work*.py \
+	wirportal/*/tests/test_*retention*.py wirportal/notifications/tests/test_worker_lock.py \
+	wirportal/programmes/tests wirportal/payments/tests wirportal/settlement/tests \
+	wirportal/reports/tests wirportal/core/tests wirportal/audit/tests \
+	tests/test_backup.py tests/test_platform.py tests/test_replica_router.py)
+
+test-sqlite: setup ## Die datenbanknahen Tests (Dienste, Geld, Rennen, Demo, Auswertungen) auf SQLite
+	@env -u DATABASE_URL -u REDIS_URL $(UV) run --frozen pytest -n 2 -m "not browser" --ignore-glob='*test_views*' $(SQLITE_TESTS)
+
 test-browser: setup ## Nur die Browsertests (Chromium + axe)
 	@$(UV) run --frozen pytest -m browser
 

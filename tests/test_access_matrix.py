@@ -60,8 +60,8 @@ class _Rollback(Exception):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_access(case: Case, matrix_world, client):
-    world = matrix_world
+def test_access(case: Case, shared_matrix_world, client):
+    world = shared_matrix_world
     """Each role in turn, inside a savepoint that is rolled back, so POSTs do not leak into the next."""
     failures = []
     for role in sorted(ROLES):

@@ -165,26 +165,26 @@ class _Rollback(Exception):
 
 
 @pytest.fixture
-def tokens(matrix_world, settings):
+def tokens(shared_matrix_world, settings):
     settings.WIR_API_TOKEN_RATE = "1000000/m"
     return {
         role: api_token(user) if user is not None else None
-        for role, user in matrix_world.users.items()
+        for role, user in shared_matrix_world.users.items()
     }
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_api_access(case: ApiCase, matrix_world, tokens):
+def test_api_access(case: ApiCase, shared_matrix_world, tokens):
     operation = schema[case.path][case.method]
     failures = []
     for role in sorted(ROLES):
         token = tokens[role]
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        kwargs = {"path_parameters": case.params(matrix_world), "headers": headers}
+        kwargs = {"path_parameters": case.params(shared_matrix_world), "headers": headers}
         if case.query:
             kwargs["query"] = case.query
         if case.body is not None:
-            kwargs["body"] = case.body(matrix_world)
+            kwargs["body"] = case.body(shared_matrix_world)
             kwargs["media_type"] = "application/json"
         call = operation.Case(**kwargs)
         try:

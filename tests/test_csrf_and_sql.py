@@ -14,15 +14,16 @@ POST_CASES = [case for case in CASES if case.method == "post"]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", POST_CASES, ids=[case.id for case in POST_CASES])
-def test_every_post_without_csrf_token_is_refused(case, matrix_world):
+def test_every_post_without_csrf_token_is_refused(case, shared_matrix_world):
     allowed = sorted(case.allowed - {"anonymous"})
     role = allowed[0] if allowed else "admin"
     client = Client(enforce_csrf_checks=True)
-    user = matrix_world.users[role]
+    user = shared_matrix_world.users[role]
     if user is not None:
         client.force_login(user)
     response = client.post(
-        reverse(case.url_name, kwargs=case.kwargs(matrix_world)), case.data(matrix_world)
+        reverse(case.url_name, kwargs=case.kwargs(shared_matrix_world)),
+        case.data(shared_matrix_world),
     )
     assert response.status_code == 403, f"{case.id} as {role}: {response.status_code}"
 
