@@ -208,7 +208,11 @@ class GrantDecision(TimeStampedModel):
                 name="decision_one_active_per_application",
             ),
         ]
-        indexes = [models.Index(fields=["status", "acceptance_deadline"], name="decision_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "acceptance_deadline"], name="decision_due_idx"),
+            # the lists' first page (newest first) by index, not by sorting every decision
+            models.Index(fields=["-proposed_at", "-id"], name="decision_proposed_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} {self.application.reference}"

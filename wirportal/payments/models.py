@@ -159,6 +159,8 @@ class PaymentRequest(TimeStampedModel):
             models.Index(
                 fields=["decision", "status", "paid_on"], name="payment_decision_paid_idx"
             ),
+            # the lists' first page (newest first) by index, not by sorting every request
+            models.Index(fields=["-requested_at", "-id"], name="payment_requested_idx"),
         ]
 
     def __str__(self) -> str:
