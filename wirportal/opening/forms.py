@@ -80,7 +80,9 @@ class EvidenceUploadForm(forms.Form):
 
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [(i.pk, i.text) for i in indicators]
+        self.fields["indicator"].choices = [  # type: ignore[attr-defined]
+            (i.pk, i.text) for i in indicators
+        ]
 
 
 class InviteForm(forms.Form):
@@ -88,7 +90,7 @@ class InviteForm(forms.Form):
         label=_("Dienstliche E-Mail-Adresse"),
         help_text=_("Die Person bekommt einen Link, mit dem sie ein Passwort festlegt."),
     )
-    fields = forms.ModelMultipleChoiceField(
+    action_fields = forms.ModelMultipleChoiceField(
         label=_("Handlungsfelder, die sie beantworten darf"),
         queryset=ActionField.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -96,7 +98,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, questionnaire, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fields"].queryset = ActionField.objects.filter(  # type: ignore[attr-defined]
+        self.fields["action_fields"].queryset = ActionField.objects.filter(  # type: ignore[attr-defined]
             questionnaire=questionnaire
         ).order_by("position")
 
@@ -111,7 +113,8 @@ class AcceptForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
             self.add_error("password2", _("Die beiden Passwörter stimmen nicht überein."))
         return cleaned

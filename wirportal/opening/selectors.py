@@ -7,8 +7,9 @@ mean, picks the suggestion configured for that field and level. Years are compar
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -76,7 +77,7 @@ class FieldResult:
     indicators: int
     answered: int
     mean: Decimal | None
-    earlier: list[tuple[int, Decimal | None]] = field(default_factory=list)
+    earlier: list[tuple[int, Decimal | None]] = dataclasses.field(default_factory=list)
 
     @property
     def level(self) -> int | None:
@@ -126,7 +127,7 @@ def _yearly_means(office_id: int, *, exclude_year: int | None = None) -> dict[in
             self_check__status=CheckStatus.SUBMITTED,
             rating__isnull=False,
         )
-        .exclude(self_check__year=exclude_year)
+        .exclude(self_check__year=exclude_year if exclude_year is not None else -1)
         .values("self_check__year", "indicator__field__code")
         .annotate(mean=Avg("rating"))
     )
@@ -161,8 +162,8 @@ def check_page(check: SelfCheck, user, *, earlier: int = 3) -> CheckPage:
     earlier_years.sort()
     results = []
     for action_field in fields:
-        ratings = [
-            answers[i.pk].rating
+        ratings: list[int] = [
+            answers[i.pk].rating  # type: ignore[misc]
             for i in action_field.indicators.all()
             if i.pk in answers and answers[i.pk].rating is not None
         ]
@@ -349,17 +350,18 @@ def comparison(user, year: int, years: list[int]) -> Comparison:
         per_check[row["self_check_id"]][row["indicator__field__code"]] = score(row["mean"])
     land = []
     for code in codes:
-        values = [m[code] for m in per_check.values() if m.get(code) is not None]
+        values: list[Decimal] = [m[code] for m in per_check.values() if m.get(code) is not None]  # type: ignore[misc]
         land.append(score(sum(values) / len(values)) if values else None)
     own_office = getattr(getattr(user, "office_membership", None), "office_id", None)
     land_reader = bool(is_land_reader(user) or user.is_superuser)
-    named_rows, anonymous = [], []
+    named_rows: list[ComparisonRow] = []
+    anonymous: list[ComparisonRow] = []
     hidden = 0
     for office in offices:
         check = checks.get(office.pk)
-        means = (
-            [per_check.get(check.pk, {}).get(c) for c in codes] if check else [None] * len(codes)
-        )
+        means: list[Decimal | None] = [None] * len(codes)
+        if check is not None:
+            means = [per_check.get(check.pk, {}).get(c) for c in codes]
         own = office.pk == own_office
         if check is None or check.named or own:
             named_rows.append(ComparisonRow(office.name, office, check, means, own=own))
@@ -368,8 +370,8 @@ def comparison(user, year: int, years: list[int]) -> Comparison:
         else:
             hidden += 1
     anonymous.sort(key=lambda r: [-(m or 0) for m in r.means])
-    for number, row in enumerate(anonymous):
-        row.label = _pseudonym(number)
+    for number, anonymous_row in enumerate(anonymous):
+        anonymous_row.label = _pseudonym(number)
     return Comparison(
         year=year,
         years=years,

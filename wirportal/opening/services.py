@@ -287,7 +287,7 @@ def answers_save(
             if name in given:
                 value = given[name]
                 if name != "rating":
-                    value = (value or "").strip()  # type: ignore[union-attr]
+                    value = str(value or "").strip()
                 if getattr(answer, name) != value:
                     setattr(answer, name, value)
                     dirty = True

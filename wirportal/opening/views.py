@@ -1,6 +1,7 @@
 """Pages of the IKÖ self-check (issue #15): thin, permission first, selectors and services."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -141,6 +142,9 @@ def field_autosave(request, pk, code):
     if check is None:
         raise Http404
     if not request.user.has_perm("opening.answer_selfcheck", check):
+        # once submitted, the people who answered learn it in the status; anyone else: 403
+        if check.is_draft:
+            raise PermissionDenied
         check_perm(request.user, "opening.view_selfcheck", check)
         return render(
             request,
@@ -211,7 +215,7 @@ def contributor_invite(request, pk):
         form,
         lambda data: (
             services.contributor_invite(
-                check=check, email=data["email"], fields=data["fields"], by=request.user
+                check=check, email=data["email"], fields=data["action_fields"], by=request.user
             )
             and check.get_absolute_url()
         ),

@@ -62,7 +62,7 @@ CASES = [
     Case("opening:index", X_VIEW | {"coordinator_y"}),
     Case(
         "opening:index",
-        frozenset({"coordinator_y", "admin"}),
+        frozenset({"coordinator_x", "coordinator_y", "admin"}),
         method="post",
         data=lambda w: {"year": "2026"},
     ),
@@ -96,7 +96,7 @@ CASES = [
         X_COORD,
         kwargs=_check,
         method="post",
-        data=lambda w: {"email": "kollegin@example.org", "fields": [w["ikoe_first"].pk]},
+        data=lambda w: {"email": "kollegin@example.org", "action_fields": [w["ikoe_first"].pk]},
     ),
     Case(
         "opening:contributor-remove",
@@ -113,7 +113,12 @@ CASES = [
         method="post",
         data=lambda w: {"named": "1"},
     ),
-    Case("opening:check-pdf", X_VIEW, kwargs=lambda w: {"pk": w["ikoe_earlier"].pk}),
+    # the contributor was invited to 2026 only, not to the earlier year
+    Case(
+        "opening:check-pdf",
+        LAND_READ | {"coordinator_x"},
+        kwargs=lambda w: {"pk": w["ikoe_earlier"].pk},
+    ),
     Case("opening:plan", LAND_READ | {"coordinator_x"}, kwargs=_check),
     Case(
         "opening:plan",
