@@ -304,6 +304,17 @@ def answers_save(
     return now
 
 
+def answers_autosave(
+    *, check: SelfCheck, by, values: Mapping[int, Mapping[str, object]]
+) -> tuple[datetime | None, str | None]:
+    """The draft as people type (`form[data-autosave]`): (when it was saved, None) or (None,
+    the refusal) for the status line; not audited (history rows still record each change)."""
+    try:
+        return answers_save(check=check, by=by, values=values, audit=False), None
+    except DomainError as error:
+        return None, error.message
+
+
 @transaction.atomic
 def evidence_upload(
     *, check: SelfCheck, indicator: Indicator, upload: ValidatedUpload, by

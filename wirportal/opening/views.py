@@ -158,12 +158,12 @@ def field_autosave(request, pk, code):
     action_field = _field(check, code)
     form = _answer_form(request, check, action_field, request.POST)
     form.is_valid()
-    try:
-        saved_at = services.answers_save(
-            check=check, by=request.user, values=form.values(), audit=False
-        )
-    except DomainError as error:
-        return render(request, "opening/field_edit.html#save-status", {"save_error": error.message})
+    saved_at, refusal = services.answers_autosave(
+        check=check, by=request.user, values=form.values()
+    )
+    if refusal is not None:
+        return render(request, "opening/field_edit.html#save-status", {"save_error": refusal})
+    assert saved_at is not None
     save_errors = [
         (form[name].auto_id, form[name].label, " ".join(str(e) for e in errors))
         for name, errors in form.errors.items()
