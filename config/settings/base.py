@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "wirportal.accounts",
     "wirportal.offices",
     "wirportal.events",
+    "wirportal.opening",
     "wirportal.programmes",
     "wirportal.applications",
     "wirportal.reviews",

@@ -35,6 +35,8 @@ from wirportal.events.models import Event
 from wirportal.events.selectors import events_organised_by, upcoming_public_events
 from wirportal.offices.models import Office, OrganisationMembership, RegionalActor, StaffEntry
 from wirportal.offices.selectors import office_of
+from wirportal.opening.models import Measure
+from wirportal.opening.selectors import overdue_measures
 from wirportal.payments.models import PaymentRequest, RequestStatus
 from wirportal.payments.selectors import decisions_to_call
 from wirportal.programmes.deadlines import proof_of_use_due
@@ -354,6 +356,7 @@ class CoordinatorStart:
     actors: list[RegionalActor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     applications: list[Application] = field(default_factory=list)
+    overdue_measures: list[Measure] = field(default_factory=list)
 
 
 def coordinator_start(user, *, today: date) -> CoordinatorStart:
@@ -380,7 +383,13 @@ def coordinator_start(user, *, today: date) -> CoordinatorStart:
         .order_by(F("submitted_at").desc(nulls_last=True), "-pk")[:LIMIT]
     )
     return CoordinatorStart(
-        office=office, team=team, actors=actors, events=events, applications=applications
+        office=office,
+        team=team,
+        actors=actors,
+        events=events,
+        applications=applications,
+        # the IKÖ action plan's open measures past their deadline (issue #15)
+        overdue_measures=overdue_measures(office.pk, today=today, limit=LIMIT),
     )
 
 
