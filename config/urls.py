@@ -42,6 +42,7 @@ urlpatterns = [
         for app in (
             "offices",
             "events",
+            "antidiscrimination",
             "programmes",
             "applications",
             "reviews",

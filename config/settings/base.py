@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "wirportal.accounts",
     "wirportal.offices",
     "wirportal.events",
+    "wirportal.antidiscrimination",
     "wirportal.programmes",
     "wirportal.applications",
     "wirportal.reviews",
@@ -243,6 +244,10 @@ ACCOUNT_RATE_LIMITS = {
     # and per client network (IPv4 /24, IPv6 /64: nobody books out an event)
     "event_registration_email": "3/h/key,10/d/key",
     "event_registration_network": "30/h/key,200/d/key",
+    # issue #16, antidiscrimination.throttle: reports and receipt-code attempts per client network
+    # (keyed with SECRET_KEY and the date: no address reaches the cache)
+    "antidiscrimination_report": "5/h/key,20/d/key",
+    "antidiscrimination_code": "10/h/key,40/d/key",
 }
 # issue #14, accounts.api_auth: requests per personal API token and window (429 with Retry-After)
 WIR_API_TOKEN_RATE = os.environ.get("WIR_API_TOKEN_RATE", "600/m")
