@@ -423,6 +423,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "pikepdf": {"level": "WARNING"},
+        # Pillow logs an image's EXIF tags at DEBUG: a reporter's photo may name them (#16)
+        "PIL": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
