@@ -52,14 +52,20 @@ def _wrong_code() -> str:
     return _("Zu diesem Code gibt es keine Meldung. Bitte prüfen Sie die Schreibweise.")
 
 
-def _open(request, code: str) -> Report:
-    """The report of a posted code; every attempt counts against the limit (brute force)."""
+def _opened(request, code: str) -> tuple[Report | None, str]:
+    """The report of a posted code, or the reason there is none. Every attempt counts against
+    the limit (brute force)."""
     if not throttle.code_attempt_allowed(request):
-        raise DomainError(_too_many_codes(), field="code")
-    report = selectors.report_for_code(code)
-    if report is None:
-        raise DomainError(_wrong_code(), field="code")
-    return report
+        return None, _too_many_codes()
+    found = selectors.report_for_code(code)
+    return found, "" if found is not None else _wrong_code()
+
+
+def _open(request, code: str) -> Report:
+    found, refusal = _opened(request, code)
+    if found is None:
+        raise DomainError(refusal, field="code")
+    return found
 
 
 # --- public ---------------------------------------------------------------------------------
@@ -147,12 +153,11 @@ def follow_up(request):
 @never_cache
 @require_POST
 def follow_up_add(request):
-    code_form = CodeForm(request.POST)
-    try:
-        found = _open(request, request.POST.get("code", ""))
-    except DomainError as error:
+    found, refusal = _opened(request, request.POST.get("code", ""))
+    if found is None:
+        code_form = CodeForm(request.POST)
         code_form.is_valid()
-        code_form.add_error("code", error.message)
+        code_form.add_error("code", refusal)
         return render(
             request, "antidiscrimination/follow_up_code.html", {"form": code_form}, status=422
         )
