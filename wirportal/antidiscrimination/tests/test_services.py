@@ -137,3 +137,15 @@ def test_constant_queries(world, client, django_assert_num_queries, name):
         return client.get(reverse(f"antidiscrimination:{name}"))
 
     assert_constant_queries(django_assert_num_queries, get_page, add_rows)
+
+
+def test_the_receipt_pdf_needs_the_right_code(world, client):
+    submitted = submit()
+    url = reverse("antidiscrimination:receipt-pdf")
+    response = client.post(url, {"code": submitted.code})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    refused = client.post(url, {"code": "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF"})
+    assert refused.status_code == 422
+    assert "keine Meldung" in refused.content.decode()
