@@ -43,6 +43,7 @@ urlpatterns = [
             "offices",
             "events",
             "opening",
+            "antidiscrimination",
             "programmes",
             "applications",
             "reviews",

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "wirportal.offices",
     "wirportal.events",
     "wirportal.opening",
+    "wirportal.antidiscrimination",
     "wirportal.programmes",
     "wirportal.applications",
     "wirportal.reviews",
@@ -244,6 +245,10 @@ ACCOUNT_RATE_LIMITS = {
     # and per client network (IPv4 /24, IPv6 /64: nobody books out an event)
     "event_registration_email": "3/h/key,10/d/key",
     "event_registration_network": "30/h/key,200/d/key",
+    # issue #16, antidiscrimination.throttle: reports and receipt-code attempts per client network
+    # (keyed with SECRET_KEY and the date: no address reaches the cache)
+    "antidiscrimination_report": "5/h/key,20/d/key",
+    "antidiscrimination_code": "10/h/key,40/d/key",
 }
 # issue #14, accounts.api_auth: requests per personal API token and window (429 with Retry-After)
 WIR_API_TOKEN_RATE = os.environ.get("WIR_API_TOKEN_RATE", "600/m")
@@ -419,6 +424,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "pikepdf": {"level": "WARNING"},
+        # Pillow logs an image's EXIF tags at DEBUG: a reporter's photo may name them (#16)
+        "PIL": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

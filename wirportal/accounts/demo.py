@@ -42,6 +42,13 @@ DEMO_USERS = [
         "JBSWY3DPEHPK3PXPHOMBURGK",
     ),
     ("pruefung@wir-demo.de", "Claudia", "Richter", Role.AUDITOR, "JBSWY3DPEHPK3PXPAUDITORR"),
+    (
+        "antidiskriminierung@wir-demo.de",
+        "Deniz",
+        "Arslan",
+        Role.ANTIDISCRIMINATION,
+        "JBSWY3DPEHPK3PXPADSTELLE",
+    ),
     ("verein@wir-demo.de", "Ahmad", "Karimi", Role.APPLICANT, ""),
     ("caritas@wir-demo.de", "Maria", "Lange", Role.APPLICANT, ""),
 ]
