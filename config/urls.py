@@ -51,6 +51,7 @@ urlpatterns = [
             "reports",
             "opendata",
             "dashboards",
+            "finder",
             "documents",
             "notifications",
             "audit",
