@@ -165,7 +165,7 @@ def create(request: HttpRequest, decision_pk: int) -> HttpResponseBase:
         GrantDecision.objects.select_related("application__organisation__office"), pk=decision_pk
     )
     check_perm(request.user, "finder.add_offer", decision)
-    form = OfferForm(request.POST or None)
+    form = OfferForm(_posted(request))
 
     def save(data: dict) -> Saved:
         offer = services.offer_create(by=request.user, decision=decision, data=data)
@@ -179,6 +179,11 @@ def create(request: HttpRequest, decision_pk: int) -> HttpResponseBase:
     return form_page(
         request, form, save, template="finder/offer_form.html", context={"decision": decision}
     )
+
+
+def _posted(request: HttpRequest):
+    """The POST data of a POST (also when empty: an unticked consent box sends nothing)."""
+    return request.POST if request.method == "POST" else None
 
 
 def _offer(request: HttpRequest, pk: int) -> Offer:
@@ -199,7 +204,7 @@ def _initial(offer: Offer) -> dict:
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponseBase:
     offer = _offer(request, pk)
-    form = OfferForm(request.POST or None, initial=_initial(offer))
+    form = OfferForm(_posted(request), initial=_initial(offer))
 
     def save(data: dict) -> str:
         services.offer_update(by=request.user, offer=offer, data=data)
@@ -227,7 +232,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponseBase:
 @login_required
 def publish(request: HttpRequest, pk: int) -> HttpResponseBase:
     offer = _offer(request, pk)
-    form = PublishForm(request.POST or None)
+    form = PublishForm(_posted(request))
 
     def save(data: dict) -> str:
         services.offer_publish(by=request.user, offer=offer, consent=data["consent"])
@@ -258,7 +263,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def translate(request: HttpRequest, pk: int) -> HttpResponseBase:
     offer = _offer(request, pk)
-    form = TranslationForm(request.POST or None, initial={"language": request.GET.get("sprache")})
+    form = TranslationForm(_posted(request), initial={"language": request.GET.get("sprache")})
 
     def save(data: dict) -> str:
         services.offer_translation_save(by=request.user, offer=offer, **data)
