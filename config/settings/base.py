@@ -307,7 +307,7 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [
     ("de", _("Deutsch")),
     ("en", _("English")),
-    # the public finder's languages (issue #17, wirportal/finder/languages.py, ADR 0031); the
+    # the public finder's languages (issue #17, wirportal/finder/languages.py, ADR 0017); the
     # portal's own language switch offers German and English only
     ("de-ls", _("Leichte Sprache")),
     ("ar", _("Arabisch")),

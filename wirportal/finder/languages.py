@@ -4,7 +4,7 @@ Django knows ar, tr, uk, fa (with their text direction, `settings.LANGUAGES_BIDI
 Sprache is German in simple words: its own Django language code "de-ls" (catalog in
 locale/de_LS; gettext falls back to German for every string it lacks) and, in HTML, the BCP 47
 tag "de-x-ls" (a private-use subtag on German: "de-LS" would mean German as spoken in Lesotho).
-Farsi and Dari share the code "fa" (Persian script, one text). ADR 0031.
+Farsi and Dari share the code "fa" (Persian script, one text). ADR 0017.
 """
 
 from __future__ import annotations

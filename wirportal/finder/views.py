@@ -8,6 +8,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -93,6 +94,13 @@ def _search_page(request: HttpRequest, language: Language) -> HttpResponse:
                 ],
                 "total": total,
                 "query": query,
+                # numbers and postcodes stay left-to-right inside any sentence
+                "radius_html": format_html('<bdi dir="ltr">{} km</bdi>', params.radius_km)
+                if params
+                else "",
+                "place_html": format_html('<bdi dir="ltr" lang="de">{}</bdi>', params.where.label)
+                if params and params.where
+                else "",
                 "languages": _switch(request, language, search_url),
                 "map": _map(),
             },
