@@ -108,3 +108,44 @@ def test_page_weight_without_fonts_is_below_150_kb(offers, client):
         with open(path, "rb") as f:
             total += len(gzip.compress(f.read(), compresslevel=9))
     assert total < 150_000, total
+
+
+def test_every_language_passes_axe(offers, live_server, browser):
+    """Search and detail page in each of the seven languages: 0 axe violations."""
+    from wirportal.finder.languages import FINDER_LANGUAGES
+
+    page, csp = _open(browser, live_server, "/angebote/", 1280)
+    failures = []
+    for language in FINDER_LANGUAGES:
+        prefix = "/angebote/" if language.code == "de" else f"/angebote/{language.code}/"
+        for path in (f"{prefix}?wo=Kassel&umkreis=50", f"{prefix}{offers.pk}/"):
+            page.goto(live_server.url + path)
+            page.wait_for_load_state("load")
+            assert page.evaluate("document.documentElement.lang") == language.html
+            assert page.evaluate("document.documentElement.dir") == language.dir
+            violations = run_axe(page)
+            if violations:
+                failures.append(f"{path}:\n{describe(violations)}")
+    assert not failures, "\n".join(failures)
+    assert not csp, csp
+
+
+def test_recipient_pages_pass_axe(offers, live_server, browser):
+    member = offers.decision.application.organisation.memberships.get().user
+    page = login_context(browser, live_server, member).new_page()
+    csp = watch_csp(page)
+    failures = []
+    for path in (
+        "/angebote/verwalten/",
+        f"/angebote/verwalten/neu/{offers.decision.pk}/",
+        f"/angebote/verwalten/{offers.pk}/",
+        f"/angebote/verwalten/{offers.pk}/veroeffentlichen/",
+        f"/angebote/verwalten/{offers.pk}/uebersetzen/?sprache=ar",
+    ):
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("load")
+        violations = run_axe(page)
+        if violations:
+            failures.append(f"{path}:\n{describe(violations)}")
+    assert not failures, "\n".join(failures)
+    assert not csp, csp
