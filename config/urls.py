@@ -53,6 +53,7 @@ urlpatterns = [
             "reports",
             "opendata",
             "dashboards",
+            "finder",
             "documents",
             "notifications",
             "audit",

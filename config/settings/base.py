@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "wirportal.reports",
     "wirportal.opendata",
     "wirportal.dashboards",
+    "wirportal.finder",
 ]
 
 MIDDLEWARE = [
@@ -308,7 +310,30 @@ if not DEBUG:
 
 # --- Internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch")), ("en", _("English"))]
+LANGUAGES = [
+    ("de", _("Deutsch")),
+    ("en", _("English")),
+    # the public finder's languages (issue #17, wirportal/finder/languages.py, ADR 0017); the
+    # portal's own language switch offers German and English only
+    ("de-ls", _("Leichte Sprache")),
+    ("ar", _("Arabisch")),
+    ("tr", _("Türkisch")),
+    ("uk", _("Ukrainisch")),
+    ("fa", _("Farsi / Dari")),
+]
+# Leichte Sprache is no language Django knows: its entry for get_language_info() (German in
+# simple words; catalog locale/de_LS, falling back to German). Django's own table, extended.
+LANG_INFO.setdefault(
+    "de-ls",
+    {
+        "bidi": False,
+        "code": "de-ls",
+        "name": "German (Easy Language)",
+        "name_local": "Leichte Sprache",
+    },
+)
+# the lang attribute of a language whose Django code is no BCP 47 tag of its own (templates/base.html)
+WIR_HTML_LANG = {"de-ls": "de-x-ls"}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates and times per language (German DIN 5008, British English, 24 hours), incl. named formats
 FORMAT_MODULE_PATH = ["wirportal.core.formats"]

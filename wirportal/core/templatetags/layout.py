@@ -125,6 +125,13 @@ def _rendered_navigation(
     return html
 
 
+@register.filter
+def html_lang(code: str) -> str:
+    """The BCP 47 tag of a Django language code: Leichte Sprache ("de-ls") is German with a
+    private-use subtag ("de-x-ls"; "de-LS" would name German in Lesotho). ADR 0017."""
+    return settings.WIR_HTML_LANG.get(code, code)
+
+
 @register.simple_tag
 def layout_head() -> SafeString:
     return _part("head")

@@ -1,0 +1,13 @@
+"""Turkish (the public finder, issue #17): 25 Kasım 2026 · 25.11.2026 · 14:30."""
+
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "d.m.Y"
+DATETIME_FORMAT = "j F Y, H:i"
+SHORT_DATETIME_FORMAT = "d.m.Y H:i"
+TIME_FORMAT = "H:i"
+MONTH_DAY_FORMAT = "j F"
+YEAR_MONTH_FORMAT = "F Y"
+
+WEEKDAY_DATE_FORMAT = "j F Y, l"
+WEEKDAY_DATETIME_FORMAT = "j F Y, l, H:i"
+CLOCK_TIME_FORMAT = "H:i"
