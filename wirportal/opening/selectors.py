@@ -198,6 +198,20 @@ def check_page(check: SelfCheck, user, *, earlier: int = 3) -> CheckPage:
     )
 
 
+def change_history(check: SelfCheck, limit: int = 40) -> list:
+    """The django-simple-history records of the self-check and its answers, newest first:
+    who changed which rating when (two queries)."""
+    records = list(
+        check.history.select_related("history_user").order_by("-history_date")[:limit]
+    ) + list(
+        Answer.history.filter(self_check_id=check.pk)
+        .select_related("history_user", "indicator")
+        .order_by("-history_date")[:limit]
+    )
+    records.sort(key=lambda record: record.history_date, reverse=True)
+    return records[:limit]
+
+
 # --- action plan and progress ---------------------------------------------------------------
 
 
