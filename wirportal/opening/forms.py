@@ -53,14 +53,20 @@ class FieldAnswerForm(forms.Form):
                 initial=answer.evidence_url if answer else "",
             )
             self.rows.append(
-                (indicator, self[f"rating_{key}"], self[f"evidence_{key}"], self[f"url_{key}"])
+                (
+                    indicator,
+                    self[f"rating_{key}"],
+                    self[f"evidence_{key}"],
+                    self[f"url_{key}"],
+                    answer,
+                )
             )
 
     def values(self) -> dict[int, dict]:
         """What can be read, by indicator: an unreadable input is left out (and stays shown)."""
         cleaned = getattr(self, "cleaned_data", {})
         values: dict[int, dict] = {}
-        for indicator, *_fields in self.rows:
+        for indicator, *_rest in self.rows:
             key = str(indicator.pk)
             given = {}
             for name, target in (

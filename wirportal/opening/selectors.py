@@ -198,6 +198,20 @@ def check_page(check: SelfCheck, user, *, earlier: int = 3) -> CheckPage:
     )
 
 
+def change_history(check: SelfCheck, limit: int = 40) -> list:
+    """The django-simple-history records of the self-check and its answers, newest first:
+    who changed which rating when (two queries)."""
+    records = list(
+        check.history.select_related("history_user").order_by("-history_date")[:limit]
+    ) + list(
+        Answer.history.filter(self_check_id=check.pk)
+        .select_related("history_user", "indicator")
+        .order_by("-history_date")[:limit]
+    )
+    records.sort(key=lambda record: record.history_date, reverse=True)
+    return records[:limit]
+
+
 # --- action plan and progress ---------------------------------------------------------------
 
 
@@ -314,6 +328,7 @@ class Comparison:
     land: list[Decimal | None]
     hidden: int  # units not shown by name to this reader (coordinators only)
     submitted: int
+    missing: list[str] = dataclasses.field(default_factory=list)  # units without a check
 
 
 def comparison_years() -> list[int]:
@@ -356,6 +371,7 @@ def comparison(user, year: int, years: list[int]) -> Comparison:
     land_reader = bool(is_land_reader(user) or user.is_superuser)
     named_rows: list[ComparisonRow] = []
     anonymous: list[ComparisonRow] = []
+    missing: list[str] = []
     hidden = 0
     for office in offices:
         check = checks.get(office.pk)
@@ -363,7 +379,9 @@ def comparison(user, year: int, years: list[int]) -> Comparison:
         if check is not None:
             means = [per_check.get(check.pk, {}).get(c) for c in codes]
         own = office.pk == own_office
-        if check is None or check.named or own:
+        if check is None:
+            missing.append(office.name)
+        elif check.named or own:
             named_rows.append(ComparisonRow(office.name, office, check, means, own=own))
         elif land_reader:
             anonymous.append(ComparisonRow("", None, None, means))
@@ -380,6 +398,7 @@ def comparison(user, year: int, years: list[int]) -> Comparison:
         land=land,
         hidden=hidden,
         submitted=len(checks),
+        missing=missing,
     )
 
 

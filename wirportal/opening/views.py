@@ -82,6 +82,12 @@ def check_detail(request, pk):
             "may_manage": request.user.has_perm("opening.manage_selfcheck", check),
             "may_set_visibility": request.user.has_perm("opening.set_visibility", check),
             "may_view_plan": request.user.has_perm("opening.view_plan", check),
+            # the full change history for the unit's coordinators and the Land (not contributors)
+            "history": (
+                selectors.change_history(check)
+                if request.user.has_perm("opening.view_plan", check)
+                else []
+            ),
         },
     )
 

@@ -250,6 +250,11 @@ def test_the_field_page_autosaves_and_keeps_bad_input(world, login):
     assert response.status_code == 200 and b"Entwurf gespeichert" in response.content
     answer = Answer.objects.get(self_check=check, indicator=indicator)
     assert answer.rating == 3 and answer.evidence_url == ""
+    shown = client.get(reverse("opening:field-edit", kwargs={"pk": check.pk, "code": field.code}))
+    name = world.users["coordinator_x"].display_name
+    assert f"Zuletzt beantwortet von {name}" in shown.content.decode()
+    detail = client.get(reverse("opening:check-detail", kwargs={"pk": check.pk})).content.decode()
+    assert "Änderungsverlauf" in detail and indicator.text in detail  # the answer's history
     page = reverse("opening:field-edit", kwargs={"pk": check.pk, "code": field.code})
     response = client.post(
         page, {f"url_{indicator.pk}": "kein link", f"rating_{indicator.pk}": "1"}
