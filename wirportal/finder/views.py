@@ -119,13 +119,18 @@ def _search_page(request: HttpRequest, language: Language) -> HttpResponse:
             key=("search", request.GET.urlencode(), timezone.localdate()),  # "beginnt bald"
             depends_on=("offers",),
         )
+        # the form depends on the query only (values, errors): cached as well
+        form_html = cached_fragment(
+            "finder/_form.html",
+            lambda: {"form": form, "query": request.GET.urlencode()},
+            key=("form", request.GET.urlencode()),
+        )
         response = render(
             request,
             "finder/search.html",
             {
                 "lang": language,
-                "form": form,
-                "query": request.GET.urlencode(),
+                "form_html": form_html,
                 "results_html": results_html,
                 "languages": _switch(request, language, search_url),
             },
