@@ -506,6 +506,17 @@ T["de_LS"] = [
     "Deutsche Gebärden·sprache",
     "Deutsch·kurse, Beratung und Treff·punkte in Ihrer Nähe. In 7 Sprachen.",
 ]
+MORE = {
+    "IDS": ["Seiten der Ergebnisse", "Vorherige Angebote", "Seite", "Weitere Angebote"],
+    "ar": ["صفحات النتائج", "العروض السابقة", "الصفحة", "مزيد من العروض"],
+    "tr": ["Sonuç sayfaları", "Önceki hizmetler", "Sayfa", "Diğer hizmetler"],
+    "uk": ["Сторінки результатів", "Попередні пропозиції", "Сторінка", "Інші пропозиції"],
+    "fa": ["صفحه\u200cهای نتایج", "خدمات قبلی", "صفحه", "خدمات بیشتر"],
+    "de_LS": ["Seiten mit Angeboten", "Angebote davor", "Seite", "Mehr Angebote"],
+}
+IDS += MORE["IDS"]
+for _lang in T:
+    T[_lang] += MORE[_lang]
 PLURAL = {
     "ar": "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;",
     "tr": "nplurals=2; plural=(n != 1);",

@@ -30,6 +30,8 @@ class SearchForm(forms.Form):
     )
     frei = forms.BooleanField(label=_("Nur mit freien Plätzen"), required=False)
     bald = forms.BooleanField(label=_("Beginnt bald (in den nächsten 4 Wochen)"), required=False)
+    # the page of the results; carried by the page links, not a field of the form
+    seite = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 
     def clean_wo(self) -> geodata.Point | None:
         text = self.cleaned_data.get("wo", "")

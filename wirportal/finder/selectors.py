@@ -15,7 +15,7 @@ from . import geodata
 from .models import Offer, OfferTranslation
 
 SOON_DAYS = 28  # "beginnt bald": starts within four weeks
-RESULTS_LIMIT = 60
+PER_PAGE = 20
 
 
 def published_offers() -> QuerySet[Offer]:
@@ -91,19 +91,17 @@ def _with_translation(queryset: QuerySet[Offer], language: str) -> QuerySet[Offe
     )
 
 
-def _result(offer: Offer, language: str, where: geodata.Point | None) -> Result:
-    distance = (
-        geodata.distance_km(where.latitude, where.longitude, offer.latitude, offer.longitude)
-        if where is not None
-        else None
-    )
+def _result(
+    offer: Offer, language: str, where: geodata.Point | None, distance: float | None = None
+) -> Result:
     x, y = geodata.map_xy(offer.latitude, offer.longitude)
     return Result(offer, text_of(offer, language), _german(offer), distance, x, y)
 
 
-def search(params: Search, *, today: date | None = None) -> tuple[list[Result], int]:
-    """The offers that match, nearest first when a place is given (else by start); at most
-    RESULTS_LIMIT of them, and how many matched in all."""
+def search(params: Search, *, page: int = 1, today: date | None = None) -> tuple[list[Result], int]:
+    """One page (PER_PAGE) of the offers that match, nearest first when a place is given (else
+    by start), and how many matched in all. Two queries: the offers (a bounding box in SQL, the
+    exact distance here), the translations of the page's offers in the page's language."""
     today = today or timezone.localdate()
     language = get_language() or "de"
     queryset = published_offers()
@@ -117,19 +115,31 @@ def search(params: Search, *, today: date | None = None) -> tuple[list[Result], 
         queryset = queryset.filter(
             starts_on__gte=today, starts_on__lte=today + timedelta(days=SOON_DAYS)
         )
-    if params.where is not None:
+    where = params.where
+    if where is not None:
         south, north, west, east = geodata.bounding_box(
-            params.where.latitude, params.where.longitude, params.radius_km
+            where.latitude, where.longitude, params.radius_km
         )
         queryset = queryset.filter(latitude__range=(south, north), longitude__range=(west, east))
-    queryset = _with_translation(queryset.order_by("starts_on", "name", "pk"), language)
-    results = [_result(offer, language, params.where) for offer in queryset]
-    if params.where is not None:
-        results = [
-            r for r in results if r.distance_km is not None and r.distance_km <= params.radius_km
-        ]
-        results.sort(key=lambda r: (r.distance_km, r.offer.name))
-    return results[:RESULTS_LIMIT], len(results)
+    offers = list(queryset.order_by("starts_on", "name", "pk"))
+    distances: dict[int, float] = {}
+    if where is not None:
+        for offer in offers:
+            distances[offer.pk] = geodata.distance_km(
+                where.latitude, where.longitude, offer.latitude, offer.longitude
+            )
+        offers = [o for o in offers if distances[o.pk] <= params.radius_km]
+        offers.sort(key=lambda o: (distances[o.pk], o.name))
+    total = len(offers)
+    chosen = offers[(page - 1) * PER_PAGE : page * PER_PAGE]
+    if chosen:
+        rows: dict[int, list[OfferTranslation]] = {offer.pk: [] for offer in chosen}
+        if language != "de":
+            for row in OfferTranslation.objects.filter(offer__in=chosen, language=language):
+                rows[row.offer_id].append(row)
+        for offer in chosen:
+            offer.page_translations = rows[offer.pk]  # type: ignore[attr-defined]
+    return [_result(offer, language, where, distances.get(offer.pk)) for offer in chosen], total
 
 
 def offer_for_public(pk: int) -> Result | None:

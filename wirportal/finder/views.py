@@ -7,12 +7,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from wirportal.core.caching import public_page
+from wirportal.core.caching import cached_fragment, public_page
 from wirportal.core.permissions import check_perm
 from wirportal.core.views import Saved, button_action, form_page
 from wirportal.decisions.models import GrantDecision
@@ -62,12 +62,44 @@ def _map() -> dict:
     }
 
 
+def _page_url(request: HttpRequest, page: int) -> str:
+    query = request.GET.copy()
+    query["seite"] = str(page)
+    return f"?{query.urlencode()}"
+
+
+def _results(request: HttpRequest, language: Language, params, page: int) -> dict:
+    """The result list and map (cached as one fragment per language and query)."""
+    results, total = selectors.search(params, page=page) if params is not None else ([], 0)
+    pages = max(1, -(-total // selectors.PER_PAGE))
+    query = request.GET.urlencode()
+    return {
+        "lang": language,
+        "params": params,
+        "results": [(result, detail_url(language.code, result.offer.pk)) for result in results],
+        "total": total,
+        "query": query,
+        "page": page,
+        "pages": pages,
+        "previous_url": _page_url(request, page - 1) if page > 1 else "",
+        "next_url": _page_url(request, page + 1) if page < pages else "",
+        # numbers and postcodes stay left-to-right inside any sentence
+        "radius_html": format_html('<bdi dir="ltr">{} km</bdi>', params.radius_km)
+        if params
+        else "",
+        "place_html": format_html('<bdi dir="ltr" lang="de">{}</bdi>', params.where.label)
+        if params and params.where
+        else "",
+        "map": _map(),
+    }
+
+
 def _search_page(request: HttpRequest, language: Language) -> HttpResponse:
     with translation.override(language.code):
         form = SearchForm(request.GET or None)
-        status = 200
+        status, page = 200, 1
         if not request.GET:
-            params = selectors.Search()
+            params: selectors.Search | None = selectors.Search()
         elif form.is_valid():
             data = form.cleaned_data
             params = selectors.Search(
@@ -78,31 +110,29 @@ def _search_page(request: HttpRequest, language: Language) -> HttpResponse:
                 free_places=data["frei"],
                 soon=data["bald"],
             )
+            page = data["seite"] or 1
         else:
             params, status = None, 422
-        results, total = selectors.search(params) if params is not None else ([], 0)
-        query = request.GET.urlencode()
+        results_html = cached_fragment(
+            "finder/_results.html",
+            lambda: _results(request, language, params, page),
+            key=("search", request.GET.urlencode(), timezone.localdate()),  # "beginnt bald"
+            depends_on=("offers",),
+        )
+        # the form depends on the query only (values, errors): cached as well
+        form_html = cached_fragment(
+            "finder/_form.html",
+            lambda: {"form": form, "query": request.GET.urlencode()},
+            key=("form", request.GET.urlencode()),
+        )
         response = render(
             request,
             "finder/search.html",
             {
                 "lang": language,
-                "form": form,
-                "params": params,
-                "results": [
-                    (result, detail_url(language.code, result.offer.pk)) for result in results
-                ],
-                "total": total,
-                "query": query,
-                # numbers and postcodes stay left-to-right inside any sentence
-                "radius_html": format_html('<bdi dir="ltr">{} km</bdi>', params.radius_km)
-                if params
-                else "",
-                "place_html": format_html('<bdi dir="ltr" lang="de">{}</bdi>', params.where.label)
-                if params and params.where
-                else "",
+                "form_html": form_html,
+                "results_html": results_html,
                 "languages": _switch(request, language, search_url),
-                "map": _map(),
             },
             status=status,
         )

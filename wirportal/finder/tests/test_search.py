@@ -149,3 +149,15 @@ def test_starts_on_filter_uses_the_day(reference_data):
     published_offer(grant=grant, by=member, starts_on=today - timedelta(days=1))
     found = selectors.search(selectors.Search(soon=True), today=today)[0]
     assert [r.offer for r in found] == [offer]
+
+
+def test_results_come_in_pages_whose_links_carry_the_filters(reference_data, client):
+    member, grant = recipient()
+    for number in range(selectors.PER_PAGE + 2):
+        published_offer(grant=grant, by=member, name=f"Kurs {number:02d}", postcode="34117")
+    first = client.get("/angebote/?wo=Kassel&umkreis=10").content.decode()
+    assert first.count('class="finder-result"') == selectors.PER_PAGE
+    assert 'href="?wo=Kassel&amp;umkreis=10&amp;seite=2" rel="next"' in first
+    second = client.get("/angebote/?wo=Kassel&umkreis=10&seite=2").content.decode()
+    assert second.count('class="finder-result"') == 2
+    assert 'rel="prev"' in second and 'rel="next"' not in second
