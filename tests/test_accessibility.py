@@ -31,8 +31,10 @@ FRAGMENTS = {"reports:report-run-status"}
 PRIORITY = [
     "anonymous",
     "applicant_a",
+    "opening_contributor_x",
     "coordinator_x",
     "auditor",
+    "antidiscrimination",
     "reviewer",
     "case_worker",
     "programme_staff",
