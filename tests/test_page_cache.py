@@ -140,7 +140,7 @@ def test_language_and_htmx_are_part_of_the_key(client, reference_data, page_cach
     assert "<html" in german and "<html" not in partial
     client.cookies["django_language"] = "en"
     english = client.get(url).content.decode()
-    assert '<html lang="en">' in english
+    assert '<html lang="en" dir="ltr">' in english
     assert _whole_pages(page_cache) == 3
 
 

@@ -115,7 +115,7 @@ def test_500_page_renders_in_the_layout_without_a_request():
 
 def test_german_is_the_default_even_for_english_browsers(client):
     response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
-    assert '<html lang="de">' in response.content.decode()
+    assert '<html lang="de" dir="ltr">' in response.content.decode()
 
 
 def test_a_person_can_switch_to_english_and_back(client):
@@ -126,10 +126,10 @@ def test_a_person_can_switch_to_english_and_back(client):
     response = client.get(reverse("core:language", args=["en"]), {"next": page})
     assert response.status_code == 302 and response["Location"] == page
     html = client.get(page).content.decode()
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "Imprint" in html  # the footer link, translated
     client.get(reverse("core:language", args=["de"]), {"next": "/"})
-    assert '<html lang="de">' in client.get(reverse("core:home")).content.decode()
+    assert '<html lang="de" dir="ltr">' in client.get(reverse("core:home")).content.decode()
 
 
 def test_the_language_switch_only_redirects_within_the_site(client):
@@ -177,7 +177,7 @@ def _portal_page(response, status, language="de"):
     assert response.status_code == status
     assert response["Content-Type"].startswith("text/html")
     html = response.content.decode()
-    assert f'<html lang="{language}">' in html
+    assert f'<html lang="{language}" dir="ltr">' in html
     assert "WIR-Portal" in html and 'id="main"' in html
     assert "Traceback" not in html
     _has_every_security_header(response)
