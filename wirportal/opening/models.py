@@ -24,11 +24,16 @@ from wirportal.offices.models import Office
 LEVELS = range(5)  # the scale of every indicator: 0 … 4
 MAX_LEVEL = 4
 INVITATION_SALT = "opening.invitation"
+# core.caching: the comparison is a shared fragment under these content versions; every model it
+# reads declares "ikoe" (bulk writes call `bump("ikoe")` themselves), units' names are "offices"
+CONTENT = ("ikoe", "offices")
 
 
 class Questionnaire(TimeStampedModel):
     """One version of the self-check. A draft is edited by programme staff; once published it is
     frozen and new self-checks use the newest published version."""
+
+    content_versions = ("ikoe",)
 
     version = models.PositiveIntegerField(_("Version"), unique=True)
     title = models.CharField(_("Titel"), max_length=200)
@@ -59,6 +64,8 @@ class Questionnaire(TimeStampedModel):
 class ActionField(TimeStampedModel):
     """A field of action of one version; `code` stays the same across versions, so that years
     answered with different versions can be compared per field."""
+
+    content_versions = ("ikoe",)
 
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="fields"
@@ -116,6 +123,8 @@ class CheckStatus(models.TextChoices):
 class SelfCheck(TimeStampedModel):
     """A unit's self-check of one year, answered against one questionnaire version."""
 
+    content_versions = ("ikoe",)
+
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="self_checks")
     year = models.PositiveSmallIntegerField(_("Jahr"))
     questionnaire = models.ForeignKey(
@@ -160,6 +169,8 @@ class SelfCheck(TimeStampedModel):
 
 class Answer(TimeStampedModel):
     """One indicator of one self-check: rating 0 … 4, evidence, who answered and when."""
+
+    content_versions = ("ikoe",)
 
     self_check = models.ForeignKey(SelfCheck, on_delete=models.CASCADE, related_name="answers")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="answers")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wirportal.core.caching import cached_fragment
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm
 from wirportal.core.views import Saved, button_action, form_page
@@ -29,7 +30,7 @@ from .forms import (
     StartForm,
     VisibilityForm,
 )
-from .models import ActionField, Contributor, Indicator, Questionnaire
+from .models import CONTENT, ActionField, Contributor, Indicator, Questionnaire
 
 
 def _check(request, pk, perm="opening.view_selfcheck"):
@@ -403,32 +404,41 @@ def progress(request, slug):
 # --- the Land -------------------------------------------------------------------------------
 
 
-def _year(request, years):
+def _year(request) -> int | None:
     try:
-        year = int(request.GET.get("jahr", ""))
+        return int(request.GET.get("jahr", ""))
     except ValueError:
-        year = years[0] if years else timezone.localdate().year
-    return year
+        return None
 
 
 @login_required
 def comparison(request):
+    """All units side by side. The body is a shared fragment under the IKÖ content versions,
+    keyed by the year and the reader's scope (the Land, or one unit: its own row and the named
+    ones); it renders without the request."""
     check_perm(request.user, "opening.view_comparison")
-    years = selectors.comparison_years()
-    year = _year(request, years)
-    return render(
-        request,
-        "opening/comparison.html",
-        {
-            "comparison": selectors.comparison(request.user, year, years),
-            "aggregate": (
-                selectors.land_aggregate()
-                if request.user.has_perm("opening.view_land_aggregate")
-                else None
-            ),
+    land = request.user.has_perm("opening.view_land_aggregate")
+    office = office_of(request.user)
+    scope = "land" if land else f"unit:{office.pk if office else 0}"
+    year = _year(request)
+    user = request.user
+
+    def context():
+        years = selectors.comparison_years()
+        chosen = year if year is not None else (years[0] if years else timezone.localdate().year)
+        return {
+            "comparison": selectors.comparison(user, chosen, years),
+            "aggregate": selectors.land_aggregate() if land else None,
             "schema": exports.AGGREGATE_SCHEMA,
-        },
+        }
+
+    body = cached_fragment(
+        "opening/_comparison_body.html",
+        context,
+        key=("comparison", scope, year),
+        depends_on=CONTENT,
     )
+    return render(request, "opening/comparison.html", {"body": body})
 
 
 @login_required

@@ -73,3 +73,19 @@ def test_the_plan_and_the_land_csv_read_in_constant_queries(
         lambda: staff.get(reverse("opening:land-csv")),
         lambda: [factories.self_check(next(offices), 2023, submitted=True) for _ in range(3)],
     )
+
+
+def test_the_cached_comparison_keeps_scopes_apart_and_follows_changes(world, login, page_cache):
+    from wirportal.opening import services
+
+    x = factories.self_check(world["office_x"], 2025, submitted=True, rating=4)
+    url = reverse("opening:comparison") + "?jahr=2025"
+    land = login(world.users["programme_staff"]).get(url).content.decode()
+    assert "Einheit A (anonym)" in land
+    seen_by_y = login(world.users["coordinator_y"]).get(url).content.decode()
+    assert "anonym)" not in seen_by_y
+    assert "1 Einheit ist nicht namentlich sichtbar." in seen_by_y
+    services.self_check_set_visibility(check=x, by=world.users["coordinator_x"], named=True)
+    seen_by_y = login(world.users["coordinator_y"]).get(url).content.decode()
+    assert "nicht namentlich sichtbar" not in seen_by_y
+    assert f">{world['office_x'].name}<" in seen_by_y.replace("</th>", "<")

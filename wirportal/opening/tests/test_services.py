@@ -261,3 +261,14 @@ def test_the_field_page_autosaves_and_keeps_bad_input(world, login):
     )
     assert response.status_code == 422 and "kein link" in response.content.decode()
     assert SelfCheck.objects.get(pk=check.pk).is_draft
+
+
+def test_overdue_measures_are_on_the_coordinators_start_page(world, login):
+    check = factories.self_check(world["office_x"], 2025, submitted=True)
+    factories.measure(check, deadline=date(2025, 3, 1), title="Leitbild beschließen")
+    factories.measure(check, deadline=date(2025, 3, 1), title="Schon erledigt", status="done")
+    page = login(world.users["coordinator_x"]).get(reverse("dashboards:start")).content.decode()
+    assert "Überfällige IKÖ-Maßnahmen" in page and "Leitbild beschließen" in page
+    assert "Schon erledigt" not in page
+    other = login(world.users["coordinator_y"]).get(reverse("dashboards:start")).content.decode()
+    assert "Leitbild beschließen" not in other
