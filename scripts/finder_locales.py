@@ -507,12 +507,36 @@ T["de_LS"] = [
     "Deutsch·kurse, Beratung und Treff·punkte in Ihrer Nähe. In 7 Sprachen.",
 ]
 MORE = {
-    "IDS": ["Seiten der Ergebnisse", "Vorherige Angebote", "Seite", "Weitere Angebote"],
-    "ar": ["صفحات النتائج", "العروض السابقة", "الصفحة", "مزيد من العروض"],
-    "tr": ["Sonuç sayfaları", "Önceki hizmetler", "Sayfa", "Diğer hizmetler"],
-    "uk": ["Сторінки результатів", "Попередні пропозиції", "Сторінка", "Інші пропозиції"],
-    "fa": ["صفحه\u200cهای نتایج", "خدمات قبلی", "صفحه", "خدمات بیشتر"],
-    "de_LS": ["Seiten mit Angeboten", "Angebote davor", "Seite", "Mehr Angebote"],
+    "IDS": [
+        "Seiten der Ergebnisse",
+        "Vorherige Angebote",
+        "Seite",
+        "Weitere Angebote",
+        "Diskriminierung melden",
+    ],
+    "ar": ["صفحات النتائج", "العروض السابقة", "الصفحة", "مزيد من العروض", "الإبلاغ عن التمييز"],
+    "tr": [
+        "Sonuç sayfaları",
+        "Önceki hizmetler",
+        "Sayfa",
+        "Diğer hizmetler",
+        "Ayrımcılığı bildirin",
+    ],
+    "uk": [
+        "Сторінки результатів",
+        "Попередні пропозиції",
+        "Сторінка",
+        "Інші пропозиції",
+        "Повідомити про дискримінацію",
+    ],
+    "fa": ["صفحه\u200cهای نتایج", "خدمات قبلی", "صفحه", "خدمات بیشتر", "گزارش تبعیض"],
+    "de_LS": [
+        "Seiten mit Angeboten",
+        "Angebote davor",
+        "Seite",
+        "Mehr Angebote",
+        "Benachteiligung melden",
+    ],
 }
 IDS += MORE["IDS"]
 for _lang in T:

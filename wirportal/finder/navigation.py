@@ -16,6 +16,10 @@ def items(user):
             ),
         )
     ]
-    if user is not None and user.is_authenticated and user.role == Role.APPLICANT:
+    if (
+        user is not None
+        and user.is_authenticated
+        and user.role in (Role.APPLICANT, Role.COORDINATOR)
+    ):
         found.append(NavItem(_("Angebote verwalten"), reverse("finder:manage"), order=91))
     return found

@@ -2,8 +2,12 @@
 
 import rules
 
-from wirportal.accounts.rules import is_applicant
-from wirportal.offices.rules import is_member_of_office, is_member_of_organisation
+from wirportal.accounts.rules import is_applicant, is_coordinator
+from wirportal.offices.rules import (
+    is_coordinator_of_office,
+    is_member_of_office,
+    is_member_of_organisation,
+)
 
 
 @rules.predicate
@@ -22,6 +26,13 @@ def keeps_actor(user, offer) -> bool:
     return actor is not None and is_member_of_office(user, actor.owner_office)
 
 
-rules.add_perm("finder.manage_offers", is_applicant)
+@rules.predicate
+def keeps_this_actor(user, actor) -> bool:
+    """A coordinator of the unit that keeps the actor's directory entry (obj: the actor)."""
+    return actor is not None and is_coordinator_of_office(user, actor.owner_office)
+
+
+rules.add_perm("finder.manage_offers", is_applicant | is_coordinator)
+rules.add_perm("finder.add_actor_offer", keeps_this_actor)
 rules.add_perm("finder.add_offer", is_member_of_recipient)
 rules.add_perm("finder.change_offer", is_member_of_recipient | keeps_actor)

@@ -172,3 +172,21 @@ def grants_for_offers(user):
         .select_related("application__organisation")
         .order_by("-accepted_at")
     )
+
+
+def offers_of_actors(user) -> QuerySet[Offer]:
+    """The offers of the regional actors whose entries the coordinator's unit keeps."""
+    return (
+        Offer.objects.filter(actor__owner_office__memberships__user=user)
+        .select_related("actor")
+        .order_by("name")
+    )
+
+
+def actors_for_offers(user):
+    """The public entries of actors the coordinator's unit keeps (offers need a public entry)."""
+    from wirportal.offices.models import RegionalActor
+
+    return RegionalActor.objects.filter(
+        owner_office__memberships__user=user, is_public=True
+    ).order_by("name")

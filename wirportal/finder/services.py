@@ -83,6 +83,14 @@ def offer_create(
         raise DomainError(_("Ein Angebot gehört zu einer Förderung oder zu einem Akteur."))
     if decision is not None and decision.status != DecisionStatus.ACCEPTED:
         raise DomainError(_("Angebote gibt es nur zu angenommenen Bescheiden."))
+    if actor is not None and not actor.is_public:
+        # the actor's consent to publication is its public directory entry (offices)
+        raise DomainError(
+            _(
+                "Angebote gibt es nur zu Akteuren, deren Eintrag im Verzeichnis öffentlich ist. "
+                "Veröffentlichen Sie zuerst den Eintrag des Akteurs."
+            )
+        )
     office = (
         decision.application.organisation.office if decision is not None else actor.owner_office  # type: ignore[union-attr]
     )

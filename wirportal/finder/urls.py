@@ -6,6 +6,11 @@ app_name = "finder"
 urlpatterns = [
     path("angebote/verwalten/", views.manage, name="manage"),
     path("angebote/verwalten/neu/<int:decision_pk>/", views.create, name="create"),
+    path(
+        "angebote/verwalten/akteur/<int:actor_pk>/neu/",
+        views.create_for_actor,
+        name="create-for-actor",
+    ),
     path("angebote/verwalten/<int:pk>/", views.edit, name="edit"),
     path("angebote/verwalten/<int:pk>/veroeffentlichen/", views.publish, name="publish"),
     path("angebote/verwalten/<int:pk>/zurueckziehen/", views.withdraw, name="withdraw"),

@@ -16,6 +16,7 @@ from wirportal.core.caching import cached_fragment, public_page
 from wirportal.core.permissions import check_perm
 from wirportal.core.views import Saved, button_action, form_page
 from wirportal.decisions.models import GrantDecision
+from wirportal.offices.models import RegionalActor
 
 from . import geodata, selectors, services
 from .forms import OfferForm, PublishForm, SearchForm, TranslationForm
@@ -194,7 +195,13 @@ def manage(request: HttpRequest) -> HttpResponse:
     check_perm(request.user, "finder.manage_offers")
     offers = list(selectors.offers_of_organisations(request.user))
     grants = list(selectors.grants_for_offers(request.user))
-    return render(request, "finder/manage.html", {"offers": offers, "grants": grants})
+    actor_offers = list(selectors.offers_of_actors(request.user))
+    actors = list(selectors.actors_for_offers(request.user))
+    return render(
+        request,
+        "finder/manage.html",
+        {"offers": offers, "grants": grants, "actor_offers": actor_offers, "actors": actors},
+    )
 
 
 @login_required
@@ -216,6 +223,27 @@ def create(request: HttpRequest, decision_pk: int) -> HttpResponseBase:
 
     return form_page(
         request, form, save, template="finder/offer_form.html", context={"decision": decision}
+    )
+
+
+@login_required
+def create_for_actor(request: HttpRequest, actor_pk: int) -> HttpResponseBase:
+    """An offer of a regional actor, by the coordinators of the unit that keeps its entry."""
+    actor = get_object_or_404(RegionalActor.objects.select_related("owner_office"), pk=actor_pk)
+    check_perm(request.user, "finder.add_actor_offer", actor)
+    form = OfferForm(_posted(request))
+
+    def save(data: dict) -> Saved:
+        offer = services.offer_create(by=request.user, actor=actor, data=data)
+        return Saved(
+            reverse("finder:edit", args=[offer.pk]),
+            _(
+                "Das Angebot ist angelegt. Es erscheint erst, wenn Sie der Veröffentlichung zustimmen."
+            ),
+        )
+
+    return form_page(
+        request, form, save, template="finder/offer_form.html", context={"actor": actor}
     )
 
 

@@ -1,11 +1,15 @@
 """Access matrix of the finder: the public pages are the same for every role; only members of
 the recipient organisation (organisation A's applicant) change, publish, withdraw and translate
-its offers; every applicant has the (own-scoped) list."""
+its offers; every applicant has the (own-scoped) list; the coordinators of the unit that keeps a
+public actor's entry make that actor's offers (every coordinator has the own-scoped list)."""
 
 from wirportal.core.testing import ROLES, Case
 
 MEMBER = frozenset({"applicant_a"})
 APPLICANTS = frozenset({"applicant_a", "applicant_b"})
+# the coordinators of the unit that keeps a public actor's entry (unit X) make its offers
+ACTOR_KEEPER = frozenset({"coordinator_x"})
+MANAGERS = APPLICANTS | {"coordinator_x", "coordinator_y"}
 
 
 def build(world):
@@ -23,6 +27,11 @@ def build(world):
     offer = services.offer_create(by=world.users["applicant_a"], decision=grant, data=offer_data())
     world.objects["offer"] = services.offer_publish(
         by=world.users["applicant_a"], offer=offer, consent=True
+    )
+    from wirportal.offices.tests.factories import RegionalActorFactory
+
+    world.objects["finder_actor"] = RegionalActorFactory(
+        owner_office=world["office_x"], is_public=True
     )
 
 
@@ -47,7 +56,17 @@ CASES = [
     Case("finder:search-lang", ROLES, kwargs=lambda w: {"lang": "ar"}),
     Case("finder:detail", ROLES, kwargs=_offer),
     Case("finder:detail-lang", ROLES, kwargs=lambda w: {"lang": "de-ls", "pk": w["offer"].pk}),
-    Case("finder:manage", APPLICANTS),
+    Case("finder:manage", MANAGERS),
+    Case(
+        "finder:create-for-actor", ACTOR_KEEPER, kwargs=lambda w: {"actor_pk": w["finder_actor"].pk}
+    ),
+    Case(
+        "finder:create-for-actor",
+        ACTOR_KEEPER,
+        kwargs=lambda w: {"actor_pk": w["finder_actor"].pk},
+        method="post",
+        data=_offer_data,
+    ),
     Case("finder:create", MEMBER, kwargs=lambda w: {"decision_pk": w["finder_grant"].pk}),
     Case(
         "finder:create",
