@@ -144,3 +144,35 @@ def test_entries_are_never_shared_between_people(world, client, page_cache):
             row["name"] for row in _get(client, path, bearer(api_token(world.users[role])))["items"]
         }
         assert mine in names and other not in names
+
+
+def test_decision_list_shows_a_changed_application_title_at_once(
+    world, client, page_cache, django_assert_max_num_queries
+):
+    grant = _grant(world)
+    headers = bearer(api_token(world.users["case_worker"]))
+    path = "/api/entscheidungen/"
+    first = _hit_needs_fewer_queries(client, path, headers, django_assert_max_num_queries)
+    assert [row["title"] for row in first["items"]] == [grant.application.title]
+    application = grant.application
+    application.title = "Ein neuer Titel"
+    application.save()
+    assert [row["title"] for row in _get(client, path, headers)["items"]] == ["Ein neuer Titel"]
+
+
+def test_proof_list_shows_a_submitted_proof_at_once(
+    world, client, page_cache, django_assert_max_num_queries
+):
+    from wirportal.settlement.models import ProofOfUse
+
+    grant = _grant(world)
+    proof = ProofOfUse.objects.create(
+        decision=grant, due_on=date(2028, 6, 30), created_by=world.users["applicant_a"]
+    )
+    headers = bearer(api_token(world.users["applicant_a"]))
+    path = "/api/verwendungsnachweise/"
+    first = _hit_needs_fewer_queries(client, path, headers, django_assert_max_num_queries)
+    assert [row["due_on"] for row in first["items"]] == ["2028-06-30"]
+    proof.due_on = date(2028, 9, 30)
+    proof.save()
+    assert [row["due_on"] for row in _get(client, path, headers)["items"]] == ["2028-09-30"]
