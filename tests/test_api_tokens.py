@@ -3,7 +3,7 @@
 import hashlib
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from wirportal.accounts.models import ApiToken
 from wirportal.accounts.roles import Role
@@ -17,9 +17,11 @@ PROBLEM = "application/problem+json"
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    cache.clear()
+    from wirportal.accounts.api_auth import RATE_CACHE_ALIAS
+
+    caches[RATE_CACHE_ALIAS].clear()
     yield
-    cache.clear()
+    caches[RATE_CACHE_ALIAS].clear()
 
 
 def _problem(response, status: int) -> dict:

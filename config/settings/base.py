@@ -187,7 +187,7 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"wir-{alias}-{WIR_RELEASE}" if alias == "pages" else f"wir-{alias}",
         }
-        for alias in ("default", "versions", "pages")
+        for alias in ("default", "versions", "pages", "ratelimit")
     }
 else:
     CACHES = {
@@ -200,6 +200,14 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "wirportal-pages",
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("WIR_PAGE_CACHE_ENTRIES", "2000"))},
+        },
+        # The API tokens' request counters (accounts.api_auth): counted in memory, not by a write
+        # transaction per request in the database. Per process, so with N workers a token may
+        # make up to N times its rate (ADR 0016, amendment 2); Redis (REDIS_URL) counts exactly.
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "wirportal-ratelimit",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
         },
     }
 # Upper bound for how long a cached page or fragment may be served (seconds).

@@ -6,8 +6,9 @@ django-ninja's CSRF check for unsafe methods. A token acts as its person: `reque
 them, so every rule and selector scopes the API exactly like the pages.
 
 Each token has a rate limit (setting `WIR_API_TOKEN_RATE`, e.g. "600/m" or "300/m,5000/h"): a
-counter per token and window in Django's shared "default" cache (`incr`, atomic in Redis; the
-database cache's `incr` reads and writes, so racing requests may be counted once). Over it the request is refused with 429 and `Retry-After` (the seconds until the
+counter per token and window in the "ratelimit" cache (`incr`, atomic in Redis; in the embedded
+default a per-process LocMemCache: no database write per request, but with N workers a token may
+make up to N times its rate, ADR 0016 amendment 2). Over it the request is refused with 429 and `Retry-After` (the seconds until the
 window ends). allauth's `ratelimit.consume`, which the login and event registration use, counts
 no GET requests through its public function, so it cannot limit a read API (ADR 0016).
 """
@@ -16,11 +17,12 @@ import math
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from ninja.security import HttpBearer, SessionAuth
 
 from .services import api_token_authenticate
 
+RATE_CACHE_ALIAS = "ratelimit"
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -48,6 +50,7 @@ def parse_rates(rates: str) -> list[tuple[int, int]]:
 def consume(token_id: int, *, now: float | None = None) -> int | None:
     """Count one request of the token; the seconds to wait if a limit is reached, else None."""
     now = time.time() if now is None else now
+    cache = caches[RATE_CACHE_ALIAS]
     wait = None
     for amount, period in parse_rates(settings.WIR_API_TOKEN_RATE):
         window = int(now // period)

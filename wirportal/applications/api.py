@@ -16,9 +16,11 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from wirportal.accounts.api_auth import API_AUTH
+from wirportal.core.api_caching import api_cached
 from wirportal.core.api_schemas import MAX_ID, Pages
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_perm_api, has_rule
+from wirportal.offices.models import membership_version
 from wirportal.offices.selectors import organisations_visible_to
 from wirportal.programmes.models import Call
 
@@ -125,7 +127,17 @@ class ApplicationFilters(Schema):
     q: str = Field("", max_length=200, description="Suche in Aktenzeichen, Titel und Träger")
 
 
+def _list_shows(request) -> tuple[str, ...]:
+    """core.caching names the list shows: as the list page (drafts only in applicants' lists),
+    the unit's key (offices) and the person's memberships (their scope)."""
+    _scope, names = selectors.application_list_scope(
+        request.user, status=request.GET.get("status", "")
+    )
+    return (*names, "offices", membership_version(request.user.pk))
+
+
 @router.get("", response=list[ApplicationRowOut], summary="Anträge, die ich sehen darf")
+@api_cached(_list_shows)
 @paginate(Pages)
 def list_applications(request, filters: Query[ApplicationFilters]):
     check_perm_api(request.user, "applications.list_applications")

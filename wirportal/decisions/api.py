@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 
 from wirportal.accounts.api_auth import API_AUTH
+from wirportal.core.api_caching import api_cached
 from wirportal.core.api_schemas import ErrorOut, ValidationErrorOut
 from wirportal.core.permissions import check_perm_api
+from wirportal.offices.models import membership_version
 
 from . import selectors
 from .models import DecisionStatus, GrantDecision
@@ -70,11 +72,24 @@ def _out(decision: GrantDecision) -> DecisionOut:
     )
 
 
+def _decisions_show(request) -> tuple[str, ...]:
+    """core.caching names the list shows: the decisions, their application's reference and title,
+    the organisation, the line, and the person's memberships (an applicant's scope)."""
+    return (
+        "decisions",
+        "applications",
+        "organisations",
+        "programmes",
+        membership_version(request.user.pk),
+    )
+
+
 @router.get(
     "",
     response={200: DecisionPageOut, 401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut},
     summary="Entscheidungen, die ich sehen darf, seitenweise",
 )
+@api_cached(_decisions_show)
 def list_decisions(request, filters: Query[DecisionFilters]):
     check_perm_api(request.user, "decisions.list_decisions")
     decisions = selectors.decision_list(user=request.user, status=filters.status or "")

@@ -8,12 +8,13 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from wirportal.accounts.api_auth import API_AUTH
+from wirportal.core.api_caching import api_cached
 from wirportal.core.api_schemas import MAX_ID, Pages, ValidationErrorOut
 from wirportal.core.caching import public_page
 from wirportal.core.permissions import check_perm_api
 
 from . import selectors
-from .models import Office, Organisation, RegionalActor
+from .models import Office, Organisation, RegionalActor, membership_version
 
 router = Router(tags=["WIR-Einheiten"])
 PREFIX = "/einheiten/"
@@ -180,9 +181,16 @@ class OrganisationFilters(Schema):
     q: str = Field("", max_length=200, description="Suche in Name und Ort")
 
 
+def _organisations_show(request) -> tuple[str, ...]:
+    """core.caching names the list shows: the organisations, their unit's key, the person's
+    memberships (a coordinator's unit, an applicant's organisations)."""
+    return ("organisations", "offices", membership_version(request.user.pk))
+
+
 @organisations.get(
     "", response=list[OrganisationOut], summary="Träger, die ich sehen darf, seitenweise"
 )
+@api_cached(_organisations_show)
 @paginate(Pages)
 def list_organisations(request, filters: Query[OrganisationFilters]):
     check_perm_api(request.user, "offices.list_organisations")

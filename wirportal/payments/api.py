@@ -8,8 +8,10 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from wirportal.accounts.api_auth import API_AUTH
+from wirportal.core.api_caching import api_cached
 from wirportal.core.api_schemas import MAX_ID, Pages
 from wirportal.core.permissions import check_perm_api
+from wirportal.offices.models import membership_version
 
 from . import selectors
 from .models import PaymentRequest, RequestStatus
@@ -49,7 +51,20 @@ class PaymentFilters(Schema):
     unit: str = Field("", max_length=80, description="Kürzel der WIR-Einheit des Trägers")
 
 
+def _payments_show(request) -> tuple[str, ...]:
+    """core.caching names the list shows: the requests, the application's reference (given at
+    submission: "applications"), the organisation's name, the unit filter, the person's scope."""
+    return (
+        "payments",
+        "applications",
+        "organisations",
+        "offices",
+        membership_version(request.user.pk),
+    )
+
+
 @router.get("", response=list[PaymentOut], summary="Mittelabrufe und Auszahlungen")
+@api_cached(_payments_show)
 @paginate(Pages)
 def list_payments(request, filters: Query[PaymentFilters]):
     check_perm_api(request.user, "payments.list_requests")

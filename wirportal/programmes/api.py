@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from wirportal.accounts.api_auth import API_AUTH
+from wirportal.core.api_caching import api_cached
 from wirportal.core.api_schemas import MAX_ID, Pages, ValidationErrorOut
 from wirportal.core.permissions import check_perm_api
 
@@ -136,11 +137,18 @@ class BudgetFilters(Schema):
     line: int | None = Field(None, ge=1, le=MAX_ID, description="Kennung der Förderlinie")
 
 
+def _budget_shows(request) -> tuple[str, ...]:
+    """core.caching names the budget shows (lines, budgets, allocations, ledger, unit names); the
+    year in force without a filter is a name of its own (never bumped: a new year, a new key)."""
+    return ("budget", "programmes", "offices", f"budget-year:{timezone.localdate().year}")
+
+
 @budget_router.get(
     "",
     response=list[BudgetRowOut],
     summary="Haushalt eines Jahres: geplant, gebunden, ausgezahlt, frei (Landespersonal)",
 )
+@api_cached(_budget_shows)
 @paginate(Pages)
 def budget(request, filters: Query[BudgetFilters]):
     check_perm_api(request.user, "programmes.view_budget")

@@ -7,8 +7,10 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from wirportal.accounts.api_auth import API_AUTH
+from wirportal.core.api_caching import api_cached
 from wirportal.core.api_schemas import MAX_ID, Pages
 from wirportal.core.permissions import check_perm_api
+from wirportal.offices.models import membership_version
 
 from . import selectors
 from .models import ProofOfUse, ProofStatus
@@ -46,7 +48,20 @@ class ProofFilters(Schema):
     unit: str = Field("", max_length=80, description="Kürzel der WIR-Einheit des Trägers")
 
 
+def _proofs_show(request) -> tuple[str, ...]:
+    """core.caching names the list shows: the proofs' own fields ("proofs"), the application's
+    reference and line, the organisation, the unit filter, the person's memberships (scope)."""
+    return (
+        "proofs",
+        "applications",
+        "organisations",
+        "offices",
+        membership_version(request.user.pk),
+    )
+
+
 @router.get("", response=list[ProofOut], summary="Verwendungsnachweise, die ich sehen darf")
+@api_cached(_proofs_show)
 @paginate(Pages)
 def list_proofs(request, filters: Query[ProofFilters]):
     check_perm_api(request.user, "settlement.list_proofofuse")

@@ -353,7 +353,8 @@ class ProofOfUse(TimeStampedModel):
         return f"Verwendungsnachweis {reference}"
 
     def content_versions(self) -> tuple[str, ...]:
-        return (f"proof:{self.pk}",)  # core.caching: the proof's page
+        # core.caching: the proof's page; the API's list of proofs (its own fields only)
+        return (f"proof:{self.pk}", "proofs")
 
     @property
     def is_interim(self) -> bool:

@@ -87,3 +87,23 @@ def test_negative_control_an_update_without_signal_stays_cached_until_flushed():
     assert backend.get_user(user.pk).first_name == "Alt"
     flush_user(user.pk)
     assert backend.get_user(user.pk).first_name == "Neu"
+
+
+def test_a_denied_permission_reads_the_cached_entry_once_per_request():
+    """A permission the rules deny falls through to the model backends' user and group
+    permissions: both come from one read of the shared cache's entry (a coordinator's dashboard
+    asks whether they may see the annual reports)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    if not isinstance(caches["default"], DatabaseCache):
+        pytest.skip("counts the reads of the embedded default's cache table")
+    user = UserFactory(role=Role.COORDINATOR)
+    ModelBackend().get_all_permissions(User.objects.get(pk=user.pk))  # fills the entry
+    fresh = User.objects.get(pk=user.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert not fresh.has_perm("reports.view_reportrun")
+    from django.conf import settings
+
+    table = settings.CACHES["default"]["LOCATION"]
+    assert sum(f'FROM "{table}"' in q["sql"] for q in queries) == 1
