@@ -1,12 +1,12 @@
 """Forms of the report channel. The public form works without JavaScript and without account."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wirportal.core.forms import DateInput
-from wirportal.documents.validation import megabytes, validate_upload
+from wirportal.documents.forms import SafeMultipleFileField
+from wirportal.documents.validation import megabytes
 from wirportal.offices.models import Office
 
 from .models import CounsellingCentre, Ground, LifeArea, ReportStatus
@@ -18,14 +18,8 @@ FILE_MAX_BYTES = 10 * 1024 * 1024
 TEXT_MAX = 10_000
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class EvidenceField(forms.FileField):
+class EvidenceField(SafeMultipleFileField):
     """Up to MAX_FILES pictures or PDFs, each checked by the shared upload validator."""
-
-    widget = MultipleFileInput
 
     def __init__(self, **kwargs):
         kwargs.setdefault(
@@ -39,26 +33,13 @@ class EvidenceField(forms.FileField):
                 size=megabytes(FILE_MAX_BYTES),
             ),
         )
-        super().__init__(required=False, **kwargs)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs["accept"] = ".pdf,.png,.jpg,.jpeg"
-        return attrs
-
-    def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
-        if len(files) > MAX_FILES:
-            raise ValidationError(
-                _("Bitte höchstens %(n)s Dateien.") % {"n": MAX_FILES}, code="too_many"
-            )
-        if sum(getattr(f, "size", 0) for f in files) > FILE_MAX_BYTES:
-            raise ValidationError(
-                _("Die Dateien sind zusammen zu groß. Erlaubt sind höchstens %(max)s.")
-                % {"max": megabytes(FILE_MAX_BYTES)},
-                code="too_large",
-            )
-        return [validate_upload(f, allowed=ALLOWED, max_bytes=FILE_MAX_BYTES) for f in files]
+        super().__init__(
+            allowed=ALLOWED,
+            max_bytes=FILE_MAX_BYTES,
+            max_files=MAX_FILES,
+            max_total_bytes=FILE_MAX_BYTES,
+            **kwargs,
+        )
 
 
 class ReportForm(forms.Form):

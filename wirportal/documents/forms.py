@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,38 @@ class SafeFileField(forms.FileField):
         if isinstance(value, UploadedFile):
             return validate_upload(value, allowed=self.allowed, max_bytes=self.max_bytes)
         return value
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class SafeMultipleFileField(SafeFileField):
+    """Several files in one field (`<input type=file multiple>`): at most `max_files`, together at
+    most `max_total_bytes`, each a `ValidatedUpload` from `validate_upload`. The cleaned value is
+    a list (empty when nothing was chosen)."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *, max_files: int, max_total_bytes: int, **kwargs) -> None:
+        self.max_files = max_files
+        self.max_total_bytes = max_total_bytes
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > self.max_files:
+            raise ValidationError(
+                _("Bitte höchstens %(n)s Dateien.") % {"n": self.max_files}, code="too_many"
+            )
+        if sum(getattr(f, "size", 0) for f in files) > self.max_total_bytes:
+            raise ValidationError(
+                _("Die Dateien sind zusammen zu groß. Erlaubt sind höchstens %(max)s.")
+                % {"max": megabytes(self.max_total_bytes)},
+                code="too_large",
+            )
+        return [validate_upload(f, allowed=self.allowed, max_bytes=self.max_bytes) for f in files]
 
 
 class AnbestVersionForm(forms.Form):
