@@ -16,10 +16,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Avg, Count, Prefetch, QuerySet
 
 from wirportal.accounts.roles import Role
+from wirportal.core.charts import COMPACT, SCORE, Chart, Series
 from wirportal.documents.models import StoredDocument
 from wirportal.offices.models import Office
 
-from .charts import Chart, Series
 from .models import (
     OPEN_MEASURE_STATES,
     ActionField,
@@ -32,6 +32,9 @@ from .models import (
     SelfCheck,
 )
 from .rules import contributor_check_ids, is_land_reader
+
+# field scores 0 … 4 on a fixed scale, one decimal
+SCORE_CHART = {"kind": SCORE, "scale_max": 4, "style": COMPACT}
 
 
 def score(value) -> Decimal | None:
@@ -104,7 +107,7 @@ class CheckPage:
         series = [Series(str(self.check.year), [r.mean for r in self.results])]
         for index, year in enumerate(self.earlier_years):
             series.append(Series(str(year), [r.earlier[index][1] for r in self.results]))
-        return Chart([r.field.name for r in self.results], series)
+        return Chart([r.field.name for r in self.results], series, **SCORE_CHART)
 
     @property
     def open_count(self) -> int:
@@ -267,6 +270,7 @@ class Progress:
                 Series(str(year), [values[i] for _name, values in self.rows])
                 for i, year in enumerate(self.years)
             ],
+            **SCORE_CHART,
         )
 
 

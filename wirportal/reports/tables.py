@@ -13,8 +13,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wirportal.core.charts import Chart, Series
+
 from . import selectors
-from .charts import Chart, Series
 from .selectors import Filters, Options
 
 TEXT, YEAR, INT, EUR, DAYS, PERCENT, DECIMAL = (
