@@ -1,20 +1,18 @@
 """Hessen's administrative units that run WIR offices, and the organisations (Träger) that apply."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.dispatch import receiver
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
 from wirportal.core.models import TimeStampedModel
-from wirportal.core.tokens import parse_row_token, row_token
+from wirportal.core.tokens import InvitationLink
 
 from .banking import validate_iban
 from .fields import EncryptedCharField
@@ -299,7 +297,7 @@ class OrganisationMembership(Membership):
         return f"{self.user} @ {self.organisation}"
 
 
-class OrganisationInvitation(TimeStampedModel):
+class OrganisationInvitation(InvitationLink, TimeStampedModel):
     """An admin of a Träger invites an e-mail address; the person joins by accepting it.
 
     Whoever adds a member gets the same answer for every address (no account lookup shown), and
@@ -307,7 +305,9 @@ class OrganisationInvitation(TimeStampedModel):
     the invited address can accept; the link is signed and ends after `VALID_DAYS`.
     """
 
-    VALID_DAYS = 14
+    TOKEN_SALT = "wirportal.offices.invitation"
+    ACCEPT_URL = "offices:organisation-invitation"
+    TOKEN_RELATED = ("organisation", "invited_by")
     content_versions = ("organisations",)  # core.caching: pages showing these re-render
 
     organisation = models.ForeignKey(
@@ -334,34 +334,6 @@ class OrganisationInvitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
-
-    @property
-    def valid_until(self):
-        return self.sent_at + timedelta(days=self.VALID_DAYS)
-
-    def is_open(self) -> bool:
-        return self.accepted_at is None and timezone.now() <= self.valid_until
-
-    def token(self) -> str:
-        return row_token(self.pk, self.secret, salt=INVITATION_SALT)
-
-    def accept_path(self) -> str:
-        return reverse("offices:organisation-invitation", kwargs={"token": self.token()})
-
-    @classmethod
-    def from_token(cls, token: str) -> "OrganisationInvitation | None":
-        parsed = parse_row_token(token, salt=INVITATION_SALT)
-        if parsed is None:
-            return None
-        pk, secret = parsed
-        return (
-            cls.objects.select_related("organisation", "invited_by")
-            .filter(pk=pk, secret=secret)
-            .first()
-        )
-
-
-INVITATION_SALT = "wirportal.offices.invitation"
 
 
 class StaffEntry(TimeStampedModel):

@@ -7,23 +7,19 @@ version). A year's answers stay tied to the version they answered: a published v
 never changed again, programme staff make a new one.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wirportal.core.models import TimeStampedModel
-from wirportal.core.tokens import parse_row_token, row_token
+from wirportal.core.tokens import InvitationLink
 from wirportal.offices.models import Office
 
 LEVELS = range(5)  # the scale of every indicator: 0 … 4
 MAX_LEVEL = 4
-INVITATION_SALT = "opening.invitation"
 # core.caching: the comparison is a shared fragment under these content versions; every model it
 # reads declares "ikoe" (bulk writes call `bump("ikoe")` themselves), units' names are "offices"
 CONTENT = ("ikoe", "offices")
@@ -203,11 +199,13 @@ class Answer(TimeStampedModel):
         return f"{self.self_check}: {self.indicator_id}"
 
 
-class Contributor(TimeStampedModel):
+class Contributor(InvitationLink, TimeStampedModel):
     """A colleague of another department, invited by the coordinator to answer some fields of
     one self-check (role `opening_contributor`). The link in the mail sets their password."""
 
-    VALID_DAYS = 14
+    TOKEN_SALT = "opening.invitation"
+    ACCEPT_URL = "opening:invitation"
+    TOKEN_RELATED = ("self_check__office", "user")
 
     self_check = models.ForeignKey(SelfCheck, on_delete=models.CASCADE, related_name="contributors")
     user = models.ForeignKey(
@@ -234,31 +232,6 @@ class Contributor(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.self_check}"
-
-    @property
-    def valid_until(self):
-        return self.sent_at + timedelta(days=self.VALID_DAYS)
-
-    def is_open(self) -> bool:
-        return self.accepted_at is None and timezone.now() <= self.valid_until
-
-    def token(self) -> str:
-        return row_token(self.pk, self.secret, salt=INVITATION_SALT)
-
-    def accept_path(self) -> str:
-        return reverse("opening:invitation", kwargs={"token": self.token()})
-
-    @classmethod
-    def from_token(cls, token: str) -> "Contributor | None":
-        parsed = parse_row_token(token, salt=INVITATION_SALT)
-        if parsed is None:
-            return None
-        pk, secret = parsed
-        return (
-            cls.objects.select_related("self_check__office", "user")
-            .filter(pk=pk, secret=secret)
-            .first()
-        )
 
 
 class MeasureStatus(models.TextChoices):
