@@ -455,6 +455,7 @@ class ClosureState:
     closure: GrantClosure | None
     proof: ProofOfUse | None  # the final proof of use
     blockers: list[str]
+    revoked: bool = False  # revoked in full: closed by the refund, without a proof of use
 
     @property
     def closed(self) -> bool:
@@ -468,7 +469,8 @@ class ClosureState:
 def closure_state(decision: GrantDecision) -> ClosureState:
     """What stands in the way of closing the file (six queries, whatever the number of rows):
 
-    - the final proof of use is not settled (Schlussabrechnung, brief C);
+    - the final proof of use is not settled (Schlussabrechnung, brief C) — unless the grant is
+      revoked in full, then all that was paid must be claimed back instead;
     - a call-down is on its way: requested, checked, ordered or in a payment run that is not
       executed (refused and paid ones are done);
     - part of the final grant is still to be paid out;
@@ -486,8 +488,14 @@ def closure_state(decision: GrantDecision) -> ClosureState:
 
     closure = GrantClosure.objects.filter(decision=decision).select_related("closed_by").first()
     proof = ProofOfUse.objects.filter(decision=decision, year__isnull=True).first()
+    # A grant revoked in full (§ 49 Abs. 3 HVwVfG, Widerruf for the past) no longer stands: no
+    # proof of use is owed for it (Nr. 6 ANBest-P asks it for a grant as paid and used), only
+    # the refund of all that was paid (§ 49a Abs. 1 HVwVfG), which the checks below hold open.
+    revoked = decision.status == DecisionStatus.REVOKED
     blockers: list[str] = []
-    if proof is None:
+    if revoked:
+        pass
+    elif proof is None:
         blockers.append(_("Es liegt noch kein Verwendungsnachweis vor."))
     elif proof.status != ProofStatus.SETTLED:
         blockers.append(
@@ -505,7 +513,7 @@ def closure_state(decision: GrantDecision) -> ClosureState:
     if (
         proof is not None
         and proof.final_grant is not None
-        and decision.status != DecisionStatus.REVOKED
+        and not revoked
         and proof.final_grant > paid
     ):
         blockers.append(
@@ -523,8 +531,17 @@ def closure_state(decision: GrantDecision) -> ClosureState:
                 }
             )
     reclaimed = sum((r.principal for r in recoveries), ZERO)
+    if revoked and reclaimed < paid:
+        blockers.append(
+            _(
+                "Die Zuwendung ist widerrufen; von den ausgezahlten %(paid)s sind %(open)s noch "
+                "nicht zurückgefordert."
+            )
+            % {"paid": format_eur(paid), "open": format_eur(paid - reclaimed)}
+        )
     if (
-        proof is not None
+        not revoked
+        and proof is not None
         and proof.repayment
         and not proof.small_amount_waived
         and reclaimed < proof.repayment
@@ -546,7 +563,7 @@ def closure_state(decision: GrantDecision) -> ClosureState:
             _("Im Haushalt ist noch eine Forderung von %(amount)s offen.")
             % {"amount": format_eur(receivable)}
         )
-    return ClosureState(closure=closure, proof=proof, blockers=blockers)
+    return ClosureState(closure=closure, proof=proof, blockers=blockers, revoked=revoked)
 
 
 def retention_start(decision: GrantDecision, event: str) -> date | None:

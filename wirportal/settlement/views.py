@@ -529,6 +529,12 @@ def _recovery_context(request, recovery, *, revoke_form=None, repayment_form=Non
         "can_book": can_book,
         "revoke_form": revoke_form or (RecoveryRevokeForm() if can_revoke else None),
         "repayment_form": repayment_form or (RepaymentForm() if can_book else None),
+        # a grant revoked in full closes from here: it has no settled proof of use to close from
+        **(
+            _closure_context(user, recovery.decision)
+            if recovery.in_full and recovery.status == RecoveryStatus.CLOSED
+            else {}
+        ),
     }
 
 

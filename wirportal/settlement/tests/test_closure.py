@@ -248,3 +248,99 @@ def test_closure_page_has_constant_queries(client, decision, world, django_asser
             )
 
     assert_constant_queries(django_assert_num_queries, lambda: client.get(url), more_rows)
+
+
+def revoke_in_full(decision, world, *, repay: bool = True):
+    """Widerruf in vollem Umfang (§ 49 Abs. 3 HVwVfG) before any proof of use: everything paid
+    (6,500) is claimed back (§ 49a Abs. 1 HVwVfG), interest waived, and (`repay`) received."""
+    worker = world.users["case_worker"]
+    today = timezone.localdate()
+    recovery = services.recovery_open(
+        decision=decision,
+        by=worker,
+        in_full=True,
+        principal=D("6500.00"),
+        reason="Zweck nicht erreicht: das Projekt wurde nicht begonnen.",
+        effective_from=date(2027, 1, 1),
+        facts_known_on=today - timedelta(days=30),
+        hearing_posted_on=today - timedelta(days=30),
+    )
+    recovery = services.recovery_revoke(
+        recovery=recovery,
+        by=worker,
+        waive_interest=True,
+        waiver_reason="Rückzahlung in der gesetzten Frist (D4).",
+    )
+    if repay:
+        services.repayment_book(
+            recovery=recovery, by=worker, received_on=today, amount=D("6500.00"), reference="E"
+        )
+    return recovery
+
+
+def test_a_grant_revoked_in_full_closes_without_a_proof_of_use(decision, world):
+    """After a Widerruf in vollem Umfang the grant no longer stands: no Verwendungsnachweis is
+    owed (Nr. 6 ANBest-P asks it for the grant as paid and used), only the refund (§ 49a Abs. 1
+    HVwVfG). Once that is received the file closes; before, the claim and the ledger refuse."""
+    revoke_in_full(decision, world, repay=False)
+    decision = type(decision).objects.get(pk=decision.pk)
+    assert decision.status == "revoked"
+    message = refusal(decision, world)
+    assert "Verwendungsnachweis" not in message
+    assert "Rückforderung über 6.500,00" in message and "Forderung von 6.500,00" in message
+    recovery = decision.recoveries.get()
+    services.repayment_book(
+        recovery=recovery,
+        by=world.users["case_worker"],
+        received_on=timezone.localdate(),
+        amount=D("6500.00"),
+        reference="E",
+    )
+    assert selectors.closure_state(decision).can_close
+    closure = services.grant_close(decision=decision, by=world.users["case_worker"])
+    assert closure.released == D("0.00")
+    assert selectors.retention_start(decision, StartEvent.SETTLEMENT_CLOSED) == (
+        timezone.localdate()
+    )
+
+
+def test_a_proof_started_before_the_full_revocation_does_not_hold_the_file_open(decision, world):
+    services.proof_start(decision=decision, by=world.users["applicant_a"])
+    revoke_in_full(decision, world)
+    decision = type(decision).objects.get(pk=decision.pk)
+    assert selectors.closure_state(decision).can_close
+
+
+def test_a_revoked_grant_stays_open_while_the_paid_money_is_not_claimed_back(decision, world):
+    """Negative control: revoked through the decision's own Widerruf after 6,500 were paid, with
+    no Rückforderung opened — the refund (§ 49a Abs. 1 HVwVfG) is still owed."""
+    from wirportal.decisions.services import decision_revoke
+
+    decision_revoke(decision=decision, by=world.users["case_worker"], reason="Zweck entfallen.")
+    decision = type(decision).objects.get(pk=decision.pk)
+    message = refusal(decision, world)
+    assert "Verwendungsnachweis" not in message
+    assert "von den ausgezahlten 6.500,00 € sind 6.500,00 € noch nicht zurückgefordert" in message
+
+
+def test_the_refund_page_of_a_full_revocation_offers_the_closing(client, decision, world):
+    recovery = revoke_in_full(decision, world, repay=False)
+    detail = reverse("settlement:recovery-detail", kwargs={"pk": recovery.pk})
+    client.force_login(world.users["case_worker"])
+    assert "Abschluss der Förderakte" not in client.get(detail).content.decode()
+    services.repayment_book(
+        recovery=recovery,
+        by=world.users["case_worker"],
+        received_on=timezone.localdate(),
+        amount=D("6500.00"),
+        reference="E",
+    )
+    body = client.get(detail).content.decode()
+    assert "ein Verwendungsnachweis wird nicht mehr verlangt" in body
+    assert "Förderakte abschließen</span></button>" in body
+    assert (
+        client.post(reverse("settlement:grant-close", kwargs={"pk": decision.pk})).status_code
+        == 302
+    )
+    assert GrantClosure.objects.filter(decision=decision).exists()
+    assert ">abgeschlossen<" in client.get(detail).content.decode()
