@@ -21,6 +21,7 @@ from wirportal.documents.models import StoredDocument
 from wirportal.offices.models import Office
 
 from .models import (
+    MAX_LEVEL,
     OPEN_MEASURE_STATES,
     ActionField,
     Answer,
@@ -33,8 +34,10 @@ from .models import (
 )
 from .rules import contributor_check_ids, is_land_reader
 
-# field scores 0 … 4 on a fixed scale, one decimal
-SCORE_CHART = {"kind": SCORE, "scale_max": 4, "style": COMPACT}
+
+def score_chart(categories: list[str], series: list[Series]) -> Chart:
+    """Field scores 0 … 4 on a fixed scale, one decimal."""
+    return Chart(categories, series, kind=SCORE, scale_max=MAX_LEVEL, style=COMPACT)
 
 
 def score(value) -> Decimal | None:
@@ -107,7 +110,7 @@ class CheckPage:
         series = [Series(str(self.check.year), [r.mean for r in self.results])]
         for index, year in enumerate(self.earlier_years):
             series.append(Series(str(year), [r.earlier[index][1] for r in self.results]))
-        return Chart([r.field.name for r in self.results], series, **SCORE_CHART)
+        return score_chart([r.field.name for r in self.results], series)
 
     @property
     def open_count(self) -> int:
@@ -264,13 +267,12 @@ class Progress:
 
     @property
     def chart(self) -> Chart:
-        return Chart(
+        return score_chart(
             [name for name, _values in self.rows],
             [
                 Series(str(year), [values[i] for _name, values in self.rows])
                 for i, year in enumerate(self.years)
             ],
-            **SCORE_CHART,
         )
 
 
