@@ -126,6 +126,7 @@ def receipt_pdf(request):
                 "site_url": settings.WIR_SITE_URL,
                 "lang": current(),
             },
+            language=current().code,
         )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="Bestaetigung-Meldung.pdf"'
