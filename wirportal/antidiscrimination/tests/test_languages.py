@@ -376,9 +376,11 @@ class _Text(HTMLParser):
 
     def handle_data(self, data):
         text = " ".join(data.split())
-        if self.stack and self.stack[-1][2] and self.stack[-1][1] == self.page_lang:
-            if re.search(r"[^\W\d_]{2}", text):
-                self.texts.add(text)
+        if not self.stack:
+            return
+        _tag, lang, in_main = self.stack[-1]
+        if in_main and lang == self.page_lang and re.search(r"[^\W\d_]{2}", text):
+            self.texts.add(text)
 
 
 def _texts(html: str, page_lang: str) -> set[str]:
