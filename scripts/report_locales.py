@@ -217,7 +217,7 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
         "Hayatın hangi alanında?",
         "У якій сфері життя?",
         "در کدام حوزه از زندگی؟",
-        "Wo war das?",
+        "In welchem Bereich im Leben ist es passiert?",
     ),
     (
         "Warum wurden Sie benachteiligt? (mehrere möglich)",
@@ -921,7 +921,14 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
     ("Stand", "الحالة", "Durum", "Стан", "وضعیت", "Wie weit sind wir?"),
     ("Wann", "متى", "Ne zaman", "Коли", "چه زمانی", "Wann"),
     ("Wo", "أين", "Nerede", "Де", "کجا", "Wo"),
-    ("Lebensbereich", "مجال الحياة", "Hayat alanı", "Сфера життя", "حوزه زندگی", "Wo war das?"),
+    (
+        "Lebensbereich",
+        "مجال الحياة",
+        "Hayat alanı",
+        "Сфера життя",
+        "حوزه زندگی",
+        "Bereich im Leben",
+    ),
     ("Merkmale", "الأسباب", "Özellikler", "Ознаки", "ویژگی\u200cها", "Gründe"),
     ("Dateien", "الملفات", "Dosyalar", "Файли", "فایل\u200cها", "Dateien"),
     (
