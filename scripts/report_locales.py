@@ -193,7 +193,7 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
         "Nerede oldu? (İlçe veya şehir)",
         "Де це сталося? (Район або місто)",
         "کجا اتفاق افتاد؟ (شهرستان یا شهر)",
-        "Wo ist es passiert? Wählen Sie den Kreis oder die Stadt.",
+        "Wo ist es passiert? (Kreis oder Stadt)",
     ),
     (
         "Bitte wählen",
@@ -209,7 +209,7 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
         "Daha ayrıntılı yer (belde, semt)",
         "Точніше місце (громада, район міста)",
         "مکان دقیق\u200cتر (شهرک، محله)",
-        "Wo genau? Zum Beispiel: das Dorf oder der Stadt·teil.",
+        "Wo genau? (zum Beispiel das Dorf oder der Stadt·teil)",
     ),
     (
         "In welchem Lebensbereich?",
@@ -225,7 +225,7 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
         "Neden dezavantajlı duruma düşürüldünüz? (birden fazla seçilebilir)",
         "Чому вас дискримінували? (можна обрати кілька)",
         "چرا مورد تبعیض قرار گرفتید؟ (چند گزینه ممکن است)",
-        "Warum wurden Sie schlecht behandelt? Sie können mehr als 1 Grund wählen.",
+        "Warum wurden Sie schlecht behandelt? (Sie können mehr als 1 Grund wählen)",
     ),
     (
         "Die Merkmale nach § 1 AGG sowie Rassismus und Antisemitismus.",
@@ -247,7 +247,7 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
         "Dosyalar (ör. fotoğraflar, mektuplar)",
         "Файли (наприклад, фото, листи)",
         "فایل\u200cها (مثلاً عکس، نامه)",
-        "Dateien. Zum Beispiel: Fotos oder Briefe.",
+        "Dateien (zum Beispiel Fotos oder Briefe)",
     ),
     (
         "Bis zu {n} Fotos oder PDF-Dateien, zusammen höchstens {size}. Wir entfernen Angaben wie "
