@@ -1,10 +1,13 @@
-"""`python scripts/finder_locales.py .` writes locale/{ar,tr,uk,fa,de_LS}/LC_MESSAGES/django.po for the finder's public strings and the layout (issue #17); then `manage.py compilemessages`.
+"""`python scripts/finder_locales.py .` writes locale/{ar,tr,uk,fa,de_LS}/LC_MESSAGES/django.po for the finder's public strings and the layout (issue #17) and the report channel's public pages (issue #16, `scripts/report_locales.py`); then `manage.py compilemessages`.
 Only these new languages: locale/en and locale/de are kept by the lead's makemessages runs."""
 
 import sys
 from pathlib import Path
 
 import polib
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import report_locales
 
 IDS = [
     "Zum Inhalt springen",
@@ -562,6 +565,26 @@ for lang, values in T.items():
     }
     for msgid, msgstr in zip(IDS, values, strict=True):
         po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    # the report channel (issue #16): a msgid the finder has keeps the finder's translation
+    column = 1 + report_locales.LANGS.index(lang)
+    for row in report_locales.ROWS:
+        if row[0] not in IDS:
+            po.append(polib.POEntry(msgid=row[0], msgstr=row[column]))
+    for msgid, plural, forms in report_locales.PLURALS:
+        po.append(
+            polib.POEntry(
+                msgid=msgid, msgid_plural=plural, msgstr_plural=dict(enumerate(forms[lang]))
+            )
+        )
+    if lang == "de_LS":
+        for msgid, msgstr in report_locales.DJANGO_DE_LS:
+            po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+        for msgid, plural, forms in report_locales.DJANGO_DE_LS_PLURALS:
+            po.append(
+                polib.POEntry(
+                    msgid=msgid, msgid_plural=plural, msgstr_plural=dict(enumerate(forms))
+                )
+            )
     out = root / "locale" / lang / "LC_MESSAGES"
     out.mkdir(parents=True, exist_ok=True)
     po.save(str(out / "django.po"))

@@ -42,11 +42,28 @@ class EvidenceField(SafeMultipleFileField):
         )
 
 
+class GermanNamesSelect(forms.Select):
+    """A choice of German proper names (the 33 units): each option says so (`lang="de"`), also
+    on a page in another language (ADR 0017: every text block names its language)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value:
+            option["attrs"]["lang"] = "de"
+        return option
+
+
+# what people type: in whatever language and direction they write (`dir="auto"`); addresses,
+# numbers and codes always left to right
+_FREE_TEXT = {"dir": "auto"}
+_LEFT_TO_RIGHT = {"dir": "ltr"}
+
+
 class ReportForm(forms.Form):
     description = forms.CharField(
         label=_("Was ist passiert?"),
         max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, **_FREE_TEXT}),
         help_text=_(
             "Beschreiben Sie in eigenen Worten, was geschehen ist. Namen anderer Personen "
             "brauchen wir nicht."
@@ -54,16 +71,20 @@ class ReportForm(forms.Form):
     )
     happened_on = forms.DateField(
         label=_("Wann ist es passiert?"),
-        widget=DateInput,
+        widget=DateInput(attrs=_LEFT_TO_RIGHT),
         help_text=_("Wenn Sie den Tag nicht genau wissen: ungefähr."),
     )
     region = forms.ModelChoiceField(
         label=_("Wo ist es passiert? (Kreis oder Stadt)"),
         queryset=Office.objects.order_by("name"),
         empty_label=_("Bitte wählen"),
+        widget=GermanNamesSelect,
     )
     place = forms.CharField(
-        label=_("Ort genauer (Gemeinde, Stadtteil)"), max_length=200, required=False
+        label=_("Ort genauer (Gemeinde, Stadtteil)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs=_FREE_TEXT),
     )
     life_area = forms.ChoiceField(
         label=_("In welchem Lebensbereich?"),
@@ -82,9 +103,21 @@ class ReportForm(forms.Form):
         required=False,
         help_text=_("Sonst bleibt Ihre Meldung anonym. Sie können Antworten mit Ihrem Code lesen."),
     )
-    contact_name = forms.CharField(label=_("Name oder Vorname"), max_length=150, required=False)
-    contact_email = forms.EmailField(label=_("E-Mail-Adresse"), required=False)
-    contact_phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
+    contact_name = forms.CharField(
+        label=_("Name oder Vorname"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs=_FREE_TEXT),
+    )
+    contact_email = forms.EmailField(
+        label=_("E-Mail-Adresse"), required=False, widget=forms.EmailInput(attrs=_LEFT_TO_RIGHT)
+    )
+    contact_phone = forms.CharField(
+        label=_("Telefon"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={**_LEFT_TO_RIGHT, "type": "tel"}),
+    )
     referral_wanted = forms.BooleanField(
         label=_("Ich möchte, dass meine Meldung an eine Beratungsstelle weitergegeben wird."),
         required=False,
@@ -107,7 +140,9 @@ class CodeForm(forms.Form):
         label=_("Ihr Code"),
         max_length=40,
         help_text=_("Der Code von Ihrer Bestätigung, z. B. ABCD-EFGH-JKMN-PQRS-TVWX-1234."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", **_LEFT_TO_RIGHT}
+        ),
     )
 
 
@@ -116,7 +151,7 @@ class AddForm(forms.Form):
     text = forms.CharField(
         label=_("Was möchten Sie ergänzen?"),
         max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, **_FREE_TEXT}),
     )
     evidence = EvidenceField(label=_("Weitere Dateien"))
 

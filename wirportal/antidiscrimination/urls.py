@@ -9,6 +9,19 @@ urlpatterns = [
     path("diskriminierung-melden/bestaetigung.pdf", views.receipt_pdf, name="receipt-pdf"),
     path("diskriminierung-melden/nachfrage/", views.follow_up, name="follow-up"),
     path("diskriminierung-melden/nachfrage/ergaenzen/", views.follow_up_add, name="follow-up-add"),
+    # the same pages in the public languages (ADR 0017): /diskriminierung-melden/<code>/…
+    path("diskriminierung-melden/<str:lang>/", views.report, name="report-lang"),
+    path(
+        "diskriminierung-melden/<str:lang>/bestaetigung.pdf",
+        views.receipt_pdf,
+        name="receipt-pdf-lang",
+    ),
+    path("diskriminierung-melden/<str:lang>/nachfrage/", views.follow_up, name="follow-up-lang"),
+    path(
+        "diskriminierung-melden/<str:lang>/nachfrage/ergaenzen/",
+        views.follow_up_add,
+        name="follow-up-add-lang",
+    ),
     # the anti-discrimination unit
     path("antidiskriminierung/", views.report_list, name="report-list"),
     path("antidiskriminierung/meldungen/<int:pk>/", views.report_detail, name="report-detail"),

@@ -1,6 +1,9 @@
 """Pages of the report channel: public (no account) under /diskriminierung-melden/, the unit's
 under /antidiskriminierung/.
 
+The public pages speak the public languages by their address (`languages.py`, ADR 0017): German
+at /diskriminierung-melden/…, the others at /diskriminierung-melden/<code>/…; no cookie.
+
 The receipt code never travels in a URL (it would land in access logs, the browser history and
 Referer headers): it is posted, and the follow-up page is the answer to that POST. Nothing of it
 is kept in the session either.
@@ -31,6 +34,7 @@ from .forms import (
     RetentionForm,
     TriageForm,
 )
+from .languages import current, in_language
 from .models import CounsellingCentre, Report, ReportStatus
 
 
@@ -71,6 +75,7 @@ def _open(request, code: str) -> Report:
 # --- public ---------------------------------------------------------------------------------
 
 
+@in_language
 @never_cache
 def report(request):
     form = ReportForm(request.POST or None, request.FILES or None)
@@ -104,6 +109,7 @@ def report(request):
     return form_page(request, form, save, template="antidiscrimination/report_form.html")
 
 
+@in_language
 @never_cache
 @require_POST
 def receipt_pdf(request):
@@ -118,7 +124,9 @@ def receipt_pdf(request):
                 "code": data["code"].strip().upper(),
                 "report": found,
                 "site_url": settings.WIR_SITE_URL,
+                "lang": current(),
             },
+            language=current().code,
         )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="Bestaetigung-Meldung.pdf"'
@@ -140,6 +148,7 @@ def _follow_up_page(request, found: Report, code: str, *, form=None, status=200,
     )
 
 
+@in_language
 @never_cache
 def follow_up(request):
     form = CodeForm(request.POST or None)
@@ -150,6 +159,7 @@ def follow_up(request):
     return form_page(request, form, save, template="antidiscrimination/follow_up_code.html")
 
 
+@in_language
 @never_cache
 @require_POST
 def follow_up_add(request):

@@ -77,8 +77,10 @@ def _woff2_as_ttf(path: Path) -> bytes:
     return out.getvalue()
 
 
-def render_html(template_name: str, context: dict[str, Any]) -> str:
-    with translation.override("de"):
+def render_html(template_name: str, context: dict[str, Any], *, language: str = "de") -> str:
+    """Letters are German; `language` for a document the reader asked for in their language
+    (the report channel's receipt, ADR 0017)."""
+    with translation.override(language):
         return render_to_string(
             template_name, {"authority": DEFAULT_AUTHORITY, **context}, using="django"
         )
@@ -102,6 +104,7 @@ def render_pdf(
     *,
     variant: str = "pdf/a-3a",
     attachments: Sequence[EmbeddedFile] = (),
+    language: str = "de",
 ) -> bytes:
     """Render a letter template to PDF bytes (default: PDF/A-3a, tagged, fonts embedded).
 
@@ -110,7 +113,7 @@ def render_pdf(
     """
     from weasyprint import HTML, Attachment
 
-    html = render_html(template_name, context)
+    html = render_html(template_name, context, language=language)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
     pdf = document.write_pdf(
         pdf_variant=variant,

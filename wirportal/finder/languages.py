@@ -1,50 +1,23 @@
-"""The languages of the public finder and what a page needs to know about each.
+"""The finder's languages: the public pages' languages of `core.languages` (ADR 0017)."""
 
-Django knows ar, tr, uk, fa (with their text direction, `settings.LANGUAGES_BIDI`). Leichte
-Sprache is German in simple words: its own Django language code "de-ls" (catalog in
-locale/de_LS; gettext falls back to German for every string it lacks) and, in HTML, the BCP 47
-tag "de-x-ls" (a private-use subtag on German: "de-LS" would mean German as spoken in Lesotho).
-Farsi and Dari share the code "fa" (Persian script, one text). ADR 0017.
-"""
-
-from __future__ import annotations
-
-from dataclasses import dataclass
-
-from django.utils.translation import get_language, get_language_bidi
-
-
-@dataclass(frozen=True)
-class Language:
-    code: str  # Django's language code (URL segment, translation rows)
-    name: str  # in the language itself (the language list is not translated)
-    html: str  # the value of the lang attribute
-    rtl: bool = False
-
-    @property
-    def dir(self) -> str:
-        return "rtl" if self.rtl else "ltr"
-
-
-GERMAN = Language("de", "Deutsch", "de")
-FINDER_LANGUAGES: tuple[Language, ...] = (
+from wirportal.core.languages import (
+    BY_CODE,
     GERMAN,
-    Language("de-ls", "Leichte Sprache", "de-x-ls"),
-    Language("en", "English", "en"),
-    Language("ar", "العربية", "ar", rtl=True),
-    Language("tr", "Türkçe", "tr"),
-    Language("uk", "Українська", "uk"),
-    Language("fa", "فارسی / دری", "fa", rtl=True),
+    PUBLIC_LANGUAGES,
+    TRANSLATED,
+    Language,
+    current,
+    html_lang,
 )
-BY_CODE = {language.code: language for language in FINDER_LANGUAGES}
-TRANSLATED = tuple(language.code for language in FINDER_LANGUAGES if language.code != "de")
 
+FINDER_LANGUAGES = PUBLIC_LANGUAGES
 
-def html_lang(code: str) -> str:
-    language = BY_CODE.get(code)
-    return language.html if language is not None else code
-
-
-def current() -> Language:
-    code = get_language() or "de"
-    return BY_CODE.get(code) or Language(code, code, code, rtl=get_language_bidi())
+__all__ = [
+    "BY_CODE",
+    "FINDER_LANGUAGES",
+    "GERMAN",
+    "TRANSLATED",
+    "Language",
+    "current",
+    "html_lang",
+]

@@ -60,6 +60,38 @@ CASES = [
         method="post",
         data=lambda w: {"code": w["adisc_code"], "text": "Noch etwas."},
     ),
+    # the same public pages in the public languages (ADR 0017): RTL Arabic, Leichte Sprache
+    Case("antidiscrimination:report-lang", ROLES, kwargs=lambda w: {"lang": "ar"}),
+    Case("antidiscrimination:report-lang", ROLES, kwargs=lambda w: {"lang": "de-ls"}),
+    Case(
+        "antidiscrimination:report-lang",
+        ROLES,
+        kwargs=lambda w: {"lang": "tr"},
+        method="post",
+        data=_report_data,
+    ),
+    Case(
+        "antidiscrimination:receipt-pdf-lang",
+        ROLES,
+        kwargs=lambda w: {"lang": "uk"},
+        method="post",
+        data=lambda w: {"code": w["adisc_code"]},
+    ),
+    Case("antidiscrimination:follow-up-lang", ROLES, kwargs=lambda w: {"lang": "fa"}),
+    Case(
+        "antidiscrimination:follow-up-lang",
+        ROLES,
+        kwargs=lambda w: {"lang": "ar"},
+        method="post",
+        data=lambda w: {"code": w["adisc_code"]},
+    ),
+    Case(
+        "antidiscrimination:follow-up-add-lang",
+        ROLES,
+        kwargs=lambda w: {"lang": "de-ls"},
+        method="post",
+        data=lambda w: {"code": w["adisc_code"], "text": "Noch etwas."},
+    ),
     _staff("antidiscrimination:report-list"),
     _staff("antidiscrimination:report-detail", kwargs=_pk),
     _staff(
