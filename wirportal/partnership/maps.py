@@ -4,7 +4,6 @@ and in the legend, so the map does not rely on colour alone; the table below has
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wirportal.core.money import format_money
+from wirportal.offices import geo
 
 from .selectors import UnitYear
 
@@ -29,14 +29,6 @@ CLASSES = 5
 # light to dark KERN blue; the darkest three carry white numbers (contrast ≥ 4.5:1)
 FILLS = ["#e8eef8", "#b9cbe9", "#7f9fd6", "#1f5aa8", "#0b2f66"]
 NO_DATA_FILL = "#ffffff"
-
-
-def _geo():
-    """offices.geo (the shapes); None while it is not there."""
-    try:
-        return importlib.import_module("wirportal.offices.geo")
-    except ImportError:
-        return None
 
 
 def _text(value, kind: str) -> str:
@@ -90,10 +82,7 @@ def _bounds(values: list[Decimal]) -> list[Decimal]:
     return [peak * (i + 1) / CLASSES for i in range(CLASSES)]
 
 
-def unit_map(cells: list[UnitYear], *, measure: str, year: int) -> UnitMap | None:
-    geo = _geo()
-    if geo is None:
-        return None
+def unit_map(cells: list[UnitYear], *, measure: str, year: int) -> UnitMap:
     label, value_of, kind = MEASURES[measure]
     shapes_by_key = geo.unit_shapes()
     values = {c.unit.pk: value_of(c) for c in cells}
@@ -107,7 +96,7 @@ def unit_map(cells: list[UnitYear], *, measure: str, year: int) -> UnitMap | Non
             missing.append(cell.unit.name)
             continue
         value = values[cell.unit.pk]
-        if value is None or not bounds:
+        if value is None or not value or not bounds:  # no figure, or 0: no class
             number, fill = "–", NO_DATA_FILL
         else:
             index = next(
@@ -133,19 +122,19 @@ def unit_map(cells: list[UnitYear], *, measure: str, year: int) -> UnitMap | Non
     # points (small cities) last: they lie on top of their Landkreis
     shapes.sort(key=lambda s: s.is_point)
     legend = []
-    lower = Decimal(0)
+    lower = Decimal(0)  # class 1 starts above 0
     for index, bound in enumerate(bounds):
         legend.append(
             LegendItem(str(index + 1), FILLS[index], f"{_text(lower, kind)} – {_text(bound, kind)}")
         )
         lower = bound
-    legend.append(LegendItem("–", NO_DATA_FILL, str(_("keine Angabe"))))
+    legend.append(LegendItem("–", NO_DATA_FILL, str(_("keine Angabe oder 0"))))
     return UnitMap(
         viewbox=geo.MAP_VIEWBOX,
-        outline=geo.hessen_outline() if hasattr(geo, "hessen_outline") else "",
+        outline=geo.hessen_outline(),
         shapes=shapes,
         legend=legend,
         label=f"{label} {year}",
-        attribution=getattr(geo, "MAP_ATTRIBUTION", ""),
+        attribution=geo.MAP_ATTRIBUTION,
         missing=missing,
     )
