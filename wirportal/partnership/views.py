@@ -76,8 +76,8 @@ def _lookup(key: str) -> selectors.KeyLookup:
 @require_safe
 @public_page(*CONTENT)
 def overview(request: HttpRequest) -> HttpResponse:
-    data = selectors.figures(public=True)
-    year, note = _year(request, data.years, data.default_year())
+    """The body is a shared fragment keyed by the asked parameters: a hit computes nothing."""
+    raw_year = request.GET.get("jahr", "")[:10]
     sort = request.GET.get("sortierung", "name")
     sort = sort if sort in SORTS else "name"
     descending = request.GET.get("richtung") == "ab"
@@ -85,8 +85,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     measure = measure if measure in maps.MEASURES else maps.DEFAULT
 
     def context() -> dict:
+        data = selectors.figures(public=True)
+        year, note = _year(request, data.years, data.default_year())
         rows = sorted(data.year_rows(year), key=SORTS[sort], reverse=descending)
         return {
+            "note": note,
             "year": year,
             "years": list(reversed(data.years)),
             "rows": rows,
@@ -95,20 +98,17 @@ def overview(request: HttpRequest) -> HttpResponse:
             "descending": descending,
             "columns": _columns(year, sort, descending, measure),
             "map": maps.unit_map(data.year_rows(year), measure=measure, year=year),
-            "measures": [
-                (key, label, _query(year, sort, descending, key))
-                for key, (label, _value, _kind) in maps.MEASURES.items()
-            ],
+            "measures": [(key, label) for key, (label, _value, _kind) in maps.MEASURES.items()],
             "measure": measure,
         }
 
     body = cached_fragment(
         "partnership/_overview.html",
         context,
-        key=("overview", year, sort, descending, measure),
+        key=("overview", raw_year, sort, descending, measure),
         depends_on=CONTENT,
     )
-    return render(request, "partnership/overview.html", {"body": body, "note": note})
+    return render(request, "partnership/overview.html", {"body": body})
 
 
 def _query(year: int, sort: str, descending: bool, measure: str) -> str:
@@ -201,24 +201,34 @@ def _unit_page(request: HttpRequest, found: selectors.KeyLookup) -> HttpResponse
     staff = None
     user = request.user
     if user.is_authenticated:
-        the_unit = selectors.units([office_id])[0]
-        if user.has_perm("partnership.view_staff_figures", the_unit.office):
-            data = selectors.figures(
-                office_ids=[office_id], public=False, ikoe_unnamed_of=lambda o: True
+        office = selectors.units([office_id])[0].office
+        if user.has_perm("partnership.view_staff_figures", office):
+            # the same for everyone allowed, but for the IKÖ detail: a fragment per scope
+            ikoe = user.has_perm("partnership.view_unnamed_ikoe", office)
+            staff = cached_fragment(
+                "partnership/_staff.html",
+                lambda: _staff_context(office_id, ikoe=ikoe),
+                key=("unit-staff", office_id, ikoe),
+                depends_on=(*CONTENT, "budget"),
             )
-            staff = {
-                "unit": the_unit,
-                "rows": data.unit_rows(the_unit),
-                "figures": selectors.staff_figures(office_id, data.lines),
-                "actors": selectors.actors_of(office_id, public=False),
-                "events": selectors.events_of(office_id, public=False),
-                "ikoe": selectors.ikoe_progress(the_unit.office, all_years=True)
-                if user.has_perm("partnership.view_unnamed_ikoe", the_unit.office)
-                else None,
-            }
     return render(
         request, "partnership/unit.html", {"body": body, "staff": staff, "key": found.current}
     )
+
+
+def _staff_context(office_id: int, *, ikoe: bool) -> dict:
+    data = selectors.figures(office_ids=[office_id], public=False, ikoe_unnamed_of=lambda o: True)
+    the_unit = data.units[0]
+    return {
+        "staff": {
+            "unit": the_unit,
+            "rows": data.unit_rows(the_unit),
+            "figures": selectors.staff_figures(office_id, data.lines),
+            "actors": selectors.actors_of(office_id, public=False),
+            "events": selectors.events_of(office_id, public=False),
+            "ikoe": selectors.ikoe_progress(the_unit.office, all_years=True) if ikoe else None,
+        }
+    }
 
 
 def _unit_chart(rows: list[selectors.UnitYear]) -> Chart:
