@@ -40,10 +40,17 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from wirportal.applications.models import Application, ApplicationStatus, CostItem
-from wirportal.decisions.models import DecisionCostLine
+from wirportal.decisions.models import DecisionCostLine, GrantDecision
 from wirportal.events.models import Audience, Event, EventStatus
-from wirportal.offices.models import GovernmentDistrict, Office, OfficeKey, RegionalActor
+from wirportal.offices.models import (
+    Office,
+    OfficeKey,
+    OrganisationKind,
+    RegionalActor,
+)
 from wirportal.opendata.selectors import (
+    FUNDED_OUTCOMES,
+    FUNDED_STATUSES,
     UNPUBLISHED_KINDS,
     funded_decisions,
     key_for,
@@ -165,10 +172,6 @@ def region_mismatches(region: str) -> list[str]:
         .order_by("name")
         .values_list("name", flat=True)
     )
-
-
-def districts() -> list[GovernmentDistrict]:
-    return list(GovernmentDistrict.objects.order_by("key"))
 
 
 # --------------------------------------------------------------------------- figures
@@ -471,8 +474,6 @@ def recipients(office_id: int) -> list[Recipient]:
         )
         entry["lines"].add(line)
         entry["years"] |= {int(y) for y, a in (year_amounts or {}).items() if a and Decimal(str(a))}
-    from wirportal.offices.models import OrganisationKind
-
     labels = dict(OrganisationKind.choices)
     return sorted(
         (
@@ -597,9 +598,6 @@ def staff_figures(office_id: int, lines: dict[int, FundingLine]) -> StaffFigures
         .annotate(n=Count("pk"), requested=Sum("requested_amount"))
     ]
     in_progress.sort(key=lambda r: r.line)
-    from wirportal.decisions.models import GrantDecision
-    from wirportal.opendata.selectors import FUNDED_OUTCOMES, FUNDED_STATUSES
-
     unpublished = GrantDecision.objects.filter(
         status__in=FUNDED_STATUSES,
         outcome__in=FUNDED_OUTCOMES,
