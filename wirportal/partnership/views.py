@@ -4,17 +4,20 @@ rendered per request for those the rules allow."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Callable
 from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from wirportal.core.caching import cached_fragment, public_page
+from wirportal.core.caching import cached_fragment, public_page, versions
 from wirportal.core.permissions import check_perm
 from wirportal.core.views import button_action
 from wirportal.documents.pdf import render_pdf
@@ -246,10 +249,29 @@ def _unit_chart(rows: list[selectors.UnitYear]) -> Chart:
 # --------------------------------------------------------------------------- exports
 
 
-def _file(body: bytes, *, content_type: str, filename: str, attachment: bool) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+def _etag(*parts: object) -> str:
+    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
+    return f'"{digest[:32]}"'
+
+
+def _file(
+    request: HttpRequest,
+    body: Callable[[], bytes],
+    *,
+    etag: str,
+    content_type: str,
+    filename: str,
+    attachment: bool,
+) -> HttpResponse:
+    """A data file with an `ETag` (the content versions: a harvester asking again gets a 304
+    without the figures being computed), open to other sites, cached for an hour by visitors'
+    caches (signed-in people: private, core.middleware)."""
+    response: HttpResponse | None = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(body(), content_type=content_type)
+        disposition = "attachment" if attachment else "inline"
+        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["ETag"] = etag
     response["Access-Control-Allow-Origin"] = "*"  # open data: other sites may fetch it
     patch_cache_control(response, public=True, max_age=MAX_AGE)
     return response
@@ -259,19 +281,35 @@ CSV = "text/csv; charset=utf-8; header=present"
 JSON = "application/json; charset=utf-8"
 
 
+def _current(kind: str) -> str:
+    """The ETag of current data: schema, file, day (the JSON names it) and content versions."""
+    return _etag(schema.SCHEMA_VERSION, kind, timezone.localdate(), versions(*CONTENT))
+
+
 @require_safe
 def all_csv(request: HttpRequest) -> HttpResponse:
-    rows = exports.rows(selectors.figures(public=True))
     return _file(
-        exports.to_csv(rows), content_type=CSV, filename="wir-partnerschaft.csv", attachment=True
+        request,
+        lambda: exports.to_csv(exports.rows(selectors.figures(public=True))),
+        etag=_current("csv"),
+        content_type=CSV,
+        filename="wir-partnerschaft.csv",
+        attachment=True,
     )
 
 
 @require_safe
 def all_json(request: HttpRequest) -> HttpResponse:
-    rows = exports.rows(selectors.figures(public=True))
-    body = exports.to_json(rows, day=timezone.localdate())
-    return _file(body, content_type=JSON, filename="wir-partnerschaft.json", attachment=False)
+    return _file(
+        request,
+        lambda: exports.to_json(
+            exports.rows(selectors.figures(public=True)), day=timezone.localdate()
+        ),
+        etag=_current("json"),
+        content_type=JSON,
+        filename="wir-partnerschaft.json",
+        attachment=False,
+    )
 
 
 def _unit_rows(found: selectors.KeyLookup) -> list[dict]:
@@ -286,7 +324,9 @@ def unit_csv(request: HttpRequest, key: str) -> HttpResponse:
     if found.current != key:
         return redirect("partnership:unit-csv", key=found.current, permanent=True)
     return _file(
-        exports.to_csv(_unit_rows(found)),
+        request,
+        lambda: exports.to_csv(_unit_rows(found)),
+        etag=_current(f"csv:{key}"),
         content_type=CSV,
         filename=f"wir-partnerschaft-{key}.csv",
         attachment=True,
@@ -298,9 +338,13 @@ def unit_json(request: HttpRequest, key: str) -> HttpResponse:
     found = _lookup(key)
     if found.current != key:
         return redirect("partnership:unit-json", key=found.current, permanent=True)
-    body = exports.to_json(_unit_rows(found), day=timezone.localdate())
     return _file(
-        body, content_type=JSON, filename=f"wir-partnerschaft-{key}.json", attachment=False
+        request,
+        lambda: exports.to_json(_unit_rows(found), day=timezone.localdate()),
+        etag=_current(f"json:{key}"),
+        content_type=JSON,
+        filename=f"wir-partnerschaft-{key}.json",
+        attachment=False,
     )
 
 
@@ -310,9 +354,11 @@ def _release(day: date) -> PartnershipRelease:
 
 @require_safe
 def release_csv(request: HttpRequest, day: date) -> HttpResponse:
-    release = _release(day)
+    release = _release(day)  # a Stand never changes: its ETag is its day and schema
     return _file(
-        exports.to_csv(release.rows),
+        request,
+        lambda: exports.to_csv(release.rows),
+        etag=_etag("release", "csv", release.day, release.schema_version),
         content_type=CSV,
         filename=f"wir-partnerschaft-{day.isoformat()}.csv",
         attachment=True,
@@ -322,9 +368,10 @@ def release_csv(request: HttpRequest, day: date) -> HttpResponse:
 @require_safe
 def release_json(request: HttpRequest, day: date) -> HttpResponse:
     release = _release(day)
-    body = exports.to_json(release.rows, day=release.day, version=release.schema_version)
     return _file(
-        body,
+        request,
+        lambda: exports.to_json(release.rows, day=release.day, version=release.schema_version),
+        etag=_etag("release", "json", release.day, release.schema_version),
         content_type=JSON,
         filename=f"wir-partnerschaft-{day.isoformat()}.json",
         attachment=False,
@@ -333,11 +380,19 @@ def release_json(request: HttpRequest, day: date) -> HttpResponse:
 
 @require_safe
 def datapackage(request: HttpRequest) -> HttpResponse:
-    import json
+    def body() -> bytes:
+        days = list(PartnershipRelease.objects.order_by("-day").values_list("day", flat=True))
+        document = exports.datapackage(releases=days)
+        return json.dumps(document, ensure_ascii=False, indent=2).encode()
 
-    days = list(PartnershipRelease.objects.order_by("-day").values_list("day", flat=True))
-    body = json.dumps(exports.datapackage(releases=days), ensure_ascii=False, indent=2).encode()
-    return _file(body, content_type=JSON, filename="datapackage.json", attachment=False)
+    return _file(
+        request,
+        body,
+        etag=_etag(schema.SCHEMA_VERSION, "datapackage", versions(*RELEASES)),
+        content_type=JSON,
+        filename="datapackage.json",
+        attachment=False,
+    )
 
 
 @require_safe

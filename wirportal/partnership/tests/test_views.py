@@ -206,3 +206,48 @@ def test_constant_queries_staff_unit_page(world, login, django_assert_num_querie
         lambda: client.get(f"/partnerschaft/{KASSEL}/"),
         _more(world, 0),
     )
+
+
+def test_cached_pages_show_changes_at_once(world, client, login, page_cache):
+    """With the page cache on: the overview, a unit's page (public and staff part) and the
+    conference page are served from the cache until a payment, an IKÖ check or a ledger booking
+    renews their content versions."""
+    from wirportal.opening.tests.factories import self_check
+    from wirportal.payments.tests.factories import pay
+
+    data = build(world)
+    paths = [
+        "/partnerschaft/?jahr=2026",
+        f"/partnerschaft/{KASSEL}/",
+        "/partnerschaft/konferenz/nord/?jahr=2026",
+    ]
+    for path in paths:
+        assert "27.500,50" in client.get(path).content.decode(), path
+    assert any(":page:" in key for key in page_cache._cache)  # visitors: whole pages
+    pay(data.decisions[0], "100.00", date(2026, 11, 2))
+    for path in paths:
+        assert "27.600,50" in client.get(path).content.decode(), path
+    staff = login(world.users["programme_staff"])
+    before = staff.get(f"/partnerschaft/{KASSEL}/").content.decode()
+    assert "Kein veröffentlichter IKÖ-Selbstcheck" not in before
+    self_check(world["office_x"], 2027, submitted=True, rating=1, named=False)
+    after = staff.get(f"/partnerschaft/{KASSEL}/").content.decode()
+    assert after != before and "nicht veröffentlicht" in after  # 2027: not named
+
+
+def test_files_answer_304_until_the_data_change(world, client):
+    build(world)
+    first = client.get("/partnerschaft/daten.csv")
+    etag = first["ETag"]
+    assert client.get("/partnerschaft/daten.csv", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    grant(world, world["org_a"], {"2026": "10.00"})
+    again = client.get("/partnerschaft/daten.csv", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and again["ETag"] != etag
+    services.release_publish(by=None, day=date(2026, 12, 1))
+    stand = client.get("/partnerschaft/daten/2026-12-01.json")
+    grant(world, world["org_a"], {"2026": "20.00"})
+    tag = stand["ETag"]
+    assert (
+        client.get("/partnerschaft/daten/2026-12-01.json", HTTP_IF_NONE_MATCH=tag).status_code
+        == 304
+    )
