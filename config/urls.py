@@ -54,6 +54,7 @@ urlpatterns = [
             "opendata",
             "dashboards",
             "finder",
+            "partnership",
             "documents",
             "notifications",
             "audit",

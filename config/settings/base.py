@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "wirportal.opendata",
     "wirportal.dashboards",
     "wirportal.finder",
+    "wirportal.partnership",
 ]
 
 MIDDLEWARE = [
