@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from wirportal.core.caching import cached_fragment, public_page, versions
+from wirportal.core.charts import Chart, Series
 from wirportal.core.permissions import check_perm
 from wirportal.core.views import button_action
 from wirportal.documents.pdf import render_pdf
-from wirportal.core.charts import Chart, Series
 
 from . import exports, maps, schema, selectors, services
 from .models import PartnershipRelease
