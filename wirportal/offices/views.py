@@ -76,7 +76,8 @@ def office_detail(request, slug):
         "can_manage_actors": user.has_perm("offices.link_regionalactor", office),
         "can_add_actor": user.has_perm("offices.add_regionalactor"),
         "can_list_actors": user.has_perm("offices.list_regionalactors"),
-        # the events the unit hosts (events.links: offices may not import events)
+        # its partnership page and the events it hosts (partnership.links, events.links:
+        # offices may import neither)
         "unit_links": object_links(office, user),
     }
     return render(request, "offices/office_detail.html", context)

@@ -251,3 +251,11 @@ def test_files_answer_304_until_the_data_change(world, client):
         client.get("/partnerschaft/daten/2026-12-01.json", HTTP_IF_NONE_MATCH=tag).status_code
         == 304
     )
+
+
+def test_the_units_page_links_to_its_partnership_page(world, client):
+    office = Office.objects.get(keys__key=KASSEL)
+    page = client.get(reverse("offices:office-detail", kwargs={"slug": office.slug}))
+    body = page.content.decode()
+    assert "Mehr zur Einheit" in body
+    assert f'href="{reverse("partnership:unit", kwargs={"key": KASSEL})}"' in body
