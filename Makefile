@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run migrate demo worker scheduler test test-cache-verify test-fast test-browser lint fmt types contracts check-migrations bench prod-sim totp messages clean
+.PHONY: help setup run migrate demo worker scheduler test test-cache-verify test-fast test-browser lint fmt types contracts check-migrations bench bench-pg prod-sim totp messages clean
 
 help: ## Diese Hilfe
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -88,6 +88,12 @@ test-browser: setup ## Nur die Browsertests (Chromium + axe)
 bench: setup ## Leistungsmessung, schreibt bench/report.md (installiert wrk bei Bedarf)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	@$(PY) bench/run.py
+
+bench-pg: setup ## Leistungsmessung in der Produktionskonfiguration: PostgreSQL und Redis auf 127.0.0.1, schreibt bench/report-postgres.md
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	@BENCH_DATABASE_URL="$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/wir_bench}" \
+	 BENCH_REDIS_URL="$${BENCH_REDIS_URL:-redis://127.0.0.1:6379/12}" \
+	 $(PY) bench/run.py --output bench/report-postgres.md $(BENCH_ARGS)
 
 messages: setup ## Übersetzungen (Englisch) aktualisieren und kompilieren
 	@DJANGO_DEBUG=1 $(MANAGE) makemessages -l en --ignore=.venv --ignore=var --no-obsolete

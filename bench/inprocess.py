@@ -36,6 +36,14 @@ def _data_key() -> str:
 
 def _setup(database: Path) -> None:
     sys.path.insert(0, str(REPO))
+    from bench.run import flush_redis, redis_url
+
+    redis = redis_url()  # BENCH_REDIS_URL / REDIS_URL as in bench/run.py, emptied first
+    if redis:
+        os.environ["REDIS_URL"] = redis
+        flush_redis()
+    else:
+        os.environ.pop("REDIS_URL", None)
     os.environ.update(
         BENCH_RUN="1",
         DJANGO_SETTINGS_MODULE="bench.settings",

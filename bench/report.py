@@ -201,6 +201,7 @@ def assemble(*, machine, vendor, scales, prepared, load, mixes, args, elapsed) -
     return {
         "machine": machine,
         "database": vendor,
+        "redis": bool(os.environ.get("BENCH_REDIS_URL") or os.environ.get("REDIS_URL")),
         "scales": list(scales),
         "elapsed_s": round(elapsed, 1),
         "settings": {
@@ -255,6 +256,14 @@ def markdown(data: dict) -> str:
             else "as in config.settings.base"
         )
         + " |",
+        "| caches | "
+        + (
+            "Redis (`default`, `versions`, `pages`, `ratelimit` as in production; "
+            "the bench's own Redis database, emptied before every scale) |"
+            if data.get("redis")
+            else "embedded default (database cache table, content tokens in the database, "
+            "pages per process) |"
+        ),
         f"| load | wrk with {st['connections']} connections on the same machine, "
         f"two warm-up flows per worker, {st['warmup_s']} s warm-up + {st['measure_s']} s measured per scenario |",
         f"| run time | {data['elapsed_s']:.0f} s{' (quick run)' if st['quick'] else ''} |",

@@ -4,6 +4,8 @@
     python bench/run.py --quick    smoke run (scales 1 and 2, short load), < 60 s, report in bench/out/
     python bench/run.py --only organisation-list,office-list
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/wir_bench python bench/run.py
+    BENCH_REDIS_URL=redis://127.0.0.1:6379/12 python bench/run.py   (caches as in production)
+    make bench-pg                  PostgreSQL and Redis on 127.0.0.1: the production configuration
 
 Phases: this process orchestrates; a child process per scale builds/loads the database and measures
 in-process (queries, server time); then gunicorn serves the largest scale and wrk loads it.
@@ -318,12 +320,38 @@ def key_tag() -> str:
     return hashlib.sha256(_secret_key().encode()).hexdigest()[:8]
 
 
+#: the bench's own Redis database when only REDIS_URL names a server (tests use 1-3, prod-sim 11)
+BENCH_REDIS_DB = 12
+
+
+def redis_url() -> str:
+    """BENCH_REDIS_URL, else REDIS_URL's server with database 12, else "" (the embedded default:
+    database cache table, per-process pages). The database is emptied before every scale."""
+    if os.environ.get("BENCH_REDIS_URL"):
+        return os.environ["BENCH_REDIS_URL"]
+    if not os.environ.get("REDIS_URL"):
+        return ""
+    return urlunsplit(urlsplit(os.environ["REDIS_URL"])._replace(path=f"/{BENCH_REDIS_DB}"))
+
+
+def flush_redis() -> None:
+    """Empty the bench's Redis database: a new scale is another database, whose people, sessions
+    and content must not meet the previous one's cached entries and tokens."""
+    url = redis_url()
+    if url:
+        import redis
+
+        redis.Redis.from_url(url).flushdb()
+
+
 def base_env() -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "SQLITE_PATH", "DJANGO_DEBUG", "BENCH_CACHE_PATH"}
+        if k not in {"DATABASE_URL", "SQLITE_PATH", "DJANGO_DEBUG", "BENCH_CACHE_PATH", "REDIS_URL"}
     }
+    if redis_url():
+        env["REDIS_URL"] = redis_url()  # config.settings.base: the production caches
     env.update(
         BENCH_RUN="1",
         DJANGO_SETTINGS_MODULE="bench.settings",
@@ -539,6 +567,7 @@ def orchestrate(args) -> int:
             if cached:
                 command.append("--cached")
             print(f"scale {scale}: {'cached data' if cached else 'generating'} …", flush=True)
+            flush_redis()
             if args.quick and scale == scales[-1] and not args.no_load and shutil.which("wrk"):
                 early = EarlyServer(env)
             phase_started = time.monotonic()
@@ -547,6 +576,7 @@ def orchestrate(args) -> int:
                 databases.discard(scale)
                 env = base_env()
                 databases.prepare(scale, env)
+                flush_redis()
                 command.remove("--cached")
                 done = subprocess.run(command, cwd=REPO, env=env, check=False)
             if done.returncode:

@@ -176,3 +176,22 @@ def test_proof_list_shows_a_submitted_proof_at_once(
     proof.due_on = date(2028, 9, 30)
     proof.save()
     assert [row["due_on"] for row in _get(client, path, headers)["items"]] == ["2028-09-30"]
+
+
+def test_funding_line_list_is_cached_and_shows_a_renamed_line_at_once(
+    world, client, page_cache, django_assert_max_num_queries
+):
+    """The public list of funding lines (open data, no token): a hit costs only the versions."""
+    from wirportal.programmes.tests.factories import FundingLineFactory
+
+    line = FundingLineFactory(name="Linie Alt")
+    path = "/api/foerderlinien/"
+    _get(client, path, {})
+    from django.conf import settings
+
+    if not getattr(settings, "WIR_CACHE_VERIFY", False):
+        with django_assert_max_num_queries(1):
+            _get(client, path, {})
+    line.name = "Linie Neu"
+    line.save()
+    assert [row["name"] for row in _get(client, path, {})["items"]] == ["Linie Neu"]

@@ -1,7 +1,7 @@
-"""URL resolution: every route of ours resolves to its own name (config/urls.py groups each
-app's routes by their first path segment)."""
+"""URL resolution: every route of ours resolves to its own name (config/urls.py includes each app
+under a literal prefix, an app with several top-level segments one prefix per segment)."""
 
-from django.urls import get_resolver
+from django.urls import get_resolver, reverse
 
 NOT_OURS = {"admin"}  # Django's admin: regular-expression routes, resolved by Django's walk
 SAMPLES = {"IntConverter": "1", "UUIDConverter": "12345678-1234-5678-1234-567812345678"}
@@ -17,9 +17,9 @@ def test_every_portal_route_resolves_to_its_own_name():
             if not isinstance(name, str):
                 continue
             for possibility, _pattern, _defaults, converters in entries:
-                for template, params in possibility:
+                for _template, params in possibility:
                     values = {p: SAMPLES.get(type(converters.get(p)).__name__, "x") for p in params}
-                    url = "/" + _prefix + template % values
+                    url = reverse(f"{namespace}:{name}", kwargs=values)
                     match = resolver.resolve(url)
                     if namespace == "api":
                         # django-ninja: the operations of one path (GET detail, PATCH change)

@@ -157,6 +157,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 DATABASE_ROUTERS = ["wirportal.core.routers.ReplicaRouter"]
 WIR_REPLICA_PIN_SECONDS = int(os.environ.get("WIR_REPLICA_PIN_SECONDS", "15"))
+# Opted-in reads go to the replica only while this is on (WIR_REPLICA_READS=0: all on the primary,
+# e.g. while the replica lags); the test settings keep it off (their "replica" is a mirror).
+WIR_REPLICA_READS = bool(DATABASE_REPLICA_URL) and os.environ.get("WIR_REPLICA_READS", "1") != "0"
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = {
         **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=CONN_MAX_AGE),

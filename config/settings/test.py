@@ -46,5 +46,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["NAME"] = ":memory:"
     DATABASES["default"]["TEST"] = {"NAME": None}
 # A second alias on the same database, standing for a read replica (core.routers and its tests:
-# tests/test_replica_router.py). Nothing reads from it unless code opts in (`replica_reads`).
+# tests/test_replica_router.py). It is a test mirror: another connection, which inside a test's
+# transaction (TestCase) would not see the test's rows. So opted-in reads (`replica_reads`) stay on
+# "default" unless a test switches WIR_REPLICA_READS on (transaction=True, both databases).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+WIR_REPLICA_READS = False

@@ -28,6 +28,11 @@ to be deleted.
   store, and a Redis token that is missing (never written, or evicted) is created at once with
   a new random value, so an evicted name can never bring back entries under an older token.
 - Entries also expire after a TTL, which bounds staleness if a write path ever misses a bump.
+- **Replica reads** (core.routers): a token begins with the time it was given (seconds, 8 hex
+  digits). An entry filled from a lagging replica under a token newer than the replica's data
+  would keep the old content under the new token, so a fill whose tokens changed within
+  `WIR_REPLICA_PIN_SECONDS` (the replica lag we accept) reads the primary (`fill_reads`); older
+  content is on the replica, and an opted-in page fills from there.
 - Cached HTML is always rendered **without the request**: no CSRF token, no user, no nonce can end
   up in an entry shared between people. What depends on the person (navigation, buttons their
   permissions allow) is rendered live around the fragment; the scope of the data (all, one unit,
@@ -48,7 +53,9 @@ import hashlib
 import logging
 import secrets
 import threading
+import time
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from functools import wraps
 
 from django.conf import settings
@@ -61,6 +68,7 @@ from django.utils.safestring import SafeString
 
 from .csrf import csrf_token_for
 from .prepared import PreparedQuery
+from .routers import primary_only, replica_configured
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +112,31 @@ def _key_of(name: str) -> str:
 
 
 def _new_token() -> str:
-    return secrets.token_hex(8)
+    """Random (never an earlier value), led by the time it was given: seconds, 8 hex digits."""
+    return f"{int(time.time()):08x}{secrets.token_hex(6)}"
+
+
+def changed_within(token: str, seconds: float) -> bool:
+    """Whether a token of `versions()` (names joined by ".") was given less than `seconds` ago.
+    "0" (never bumped, embedded default) is old; an unreadable token counts as new."""
+    now = time.time()
+    for part in token.split("."):
+        try:
+            given = int(part[:8], 16)
+        except ValueError:
+            return True
+        if now - given < seconds:
+            return True
+    return False
+
+
+def fill_reads(token: str) -> AbstractContextManager[None]:
+    """Where the reads that fill an entry under `token` go: the primary while the content changed
+    within WIR_REPLICA_PIN_SECONDS (a replica may not have it yet), else wherever the view reads
+    (the replica, if it opted in with `replica_reads`)."""
+    if replica_configured() and changed_within(token, settings.WIR_REPLICA_PIN_SECONDS):
+        return primary_only()
+    return nullcontext()
 
 
 def _overlay() -> dict[str, str]:
@@ -288,7 +320,8 @@ def cached_fragment(
         return render_to_string(template_name, values)
 
     if html is None:
-        html = render()
+        with fill_reads(token):
+            html = render()
         _cache().set(full_key, html, ttl if ttl is not None else settings.WIR_PAGE_CACHE_TTL)
     elif _verify() and (fresh := render()) != html:
         raise StaleCacheEntry(_difference(f"fragment {template_name} {tuple(key)!r}", html, fresh))
@@ -380,22 +413,24 @@ def public_page(*depends_on: str | Callable[..., Iterable[str]], ttl: int | None
             names: list[str] = []
             for item in depends_on:
                 names.extend(item(**kwargs) if callable(item) else (item,))
+            token = versions(*names)
             key = _key(
                 "page",
                 (
                     request.get_full_path(),
                     request.headers.get("HX-Request", ""),  # htmx gets the partial only
                     translation.get_language(),
-                    versions(*names),
+                    token,
                 ),
             )
             hit = _cache().get(key)
             if hit is not None and not _verify():
                 content, content_type = hit
                 return HttpResponse(content, content_type=content_type)
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
+            with fill_reads(token):
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
             if hit is not None:
                 if response.content != hit[0]:
                     raise StaleCacheEntry(_difference(f"page {key}", hit[0], response.content))

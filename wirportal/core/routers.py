@@ -18,12 +18,21 @@ seconds under load), so three rules keep a read that a write depends on on the p
 1. Opt-in only: services (every write and every read a write depends on) never ask for it.
 2. Inside a transaction on the primary (`atomic`, `select_for_update`, a service) every read goes
    to the primary, even within `replica_reads()`.
-3. Read your own writes: a request with an unsafe method (POST, PUT, PATCH, DELETE) sets the
+3. Who someone is and what they may do is always read from the primary: sessions, users,
+   permissions and groups, API tokens, e-mail addresses and MFA (`PRIMARY_APPS`), the database
+   cache table and core's tokens and leases. Their reads fill the shared cache (a session, the
+   signed-in person): a lagging replica would bring back a session that was just ended.
+4. Read your own writes: a request with an unsafe method (POST, PUT, PATCH, DELETE) sets the
    cookie `wir-primary` for WIR_REPLICA_PIN_SECONDS (default 15: longer than the lag we accept);
    while a browser sends it, its requests read from the primary only (`ReplicaPinMiddleware`).
    So the page after a save shows the saved data, whichever app server answers.
 
-Without a replica, `replica_reads` does nothing and every read goes to "default".
+Pages that keep their output in the shared cache fill it from the primary while the content
+changed within WIR_REPLICA_PIN_SECONDS (`core.caching.fill_reads`): the entry is stored under the
+new content token, which must not carry the replica's older data.
+
+Without a replica (or with WIR_REPLICA_READS off, as in the test settings), `replica_reads` does
+nothing and every read goes to "default".
 """
 
 import functools
@@ -36,13 +45,17 @@ from django.conf import settings
 from django.db import connections
 
 REPLICA = "replica"
+# app labels whose reads stay on the primary (rule 3); "django_cache" is the database cache table
+PRIMARY_APPS = frozenset({"sessions", "auth", "accounts", "account", "mfa", "django_cache", "core"})
 PIN_COOKIE = "wir-primary"
 _replica_wanted: ContextVar[bool] = ContextVar("replica_wanted", default=False)
 _pinned_to_primary: ContextVar[bool] = ContextVar("pinned_to_primary", default=False)
 
 
 def replica_configured() -> bool:
-    return REPLICA in settings.DATABASES
+    """A replica alias exists and opted-in reads may use it (WIR_REPLICA_READS: on with
+    DATABASE_REPLICA_URL; off in the test settings, whose "replica" mirrors the test database)."""
+    return getattr(settings, "WIR_REPLICA_READS", False) and REPLICA in settings.DATABASES
 
 
 class _ReplicaReads:
@@ -95,6 +108,7 @@ class ReplicaRouter:
             and not _pinned_to_primary.get()
             and replica_configured()
             and not connections["default"].in_atomic_block
+            and (model is None or model._meta.app_label not in PRIMARY_APPS)
         ):
             return REPLICA
         return None  # the primary

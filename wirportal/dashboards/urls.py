@@ -4,5 +4,5 @@ from . import views
 
 app_name = "dashboards"
 urlpatterns = [
-    path("start/", views.start, name="start"),
+    path("", views.start, name="start"),
 ]

@@ -4,7 +4,7 @@ from . import views
 
 app_name = "documents"
 urlpatterns = [
-    path("dokumente/anbest/", views.anbest_versions, name="anbest-versions"),
-    path("dokumente/<uuid:public_id>/", views.download, name="download"),
-    path("dokumente/<uuid:public_id>/loeschen/", views.delete, name="delete"),
+    path("anbest/", views.anbest_versions, name="anbest-versions"),
+    path("<uuid:public_id>/", views.download, name="download"),
+    path("<uuid:public_id>/loeschen/", views.delete, name="delete"),
 ]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from wirportal.core.caching import cached_fragment, public_page
 from wirportal.core.permissions import check_perm
+from wirportal.core.routers import replica_reads
 from wirportal.core.views import Saved, button_action, form_page
 from wirportal.decisions.models import GrantDecision
 from wirportal.offices.models import RegionalActor
@@ -162,24 +163,28 @@ def _detail_page(request: HttpRequest, language: Language, pk: int) -> HttpRespo
     return response
 
 
+@replica_reads
 @require_safe
 @public_page("offers")
 def search(request: HttpRequest) -> HttpResponse:
     return _search_page(request, GERMAN)
 
 
+@replica_reads
 @require_safe
 @public_page("offers")
 def search_in(request: HttpRequest, lang: str) -> HttpResponse:
     return _search_page(request, _language(lang))
 
 
+@replica_reads
 @require_safe
 @public_page("offers")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail_page(request, GERMAN, pk)
 
 
+@replica_reads
 @require_safe
 @public_page("offers")
 def detail_in(request: HttpRequest, lang: str, pk: int) -> HttpResponse:

@@ -4,6 +4,6 @@ from . import views
 
 app_name = "notifications"
 urlpatterns = [
-    path("e-mails/unzugestellt/", views.undelivered, name="undelivered"),
-    path("e-mails/<uuid:task_id>/erneut-senden/", views.retry, name="retry"),
+    path("unzugestellt/", views.undelivered, name="undelivered"),
+    path("<uuid:task_id>/erneut-senden/", views.retry, name="retry"),
 ]

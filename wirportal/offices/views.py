@@ -12,6 +12,7 @@ from wirportal.core.caching import public_page, render_filtered_list
 from wirportal.core.exceptions import DomainError
 from wirportal.core.links import object_links
 from wirportal.core.permissions import check_perm
+from wirportal.core.routers import replica_reads
 from wirportal.core.views import Saved, button_action, form_page
 
 from . import selectors, services
@@ -36,6 +37,7 @@ from .models import (
 )
 
 
+@replica_reads
 @public_page("offices")
 def office_list(request):
     form = OfficeFilterForm(request.GET or None)
@@ -53,6 +55,7 @@ def office_list(request):
     return render(request, "offices/office_list.html", context)
 
 
+@replica_reads
 @public_page("offices", "events")
 def office_detail(request, slug):
     try:

@@ -2,7 +2,8 @@
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -10,7 +11,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from wirportal.core.caching import cached_fragment, public_page, versions
+from wirportal.core.caching import cached_fragment, fill_reads, public_page, versions
+from wirportal.core.routers import replica_reads
 
 from . import exports, schema, selectors
 
@@ -19,6 +21,7 @@ CONTENT = ("decisions", "payments", "organisations", "offices", "programmes", "a
 MAX_AGE = 3600  # an hour in shared caches; revalidation with ETag is cheap
 
 
+@replica_reads  # its reads fill the shared cache: from the primary just after a change
 @require_safe
 @public_page(*CONTENT)
 def index(request: HttpRequest) -> HttpResponse:
@@ -44,33 +47,58 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "opendata/index.html", {"body": body})
 
 
-def _etag(kind: str) -> str:
-    digest = hashlib.sha256(
-        f"{schema.SCHEMA_VERSION}|{kind}|{versions(*CONTENT)}".encode()
-    ).hexdigest()
+@contextmanager
+def _dataset_reads(token: str) -> Iterator[None]:
+    """The files read the replica (core.routers), except while the dataset's content tokens
+    changed within WIR_REPLICA_PIN_SECONDS: the ETag names those tokens, so the data under it
+    must contain the change (core.caching.fill_reads)."""
+    with replica_reads(), fill_reads(token):
+        yield
+
+
+def _streamed(chunks: Iterator[bytes], token: str) -> Iterator[bytes]:
+    """The rows are read while the response is sent, after the view has returned."""
+    with _dataset_reads(token):
+        yield from chunks
+
+
+def _etag(kind: str, token: str) -> str:
+    digest = hashlib.sha256(f"{schema.SCHEMA_VERSION}|{kind}|{token}".encode()).hexdigest()
     return f'"{digest[:32]}"'
 
 
-def _respond(
+def _year(state: selectors.DatasetState, year: int) -> int:
+    if year not in state.years:
+        raise Http404("Für dieses Jahr gibt es keine Daten.")
+    return year
+
+
+def _file(
     request: HttpRequest,
     *,
     kind: str,
-    state: selectors.DatasetState,
     content_type: str,
-    body: Iterator[bytes] | bytes,
+    body: Callable[[selectors.DatasetState], Iterator[bytes] | bytes],
     filename: str,
     attachment: bool,
+    year: int | None = None,
 ) -> HttpResponse | StreamingHttpResponse:
-    etag = _etag(kind)
-    last_modified = int(state.last_modified.timestamp()) if state.last_modified else None
-    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    token = versions(*CONTENT)
+    with _dataset_reads(token):
+        state = selectors.dataset_state()
+        if year is not None:
+            _year(state, year)
+        etag = _etag(kind, token)
+        last_modified = int(state.last_modified.timestamp()) if state.last_modified else None
+        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        content = body(state) if not_modified is None else b""
     response: HttpResponse | StreamingHttpResponse
     if not_modified is not None:
         response = not_modified
-    elif isinstance(body, bytes):
-        response = HttpResponse(body, content_type=content_type)
+    elif isinstance(content, bytes):
+        response = HttpResponse(content, content_type=content_type)
     else:
-        response = StreamingHttpResponse(body, content_type=content_type)
+        response = StreamingHttpResponse(_streamed(content, token), content_type=content_type)
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
@@ -82,25 +110,17 @@ def _respond(
     return response
 
 
-def _year(state: selectors.DatasetState, year: int) -> int:
-    if year not in state.years:
-        raise Http404("Für dieses Jahr gibt es keine Daten.")
-    return year
-
-
 CSV = "text/csv; charset=utf-8; header=present"
 JSON = "application/json; charset=utf-8"
 
 
 @require_safe
 def all_csv(request: HttpRequest):
-    state = selectors.dataset_state()
-    return _respond(
+    return _file(
         request,
         kind="csv",
-        state=state,
         content_type=CSV,
-        body=exports.csv_chunks(selectors.rows()),
+        body=lambda state: exports.csv_chunks(selectors.rows()),
         filename="wir-foerderungen-alle-jahre.csv",
         attachment=True,
     )
@@ -108,13 +128,11 @@ def all_csv(request: HttpRequest):
 
 @require_safe
 def all_json(request: HttpRequest):
-    state = selectors.dataset_state()
-    return _respond(
+    return _file(
         request,
         kind="json",
-        state=state,
         content_type=JSON,
-        body=exports.json_chunks(selectors.rows()),
+        body=lambda state: exports.json_chunks(selectors.rows()),
         filename="wir-foerderungen-alle-jahre.json",
         attachment=False,
     )
@@ -122,14 +140,12 @@ def all_json(request: HttpRequest):
 
 @require_safe
 def year_csv(request: HttpRequest, year: int):
-    state = selectors.dataset_state()
-    _year(state, year)
-    return _respond(
+    return _file(
         request,
         kind=f"csv:{year}",
-        state=state,
+        year=year,
         content_type=CSV,
-        body=exports.csv_chunks(selectors.rows(year=year)),
+        body=lambda state: exports.csv_chunks(selectors.rows(year=year)),
         filename=f"wir-foerderungen-{year}.csv",
         attachment=True,
     )
@@ -137,14 +153,12 @@ def year_csv(request: HttpRequest, year: int):
 
 @require_safe
 def year_json(request: HttpRequest, year: int):
-    state = selectors.dataset_state()
-    _year(state, year)
-    return _respond(
+    return _file(
         request,
         kind=f"json:{year}",
-        state=state,
+        year=year,
         content_type=JSON,
-        body=exports.json_chunks(selectors.rows(year=year)),
+        body=lambda state: exports.json_chunks(selectors.rows(year=year)),
         filename=f"wir-foerderungen-{year}.json",
         attachment=False,
     )
@@ -156,13 +170,13 @@ def _document(data: dict) -> bytes:
 
 @require_safe
 def datapackage(request: HttpRequest):
-    state = selectors.dataset_state()
-    return _respond(
+    return _file(
         request,
         kind="datapackage",
-        state=state,
         content_type=JSON,
-        body=_document(exports.datapackage(years=state.years, last_modified=state.last_modified)),
+        body=lambda state: _document(
+            exports.datapackage(years=state.years, last_modified=state.last_modified)
+        ),
         filename="datapackage.json",
         attachment=False,
     )
@@ -170,13 +184,13 @@ def datapackage(request: HttpRequest):
 
 @require_safe
 def dcat(request: HttpRequest):
-    state = selectors.dataset_state()
-    return _respond(
+    return _file(
         request,
         kind="dcat",
-        state=state,
         content_type="application/ld+json; charset=utf-8",
-        body=_document(exports.dcat(years=state.years, last_modified=state.last_modified)),
+        body=lambda state: _document(
+            exports.dcat(years=state.years, last_modified=state.last_modified)
+        ),
         filename="dcat.jsonld",
         attachment=False,
     )

@@ -106,7 +106,13 @@ class LineOut(Schema):
         return list(obj.eligible_kinds or [])
 
 
+def _lines_show(request) -> tuple[str, ...]:
+    """core.caching names of what the list shows: the lines and their programmes."""
+    return ("programmes",)
+
+
 @lines_router.get("", response=list[LineOut], auth=None, summary="Förderlinien")
+@api_cached(_lines_show)
 @paginate(Pages)
 def list_lines(
     request, programme: str = Query("", max_length=40, description="Kurzname des Programms")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from wirportal.core.caching import cached_fragment
 from wirportal.core.permissions import check_perm
+from wirportal.core.routers import replica_reads
 from wirportal.core.views import button_action
 
 from . import exports, selectors, services
@@ -37,6 +38,7 @@ DEPENDS_ON = {
 }
 
 
+@replica_reads  # figures only; the cached fragment fills from the primary just after a change
 @login_required
 def dashboard(request, page: str = "haushalt"):
     """The page body (filter form, charts, tables) is one cached fragment per page, scope and
@@ -76,6 +78,7 @@ def dashboard(request, page: str = "haushalt"):
     return render(request, template, {"current": current, "body": html})
 
 
+@replica_reads
 @login_required
 def export(request, table: str, fmt: str):
     if table not in TABLES or fmt not in ("csv", "xlsx"):
