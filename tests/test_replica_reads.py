@@ -1,5 +1,5 @@
 """The read-heavy pages that opt in (`replica_reads`: dashboards, open data, the finder, the units'
-directory) read from the replica where one is configured; pages that did not opt in, and whatever
+directory, the partnership pages) read from the replica where one is configured; pages that did not opt in, and whatever
 decides who someone is, read from the primary; a cache fill (a fragment, a public page, an ETag)
 reads the primary while its content changed within WIR_REPLICA_PIN_SECONDS.
 
@@ -59,6 +59,8 @@ PUBLIC = [
     reverse("opendata:index"),
     reverse("opendata:all-csv"),
     reverse("opendata:datapackage"),
+    reverse("partnership:overview"),
+    reverse("partnership:conference", args=["nord"]),
 ]
 SIGNED_IN = [
     reverse("reports:dashboard-page", args=["haushalt"]),  # a cached fragment

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from wirportal.core.caching import cached_fragment, public_page, versions
 from wirportal.core.charts import Chart, Series
 from wirportal.core.permissions import check_perm
+from wirportal.core.routers import replica_reads
 from wirportal.core.views import button_action
 from wirportal.documents.pdf import render_pdf
 
@@ -76,6 +77,7 @@ def _lookup(key: str) -> selectors.KeyLookup:
 # --------------------------------------------------------------------------- the Land overview
 
 
+@replica_reads  # read-heavy and public (core.routers); cache fills read the primary
 @require_safe
 @public_page(*CONTENT)
 def overview(request: HttpRequest) -> HttpResponse:
@@ -167,6 +169,7 @@ def _totals(rows: list[selectors.UnitYear]) -> dict:
 # --------------------------------------------------------------------------- the unit page
 
 
+@replica_reads  # read-heavy and public (core.routers); cache fills read the primary
 @require_safe
 @public_page(*CONTENT)
 def unit(request: HttpRequest, key: str) -> HttpResponse:
@@ -461,6 +464,7 @@ def _region_chart(rows: list[selectors.UnitYear]) -> Chart:
     )
 
 
+@replica_reads  # read-heavy and public (core.routers); cache fills read the primary
 @require_safe
 @public_page(*CONTENT)
 def conference(request: HttpRequest, region: str) -> HttpResponse:
@@ -484,6 +488,7 @@ def conference(request: HttpRequest, region: str) -> HttpResponse:
     )
 
 
+@replica_reads  # read-heavy and public (core.routers); cache fills read the primary
 @require_safe
 @public_page(*CONTENT)
 def conference_unit(request: HttpRequest, region: str, key: str) -> HttpResponse:
