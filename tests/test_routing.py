@@ -4,7 +4,12 @@ under a literal prefix, an app with several top-level segments one prefix per se
 from django.urls import get_resolver, reverse
 
 NOT_OURS = {"admin"}  # Django's admin: regular-expression routes, resolved by Django's walk
-SAMPLES = {"IntConverter": "1", "UUIDConverter": "12345678-1234-5678-1234-567812345678"}
+SAMPLES = {
+    "IntConverter": "1",
+    "UUIDConverter": "12345678-1234-5678-1234-567812345678",
+    "KeyConverter": "06611000",  # partnership: an official key
+    "DayConverter": "2026-12-31",  # partnership: the day of a Stand
+}
 
 
 def test_every_portal_route_resolves_to_its_own_name():
