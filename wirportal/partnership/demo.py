@@ -25,8 +25,9 @@ app is the last in INSTALLED_APPS), so the other demos' grants and payments are 
 import functools
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -49,6 +50,8 @@ from wirportal.decisions import services as decision_services
 from wirportal.decisions.demo import _pdf, _review
 from wirportal.decisions.models import Delivery, GrantDecision, Outcome
 from wirportal.documents.validation import validate_upload
+from wirportal.events import services as event_services
+from wirportal.events.models import Event, EventKind
 from wirportal.offices.models import (
     Office,
     Organisation,
@@ -65,6 +68,7 @@ SECOND_PERSON = "rp.freigabe@wir-demo.de"
 REVIEWER = "gutachten@wir-demo.de"
 STAFF = "ministerium@wir-demo.de"
 PROGRAMME = "WIR-VuT"
+BERLIN = ZoneInfo("Europe/Berlin")
 COORDINATION_TITLE = "WIR-Koordination {year}"
 COURSE_TITLE = "MitSprache – Deutsch 4U: Sprachkurs für Frauen {year}"
 RATE_PER_VZA = Decimal("60000")
@@ -315,15 +319,106 @@ def _call_downs(users, payments: list[tuple[Grant, Decimal]], *, requested: date
     payment_services.payment_run_execute(run=run, by=checker, today=paid)
 
 
+#: (slug, title, host, participating units, day, venue, address): held in 2025 and 2026, the
+#: participating units published by the organiser (issue #12)
+EVENTS = [
+    (
+        "fachtag-ikoe-darmstadt-2025",
+        "Fachtag Interkulturelle Öffnung der Verwaltung",
+        "darmstadt",
+        ["lk-darmstadt-dieburg", "lk-bergstrasse", "odenwaldkreis", "lk-gross-gerau", "offenbach"],
+        "2025-06-17",
+        "Darmstadtium, Raum Ferrum",
+        "Schloßgraben 1, 64283 Darmstadt",
+    ),
+    (
+        "netzwerktreffen-mittelhessen-2025",
+        "Netzwerktreffen WIR-Koordination Mittelhessen",
+        "lk-giessen",
+        ["giessen", "wetzlar", "lahn-dill-kreis", "vogelsbergkreis", "lk-marburg-biedenkopf"],
+        "2025-10-08",
+        "Kreishaus Gießen, Sitzungssaal",
+        "Riversplatz 1–9, 35394 Gießen",
+    ),
+    (
+        "werkstatt-willkommenskultur-frankfurt-2026",
+        "Werkstatt Willkommenskultur im Ballungsraum",
+        "frankfurt",
+        ["offenbach", "hanau", "main-taunus-kreis", "hochtaunuskreis", "wiesbaden"],
+        "2026-03-12",
+        "Haus am Dom, Saal",
+        "Domplatz 3, 60311 Frankfurt am Main",
+    ),
+    (
+        "tag-der-vielfalt-osthessen-2026",
+        "Tag der Vielfalt Osthessen",
+        "lk-fulda",
+        ["fulda", "lk-hersfeld-rotenburg", "vogelsbergkreis"],
+        "2026-05-21",
+        "Kreishaus Fulda, Foyer",
+        "Wörthstraße 15, 36037 Fulda",
+    ),
+    (
+        "austausch-lotsen-nordhessen-2026",
+        "Austausch der Integrationslotsen Nordhessen",
+        "schwalm-eder-kreis",
+        ["kassel", "lk-kassel", "werra-meissner-kreis", "lk-waldeck-frankenberg"],
+        "2026-09-24",
+        "Kreisverwaltung Homberg (Efze), Saal",
+        "Parkstraße 6, 34576 Homberg (Efze)",
+    ),
+]
+
+
+def _events(users) -> int:
+    """Published events of 2025 and 2026, hosted by different units, with the participating
+    units published; through the events services. Idempotent by slug."""
+    by = users[STAFF]
+    offices = {office.slug: office for office in Office.objects.all()}
+    made = 0
+    for slug, title, host, guests, day, venue, address in EVENTS:
+        if Event.objects.filter(slug=slug).exists() or host not in offices:
+            continue
+        starts = datetime.fromisoformat(f"{day}T10:00").replace(tzinfo=BERLIN)
+        event = event_services.event_create(
+            by=by,
+            publish=True,
+            title=title,
+            slug=slug,
+            kind=EventKind.NETWORKING,
+            region="",
+            host_office=offices[host],
+            description="Austausch der WIR-Koordinationen und ihrer Partner vor Ort: Beispiele "
+            "aus der Praxis, Gespräche in kleinen Gruppen, Verabredungen für das nächste Jahr.",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=6),
+            venue=venue,
+            address=address,
+            registration_opens_at=starts - timedelta(days=60),
+            registration_closes_at=starts - timedelta(days=7),
+            capacity=60,
+        )
+        event_services.event_set_participants(
+            event=event,
+            by=by,
+            offices=[offices[g] for g in guests if g in offices],
+            actors=[],
+            published=True,
+        )
+        made += 1
+    return made
+
+
 @transaction.atomic
 def load() -> str:
-    if Application.objects.filter(title=COORDINATION_TITLE.format(year=2025)).exists():
-        return ""
     users = ensure_demo_users()
+    events = _events(users)
+    if Application.objects.filter(title=COORDINATION_TITLE.format(year=2025)).exists():
+        return f"{events} Veranstaltungen 2025/2026" if events else ""
     if not FundingLine.objects.filter(
         code="vielfaltszentren", programme__short_name=PROGRAMME
     ).exists():
-        return ""
+        return f"{events} Veranstaltungen 2025/2026" if events else ""
     calls = _calls(users)
     vz = calls["2025"].line
     d4u = calls["course"].line
@@ -384,5 +479,6 @@ def load() -> str:
     _call_downs(users, second, requested=date(2026, 9, 7), paid=date(2026, 9, 9))
     return (
         f"{len(grants['2025']) + len(grants['2026'])} Koordinationsbewilligungen 2025/2026, "
-        f"{len(grants['course'])} MitSprache-Kurse, Auszahlungen in fünf Zahlläufen"
+        f"{len(grants['course'])} MitSprache-Kurse, Auszahlungen in fünf Zahlläufen, "
+        f"{events} Veranstaltungen 2025/2026"
     )
