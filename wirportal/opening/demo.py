@@ -27,6 +27,15 @@ OTHERS = [  # (slug, year, base rating, named)
     ("marburg", 2025, 1, True),
     ("bad-homburg", 2026, 3, True),
     ("wiesbaden", 2026, 2, False),
+    # more units so that the partnership map and the regional conferences have IKÖ figures
+    ("lk-bergstrasse", 2025, 2, True),
+    ("darmstadt", 2026, 2, True),
+    ("offenbach", 2026, 2, True),
+    ("wetteraukreis", 2026, 3, False),
+    ("lk-giessen", 2026, 1, True),
+    ("lahn-dill-kreis", 2026, 3, True),
+    ("lk-fulda", 2026, 2, True),
+    ("werra-meissner-kreis", 2026, 1, False),
 ]
 MEASURES = [  # (year, field code, title, owner, deadline, status, evidence)
     (
