@@ -110,18 +110,25 @@ def absolute(name: str, **kwargs) -> str:
     return settings.WIR_SITE_URL.rstrip("/") + reverse(f"opendata:{name}", kwargs=kwargs or None)
 
 
+def field_descriptor(field, *, csv_numbers: bool) -> dict:
+    """A Table Schema field (frictionless) of one of our schema's fields; the CSV files write
+    numbers with a decimal comma. Also used by the partnership's dataset."""
+    item: dict = {
+        "name": field.name,
+        "type": field.type,
+        "title": str(field.title),
+        "description": str(field.description),
+        "example": field.example,
+    }
+    if field.type == "number" and csv_numbers:
+        item["decimalChar"] = ","
+    return item
+
+
 def _table_schema(*, csv_numbers: bool) -> dict:
     fields = []
     for field in schema.FIELDS:
-        item: dict = {
-            "name": field.name,
-            "type": field.type,
-            "title": str(field.title),
-            "description": str(field.description),
-            "example": field.example,
-        }
-        if field.type == "number" and csv_numbers:
-            item["decimalChar"] = ","
+        item = field_descriptor(field, csv_numbers=csv_numbers)
         if field.type == "number":
             item["constraints"] = {"minimum": 0}
         if field.type == "date":

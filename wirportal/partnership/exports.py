@@ -15,6 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from wirportal.opendata.exports import field_descriptor
 from wirportal.reports.exports import safe_text
 
 from . import schema, selectors
@@ -136,15 +137,7 @@ def absolute(name: str, **kwargs) -> str:
 def table_schema(*, csv_numbers: bool) -> dict:
     fields = []
     for field in schema.FIELDS:
-        item: dict = {
-            "name": field.name,
-            "type": field.type,
-            "title": str(field.title),
-            "description": str(field.description),
-            "example": field.example,
-        }
-        if field.type == "number" and csv_numbers:
-            item["decimalChar"] = ","
+        item = field_descriptor(field, csv_numbers=csv_numbers)
         if field.name in ("ebene", "jahr", "amtlicher_schluessel", "wir_einheit"):
             item["constraints"] = {"required": True}
         if field.name == "ebene":
