@@ -3,7 +3,10 @@
 Uses the scale-10 database and the request plans of the last `make bench` run (`bench/out/
 work-s10.sqlite3`, `bench/out/prepare-s10.json`; run `python bench/run.py --quick --only <name>`
 first if they are missing or the schema changed). The database is copied, its sessions are signed
-again with this process's key, and the requests go straight to the WSGI handler (what gunicorn
+again with this process's key,
+With BENCH_DATABASE_URL set it uses the PostgreSQL database of that scale kept by a
+`make bench-pg BENCH_ARGS="--keep-db ..."` run instead (`--scale 2` after a `--quick` run), and
+Redis as bench/run.py does (BENCH_REDIS_URL / REDIS_URL, emptied first); and the requests go straight to the WSGI handler (what gunicorn
 calls), so the time per flow excludes only the HTTP parsing. Prints ms per flow, then with
 `--sort` a cProfile listing. Figures for comparing two versions of the code on one machine, not
 for the report.
@@ -24,6 +27,7 @@ import tempfile
 import time
 import zlib
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
@@ -34,7 +38,7 @@ def _data_key() -> str:
     return key.read_text(encoding="utf-8").strip() if key.exists() else "bench-profile-" + "x" * 40
 
 
-def _setup(database: Path) -> None:
+def _setup(database: Path | None, database_url: str = "") -> None:
     sys.path.insert(0, str(REPO))
     from bench.run import flush_redis, redis_url
 
@@ -52,8 +56,12 @@ def _setup(database: Path) -> None:
         SECRET_KEY=_data_key(),
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         SECURE_SSL_REDIRECT="0",
-        SQLITE_PATH=str(database),
     )
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    else:
+        os.environ.pop("DATABASE_URL", None)
+        os.environ["SQLITE_PATH"] = str(database)
     import django
 
     django.setup()
@@ -79,22 +87,63 @@ def _setup(database: Path) -> None:
     connection.close()
 
 
+def _trace(run) -> None:
+    """One flow: every SQL statement (with ms) and every cache command the request sends."""
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    commands: list[str] = []
+    originals = {}
+    for alias in settings.CACHES:
+        cache = caches[alias]
+        for method in ("get", "get_many", "set", "set_many", "add", "delete", "incr", "touch"):
+            original = getattr(cache, method)
+            originals[(alias, method)] = (cache, original)
+
+            def spy(*a, _alias=alias, _method=method, _original=original, **k):
+                commands.append(f"{_alias}.{_method} {str(a[0])[:70] if a else ''}")
+                return _original(*a, **k)
+
+            setattr(cache, method, spy)
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    for (_alias, method), (cache, original) in originals.items():
+        setattr(cache, method, original)
+    for query in queries.captured_queries:
+        print(f"SQL {query['time']}s  {query['sql'][:300]}")
+    for command in commands:
+        print(f"CACHE {command}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("scenario", help="a scenario name, or baseline:one-query / baseline:hello")
     parser.add_argument("--flows", type=int, default=300)
     parser.add_argument("--sort", choices=["tottime", "cumulative"], help="print a profile")
     parser.add_argument("--lines", type=int, default=40)
+    parser.add_argument(
+        "--trace", action="store_true", help="list the SQL and cache commands of one flow"
+    )
+    parser.add_argument("--scale", type=int, default=10, help="the run's scale (2 after --quick)")
     args = parser.parse_args()
-    plans = json.loads((OUT / "prepare-s10.json").read_text())["plans"]
+    plans = json.loads((OUT / f"prepare-s{args.scale}.json").read_text())["plans"]
     if args.scenario not in plans:
         print(f"unknown scenario; known: {', '.join(sorted(plans))}")
         return 2
     workdir = Path(tempfile.mkdtemp(prefix="wir-profile-"))
-    database = workdir / "db.sqlite3"
-    shutil.copy(OUT / "work-s10.sqlite3", database)
+    database: Path | None = None
+    database_url = os.environ.get("BENCH_DATABASE_URL", "")
+    if database_url:  # the kept database of that scale (bench/run.py names it so)
+        parts = urlsplit(database_url)
+        name = f"{parts.path.strip('/') or 'wir_bench'}_s{args.scale}"
+        database_url = urlunsplit(parts._replace(path=f"/{name}"))
+    else:
+        database = workdir / "db.sqlite3"
+        shutil.copy(OUT / f"work-s{args.scale}.sqlite3", database)
     try:
-        _setup(database)
+        _setup(database, database_url)
         from django.core.wsgi import get_wsgi_application
 
         app = get_wsgi_application()
@@ -136,6 +185,8 @@ def main() -> int:
 
         for index in range(20):
             flow(index)
+        if args.trace:
+            _trace(lambda: flow(20))
         start = time.perf_counter()
         for index in range(args.flows):
             flow(index)

@@ -5,7 +5,8 @@ Only public backend methods are overridden: `get_user` (the session's user) and
 `get_user_permissions` / `get_group_permissions` (ModelBackend's two permission queries);
 Django keeps caching the result on the user object for the rest of the request; the shared
 cache's entry is read once per request for both (a coordinator's page that asks a permission the
-rules deny fell through to both methods: two reads of the same entry).
+rules deny fell through to both methods: two reads of the same entry), and where it is cached
+together with the person (`cached_user`: one read for both).
 """
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
@@ -13,8 +14,6 @@ from asgiref.sync import sync_to_async
 from django.contrib.auth import backends
 
 from .cache import cached_permissions, cached_user
-
-_READ = "_wir_cached_permissions"  # this request's read of accounts.cache.cached_permissions
 
 
 class CachedLookups:
@@ -28,21 +27,15 @@ class CachedLookups:
     def _applies(self, user_obj, obj) -> bool:
         return user_obj.is_active and not user_obj.is_anonymous and obj is None
 
-    def _permissions(self, user_obj) -> tuple[frozenset[str], frozenset[str]]:
-        found = user_obj.__dict__.get(_READ)
-        if found is None:
-            found = user_obj.__dict__[_READ] = cached_permissions(user_obj)
-        return found
-
     def get_user_permissions(self, user_obj, obj=None):
         if not self._applies(user_obj, obj) or user_obj.is_superuser:
             return super().get_user_permissions(user_obj, obj)  # type: ignore[misc]
-        return set(self._permissions(user_obj)[0])
+        return set(cached_permissions(user_obj)[0])
 
     def get_group_permissions(self, user_obj, obj=None):
         if not self._applies(user_obj, obj) or user_obj.is_superuser:
             return super().get_group_permissions(user_obj, obj)  # type: ignore[misc]
-        return set(self._permissions(user_obj)[1])
+        return set(cached_permissions(user_obj)[1])
 
 
 class ModelBackend(CachedLookups, backends.ModelBackend):

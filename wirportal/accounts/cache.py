@@ -36,22 +36,37 @@ def _permissions_key(pk: object) -> str:
     return f"user-permissions:{pk}"
 
 
+# The person's permissions read together with them, kept on the user object for this request.
+PERMISSIONS_READ = "_wir_cached_permissions"
+
+
 def cached_user(pk: int):
-    """The active or inactive user with this key, or None; the database only on a miss."""
+    """The active or inactive user with this key, or None; the database only on a miss.
+
+    One read of the cache fetches the person and, where the entry exists, their permissions
+    (kept on the returned object as `PERMISSIONS_READ` for `cached_permissions`): each round trip
+    to Redis counts on a signed-in page (`make bench-pg`, issue #13)."""
     from .models import User
 
-    key = _user_key(pk)
-    user = _cache().get(key)
+    key, permissions_key = _user_key(pk), _permissions_key(pk)
+    found = _cache().get_many([key, permissions_key])
+    user = found.get(key)
     if user is None:
         user = User.objects.filter(pk=pk).first()
         if user is None:
             return None
         _cache().set(key, user, TTL)
+    if permissions_key in found:
+        user.__dict__[PERMISSIONS_READ] = found[permissions_key]
     return user
 
 
 def cached_permissions(user) -> tuple[frozenset[str], frozenset[str]]:
-    """("app_label.codename" of the person's own permissions, of their groups' permissions)."""
+    """("app_label.codename" of the person's own permissions, of their groups' permissions):
+    read once per request, with the person where `cached_user` found them."""
+    found = user.__dict__.get(PERMISSIONS_READ)
+    if found is not None:
+        return found
     key = _permissions_key(user.pk)
     found = _cache().get(key)
     if found is None:
@@ -65,6 +80,7 @@ def cached_permissions(user) -> tuple[frozenset[str], frozenset[str]]:
             names(Permission.objects.filter(group__user=user)),
         )
         _cache().set(key, found, TTL)
+    user.__dict__[PERMISSIONS_READ] = found
     return found
 
 

@@ -107,3 +107,40 @@ def test_a_denied_permission_reads_the_cached_entry_once_per_request():
 
     table = settings.CACHES["default"]["LOCATION"]
     assert sum(f'FROM "{table}"' in q["sql"] for q in queries) == 1
+
+
+def test_a_signed_in_request_reads_the_person_and_their_permissions_in_one_go(client, world):
+    """Every round trip to the shared cache costs a signed-in page (make bench-pg, issue #13):
+    the session is one read, the person and their permissions (asked when the rules deny a
+    permission, as the coordinator's dashboard does) together one more."""
+    from django.core.cache import caches
+
+    user = world.users["coordinator_x"]
+    client.force_login(user)
+    assert client.get("/auswertungen/").status_code == 200  # fills the person's entries
+    cache = caches["default"]
+    reads: list[tuple[str, ...]] = []
+    inside: list[bool] = []  # the database cache's get() calls its get_many(): one read
+    original_get, original_get_many = cache.get, cache.get_many
+
+    def get(key, *args, **kwargs):
+        reads.append((key,))
+        inside.append(True)
+        try:
+            return original_get(key, *args, **kwargs)
+        finally:
+            inside.pop()
+
+    def get_many(keys, *args, **kwargs):
+        if not inside:
+            reads.append(tuple(keys))
+        return original_get_many(keys, *args, **kwargs)
+
+    cache.get, cache.get_many = get, get_many
+    try:
+        assert client.get("/auswertungen/").status_code == 200
+    finally:
+        del cache.get, cache.get_many
+    person = [read for read in reads if f"user:{user.pk}" in read]
+    assert len(reads) == 2, reads  # the session, then the person with their permissions
+    assert person == [(f"user:{user.pk}", f"user-permissions:{user.pk}")]
