@@ -212,3 +212,107 @@ def test_verify_mode_fails_on_a_stale_fragment(page_cache, settings):
     shown["form"] = "zwei"  # changed content, same key, no bump
     with pytest.raises(caching.StaleCacheEntry, match=r"components/form\.html"):
         fragment()
+
+
+@pytest.fixture
+def one_store(settings):
+    """Production with Redis: the tokens and the pages in one database under one prefix
+    (config.settings.base), so that `caching._lookup` reads both with one MGET."""
+    from django.core.cache import caches
+
+    versions = settings.CACHES.get(caching.VERSIONS_ALIAS, {})
+    if not versions.get("BACKEND", "").endswith("RedisCache"):
+        pytest.skip("the tokens and pages share a store only on Redis (REDIS_URL)")
+    settings.CACHES = {**settings.CACHES, caching.CACHE_ALIAS: versions}
+    caching.reset()
+    caches[caching.CACHE_ALIAS].clear()
+    yield caches[caching.CACHE_ALIAS]
+    caches[caching.CACHE_ALIAS].clear()
+
+
+def _reads_of_the_shared_store(run) -> list[tuple[str, ...]]:
+    """The keys of every read of the tokens' and pages' aliases while `run()` runs."""
+    from django.core.cache import caches
+
+    reads: list[tuple[str, ...]] = []
+    spied = []
+    for alias in (caching.VERSIONS_ALIAS, caching.CACHE_ALIAS):
+        cache = caches[alias]
+        original_get, original_get_many = cache.get, cache.get_many
+        cache.get = lambda key, *a, _o=original_get, **k: reads.append((key,)) or _o(key, *a, **k)
+        cache.get_many = lambda keys, *a, _o=original_get_many, **k: (
+            reads.append(tuple(keys)) or _o(keys, *a, **k)
+        )
+        spied.append(cache)
+    try:
+        run()
+    finally:
+        for cache in spied:
+            del cache.get, cache.get_many
+    return reads
+
+
+@pytest.mark.django_db
+def test_with_redis_a_cached_page_and_its_tokens_come_in_one_read(
+    client, reference_data, one_store, django_capture_on_commit_callbacks
+):
+    """Each round trip to Redis counts on every page (make bench-pg, issue #13): the tokens of
+    a whole public page and its entry are one MGET, and a change still shows at once."""
+    from wirportal.offices.models import Office
+
+    url = reverse("offices:office-detail", args=["kassel"])
+    first = client.get(url).content.decode()
+    reads = _reads_of_the_shared_store(lambda: client.get(url))
+    assert len(reads) == 1, reads
+    assert any(key.startswith("v:") for key in reads[0])
+    assert any(key.startswith("page:") for key in reads[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        office = Office.objects.get(slug="kassel")
+        office.name = "Kassel (neu)"
+        office.save()
+    changed = client.get(url).content.decode()
+    assert "Kassel (neu)" in changed and changed != first
+
+
+@pytest.mark.django_db
+def test_with_redis_a_fragment_and_its_tokens_come_in_one_read(one_store, settings):
+    settings.WIR_CACHE_VERIFY = False  # it serves content changed without a bump on purpose
+    shown = {"form": "eins"}
+
+    def fragment() -> str:
+        return caching.cached_fragment(
+            "components/form.html",
+            lambda: {"form": shown["form"]},
+            key=("one-read",),
+            depends_on=("offices", "events"),
+        )
+
+    assert "eins" in fragment()
+    shown["form"] = "zwei"  # changed without a bump: the entry still serves (no token changed)
+    reads = _reads_of_the_shared_store(lambda: fragment())
+    assert len(reads) == 1 and "eins" in fragment()
+    caching.bump("events")
+    assert "zwei" in fragment()  # a new token of any name it depends on: rendered again
+
+
+@pytest.mark.django_db
+def test_an_entry_of_earlier_tokens_is_never_served(page_cache, settings):
+    """Entries keep the tokens they were stored under; the key is the same for every version
+    of the content, so an entry of earlier tokens must be told apart by those."""
+    settings.WIR_CACHE_VERIFY = False  # it serves content changed without a bump on purpose
+    shown = {"form": "eins"}
+
+    def fragment() -> str:
+        return caching.cached_fragment(
+            "components/form.html",
+            lambda: {"form": shown["form"]},
+            key=("earlier",),
+            depends_on=("offices",),
+        )
+
+    assert "eins" in fragment()
+    shown["form"] = "zwei"
+    caching.bump("offices")
+    assert "zwei" in fragment()
+    shown["form"] = "drei"
+    assert "zwei" in fragment()  # stored under the new token, served again

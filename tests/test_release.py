@@ -32,10 +32,13 @@ def test_the_fingerprint_follows_templates_and_code_but_not_tests(tmp_path):
     assert code_fingerprint([app]) != changed
 
 
-def _pages_prefix(**env: str) -> str:
+def _keys(**env: str) -> str:
+    """The release, a page entry's key and a content token's full key under these settings."""
     script = (
         "import django; django.setup(); from django.conf import settings; "
-        "print(settings.CACHES['pages']['KEY_PREFIX'], settings.CACHES['versions']['KEY_PREFIX'])"
+        "from django.core.cache import caches; from wirportal.core import caching; "
+        "print(settings.WIR_RELEASE, caching._key('page', ('/', 'de')), "
+        "caches[caching.VERSIONS_ALIAS].make_key(caching._key_of('offices')))"
     )
     environ = {
         key: value
@@ -55,7 +58,13 @@ def _pages_prefix(**env: str) -> str:
 
 
 def test_with_redis_the_pages_of_one_release_are_apart_from_the_next():
+    """Entries of one release are never served by the next; the content tokens are the same
+    for both, so that during a rolling deployment each sees the other's writes."""
     redis = "redis://127.0.0.1:6379/0"
-    assert _pages_prefix(REDIS_URL=redis, WIR_RELEASE="2027.1") == "wir-pages-2027.1 wir-versions"
+    release, page, token = _keys(REDIS_URL=redis, WIR_RELEASE="2027.1").split()
+    assert release == "2027.1"
+    next_release, next_page, next_token = _keys(REDIS_URL=redis, WIR_RELEASE="2027.2").split()
+    assert next_release == "2027.2" and next_page != page
+    assert next_token == token == "wir-pages:1:v:offices"
     computed = code_fingerprint([REPO / "wirportal", REPO / "templates", REPO / "locale"])
-    assert _pages_prefix(REDIS_URL=redis) == f"wir-pages-{computed} wir-versions"
+    assert _keys(REDIS_URL=redis).split()[0] == computed

@@ -6,9 +6,12 @@ cache under a key of
 - the person (pk, role, superuser flag): every person has their own entries, so the scope of
   the data (all, one unit, own organisations) can never leak between people;
 - the full path with its query string (filters, page) and the active language;
-- the content-version tokens (`core.caching.versions`) of every name `depends_on(request)`
-  returns: the kinds of content the response shows, and the person's memberships version
-  (`offices.models.membership_version`), so a changed membership changes the scope at once.
+
+and serves it only while the content-version tokens (`core.caching.versions`) it was stored with
+are current (they are kept in the entry and read with it in one go, `core.caching._lookup`):
+those of every name `depends_on(request)` returns, the kinds of content the response shows and
+the person's memberships version (`offices.models.membership_version`), so a changed membership
+changes the scope at once.
 
 It sits after authentication and the rate limit: ninja authenticates (and `TokenAuth` counts the
 request) before it calls the view function, and the lookup happens in a wrapper of exactly that
@@ -34,7 +37,7 @@ from django.utils import translation
 from ninja.decorators import decorate_view
 from ninja.utils import contribute_operation_callback
 
-from .caching import CACHE_ALIAS, StaleCacheEntry, _difference, _key, versions
+from .caching import CACHE_ALIAS, StaleCacheEntry, _difference, _key, _lookup
 
 _PENDING = "wir_api_cache_pending"  # request attribute: (key, cached body or None)
 
@@ -49,7 +52,8 @@ def _verify() -> bool:
     return getattr(settings, "WIR_CACHE_VERIFY", False)
 
 
-def response_key(request: HttpRequest, names: Iterable[str]) -> str:
+def response_key(request: HttpRequest) -> str:
+    """The entry's key; the tokens it was stored under are in the entry (`caching._lookup`)."""
     user = request.user
     return _key(
         "api",
@@ -59,7 +63,6 @@ def response_key(request: HttpRequest, names: Iterable[str]) -> str:
             bool(getattr(user, "is_superuser", False)),
             request.get_full_path(),
             translation.get_language(),
-            versions(*names),
         ),
     )
 
@@ -73,12 +76,12 @@ def api_cached(depends_on: Callable[[HttpRequest], Iterable[str]]):
         def cached_view(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             if request.method != "GET":
                 return view_func(request, *args, **kwargs)
-            key = response_key(request, depends_on(request))
-            hit = _cache().get(key)
+            key = response_key(request)
+            token, (hit,) = _lookup(depends_on(request), [key])
             if hit is not None and not _verify():
                 content, content_type = hit
                 return HttpResponse(content, content_type=content_type)
-            setattr(request, _PENDING, (key, hit))
+            setattr(request, _PENDING, (key, token, hit))
             return view_func(request, *args, **kwargs)
 
         return cached_view
@@ -93,7 +96,7 @@ def api_cached(depends_on: Callable[[HttpRequest], Iterable[str]]):
             pending = request.__dict__.pop(_PENDING, None)
             if pending is None or response.status_code != 200 or response.streaming:
                 return response
-            key, hit = pending
+            key, token, hit = pending
             if hit is not None:  # verify mode
                 if response.content != hit[0]:
                     raise StaleCacheEntry(
@@ -101,7 +104,9 @@ def api_cached(depends_on: Callable[[HttpRequest], Iterable[str]]):
                     )
                 return response
             _cache().set(
-                key, (response.content, response["Content-Type"]), settings.WIR_PAGE_CACHE_TTL
+                key,
+                (token, (response.content, response["Content-Type"])),
+                settings.WIR_PAGE_CACHE_TTL,
             )
             return response
 

@@ -1,8 +1,11 @@
 """Versioned caching of rendered pages and page fragments.
 
-The approach is pretix's namespaced cache (`pretix/base/cache.py`): a cache key carries the
-*tokens* of the content it shows, so a change is visible on the very next request and nothing has
-to be deleted.
+The approach is pretix's namespaced cache (`pretix/base/cache.py`): an entry is valid only
+under the *tokens* of the content it shows, so a change is visible on the very next request and
+nothing has to be deleted. The entry keeps the tokens it was rendered under beside its content
+(pretix puts them into the key): with Redis the tokens and the entries share one database and
+prefix, so one MGET reads a page's tokens and its entry (`_lookup`), a round trip less on every
+cached page (`make bench-pg`, issue #13).
 
 - A **content token** is a random value under a name: a kind of content ("offices",
   "programmes", "budget") or one object ("event:17", "application:42"). Per-object names keep a
@@ -42,8 +45,8 @@ to be deleted.
   (`WIR_TEST_PAGE_CACHE=1`); it costs the whole rendering, so production never sets it.
 
 Entries live in the `pages` cache: Redis with `REDIS_URL` (shared by every worker and server),
-otherwise per process (`LocMemCache`: the key carries the tokens, so processes need not share
-entries). Tests switch it off (`DummyCache`) except where a test is about caching.
+otherwise per process (`LocMemCache`: each entry carries its tokens, so processes need not
+share entries). Tests switch it off (`DummyCache`) except where a test is about caching.
 """
 
 from __future__ import annotations
@@ -170,14 +173,17 @@ def _table_read(count: int) -> PreparedQuery:
     )
 
 
-def _read(unique: list[str]) -> dict[str, str]:
+def _read(unique: list[str], found: dict | None = None) -> dict[str, str]:
+    """The tokens of `unique` (sorted names); `found`: what a combined read (`_lookup`) already
+    fetched from the shared store."""
     cache = _shared_cache()
     if cache is None:
         # a name never bumped has no row: "0" (rows are never evicted)
         query = _table_read(len(unique))
         rows = dict(query.fetch(**{f"name{index}": name for index, name in enumerate(unique)}))
         return {name: rows.get(name, "0") for name in unique}
-    found = cache.get_many([_key_of(name) for name in unique])
+    if found is None:
+        found = cache.get_many([_key_of(name) for name in unique])
     tokens: dict[str, str] = {}
     for name in unique:
         token = found.get(_key_of(name))
@@ -189,14 +195,47 @@ def _read(unique: list[str]) -> dict[str, str]:
     return tokens
 
 
-def versions(*names: str) -> str:
-    """The current tokens of `names`, joined: one read (one Redis MGET or one query)."""
-    if not names:
-        return ""
+def _joined(names: tuple[str, ...], found: dict | None = None) -> str:
     overlay = _overlay()
-    tokens = _read(sorted(set(names)))  # always all names: a constant cost
+    tokens = _read(sorted(set(names)), found)  # always all names: a constant cost
     tokens.update((name, token) for name, token in overlay.items() if name in tokens)
     return ".".join(tokens[name] for name in names)
+
+
+def versions(*names: str) -> str:
+    """The current tokens of `names`, joined: one read (one Redis MGET or one query)."""
+    return _joined(names) if names else ""
+
+
+def _one_store() -> bool:
+    """Whether the tokens and the entries live in one store: production with Redis, where the
+    `versions` and `pages` aliases name the same database and key prefix (config.settings.base),
+    so that one MGET reads a page's tokens and its entry."""
+    configured = settings.CACHES
+    return VERSIONS_ALIAS in configured and configured[VERSIONS_ALIAS] == configured[CACHE_ALIAS]
+
+
+def _lookup(names: Iterable[str], keys: list[str]) -> tuple[str, list]:
+    """`versions(*names)` and the payloads of the entries under `keys` that were stored with
+    exactly these tokens (None for a miss, or an entry of earlier tokens): one Redis MGET for
+    all of it where the tokens and entries share a store (each round trip costs a signed-in
+    page, `make bench-pg`, issue #13), else the tokens' read and one read of the entries."""
+    names = tuple(names)
+    if names and _one_store():
+        token_keys = [_key_of(name) for name in sorted(set(names))]
+        found = _cache().get_many(token_keys + keys)
+        token = _joined(names, {key: found[key] for key in token_keys if key in found})
+    else:
+        token = versions(*names)
+        found = _cache().get_many(keys)
+    return token, [_payload(found.get(key), token) for key in keys]
+
+
+def _payload(entry, token: str):
+    """An entry is (token, payload): its payload if it was stored under `token`, else None."""
+    if entry is None or entry[0] != token:
+        return None
+    return entry[1]
 
 
 def _written_in_transaction(connection) -> bool:
@@ -285,8 +324,15 @@ def on_model_change(sender, instance=None, **kwargs) -> None:
 
 
 def _key(kind: str, parts: Iterable[object]) -> str:
-    raw = "\x1f".join(str(part) for part in parts)
+    """The key of an entry: its kind and a digest of what it depends on besides the content
+    tokens (those are stored in the entry, `_lookup`) and of the release (config.release: a
+    deployment never serves the HTML of the code before it; the tokens are shared by both)."""
+    raw = "\x1f".join(str(part) for part in (getattr(settings, "WIR_RELEASE", ""), *parts))
     return f"{kind}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
+
+
+def _fragment_key(template_name: str, slot: str, key: Iterable[object]) -> str:
+    return _key("fragment", (template_name, translation.get_language(), slot, *key))
 
 
 def cached_fragment(
@@ -307,11 +353,26 @@ def cached_fragment(
     Fragments with POST forms pass `csrf_for=request`: `{% csrf_token %}` renders
     `CSRF_PLACEHOLDER` into the shared entry, replaced by this person's token on the way out.
     """
-    if token is None:
-        token = versions(*depends_on)
     slot = CSRF_PLACEHOLDER if csrf_for is not None else ""  # entries of this process only
-    full_key = _key("fragment", (template_name, translation.get_language(), token, slot, *key))
-    html = _cache().get(full_key)
+    full_key = _fragment_key(template_name, slot, key)
+    if token is None:
+        token, (html,) = _lookup(depends_on, [full_key])
+    else:
+        html = _payload(_cache().get(full_key), token)
+    return _fragment(template_name, context, full_key, token, html, ttl=ttl, csrf_for=csrf_for)
+
+
+def _fragment(
+    template_name: str,
+    context: Callable[[], dict],
+    full_key: str,
+    token: str,
+    html: str | None,
+    *,
+    ttl: int | None = None,
+    csrf_for: HttpRequest | None = None,
+) -> SafeString:
+    """The fragment from `html` (the entry read for `token`), else rendered and stored."""
 
     def render() -> str:
         values = context()
@@ -322,9 +383,11 @@ def cached_fragment(
     if html is None:
         with fill_reads(token):
             html = render()
-        _cache().set(full_key, html, ttl if ttl is not None else settings.WIR_PAGE_CACHE_TTL)
+        _cache().set(
+            full_key, (token, html), ttl if ttl is not None else settings.WIR_PAGE_CACHE_TTL
+        )
     elif _verify() and (fresh := render()) != html:
-        raise StaleCacheEntry(_difference(f"fragment {template_name} {tuple(key)!r}", html, fresh))
+        raise StaleCacheEntry(_difference(f"fragment {template_name} {full_key}", html, fresh))
     if csrf_for is not None:
         html = html.replace(CSRF_PLACEHOLDER, csrf_token_for(csrf_for))
     return SafeString(html)
@@ -347,15 +410,19 @@ def render_filtered_list(
     `token`: `versions(*depends_on)` when the view already read it for another fragment."""
     from django.shortcuts import render
 
-    key = tuple(key)
-    if token is None:
-        token = versions(*depends_on)
-    results_html = cached_fragment(f"{template_name}#results", results, key=key, token=token)
+    keys = [
+        _fragment_key(name, "", key)
+        for name in (f"{template_name}#results", "components/form.html")
+    ]
+    if token is None:  # the tokens and both entries in one read
+        token, found = _lookup(depends_on, keys)
+    else:
+        entries = _cache().get_many(keys)
+        found = [_payload(entries.get(one), token) for one in keys]
+    results_html = _fragment(f"{template_name}#results", results, keys[0], token, found[0])
     if getattr(request, "htmx", False):
         return HttpResponse(results_html)
-    form_html = cached_fragment(
-        "components/form.html", lambda: {"form": form}, key=key, token=token
-    )
+    form_html = _fragment("components/form.html", lambda: {"form": form}, keys[1], token, found[1])
     page = {"form_html": form_html, "results_html": results_html, **(context or {})}
     return render(request, template_name, page)
 
@@ -399,7 +466,8 @@ def _difference(what: str, cached: str | bytes, fresh: str | bytes) -> str:
 def public_page(*depends_on: str | Callable[..., Iterable[str]], ttl: int | None = None):
     """Cache the whole response of a public GET view for visitors without session or messages.
 
-    The key is the full path, the language and the tokens of `depends_on`: names, or callables
+    The key is the full path and the language; the entry holds the tokens of `depends_on` it
+    was stored under (read with it in one go, `_lookup`): names, or callables
     that get the view's keyword arguments and return names of the one object the page shows
     (`lambda slug: [f"event:{pk_of(slug)}"]`). Responses that set a cookie, used the CSRF token
     or the CSP nonce are never stored.
@@ -413,17 +481,15 @@ def public_page(*depends_on: str | Callable[..., Iterable[str]], ttl: int | None
             names: list[str] = []
             for item in depends_on:
                 names.extend(item(**kwargs) if callable(item) else (item,))
-            token = versions(*names)
             key = _key(
                 "page",
                 (
                     request.get_full_path(),
                     request.headers.get("HX-Request", ""),  # htmx gets the partial only
                     translation.get_language(),
-                    token,
                 ),
             )
-            hit = _cache().get(key)
+            token, (hit,) = _lookup(names, [key])
             if hit is not None and not _verify():
                 content, content_type = hit
                 return HttpResponse(content, content_type=content_type)
@@ -438,7 +504,7 @@ def public_page(*depends_on: str | Callable[..., Iterable[str]], ttl: int | None
             if _cacheable(request, response):
                 _cache().set(
                     key,
-                    (response.content, response["Content-Type"]),
+                    (token, (response.content, response["Content-Type"])),
                     ttl if ttl is not None else settings.WIR_PAGE_CACHE_TTL,
                 )
             return response
