@@ -316,3 +316,18 @@ def test_an_entry_of_earlier_tokens_is_never_served(page_cache, settings):
     assert "zwei" in fragment()
     shown["form"] = "drei"
     assert "zwei" in fragment()  # stored under the new token, served again
+
+
+@pytest.mark.django_db
+def test_with_redis_several_fragments_of_a_page_come_with_their_tokens_in_one_read(one_store):
+    def fragments() -> list[str]:
+        return caching.cached_fragments(
+            caching.Fragment("components/form.html", lambda: {"form": "Kopf"}, ("several",)),
+            caching.Fragment("components/form.html", lambda: {"form": "Rumpf"}, ("several", 2)),
+            depends_on=("budget",),
+        )
+
+    first = fragments()
+    assert "Kopf" in first[0] and "Rumpf" in first[1]
+    reads = _reads_of_the_shared_store(fragments)
+    assert len(reads) == 1 and sum(key.startswith("fragment:") for key in reads[0]) == 2

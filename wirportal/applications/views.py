@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wirportal.core import numbers
-from wirportal.core.caching import cached_fragment, render_filtered_list, versions
+from wirportal.core.caching import cached_fragment, render_filtered_list
 from wirportal.core.exceptions import DomainError
 from wirportal.core.links import object_links
 from wirportal.core.permissions import check_perm, check_rule, has_rule
@@ -136,14 +136,6 @@ def application_detail(request, pk):
     can_see_changes = has_rule(user, "applications.view_application_changes", application)
     links = object_links(application, user)
     mail_scope = selectors.mail_log_scope(application, user)
-    token = versions(
-        f"application:{pk}",
-        "programmes",
-        "organisations",
-        "offices",
-        "people",
-        selectors.mail_log_version_of(application),
-    )
 
     def page() -> dict:
         detail = selectors.application_detail(pk=pk)
@@ -169,7 +161,14 @@ def application_detail(request, pk):
         f"{template}#page",
         page,
         key=(pk, can_edit, can_withdraw, can_see_changes, links, mail_scope),
-        token=token,
+        depends_on=(
+            f"application:{pk}",
+            "programmes",
+            "organisations",
+            "offices",
+            "people",
+            selectors.mail_log_version_of(application),
+        ),
     )
     return render(request, template, {"application": application, "page_html": page_html})
 

@@ -59,6 +59,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
@@ -331,8 +332,63 @@ def _key(kind: str, parts: Iterable[object]) -> str:
     return f"{kind}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
 
 
-def _fragment_key(template_name: str, slot: str, key: Iterable[object]) -> str:
-    return _key("fragment", (template_name, translation.get_language(), slot, *key))
+@dataclass(frozen=True)
+class Fragment:
+    """One cached fragment of a page (`cached_fragment` says what each part means)."""
+
+    template_name: str
+    context: Callable[[], dict]
+    key: tuple = ()
+    csrf_for: HttpRequest | None = None
+    ttl: int | None = None
+
+    @property
+    def cache_key(self) -> str:
+        slot = CSRF_PLACEHOLDER if self.csrf_for is not None else ""  # entries of this process only
+        return _key("fragment", (self.template_name, translation.get_language(), slot, *self.key))
+
+    def html(self, token: str, entry: str | None) -> SafeString:
+        """From `entry` (what was stored under `token`), else rendered and stored."""
+        csrf_for = self.csrf_for
+
+        def render() -> str:
+            values = self.context()
+            if csrf_for is not None:
+                values = {**values, "csrf_token": CSRF_PLACEHOLDER}
+            return render_to_string(self.template_name, values)
+
+        html = entry
+        if html is None:
+            with fill_reads(token):
+                html = render()
+            ttl = self.ttl if self.ttl is not None else settings.WIR_PAGE_CACHE_TTL
+            _cache().set(self.cache_key, (token, html), ttl)
+        elif _verify() and (fresh := render()) != html:
+            what = f"fragment {self.template_name} {self.key!r}"
+            raise StaleCacheEntry(_difference(what, html, fresh))
+        if csrf_for is not None:
+            html = html.replace(CSRF_PLACEHOLDER, csrf_token_for(csrf_for))
+        return SafeString(html)
+
+
+def _read_fragments(
+    fragments: Iterable[Fragment], depends_on: Iterable[str], token: str | None
+) -> tuple[str, list]:
+    """The token and the entries of `fragments`: with Redis one read (`_lookup`)."""
+    keys = [fragment.cache_key for fragment in fragments]
+    if token is None:
+        return _lookup(depends_on, keys)
+    entries = _cache().get_many(keys)
+    return token, [_payload(entries.get(key), token) for key in keys]
+
+
+def cached_fragments(
+    *fragments: Fragment, depends_on: Iterable[str] = (), token: str | None = None
+) -> list[SafeString]:
+    """Several fragments of one page under the same content versions: the tokens and every
+    entry in one read."""
+    token, found = _read_fragments(fragments, depends_on, token)
+    return [fragment.html(token, entry) for fragment, entry in zip(fragments, found, strict=True)]
 
 
 def cached_fragment(
@@ -349,48 +405,14 @@ def cached_fragment(
 
     `key` must name everything the HTML depends on besides the content versions: the scope of the
     data (e.g. the unit of a coordinator), filters, the page number. The active language is added.
-    `token` is `versions(*depends_on)` when the caller already read it (several fragments of a page).
+    `token` is `versions(*depends_on)` when the caller already read it for something else (several
+    fragments of a page under the same names: `cached_fragments`, one read).
     Fragments with POST forms pass `csrf_for=request`: `{% csrf_token %}` renders
     `CSRF_PLACEHOLDER` into the shared entry, replaced by this person's token on the way out.
     """
-    slot = CSRF_PLACEHOLDER if csrf_for is not None else ""  # entries of this process only
-    full_key = _fragment_key(template_name, slot, key)
-    if token is None:
-        token, (html,) = _lookup(depends_on, [full_key])
-    else:
-        html = _payload(_cache().get(full_key), token)
-    return _fragment(template_name, context, full_key, token, html, ttl=ttl, csrf_for=csrf_for)
-
-
-def _fragment(
-    template_name: str,
-    context: Callable[[], dict],
-    full_key: str,
-    token: str,
-    html: str | None,
-    *,
-    ttl: int | None = None,
-    csrf_for: HttpRequest | None = None,
-) -> SafeString:
-    """The fragment from `html` (the entry read for `token`), else rendered and stored."""
-
-    def render() -> str:
-        values = context()
-        if csrf_for is not None:
-            values = {**values, "csrf_token": CSRF_PLACEHOLDER}
-        return render_to_string(template_name, values)
-
-    if html is None:
-        with fill_reads(token):
-            html = render()
-        _cache().set(
-            full_key, (token, html), ttl if ttl is not None else settings.WIR_PAGE_CACHE_TTL
-        )
-    elif _verify() and (fresh := render()) != html:
-        raise StaleCacheEntry(_difference(f"fragment {template_name} {full_key}", html, fresh))
-    if csrf_for is not None:
-        html = html.replace(CSRF_PLACEHOLDER, csrf_token_for(csrf_for))
-    return SafeString(html)
+    fragment = Fragment(template_name, context, tuple(key), csrf_for, ttl)
+    (html,) = cached_fragments(fragment, depends_on=depends_on, token=token)
+    return html
 
 
 def render_filtered_list(
@@ -405,25 +427,24 @@ def render_filtered_list(
     context: dict | None = None,
 ) -> HttpResponse:
     """A list page with a GET filter form (`{{ form_html }}`) and a `results` partial
-    (`{{ results_html }}`; htmx requests get only that), both cached fragments under the same key.
-    `form` should be lazy: on a hit neither the form's choices nor the rows are queried.
-    `token`: `versions(*depends_on)` when the view already read it for another fragment."""
+    (`{{ results_html }}`; htmx requests get only that), both cached fragments under the same key,
+    read with the tokens in one go. `form` should be lazy: on a hit neither the form's choices nor
+    the rows are queried. `token`: `versions(*depends_on)` when the view already read it for
+    another fragment."""
     from django.shortcuts import render
 
-    keys = [
-        _fragment_key(name, "", key)
-        for name in (f"{template_name}#results", "components/form.html")
-    ]
-    if token is None:  # the tokens and both entries in one read
-        token, found = _lookup(depends_on, keys)
-    else:
-        entries = _cache().get_many(keys)
-        found = [_payload(entries.get(one), token) for one in keys]
-    results_html = _fragment(f"{template_name}#results", results, keys[0], token, found[0])
+    key = tuple(key)
+    listed = Fragment(f"{template_name}#results", results, key)
+    filters = Fragment("components/form.html", lambda: {"form": form}, key)
+    token, (listed_entry, filters_entry) = _read_fragments([listed, filters], depends_on, token)
+    results_html = listed.html(token, listed_entry)
     if getattr(request, "htmx", False):
         return HttpResponse(results_html)
-    form_html = _fragment("components/form.html", lambda: {"form": form}, keys[1], token, found[1])
-    page = {"form_html": form_html, "results_html": results_html, **(context or {})}
+    page = {
+        "form_html": filters.html(token, filters_entry),
+        "results_html": results_html,
+        **(context or {}),
+    }
     return render(request, template_name, page)
 
 

@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wirportal.core.caching import cached_fragment, versions
+from wirportal.core.caching import cached_fragment
 from wirportal.core.permissions import check_perm
 from wirportal.core.views import button_action, form_page
 from wirportal.decisions.models import GrantDecision
@@ -77,13 +77,6 @@ def call_down(request, decision_pk):
             raise Http404
         check_perm(request.user, "payments.call_down", decision)
         pk = decision.pk
-        token = versions(
-            "payments",
-            "budget",
-            "decisions",
-            "programmes",
-            f"application:{decision.application_id}",
-        )
 
         def body() -> dict:
             full = selectors.decision_for_call_down_page(pk=pk)
@@ -95,7 +88,17 @@ def call_down(request, decision_pk):
             }
 
         html = cached_fragment(
-            "payments/call_down.html#body", body, key=(pk,), token=token, csrf_for=request
+            "payments/call_down.html#body",
+            body,
+            key=(pk,),
+            depends_on=(
+                "payments",
+                "budget",
+                "decisions",
+                "programmes",
+                f"application:{decision.application_id}",
+            ),
+            csrf_for=request,
         )
         html = SafeString(html.replace(str(_TOKEN_SLOT), str(uuid.uuid4())))
         return render(request, "payments/call_down.html", {"body_html": html})

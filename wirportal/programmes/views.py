@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wirportal.core.caching import cached_fragment, versions
+from wirportal.core.caching import Fragment, cached_fragments
 from wirportal.core.permissions import check_perm
 from wirportal.core.views import form_page
 from wirportal.offices.selectors import history_of
@@ -354,9 +354,9 @@ def budget_overview(request):
 
     template = "programmes/budget_overview.html"
     key = (current, request.GET.urlencode())
-    token = versions("budget", "programmes", "offices")
-    page_html = cached_fragment(f"{template}#page", page, key=key, token=token)
-    title = cached_fragment(
-        f"{template}#title", lambda: {"year": resolved()[1]}, key=key, token=token
+    page_html, title = cached_fragments(
+        Fragment(f"{template}#page", page, key),
+        Fragment(f"{template}#title", lambda: {"year": resolved()[1]}, key),
+        depends_on=("budget", "programmes", "offices"),
     )
     return render(request, template, {"title": title, "page_html": page_html})
