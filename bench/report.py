@@ -248,7 +248,8 @@ def markdown(data: dict) -> str:
         f"| machine | {m['nproc']} cores (`nproc`), {m['ram_gib']} GiB RAM, "
         f"1-min load average before/after the run {m['loadavg_before']} / {m.get('loadavg_after', '–')} |",
         f"| software | Python {m['python']}, Django {m['django']}, gunicorn {m['gunicorn']} "
-        f"(`-w 2 -k sync`, production settings, DEBUG off), wrk {m['wrk'] or '–'} |",
+        f"(`-w {m.get('workers', 2)} -k sync`, production settings, DEBUG off), "
+        f"wrk {m['wrk'] or '–'} |",
         f"| database | {data['database']} (throwaway), CONN_MAX_AGE "
         + (
             f"{st['conn_max_age']} (experiment, `--conn-max-age`)"

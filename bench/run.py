@@ -508,6 +508,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="experiment: CONN_MAX_AGE for the bench server (default: as config.settings.base)",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="gunicorn workers (default 2; docs/operations.md recommends two per core)",
+    )
     parser.add_argument("--group", type=int, default=5, help="scenarios between baselines")
     parser.add_argument("--output", default="", help="report path (default bench/report.md)")
     # internal: the child phase
@@ -543,6 +549,10 @@ def orchestrate(args) -> int:
     if args.conn_max_age is not None:
         os.environ["BENCH_CONN_MAX_AGE"] = str(args.conn_max_age)  # inherited by base_env()
     machine = report.machine_info()
+    from bench import load
+
+    load.WORKERS = args.workers or load.WORKERS
+    machine["workers"] = load.WORKERS
     databases = Databases(os.environ.get("BENCH_DATABASE_URL", ""), args.fresh)
     prepared: dict[int, dict] = {}
     env: dict[str, str] = {}
