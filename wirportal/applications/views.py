@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wirportal.core import numbers
-from wirportal.core.caching import cached_fragment, render_filtered_list
+from wirportal.core.caching import (
+    Fragment,
+    cached_fragment,
+    cached_fragments,
+    render_filtered_list,
+)
 from wirportal.core.exceptions import DomainError
 from wirportal.core.links import object_links
 from wirportal.core.permissions import check_perm, check_rule, has_rule
@@ -260,26 +265,27 @@ def application_autosave(request, pk):
     # both parts are cached fragments (core.caching) keyed by all they show: while someone types
     # a text, the status changes once a minute and the grant box not at all
     saved_at = timezone.localtime(result.saved_at)
-    status_html = cached_fragment(
+    status = Fragment(
         "applications/application_edit.html#save-status",
         lambda: {"saved_at": saved_at, "save_errors": selectors.autosave_errors(result.errors)},
-        key=(time_format(saved_at, "TIME_FORMAT"), *result.errors.items()),
-        token="",
+        (time_format(saved_at, "TIME_FORMAT"), *result.errors.items()),
     )
-    return HttpResponse(status_html + _grant_box(application, grant=result.grant, oob=True))
+    grant = _grant_box(application, grant=result.grant, oob=True)
+    status_html, grant_html = cached_fragments(status, grant, token="")  # one read
+    return HttpResponse(status_html + grant_html)
 
 
-def _grant_box(application: Application, *, grant=None, oob: bool = False):
+def _grant_box(application: Application, *, grant=None, oob: bool = False) -> Fragment:
     """The grant box, rendered once per distinct content (core.caching): it shows nothing but the
     line's financing type and rate, the computation's steps and the totals, all in the key."""
     grant = grant or selectors.grant_for(application)
     totals = selectors.financing_totals(application, grant=grant)
     line = application.line
     context = {"application": application, "grant": grant, "totals": totals, "oob": oob}
-    return cached_fragment(
+    return Fragment(
         "applications/_grant.html",
         lambda: context,
-        key=(
+        (
             oob,
             line.financing_type,
             line.rate,
@@ -287,7 +293,6 @@ def _grant_box(application: Application, *, grant=None, oob: bool = False):
             *grant.steps,
             *(f"{name}={value}" for name, value in totals.items()),
         ),
-        token="",
     )
 
 

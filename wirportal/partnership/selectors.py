@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -141,16 +141,22 @@ class KeyLookup:
 
 
 def unit_by_key(key: str) -> KeyLookup:
-    """The unit an official key names (an old one too: Hanau 06435014 until 2025)."""
-    office_id = (
-        OfficeKey.objects.filter(key=key)
-        .order_by("-valid_from")
-        .values_list("office_id", flat=True)
-        .first()
+    """The unit an official key names (an old one too: Hanau 06435014 until 2025): one query
+    for all keys of the unit the newest row of `key` belongs to."""
+    named = OfficeKey.objects.filter(key=key).order_by("-valid_from").values("office_id")[:1]
+    rows = list(
+        OfficeKey.objects.filter(office_id=Subquery(named))
+        .order_by("valid_from", "pk")
+        .values_list("office_id", "key", "valid_from", "valid_until")
     )
-    if office_id is None:
+    if not rows:
         return KeyLookup(None, "")
-    return KeyLookup(office_id, current_key(_keys([office_id]).get(office_id, [])))
+    return KeyLookup(rows[0][0], current_key([(k, start, end) for _o, k, start, end in rows]))
+
+
+def unit_office(office_id: int) -> Office:
+    """The unit's office, for the permission checks of its page."""
+    return Office.objects.get(pk=office_id)
 
 
 def region_office_ids(region: str) -> list[int]:

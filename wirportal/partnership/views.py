@@ -17,7 +17,13 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from wirportal.core.caching import cached_fragment, public_page, versions
+from wirportal.core.caching import (
+    Fragment,
+    cached_fragment,
+    cached_fragments,
+    public_page,
+    versions,
+)
 from wirportal.core.charts import Chart, Series
 from wirportal.core.permissions import check_perm
 from wirportal.core.routers import replica_reads
@@ -196,29 +202,33 @@ def _public_unit_context(office_id: int) -> dict:
 
 
 def _unit_page(request: HttpRequest, found: selectors.KeyLookup) -> HttpResponse:
+    """The public body and, for those allowed, the staff part: cached fragments read with their
+    tokens in one go (both under the staff part's names, so that they share one token)."""
     office_id = found.office_id
     assert office_id is not None
-    body = cached_fragment(
-        "partnership/_unit.html",
-        lambda: _public_unit_context(office_id),
-        key=("unit", office_id),
-        depends_on=CONTENT,
-    )
-    staff = None
+    fragments = [
+        Fragment(
+            "partnership/_unit.html", lambda: _public_unit_context(office_id), ("unit", office_id)
+        )
+    ]
     user = request.user
     if user.is_authenticated:
-        office = selectors.units([office_id])[0].office
+        office = selectors.unit_office(office_id)
         if user.has_perm("partnership.view_staff_figures", office):
             # the same for everyone allowed, but for the IKÖ detail: a fragment per scope
             ikoe = user.has_perm("partnership.view_unnamed_ikoe", office)
-            staff = cached_fragment(
-                "partnership/_staff.html",
-                lambda: _staff_context(office_id, ikoe=ikoe),
-                key=("unit-staff", office_id, ikoe),
-                depends_on=(*CONTENT, "budget"),
+            fragments.append(
+                Fragment(
+                    "partnership/_staff.html",
+                    lambda: _staff_context(office_id, ikoe=ikoe),
+                    ("unit-staff", office_id, ikoe),
+                )
             )
+    body, *staff = cached_fragments(*fragments, depends_on=(*CONTENT, "budget"))
     return render(
-        request, "partnership/unit.html", {"body": body, "staff": staff, "key": found.current}
+        request,
+        "partnership/unit.html",
+        {"body": body, "staff": staff[0] if staff else None, "key": found.current},
     )
 
 
