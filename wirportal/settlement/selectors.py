@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wirportal.applications.models import FundingSourceKind
 from wirportal.applications.selectors import project_years
+from wirportal.core.money import to_money
 from wirportal.core.prepared import PreparedQuery
 from wirportal.decisions.models import DecisionStatus, GrantDecision
 from wirportal.payments import selectors as payments
@@ -18,7 +19,7 @@ from wirportal.programmes.grants import UnitLine
 from wirportal.programmes.models import CapLevel, FundingLine
 
 from . import interest
-from .deadlines import interim_proof_due
+from .deadlines import YearBalance, interim_proof_due, year_balance
 from .final import CostLine, FinalSettlement, Funds, final_grant
 from .models import (
     BaseRate,
@@ -326,6 +327,49 @@ def unused_money_interest_for(proof: ProofOfUse) -> interest.InterestComputation
     )
 
 
+@dataclass(frozen=True)
+class YearFigures:
+    """The money of one year of a multi-year grant as its interim proof shows it (brief F2)."""
+
+    year: int
+    paid: Decimal  # paid out for the year (its executed call-downs)
+    spent: Decimal  # spent from the grant in the year (as confirmed by the case worker)
+    proposed_spent: Decimal  # what the proof's figures say (`proposed_spent`)
+    next_payment: Decimal  # what the later payments can still absorb
+    balance: YearBalance
+    last_payout: date | None  # the year's last payout: the unspent money's (interest start)
+
+
+def proposed_spent(proof: ProofOfUse) -> Decimal:
+    """What the year's figures say was spent from the grant: the actual costs less the own and
+    third-party funds actually used (never below 0). The case worker confirms or corrects it."""
+    actual = sum((row.actual or ZERO for row in _lines(proof)), ZERO)
+    other = (proof.own_funds or ZERO) + (proof.third_party_funds or ZERO)
+    return to_money(max(actual - other, ZERO))
+
+
+def year_figures(proof: ProofOfUse, *, spent: Decimal | None = None) -> YearFigures:
+    """Paid, spent, unspent, set off against the next payment and left to reclaim for the year of
+    an interim proof (`deadlines.year_balance`, brief F2), for `spent` or else the figures'
+    own (`proposed_spent`). Four queries."""
+    assert proof.year is not None
+    decision = proof.decision
+    paid = payments.paid_by_year(decision).get(proof.year, ZERO)
+    proposed = proposed_spent(proof)
+    spent = proposed if spent is None else to_money(spent)
+    next_payment = payments.payable_after(decision, proof.year)
+    days = [day for day, _amount in payments.payouts(decision) if day.year == proof.year]
+    return YearFigures(
+        year=proof.year,
+        paid=paid,
+        spent=spent,
+        proposed_spent=proposed,
+        next_payment=next_payment,
+        balance=year_balance(paid=paid, spent=spent, next_payment=next_payment),
+        last_payout=max(days) if days else None,
+    )
+
+
 def claimable(decision: GrantDecision, *, exclude: Recovery | None = None) -> Decimal:
     """Paid out and not yet claimed back by another Rückforderung: the most a new one may
     demand (§ 49a Abs. 1 HVwVfG: only what was paid can be owed back)."""
@@ -367,12 +411,12 @@ def recovery_for_page(pk: int) -> Recovery | None:
 
 
 def settled_proof_of(decision: GrantDecision, pk) -> ProofOfUse | None:
-    """The decision's settled proof with an amount to repay (to start a Rückforderung from)."""
+    """The decision's settled proof, or checked interim proof (brief F2: the unspent money the
+    next payments cannot absorb), with an amount to repay (to start a Rückforderung from)."""
     if not str(pk or "").isdigit():
         return None
-    return ProofOfUse.objects.filter(
-        pk=int(pk), decision=decision, status=ProofStatus.SETTLED, repayment__gt=0
-    ).first()
+    done = Q(status=ProofStatus.SETTLED) | Q(status=ProofStatus.CHECKED, year__isnull=False)
+    return ProofOfUse.objects.filter(done, pk=int(pk), decision=decision, repayment__gt=0).first()
 
 
 def overdue_or_due_soon(*, today: date, days_before: int) -> list[tuple[GrantDecision, date]]:
@@ -587,3 +631,10 @@ def retention_start(decision: GrantDecision, event: str) -> date | None:
         )
         return timezone.localtime(submitted).date() if submitted is not None else None
     raise ValueError(event)
+
+
+def set_off_of(proof: ProofOfUse):
+    """The set-off (`payments.SetOff`) an interim proof's year balance registered, if any."""
+    return next(
+        (row for row in payments.set_offs_of(proof.decision) if row.year == proof.year), None
+    )
