@@ -552,7 +552,7 @@ def payment_run_build(*, by, execution_date: date, today: date | None = None) ->
     if not DEBUG_SKIP_LOCK:
         candidates = candidates.select_for_update(of=("self",))
     # plain rows, not 10,000 model instances: a run of 10,000 payments builds in seconds
-    taken = list(candidates.values_list("pk", "number", "amount", "decision_id"))
+    taken = list(candidates.values_list("pk", "number", "amount", "set_off", "decision_id"))
     if not taken:
         raise DomainError(
             _("Es gibt keine angeordneten Zahlungen für %(year)s.") % {"year": execution_date.year},
@@ -565,7 +565,7 @@ def payment_run_build(*, by, execution_date: date, today: date | None = None) ->
     )
     creditors: dict[int, dict[str, str]] = {}
     rows: list[Transfer] = []
-    for pk, number, amount, decision_id in taken:
+    for pk, number, amount, set_off, decision_id in taken:
         application = grants[decision_id].application
         if application.organisation_id not in creditors:
             creditors[application.organisation_id] = _creditor(application)
@@ -578,7 +578,9 @@ def payment_run_build(*, by, execution_date: date, today: date | None = None) ->
                 bic=creditor["bic"],
                 masked=creditor["masked"],
                 amount=amount,
-                remittance=calldown.remittance_text(application.reference or "", number),
+                remittance=calldown.remittance_text(
+                    application.reference or "", number, set_off=set_off
+                ),
                 end_to_end_id=f"WIR{pk:010d}R{number:03d}",
             )
         )

@@ -511,7 +511,7 @@ class ClosureState:
 
 
 def closure_state(decision: GrantDecision) -> ClosureState:
-    """What stands in the way of closing the file (six queries, whatever the number of rows):
+    """What stands in the way of closing the file (seven queries, whatever the number of rows):
 
     - the final proof of use is not settled (Schlussabrechnung, brief C) — unless the grant is
       revoked in full, then all that was paid must be claimed back instead;
@@ -520,6 +520,7 @@ def closure_state(decision: GrantDecision) -> ClosureState:
     - part of the final grant is still to be paid out;
     - a Rückforderung is not closed (hearing, or principal or § 49a interest open), or the
       amount to repay from the settlement is not (fully) reclaimed;
+    - an interim proof's amount to reclaim is not (fully) reclaimed (brief F2);
     - the ledger still holds an open receivable for the grant (brief D5).
 
     Messages in the reader's language; amounts formatted as money."""
@@ -600,6 +601,29 @@ def closure_state(decision: GrantDecision) -> ClosureState:
                 "open": format_eur(proof.repayment - reclaimed),
             }
         )
+    # brief F2: a year's unspent money is set off against a later payment or reclaimed
+    interim = (
+        ProofOfUse.objects.filter(
+            decision=decision, year__isnull=False, repayment__gt=0, small_amount_waived=False
+        )
+        .annotate(claimed=Sum("recoveries__principal"))
+        .order_by("year")
+    )
+    for row in interim:
+        if (row.claimed or ZERO) < (row.repayment or ZERO):
+            blockers.append(
+                _(
+                    "Der Zwischennachweis %(year)s ergab eine Erstattung von %(amount)s; davon "
+                    "sind %(open)s noch nicht zurückgefordert."
+                )
+                % {
+                    "year": row.year,
+                    "amount": format_eur(row.repayment),
+                    "open": format_eur(row.repayment - (row.claimed or ZERO)),
+                }
+            )
+    # a set-off that no call-down consumed is no obstacle: it kept the rest of the grant from
+    # being paid (a need up to it is refused), and the final settlement weighs what was paid
     line = decision.application.line
     receivable = source_position(line=line, source_key=decision.source_key).open_receivable
     if receivable > 0:
@@ -637,4 +661,25 @@ def set_off_of(proof: ProofOfUse):
     """The set-off (`payments.SetOff`) an interim proof's year balance registered, if any."""
     return next(
         (row for row in payments.set_offs_of(proof.decision) if row.year == proof.year), None
+    )
+
+
+def set_off_interest(proof: ProofOfUse) -> interest.InterestComputation | None:
+    """Interest for the money set off (brief F2 with D2, § 49a Abs. 4 HVwVfG): it was paid with
+    the year's last payout and is used for its purpose once a call-down consumes the set-off,
+    for the payments due by that call-down's day (`PaymentRequest.needed_on`): interest "für die
+    Zeit bis zur zweckentsprechenden Verwendung" (`interest.unused_money_interest`, the line's
+    window and start). The authority may charge it (discretion). None while no call-down has
+    consumed the set-off; a DomainError where a Basiszinssatz is not on record."""
+    row = set_off_of(proof)
+    if row is None or row.consumed_by is None:
+        return None
+    days = [day for day, _amount in payments.payouts(proof.decision) if day.year == proof.year]
+    if not days:
+        return None
+    return interest.unused_money_interest(
+        paid_on=max(days),
+        uses=[(row.consumed_by.needed_on, row.amount)],
+        base_rates=base_rates(),
+        policy=policy_for(proof.decision.application.line),
     )

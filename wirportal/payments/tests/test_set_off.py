@@ -89,6 +89,12 @@ def test_f2_next_call_down_transfers_the_need_minus_the_set_off(world, two_years
     assert run.total == D("112000.00")
     amounts = etree.fromstring(run.xml.encode()).xpath("//*[local-name()='InstdAmt']/text()")
     assert amounts == ["112000.00"]
+    item = run.items.get()
+    reference = two_years.application.reference
+    assert (
+        item.remittance
+        == f"{reference} Zuwendung {payment.number}. Rate abzgl. Verrechnung 8000,00 EUR"
+    )
 
 
 def test_without_a_set_off_the_call_down_pays_the_full_need(world, two_years):

@@ -184,3 +184,43 @@ def test_bad_input_is_shown_next_to_its_field_and_nothing_is_lost(world, grant, 
     assert re.search(r'value="beanstandet"[^>]*checked', html)
     assert ProofOfUse.objects.get(pk=proof.pk).status == ProofStatus.SUBMITTED
     assert not SetOff.objects.exists()
+
+
+def test_the_file_stays_open_while_an_interim_reclaim_is_open(world, grant):
+    """Closing the grant's file (issue #11): the 3,000 of 2026 to reclaim is named as an
+    obstacle; the 5,000 set off against the rest of 2027 is not (that rest is never paid: a
+    call-down up to it is refused)."""
+    _call_2027(grant, world, "115000.00")
+    proof = submitted_interim(world, grant)
+    services.proof_check(
+        proof=proof, by=world.users["case_worker"], result=CheckResult.PASSED, spent=D("112000")
+    )
+    blockers = " ".join(selectors.closure_state(grant).blockers)
+    assert "Der Zwischennachweis 2026 ergab eine Erstattung von 3.000,00 €" in blockers
+    assert "nicht verbrauchte Mittel" not in blockers
+    with pytest.raises(DomainError) as refused:
+        _call_2027(grant, world, "5000.00")  # the rest of 2027 is covered by the set-off
+    assert "5.000,00" in refused.value.message and refused.value.field == "amount"
+
+
+def test_d2_interest_on_the_set_off_until_the_next_call_down_uses_it(world, grant, login):
+    """F2 with D2 (§ 49a Abs. 4 HVwVfG): the 8,000 set off were paid on 03.03.2026 and used for
+    the payments due by 20.05.2027 (the consuming call-down's day): 04.03.2026–20.05.2027 =
+    443 days at 6.27 % → 8,000 × 6.27 % × 443 / 365 = 608.79. Test rates (1.27 % for every
+    half-year from 2026, not the Bundesbank's announcements)."""
+    from wirportal.settlement.models import BaseRate
+
+    for day in (date(2026, 1, 1), date(2026, 7, 1), date(2027, 1, 1)):
+        BaseRate.objects.update_or_create(effective_from=day, defaults={"rate": D("1.27")})
+    proof = submitted_interim(world, grant)
+    services.proof_check(
+        proof=proof, by=world.users["case_worker"], result=CheckResult.PASSED, spent=D("112000")
+    )
+    assert selectors.set_off_interest(proof) is None  # not used yet
+    _call_2027(grant, world, "120000.00")
+    computed = selectors.set_off_interest(ProofOfUse.objects.get(pk=proof.pk))
+    assert computed is not None and computed.amount == D("608.79")
+    page = login(world.users["case_worker"]).get(
+        reverse("settlement:proof-detail", args=[proof.pk])
+    )
+    assert "bis zu ihrer Verwendung: 608,79 €" in page.content.decode()
