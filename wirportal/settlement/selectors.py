@@ -610,7 +610,8 @@ def closure_state(decision: GrantDecision) -> ClosureState:
         .order_by("year")
     )
     for row in interim:
-        if (row.claimed or ZERO) < (row.repayment or ZERO):
+        owed, claimed = row.repayment or ZERO, row.claimed or ZERO
+        if claimed < owed:
             blockers.append(
                 _(
                     "Der Zwischennachweis %(year)s ergab eine Erstattung von %(amount)s; davon "
@@ -618,8 +619,8 @@ def closure_state(decision: GrantDecision) -> ClosureState:
                 )
                 % {
                     "year": row.year,
-                    "amount": format_eur(row.repayment),
-                    "open": format_eur(row.repayment - (row.claimed or ZERO)),
+                    "amount": format_eur(owed),
+                    "open": format_eur(owed - claimed),
                 }
             )
     # a set-off that no call-down consumed is no obstacle: it kept the rest of the grant from
