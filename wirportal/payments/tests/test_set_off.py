@@ -145,6 +145,9 @@ def test_pages_show_the_set_off_to_the_recipient_and_the_case_worker(world, two_
     page = applicant.get(reverse("payments:call-down", args=[two_years.pk])).content.decode()
     assert "8.000,00 € nicht verbrauchte Mittel aus 2026 werden von Ihrer nächsten Zahlung" in page
     payment = _call(two_years, world.users["applicant_a"], "120000.00")
+    # the cached page body follows the consumption (core.caching "payments")
+    page = applicant.get(reverse("payments:call-down", args=[two_years.pk])).content.decode()
+    assert f"mit der {payment.number}. Rate verrechnet" in page
     for user in ("applicant_a", "case_worker"):
         client = login(world.users[user])
         html = client.get(reverse("payments:request-detail", args=[payment.pk])).content.decode()
