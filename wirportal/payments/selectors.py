@@ -148,6 +148,13 @@ def paid_by_year(decision: GrantDecision) -> dict[int, Decimal]:
     return {row["budget_year"]: row["s"] for row in rows.order_by("budget_year")}
 
 
+def at_disposal_by_year(decision: GrantDecision) -> dict[int, Decimal]:
+    """Per budget year the money the recipient had for it: its paid call-downs and the earlier
+    years' unspent money they consumed as set-offs (brief F2: a year's balance counts both)."""
+    rows = paid_requests(decision).values("budget_year").annotate(s=Sum("amount"), o=Sum("set_off"))
+    return {row["budget_year"]: row["s"] + row["o"] for row in rows.order_by("budget_year")}
+
+
 def payouts(decision: GrantDecision) -> list[tuple[date, Decimal]]:
     """(day paid out, amount) of every paid call-down, oldest first: the start of the interest
     for money not used promptly (§ 49a Abs. 4 HVwVfG) and of a Widerruf for the past."""

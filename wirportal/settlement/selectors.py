@@ -332,7 +332,9 @@ class YearFigures:
     """The money of one year of a multi-year grant as its interim proof shows it (brief F2)."""
 
     year: int
-    paid: Decimal  # paid out for the year (its executed call-downs)
+    paid: (
+        Decimal  # paid out for the year (its executed call-downs, set-offs they consumed included)
+    )
     spent: Decimal  # spent from the grant in the year (as confirmed by the case worker)
     proposed_spent: Decimal  # what the proof's figures say (`proposed_spent`)
     next_payment: Decimal  # what the later payments can still absorb
@@ -354,7 +356,7 @@ def year_figures(proof: ProofOfUse, *, spent: Decimal | None = None) -> YearFigu
     own (`proposed_spent`). Four queries."""
     assert proof.year is not None
     decision = proof.decision
-    paid = payments.paid_by_year(decision).get(proof.year, ZERO)
+    paid = payments.at_disposal_by_year(decision).get(proof.year, ZERO)
     proposed = proposed_spent(proof)
     spent = proposed if spent is None else to_money(spent)
     next_payment = payments.payable_after(decision, proof.year)

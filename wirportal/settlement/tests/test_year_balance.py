@@ -224,3 +224,22 @@ def test_d2_interest_on_the_set_off_until_the_next_call_down_uses_it(world, gran
         reverse("settlement:proof-detail", args=[proof.pk])
     )
     assert "bis zu ihrer Verwendung: 608,79 €" in page.content.decode()
+
+
+def test_a_later_year_counts_the_set_off_money_it_received(world, grant):
+    """2027's call-down of 120,000 transferred 112,000 and consumed 8,000 of 2026: 2027 had
+    120,000 at its disposal; 115,000 spent leaves 5,000 unspent (not 0 by the transfer alone)."""
+    from wirportal.payments.models import PaymentRequest, RequestStatus
+
+    proof = submitted_interim(world, grant)
+    services.proof_check(
+        proof=proof, by=world.users["case_worker"], result=CheckResult.PASSED, spent=D("112000")
+    )
+    payment = _call_2027(grant, world, "120000.00")
+    PaymentRequest.objects.filter(pk=payment.pk).update(
+        status=RequestStatus.PAID, paid_on=date(2027, 5, 12)
+    )
+    later = services.proof_start(decision=grant, by=world.users["applicant_a"], year=2027)
+    figures = selectors.year_figures(later, spent=D("115000"))
+    assert figures.paid == D("120000.00")
+    assert figures.balance.unspent == D("5000.00")
