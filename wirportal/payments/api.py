@@ -26,7 +26,11 @@ class PaymentOut(Schema):
     reference: str | None = Field(description="Aktenzeichen des Antrags")
     organisation: str
     number: int = Field(description="Rate Nr.")
-    amount: Decimal
+    amount: Decimal = Field(description="Auszahlungsbetrag")
+    set_off: Decimal = Field(
+        description="Verrechnet mit nicht verbrauchten Mitteln früherer Jahre (Bedarf = "
+        "amount + set_off)"
+    )
     budget_year: int
     needed_on: date
     status: RequestStatus

@@ -75,7 +75,14 @@ def sepa_text(text: str, limit: int = REMITTANCE_MAX) -> str:
     return text[:limit].rstrip()
 
 
-def remittance_text(reference: str, number: int, purpose: str = "Zuwendung") -> str:
+def remittance_text(
+    reference: str, number: int, purpose: str = "Zuwendung", set_off: Decimal | None = None
+) -> str:
     """Verwendungszweck with the application number first (B5):
-    "WIR-2027-000006 Zuwendung 1. Rate"; at most 140 characters, no umlauts."""
-    return sepa_text(f"{reference} {purpose} {number}. Rate")
+    "WIR-2027-000006 Zuwendung 1. Rate"; at most 140 characters, no umlauts. A rate lowered by
+    a set-off (brief F2) says so: "… 2. Rate abzgl. Verrechnung 8000,00 EUR"."""
+    text = f"{reference} {purpose} {number}. Rate"
+    if set_off:
+        amount = f"{set_off:.2f}".replace(".", ",")
+        text += f" abzgl. Verrechnung {amount} EUR"
+    return sepa_text(text)

@@ -11,6 +11,8 @@ nobody orders a payment they checked themselves (Hessian VV zu §§ 70–80 LHO 
 enforced by the database too.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -134,6 +136,12 @@ class PaymentRequest(TimeStampedModel):
     refused_at = models.DateTimeField(_("Abgelehnt am"), null=True, blank=True)
     refusal_reason = models.TextField(_("Grund der Ablehnung"), blank=True)
     paid_on = models.DateField(_("Ausgezahlt am"), null=True, blank=True)
+    # Verrechnung (brief F2): money of an earlier year paid and not spent that this call-down
+    # consumed (`SetOff.consumed_by`); `amount` is what is transferred, the need the recipient
+    # stated is `amount + set_off` (`requested_total`)
+    set_off = models.DecimalField(
+        _("Verrechnet mit nicht verbrauchten Mitteln"), **MONEY, default=Decimal("0.00")
+    )
 
     class Meta:
         verbose_name = _("Mittelabruf")
@@ -150,6 +158,9 @@ class PaymentRequest(TimeStampedModel):
                 name="payment_four_eyes",
             ),
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_gt_0"),
+            models.CheckConstraint(
+                condition=models.Q(set_off__gte=0), name="payment_set_off_gte_0"
+            ),
             models.UniqueConstraint(fields=["decision", "number"], name="payment_number_unique"),
         ]
         indexes = [
@@ -171,6 +182,68 @@ class PaymentRequest(TimeStampedModel):
 
     def content_versions(self) -> tuple[str, ...]:
         return ("payments",)  # core.caching
+
+    @property
+    def requested_total(self) -> Decimal:
+        """The need the recipient called down: what is transferred plus what was set off."""
+        return self.amount + self.set_off
+
+
+class SetOff(TimeStampedModel):
+    """Verrechnung (brief F2): money of a year of a multi-year grant that was paid and not spent
+    (found by the case worker in that year's Zwischennachweis) and is deducted from the next
+    call-down instead of being paid again. ANBest-P Nr. 1.4 (federal wording, verify HE): the
+    grant may be called down only as far as it is needed for payments due within the call-down
+    period, so money still at the recipient's disposal lowers the next payment; what the next
+    payments cannot absorb is reclaimed (settlement's Rückforderung, §§ 49, 49a HVwVfG).
+
+    Open until a call-down consumes it (`consumed_by`, set under the decision's row lock by
+    `services.payment_request_create`); a refused call-down gives it back."""
+
+    content_versions = ("payments",)  # core.caching: the call-down page shows it
+
+    decision = models.ForeignKey(
+        GrantDecision,
+        on_delete=models.PROTECT,
+        related_name="set_offs",
+        verbose_name=_("Förderentscheidung"),
+    )
+    year = models.PositiveSmallIntegerField(_("Jahr der nicht verbrauchten Mittel"))
+    amount = models.DecimalField(_("Verrechneter Betrag"), **MONEY)
+    source = models.CharField(
+        _("Grundlage"),
+        max_length=100,
+        help_text=_(
+            "Zum Beispiel der Zwischennachweis, der die Mittel als nicht verbraucht zeigt."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Erfasst von"),
+    )
+    consumed_by = models.ForeignKey(
+        PaymentRequest,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="set_offs",
+        verbose_name=_("Verrechnet mit dem Mittelabruf"),
+    )
+    consumed_at = models.DateTimeField(_("Verrechnet am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Verrechnung")
+        verbose_name_plural = _("Verrechnungen")
+        ordering = ["decision", "year"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="setoff_amount_gt_0"),
+            models.UniqueConstraint(fields=["decision", "year"], name="setoff_one_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Verrechnung {self.year} {self.amount}"
 
 
 class RunStatus(models.TextChoices):

@@ -12,7 +12,7 @@ from wirportal.decisions import selectors as decision_selectors
 from wirportal.decisions.models import DecisionStatus, GrantDecision
 from wirportal.offices.models import OrganisationMembership
 
-from .models import OPEN_OR_PAID, PaymentRequest, PaymentRun, RequestStatus
+from .models import OPEN_OR_PAID, PaymentRequest, PaymentRun, RequestStatus, SetOff
 
 ZERO = Decimal("0.00")
 STAFF_ROLES = {Role.CASE_WORKER, Role.PROGRAMME_STAFF, Role.AUDITOR}
@@ -33,17 +33,18 @@ class YearPosition:
     year: int
     granted: Decimal  # the yearly amount of the Bescheid
     bound: Decimal  # bound in the ledger for the grant (commitments − releases)
-    called: Decimal  # called down and not refused (incl. paid)
+    called: Decimal  # called down and not refused (incl. paid): what is transferred
     paid: Decimal
-    called_total: Decimal  # over all years
+    called_total: Decimal  # over all years, set-offs consumed included
+    set_off: Decimal = ZERO  # earlier years' unspent money the year's call-downs consumed (F2)
 
     @property
     def available(self) -> Decimal:
-        return min(self.granted, self.bound) - self.called
+        return min(self.granted, self.bound) - self.called - self.set_off
 
     @property
     def open(self) -> Decimal:
-        return self.granted - self.called
+        return self.granted - self.called - self.set_off
 
     @property
     def available_from(self) -> date:
@@ -58,10 +59,9 @@ def instalment_plan(decision: GrantDecision) -> list[YearPosition]:
     """Per budget year: yearly amount, bound, called, paid (constant queries)."""
     amounts = _year_amounts(decision)
     requests = PaymentRequest.objects.filter(decision=decision, status__in=OPEN_OR_PAID)
-    called = {
-        row["budget_year"]: row["s"]
-        for row in requests.values("budget_year").annotate(s=Sum("amount"))
-    }
+    rows = list(requests.values("budget_year").annotate(s=Sum("amount"), o=Sum("set_off")))
+    called = {row["budget_year"]: row["s"] for row in rows}
+    set_off = {row["budget_year"]: row["o"] for row in rows}
     paid = {
         row["budget_year"]: row["s"]
         for row in requests.filter(status=RequestStatus.PAID)
@@ -70,7 +70,7 @@ def instalment_plan(decision: GrantDecision) -> list[YearPosition]:
     }
     # against the year's Ansatz or, for later years, the Verpflichtungsermächtigung (§ 38 LHO)
     bound = decision_selectors.bound_by_year(decision)
-    called_total = sum(called.values(), ZERO)
+    called_total = sum(called.values(), ZERO) + sum(set_off.values(), ZERO)
     years = sorted(set(amounts) | set(called))
     return [
         YearPosition(
@@ -80,6 +80,7 @@ def instalment_plan(decision: GrantDecision) -> list[YearPosition]:
             called=called.get(year, ZERO),
             paid=paid.get(year, ZERO),
             called_total=called_total,
+            set_off=set_off.get(year, ZERO),
         )
         for year in years
     ]
@@ -89,13 +90,47 @@ def year_position(decision: GrantDecision, year: int) -> YearPosition:
     for position in instalment_plan(decision):
         if position.year == year:
             return position
-    called_total = (
-        PaymentRequest.objects.filter(decision=decision, status__in=OPEN_OR_PAID).aggregate(
-            s=Sum("amount")
-        )["s"]
-        or ZERO
+    sums = PaymentRequest.objects.filter(decision=decision, status__in=OPEN_OR_PAID).aggregate(
+        s=Sum("amount"), o=Sum("set_off")
     )
+    called_total = (sums["s"] or ZERO) + (sums["o"] or ZERO)
     return YearPosition(year, ZERO, ZERO, ZERO, ZERO, called_total)
+
+
+def open_set_offs(decision: GrantDecision) -> list[SetOff]:
+    """Set-offs (Verrechnung, brief F2) no call-down has consumed yet, oldest year first."""
+    return list(
+        SetOff.objects.filter(decision=decision, consumed_by__isnull=True).order_by("year", "pk")
+    )
+
+
+def set_offs_of(decision: GrantDecision) -> list[SetOff]:
+    """Every set-off of the grant with the call-down that consumed it (one query)."""
+    return list(
+        SetOff.objects.filter(decision=decision)
+        .select_related("consumed_by")
+        .order_by("year", "pk")
+    )
+
+
+def payable_after(decision: GrantDecision, year: int) -> Decimal:
+    """What the grant will still pay out after `year`: the yearly amounts of the later years not
+    yet called down (nor consumed by a set-off), less the set-offs still waiting for a call-down.
+    The "next payment" against which a year's unspent money is set off (brief F2); the money of
+    `year` itself cannot be called any more once the year is over (§ 45 LHO, B4). A grant not
+    (or no longer) in force pays nothing more (B1, § 49 HVwVfG)."""
+    if decision.status != DecisionStatus.ACCEPTED:
+        return ZERO
+    later = sum(
+        (
+            max(position.open, ZERO)
+            for position in instalment_plan(decision)
+            if position.year > year
+        ),
+        ZERO,
+    )
+    waiting = sum((row.amount for row in open_set_offs(decision)), ZERO)
+    return max(later - waiting, ZERO)
 
 
 def paid_requests(decision: GrantDecision) -> QuerySet[PaymentRequest]:
@@ -111,6 +146,13 @@ def paid_by_year(decision: GrantDecision) -> dict[int, Decimal]:
     """Paid per budget year (the year the payment run was executed, brief B4)."""
     rows = paid_requests(decision).values("budget_year").annotate(s=Sum("amount"))
     return {row["budget_year"]: row["s"] for row in rows.order_by("budget_year")}
+
+
+def at_disposal_by_year(decision: GrantDecision) -> dict[int, Decimal]:
+    """Per budget year the money the recipient had for it: its paid call-downs and the earlier
+    years' unspent money they consumed as set-offs (brief F2: a year's balance counts both)."""
+    rows = paid_requests(decision).values("budget_year").annotate(s=Sum("amount"), o=Sum("set_off"))
+    return {row["budget_year"]: row["s"] + row["o"] for row in rows.order_by("budget_year")}
 
 
 def payouts(decision: GrantDecision) -> list[tuple[date, Decimal]]:

@@ -24,6 +24,7 @@ from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
 
 from wirportal.audit.services import audit_record
+from wirportal.core.caching import bump
 from wirportal.core.exceptions import DomainError, NotAllowed
 from wirportal.core.money import format_eur, format_money, to_money
 from wirportal.decisions.models import DecisionStatus, GrantDecision
@@ -39,8 +40,9 @@ from .models import (
     PaymentRunItem,
     RequestStatus,
     RunStatus,
+    SetOff,
 )
-from .selectors import eligible_costs, year_position
+from .selectors import eligible_costs, payable_after, year_position
 
 R = RequestStatus
 SCHEMA = "pain.001.001.09"
@@ -208,7 +210,7 @@ def check_call_down(
                 "available": format_money(max(available, Decimal(0))),
                 "year": year,
                 "granted": format_money(position.granted),
-                "called": format_money(position.called),
+                "called": format_money(position.called + position.set_off),
             },
             field="amount",
         )
@@ -242,6 +244,18 @@ def payment_request_create(
     year = check_call_down(
         decision=decision, amount=amount, needed_on=needed_on, due_expenses=due, today=today
     )
+    set_offs = _open_set_offs(decision)
+    set_off = sum((row.amount for row in set_offs), Decimal(0))
+    if set_off and amount <= set_off:
+        raise DomainError(
+            _(
+                "Von Ihrer nächsten Zahlung werden %(set_off)s nicht verbrauchte Mittel aus "
+                "%(years)s abgezogen (Verrechnung, Nr. 1.4 ANBest-P). Bitte verwenden Sie zuerst "
+                "diese Mittel und rufen Sie einen höheren Betrag ab."
+            )
+            % {"set_off": format_money(set_off), "years": _years(set_offs)},
+            field="amount",
+        )
     if DEBUG_SLEEP_AFTER_CHECK:
         time.sleep(DEBUG_SLEEP_AFTER_CHECK)
     number = (
@@ -251,19 +265,85 @@ def payment_request_create(
         decision=decision,
         number=number,
         token=token,
-        amount=amount,
+        amount=amount - set_off,
+        set_off=set_off,
         due_expenses=due,
         needed_on=needed_on,
         budget_year=year,
         requested_by=by,
     )
+    if set_offs:
+        SetOff.objects.filter(pk__in=[row.pk for row in set_offs]).update(
+            consumed_by=payment, consumed_at=timezone.now(), updated_at=timezone.now()
+        )
+        bump("payments")  # core.caching: QuerySet.update sends no signal
     audit_record(
         action="payment.requested",
         target=payment,
         by=by,
-        data={"amount": str(amount), "needed_on": needed_on.isoformat(), "year": year},
+        data={
+            "amount": str(payment.amount),
+            "needed_on": needed_on.isoformat(),
+            "year": year,
+            "set_off": str(set_off),
+            "set_offs": [row.pk for row in set_offs],
+        },
     )
     return payment
+
+
+def _open_set_offs(decision: GrantDecision) -> list[SetOff]:
+    """The grant's set-offs no call-down has consumed, locked (the decision's lock already
+    serialises call-downs; the rows' own lock keeps any other writer out)."""
+    rows = SetOff.objects.filter(decision=decision, consumed_by__isnull=True).order_by("year", "pk")
+    if not DEBUG_SKIP_LOCK:
+        rows = rows.select_for_update()
+    return list(rows)
+
+
+def _years(set_offs: list[SetOff]) -> str:
+    return ", ".join(str(year) for year in sorted({row.year for row in set_offs}))
+
+
+@transaction.atomic
+def set_off_register(
+    *, decision: GrantDecision, year: int, amount: Decimal, by, source: str
+) -> SetOff:
+    """Record that `amount` of `year`'s money, paid and not spent, is deducted from the grant's
+    next call-down (Verrechnung, brief F2; ANBest-P Nr. 1.4 federal wording, verify HE: money is
+    called down only as far as it is needed, so money still at the recipient's disposal lowers
+    the next payment). Called by settlement when the case worker confirms a year's interim proof
+    of use (`settlement.services.proof_check`); what the later payments cannot absorb is not set
+    off but reclaimed there (§§ 49, 49a HVwVfG). One set-off per grant and year."""
+    decision = _lock_decision(decision)
+    amount = to_money(amount)
+    if amount <= 0:
+        raise DomainError(_("Bitte geben Sie einen Betrag größer als 0 an."), field="amount")
+    if SetOff.objects.filter(decision=decision, year=year).exists():
+        raise DomainError(
+            _("Für %(year)s ist bereits eine Verrechnung erfasst.") % {"year": year},
+            field="amount",
+        )
+    payable = payable_after(decision, year)
+    if amount > payable:
+        raise DomainError(
+            _(
+                "Verrechnet werden kann höchstens, was nach %(year)s noch ausgezahlt wird: "
+                "%(payable)s. Der Rest ist zurückzufordern."
+            )
+            % {"year": year, "payable": format_money(payable)},
+            field="amount",
+        )
+    set_off = SetOff.objects.create(
+        decision=decision, year=year, amount=amount, source=source[:100], created_by=by
+    )
+    audit_record(
+        action="payment.set_off_registered",
+        target=decision,
+        by=by,
+        data={"set_off": set_off.pk, "year": year, "amount": str(amount), "source": source},
+    )
+    return set_off
 
 
 @transaction.atomic
@@ -317,7 +397,17 @@ def payment_request_refuse(*, payment: PaymentRequest, by, reason: str) -> Payme
     payment.save(
         update_fields=["status", "refused_by", "refused_at", "refusal_reason", "updated_at"]
     )
-    audit_record(action="payment.refused", target=payment, by=by, reason=payment.refusal_reason)
+    # a refused call-down paid nothing: the set-off it consumed waits for the next one (F2)
+    released = SetOff.objects.filter(consumed_by=payment).update(
+        consumed_by=None, consumed_at=None, updated_at=timezone.now()
+    )
+    audit_record(
+        action="payment.refused",
+        target=payment,
+        by=by,
+        reason=payment.refusal_reason,
+        data={"set_offs_released": released} if released else None,
+    )
     application = payment.decision.application
     notify(
         to=_recipient_addresses(payment.decision),
@@ -462,7 +552,7 @@ def payment_run_build(*, by, execution_date: date, today: date | None = None) ->
     if not DEBUG_SKIP_LOCK:
         candidates = candidates.select_for_update(of=("self",))
     # plain rows, not 10,000 model instances: a run of 10,000 payments builds in seconds
-    taken = list(candidates.values_list("pk", "number", "amount", "decision_id"))
+    taken = list(candidates.values_list("pk", "number", "amount", "set_off", "decision_id"))
     if not taken:
         raise DomainError(
             _("Es gibt keine angeordneten Zahlungen für %(year)s.") % {"year": execution_date.year},
@@ -475,7 +565,7 @@ def payment_run_build(*, by, execution_date: date, today: date | None = None) ->
     )
     creditors: dict[int, dict[str, str]] = {}
     rows: list[Transfer] = []
-    for pk, number, amount, decision_id in taken:
+    for pk, number, amount, set_off, decision_id in taken:
         application = grants[decision_id].application
         if application.organisation_id not in creditors:
             creditors[application.organisation_id] = _creditor(application)
@@ -488,7 +578,9 @@ def payment_run_build(*, by, execution_date: date, today: date | None = None) ->
                 bic=creditor["bic"],
                 masked=creditor["masked"],
                 amount=amount,
-                remittance=calldown.remittance_text(application.reference or "", number),
+                remittance=calldown.remittance_text(
+                    application.reference or "", number, set_off=set_off
+                ),
                 end_to_end_id=f"WIR{pk:010d}R{number:03d}",
             )
         )

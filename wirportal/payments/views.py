@@ -84,6 +84,7 @@ def call_down(request, decision_pk):
                 "decision": full,
                 "form": CallDownForm(initial={"token": _TOKEN_SLOT}),
                 "plan": selectors.instalment_plan(full),
+                "set_offs": selectors.set_offs_of(full),
                 "weeks": services.call_down_weeks(full.application.line),
             }
 
@@ -127,6 +128,7 @@ def call_down(request, decision_pk):
         context=lambda: {
             "decision": decision,
             "plan": selectors.instalment_plan(decision),
+            "set_offs": selectors.set_offs_of(decision),
             "weeks": services.call_down_weeks(decision.application.line),
         },
         done=_("Ihr Mittelabruf ist eingegangen und wird geprüft."),
@@ -138,10 +140,13 @@ def request_detail(request, pk):
     payment = _request(pk, "payments.view_paymentrequest", request.user)
     payment = selectors.request_detail(pk=payment.pk)
     user = request.user
+    set_offs = selectors.set_offs_of(payment.decision)
     context = {
         "payment": payment,
         "decision": payment.decision,
         "plan": selectors.instalment_plan(payment.decision),
+        "set_offs": set_offs,
+        "consumed": [row for row in set_offs if row.consumed_by_id == payment.pk],
         "can_check": user.has_perm("payments.check_paymentrequest", payment),
         "can_order": user.has_perm("payments.order_paymentrequest", payment)
         and payment.checked_by_id != user.pk,

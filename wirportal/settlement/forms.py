@@ -205,6 +205,25 @@ class CheckForm(forms.Form):
     )
 
 
+class InterimCheckForm(CheckForm):
+    """The check of an interim proof with the year balance the case worker confirms (brief F2):
+    what of the year's payments was spent (prefilled from the proof's figures)."""
+
+    field_order = ["spent", "result", "note"]
+
+    spent = MoneyField(
+        label=_("Im Jahr aus der Zuwendung verausgabt (Euro)"),
+        help_text=_(
+            "Vorgeschlagen: tatsächliche Ausgaben abzüglich Eigen- und Drittmittel. Was von den "
+            "Zahlungen des Jahres nicht verausgabt ist, wird mit der nächsten Zahlung verrechnet "
+            "oder zurückgefordert."
+        ),
+        error_messages={
+            "required": _("Bitte geben Sie an, wie viel der Zahlungen des Jahres verausgabt wurde.")
+        },
+    )
+
+
 class SettleForm(forms.Form):
     """Nothing to type: what was paid comes from the grant's paid call-downs (payments)."""
 

@@ -303,6 +303,16 @@ class ProofOfUse(TimeStampedModel):
         related_name="+",
         verbose_name=_("Stichprobe gezogen von"),
     )
+    # year balance of an interim proof (brief F2, `deadlines.year_balance`), confirmed by the
+    # case worker with the check: `paid` is then the year's payments, `spent` what of them was
+    # spent, `set_off` what is deducted from the next payment (`payments.SetOff`), `repayment`
+    # the rest to reclaim
+    spent = models.DecimalField(
+        _("Im Jahr aus der Zuwendung verausgabt"), **MONEY, null=True, blank=True
+    )
+    set_off = models.DecimalField(
+        _("Mit der nächsten Zahlung verrechnet"), **MONEY, null=True, blank=True
+    )
     # final settlement (Schlussabrechnung), computed by final.final_grant
     paid = models.DecimalField(_("Ausgezahlt"), **MONEY, null=True, blank=True)
     final_grant = models.DecimalField(_("Endgültige Zuwendung"), **MONEY, null=True, blank=True)

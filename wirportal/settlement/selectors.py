@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wirportal.applications.models import FundingSourceKind
 from wirportal.applications.selectors import project_years
+from wirportal.core.money import to_money
 from wirportal.core.prepared import PreparedQuery
 from wirportal.decisions.models import DecisionStatus, GrantDecision
 from wirportal.payments import selectors as payments
@@ -18,7 +19,7 @@ from wirportal.programmes.grants import UnitLine
 from wirportal.programmes.models import CapLevel, FundingLine
 
 from . import interest
-from .deadlines import interim_proof_due
+from .deadlines import YearBalance, interim_proof_due, year_balance
 from .final import CostLine, FinalSettlement, Funds, final_grant
 from .models import (
     BaseRate,
@@ -326,6 +327,51 @@ def unused_money_interest_for(proof: ProofOfUse) -> interest.InterestComputation
     )
 
 
+@dataclass(frozen=True)
+class YearFigures:
+    """The money of one year of a multi-year grant as its interim proof shows it (brief F2)."""
+
+    year: int
+    paid: (
+        Decimal  # paid out for the year (its executed call-downs, set-offs they consumed included)
+    )
+    spent: Decimal  # spent from the grant in the year (as confirmed by the case worker)
+    proposed_spent: Decimal  # what the proof's figures say (`proposed_spent`)
+    next_payment: Decimal  # what the later payments can still absorb
+    balance: YearBalance
+    last_payout: date | None  # the year's last payout: the unspent money's (interest start)
+
+
+def proposed_spent(proof: ProofOfUse) -> Decimal:
+    """What the year's figures say was spent from the grant: the actual costs less the own and
+    third-party funds actually used (never below 0). The case worker confirms or corrects it."""
+    actual = sum((row.actual or ZERO for row in _lines(proof)), ZERO)
+    other = (proof.own_funds or ZERO) + (proof.third_party_funds or ZERO)
+    return to_money(max(actual - other, ZERO))
+
+
+def year_figures(proof: ProofOfUse, *, spent: Decimal | None = None) -> YearFigures:
+    """Paid, spent, unspent, set off against the next payment and left to reclaim for the year of
+    an interim proof (`deadlines.year_balance`, brief F2), for `spent` or else the figures'
+    own (`proposed_spent`). Four queries."""
+    assert proof.year is not None
+    decision = proof.decision
+    paid = payments.at_disposal_by_year(decision).get(proof.year, ZERO)
+    proposed = proposed_spent(proof)
+    spent = proposed if spent is None else to_money(spent)
+    next_payment = payments.payable_after(decision, proof.year)
+    days = [day for day, _amount in payments.payouts(decision) if day.year == proof.year]
+    return YearFigures(
+        year=proof.year,
+        paid=paid,
+        spent=spent,
+        proposed_spent=proposed,
+        next_payment=next_payment,
+        balance=year_balance(paid=paid, spent=spent, next_payment=next_payment),
+        last_payout=max(days) if days else None,
+    )
+
+
 def claimable(decision: GrantDecision, *, exclude: Recovery | None = None) -> Decimal:
     """Paid out and not yet claimed back by another Rückforderung: the most a new one may
     demand (§ 49a Abs. 1 HVwVfG: only what was paid can be owed back)."""
@@ -367,12 +413,12 @@ def recovery_for_page(pk: int) -> Recovery | None:
 
 
 def settled_proof_of(decision: GrantDecision, pk) -> ProofOfUse | None:
-    """The decision's settled proof with an amount to repay (to start a Rückforderung from)."""
+    """The decision's settled proof, or checked interim proof (brief F2: the unspent money the
+    next payments cannot absorb), with an amount to repay (to start a Rückforderung from)."""
     if not str(pk or "").isdigit():
         return None
-    return ProofOfUse.objects.filter(
-        pk=int(pk), decision=decision, status=ProofStatus.SETTLED, repayment__gt=0
-    ).first()
+    done = Q(status=ProofStatus.SETTLED) | Q(status=ProofStatus.CHECKED, year__isnull=False)
+    return ProofOfUse.objects.filter(done, pk=int(pk), decision=decision, repayment__gt=0).first()
 
 
 def overdue_or_due_soon(*, today: date, days_before: int) -> list[tuple[GrantDecision, date]]:
@@ -467,7 +513,7 @@ class ClosureState:
 
 
 def closure_state(decision: GrantDecision) -> ClosureState:
-    """What stands in the way of closing the file (six queries, whatever the number of rows):
+    """What stands in the way of closing the file (seven queries, whatever the number of rows):
 
     - the final proof of use is not settled (Schlussabrechnung, brief C) — unless the grant is
       revoked in full, then all that was paid must be claimed back instead;
@@ -476,6 +522,7 @@ def closure_state(decision: GrantDecision) -> ClosureState:
     - part of the final grant is still to be paid out;
     - a Rückforderung is not closed (hearing, or principal or § 49a interest open), or the
       amount to repay from the settlement is not (fully) reclaimed;
+    - an interim proof's amount to reclaim is not (fully) reclaimed (brief F2);
     - the ledger still holds an open receivable for the grant (brief D5).
 
     Messages in the reader's language; amounts formatted as money."""
@@ -556,6 +603,30 @@ def closure_state(decision: GrantDecision) -> ClosureState:
                 "open": format_eur(proof.repayment - reclaimed),
             }
         )
+    # brief F2: a year's unspent money is set off against a later payment or reclaimed
+    interim = (
+        ProofOfUse.objects.filter(
+            decision=decision, year__isnull=False, repayment__gt=0, small_amount_waived=False
+        )
+        .annotate(claimed=Sum("recoveries__principal"))
+        .order_by("year")
+    )
+    for row in interim:
+        owed, claimed = row.repayment or ZERO, row.claimed or ZERO
+        if claimed < owed:
+            blockers.append(
+                _(
+                    "Der Zwischennachweis %(year)s ergab eine Erstattung von %(amount)s; davon "
+                    "sind %(open)s noch nicht zurückgefordert."
+                )
+                % {
+                    "year": row.year,
+                    "amount": format_eur(owed),
+                    "open": format_eur(owed - claimed),
+                }
+            )
+    # a set-off that no call-down consumed is no obstacle: it kept the rest of the grant from
+    # being paid (a need up to it is refused), and the final settlement weighs what was paid
     line = decision.application.line
     receivable = source_position(line=line, source_key=decision.source_key).open_receivable
     if receivable > 0:
@@ -587,3 +658,31 @@ def retention_start(decision: GrantDecision, event: str) -> date | None:
         )
         return timezone.localtime(submitted).date() if submitted is not None else None
     raise ValueError(event)
+
+
+def set_off_of(proof: ProofOfUse):
+    """The set-off (`payments.SetOff`) an interim proof's year balance registered, if any."""
+    return next(
+        (row for row in payments.set_offs_of(proof.decision) if row.year == proof.year), None
+    )
+
+
+def set_off_interest(proof: ProofOfUse) -> interest.InterestComputation | None:
+    """Interest for the money set off (brief F2 with D2, § 49a Abs. 4 HVwVfG): it was paid with
+    the year's last payout and is used for its purpose once a call-down consumes the set-off,
+    for the payments due by that call-down's day (`PaymentRequest.needed_on`): interest "für die
+    Zeit bis zur zweckentsprechenden Verwendung" (`interest.unused_money_interest`, the line's
+    window and start). The authority may charge it (discretion). None while no call-down has
+    consumed the set-off; a DomainError where a Basiszinssatz is not on record."""
+    row = set_off_of(proof)
+    if row is None or row.consumed_by is None:
+        return None
+    days = [day for day, _amount in payments.payouts(proof.decision) if day.year == proof.year]
+    if not days:
+        return None
+    return interest.unused_money_interest(
+        paid_on=max(days),
+        uses=[(row.consumed_by.needed_on, row.amount)],
+        base_rates=base_rates(),
+        policy=policy_for(proof.decision.application.line),
+    )

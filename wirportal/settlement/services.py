@@ -368,9 +368,18 @@ def proof_submit(*, proof: ProofOfUse, by) -> ProofOfUse:
 
 
 @transaction.atomic
-def proof_check(*, proof: ProofOfUse, by, result: str, note: str = "") -> ProofOfUse:
+def proof_check(
+    *, proof: ProofOfUse, by, result: str, note: str = "", spent: Decimal | None = None
+) -> ProofOfUse:
     """Record the quick check (Kurzprüfung of the proof of use under the VV zu § 44 LHO; federal
-    VV-BHO Nr. 11.1, verify HE): complete and plausible, or with objections (then a note)."""
+    VV-BHO Nr. 11.1, verify HE): complete and plausible, or with objections (then a note).
+
+    For an interim proof (Zwischennachweis, brief F2) the case worker confirms in the same step
+    what of the year's payments was `spent`: the year balance (`selectors.year_figures`) is
+    stored with the proof, the unspent money is set off against the next payment as far as the
+    later payments go (`payments.services.set_off_register`, ANBest-P Nr. 1.4, verify HE) and the
+    rest is left to reclaim (`proof.repayment`: the Rückforderung with § 49a interest from the
+    payout, `recovery_open`)."""
     proof = _lock(proof)
     _allowed(
         by,
@@ -382,6 +391,16 @@ def proof_check(*, proof: ProofOfUse, by, result: str, note: str = "") -> ProofO
         raise DomainError(_("Bitte wählen Sie das Ergebnis der Prüfung."), field="result")
     if result == CheckResult.OBJECTIONS and not (note or "").strip():
         raise DomainError(_("Bitte beschreiben Sie die Beanstandungen."), field="note")
+    if proof.is_interim:
+        if spent is None:
+            raise DomainError(
+                _("Bitte geben Sie an, wie viel der Zahlungen des Jahres verausgabt wurde."),
+                field="spent",
+            )
+        if spent < 0:
+            raise DomainError(
+                _("Die verausgabten Mittel können nicht unter 0 liegen."), field="spent"
+            )
     if result == CheckResult.PASSED:
         _require_clean_sample(proof)
     proof.record_check()
@@ -389,9 +408,103 @@ def proof_check(*, proof: ProofOfUse, by, result: str, note: str = "") -> ProofO
     proof.check_note = (note or "").strip()
     proof.checked_at = timezone.now()
     proof.checked_by = by
+    data: dict = {"result": result}
+    if proof.is_interim:
+        data.update(_year_balance_confirm(proof, by=by, spent=spent))
     proof.save()
-    audit_record(action="proof_of_use.checked", target=proof, by=by, data={"result": result})
+    audit_record(action="proof_of_use.checked", target=proof, by=by, data=data)
     return proof
+
+
+def _year_balance_confirm(proof: ProofOfUse, *, by, spent) -> dict:
+    """Store the year balance of an interim proof and register its set-off (brief F2)."""
+    from wirportal.payments import services as payment_services
+
+    from .selectors import year_figures
+
+    figures = year_figures(proof, spent=spent)
+    balance = figures.balance
+    with translation.override(settings.LANGUAGE_CODE):  # the file's record is German
+        steps = _year_steps(figures)
+        try:
+            unused = unused_money_interest_for(proof)
+        except DomainError as error:
+            unused = None
+            steps.append(
+                _("Zinsen für nicht alsbald verwendete Mittel (§ 49a Abs. 4 HVwVfG): %(reason)s")
+                % {"reason": error.message}
+            )
+        if unused is not None and unused.amount:
+            steps.append(
+                _(
+                    "Zinsen für im Jahr verspätet verwendete Mittel (§ 49a Abs. 4 HVwVfG, nach "
+                    "den Auszahlungstagen und der Belegliste; Ermessen):"
+                )
+            )
+            steps.extend(str(step) for step in unused.steps)
+        source = _("Zwischennachweis %(year)s") % {"year": figures.year}
+    proof.paid = figures.paid
+    proof.spent = figures.spent
+    proof.set_off = balance.set_off
+    proof.repayment = balance.reclaimed
+    proof.settlement_steps = steps
+    set_off = None
+    if balance.set_off > 0:
+        set_off = payment_services.set_off_register(
+            decision=proof.decision,
+            year=figures.year,
+            amount=balance.set_off,
+            by=by,
+            source=str(source),
+        )
+    return {
+        "year": figures.year,
+        "paid": str(figures.paid),
+        "spent": str(figures.spent),
+        "unspent": str(balance.unspent),
+        "set_off": str(balance.set_off),
+        "reclaimed": str(balance.reclaimed),
+        "set_off_id": set_off.pk if set_off is not None else None,
+        "unused_interest": str(unused.amount) if unused is not None else "",
+    }
+
+
+def _year_steps(figures) -> list[str]:
+    """The year balance in words, for the file (brief F2)."""
+    balance = figures.balance
+    steps = [
+        _(
+            "Ausgezahlt für %(year)s: %(paid)s; davon verausgabt: %(spent)s; nicht verbraucht: %(unspent)s."
+        )
+        % {
+            "year": figures.year,
+            "paid": format_eur(figures.paid),
+            "spent": format_eur(figures.spent),
+            "unspent": format_eur(balance.unspent),
+        }
+    ]
+    if balance.set_off:
+        steps.append(
+            _(
+                "%(amount)s werden mit der nächsten Zahlung verrechnet (Nr. 1.4 ANBest-P): "
+                "noch auszuzahlen waren %(next)s."
+            )
+            % {"amount": format_eur(balance.set_off), "next": format_eur(figures.next_payment)}
+        )
+    if balance.reclaimed:
+        steps.append(
+            _(
+                "%(amount)s sind zurückzufordern (§§ 49, 49a HVwVfG), weil keine spätere Zahlung "
+                "sie aufnimmt; Zinsen nach § 49a Abs. 3 HVwVfG ab der Auszahlung am %(day)s."
+            )
+            % {
+                "amount": format_eur(balance.reclaimed),
+                "day": format_date(figures.last_payout, "SHORT_DATE_FORMAT")
+                if figures.last_payout
+                else "–",
+            }
+        )
+    return steps
 
 
 def _require_clean_sample(proof: ProofOfUse) -> None:

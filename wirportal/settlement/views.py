@@ -23,6 +23,7 @@ from . import selectors, services
 from .deadlines import REVOCATION_WARN_DAYS, revocation_days_left, revocation_deadline
 from .forms import (
     CheckForm,
+    InterimCheckForm,
     ProofForm,
     ReceiptForm,
     ReceiptImportForm,
@@ -140,9 +141,47 @@ def _sample_rows(sample, entered) -> list[dict]:
     return rows
 
 
+def _interim_context(user, proof, *, form=None) -> dict:
+    """The year balance of an interim proof (brief F2), outside the cached body (it follows the
+    grant's payments): before the check the case worker's computation with the form that
+    confirms it (for the amount entered, else the proof's figures), afterwards what was stored
+    and whether the next call-down has consumed the set-off."""
+    if not proof.is_interim:
+        return {}
+    if proof.get_deferred_fields():  # the permission check's few columns (`proof_for_rules`)
+        proof = selectors.proof_for_page(proof.pk)
+    decision = proof.decision
+    context: dict = {"interim": True, "proof": proof}
+    if has_rule(user, "settlement.check_proofofuse", proof):
+        spent = form.cleaned_data.get("spent") if form is not None and form.is_valid() else None
+        figures = selectors.year_figures(proof, spent=spent)
+        context["figures"] = figures
+        context["interim_form"] = form or InterimCheckForm(
+            initial={"spent": f"{figures.proposed_spent:.2f}".replace(".", ",")}
+        )
+    elif proof.spent is not None:
+        context["set_off_row"] = selectors.set_off_of(proof)
+        try:
+            context["set_off_interest"] = selectors.set_off_interest(proof)
+        except DomainError as error:
+            context["set_off_interest_error"] = error.message
+        context["unspent"] = (proof.set_off or 0) + (proof.repayment or 0)
+        context["interim_recoveries"] = list(proof.recoveries.all())
+        context["can_reclaim_interim"] = (
+            bool(proof.repayment)
+            and proof.status == ProofStatus.CHECKED
+            and has_rule(user, "settlement.add_recovery", decision)
+        )
+    return context
+
+
 def _detail_context(
     request, proof, *, check_form=None, settle_form=None, sample_entered=None
 ) -> dict:
+    if proof.is_interim and check_form is not None:
+        interim, check_form = _interim_context(request.user, proof, form=check_form), None
+    else:
+        interim = _interim_context(request.user, proof)
     flags = _flags(request.user, proof)
     can_check, can_settle = flags["can_check"], flags["can_settle"]
     preview = None
@@ -161,6 +200,7 @@ def _detail_context(
         "sample": _sample_rows(selectors.sampled_receipts(proof), sample_entered),
         **_receipts_context(request, proof),
         "recoveries": list(proof.recoveries.all()),
+        **interim,
     }
 
 
@@ -197,7 +237,13 @@ def proof_detail(request, pk):
     return render(
         request,
         "settlement/proof_detail.html",
-        {"proof": proof, "application": proof.decision.application, "body": body, **closure},
+        {
+            "proof": proof,
+            "application": proof.decision.application,
+            "body": body,
+            **closure,
+            **_interim_context(request.user, proof),
+        },
     )
 
 
@@ -368,22 +414,30 @@ def receipt_remove(request, pk, receipt_pk):
 @login_required
 @require_POST
 def proof_check(request, pk):
+    """The Kurzprüfung. For an interim proof the year balance (brief F2) is part of it: "Berechnung
+    anzeigen" shows it for the amount entered, "confirmed" stores it with the check and applies
+    the set-off; a refusal stands next to its field with everything entered kept."""
     proof = _proof(pk, "settlement.check_proofofuse", request.user)
+    interim = proof.is_interim
 
-    def save(data) -> str:
+    def save(data) -> str | None:
+        if interim and not request.POST.get("confirmed"):
+            return None  # first the year balance for the amount entered
         services.proof_check(proof=proof, by=request.user, **data)
         return reverse("settlement:proof-detail", kwargs={"pk": proof.pk})
 
     def detail_page(form, status):
         context = _detail_context(request, proof, check_form=form)
-        return render(request, "settlement/proof_detail.html", context, status=422)
+        return render(request, "settlement/proof_detail.html", context, status=status)
 
     return form_page(
         request,
-        CheckForm(request.POST),
+        InterimCheckForm(request.POST) if interim else CheckForm(request.POST),
         save,
         page=detail_page,
-        done=_("Das Ergebnis der Kurzprüfung ist gespeichert."),
+        done=_("Das Ergebnis der Kurzprüfung ist gespeichert.")
+        if not interim
+        else _("Das Ergebnis der Kurzprüfung und das Jahresergebnis sind gespeichert."),
     )
 
 
@@ -486,6 +540,12 @@ def recovery_open(request, pk):
         decision, request.GET.get("nachweis") or request.POST.get("proof")
     )
     initial = {"principal": f"{proof.repayment:.2f}".replace(".", ",")} if proof else {}
+    if proof is not None and proof.is_interim:
+        # brief F2/D2: the unspent money is the year's last payout; interest runs from it
+        full = selectors.proof_for_page(proof.pk)
+        last = selectors.year_figures(full).last_payout if full is not None else None
+        if last is not None:
+            initial["effective_from"] = format_date(last, "SHORT_DATE_FORMAT")
 
     def save(data) -> Saved:
         recovery = services.recovery_open(decision=decision, by=request.user, proof=proof, **data)

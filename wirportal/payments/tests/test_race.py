@@ -2,6 +2,7 @@
 moment, not by executing a run twice, not by a retried or parallel call-down (PostgreSQL only),
 with negative controls that show the races without the row locks."""
 
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -144,3 +145,83 @@ def test_a_retried_call_down_sent_twice_at_once_is_one_request(world, grant):
     outcomes = _run([_call(grant, world.users["applicant_a"], "1000.00", token) for _ in range(3)])
     assert outcomes == ["ok"] * 3, outcomes
     assert PaymentRequest.objects.count() == 1
+
+
+# --- Verrechnung (brief F2): one open set-off, consumed by one call-down only ---------------
+
+
+@pytest.fixture
+def set_off(world):
+    """F2: 120,000 a year for 2026 and 2027; 8,000 of 2026 unspent waits for the next payment."""
+    from wirportal.programmes.models import FinancingType
+
+    from .factories import accepted_grant, pay
+
+    decision = accepted_grant(
+        organisation=world["org_a"],
+        applicant=world.users["applicant_a"],
+        case_worker=world.users["case_worker"],
+        costs="240000.00",
+        own="0.00",
+        amount="240000.00",
+        financing_type=FinancingType.FIXED,
+        year_amounts={"2026": "120000.00", "2027": "120000.00"},
+    )
+    pay(decision, "120000.00", date(2026, 3, 3))
+    return services.set_off_register(
+        decision=decision,
+        year=2026,
+        amount=Decimal("8000.00"),
+        by=world.users["case_worker"],
+        source="Zwischennachweis 2026",
+    )
+
+
+def _need(set_off, user, amount):
+    return lambda: services.payment_request_create(
+        decision=set_off.decision,
+        by=user,
+        amount=Decimal(amount),
+        needed_on=date(2027, 5, 20),
+        due_expenses=None,
+        token=uuid.uuid4(),
+        today=date(2027, 5, 10),
+    )
+
+
+def _later(job, seconds):
+    def run():
+        time.sleep(seconds)
+        job()
+
+    return run
+
+
+def test_parallel_call_downs_consume_an_open_set_off_once(world, set_off, monkeypatch):
+    """Two call-downs of 30,000 with 8,000 set off, the second starting while the first waits
+    after its check: only one carries the set-off."""
+    monkeypatch.setattr(services, "DEBUG_SLEEP_AFTER_CHECK", 0.5)
+    user = world.users["applicant_a"]
+    first, second = _need(set_off, user, "30000.00"), _need(set_off, user, "30000.00")
+    outcomes = _run([first, _later(second, 0.25)])
+    assert outcomes == ["ok", "ok"], outcomes
+    requests = PaymentRequest.objects.filter(decision=set_off.decision, budget_year=2027)
+    assert sorted(requests.values_list("set_off", flat=True)) == [0, Decimal("8000.00")]
+    assert requests.aggregate(s=Sum("amount"))["s"] == Decimal("52000.00")  # 60,000 − 8,000
+    set_off.refresh_from_db()
+    assert set_off.consumed_by_id == requests.get(set_off__gt=0).pk
+
+
+def test_negative_control_without_the_lock_the_set_off_is_consumed_twice(
+    world, set_off, monkeypatch
+):
+    """With the locks off the second call-down reads the set-off while the first has not yet
+    written: both deduct the 8,000, withheld twice from the recipient."""
+    monkeypatch.setattr(services, "DEBUG_SKIP_LOCK", True)
+    monkeypatch.setattr(services, "DEBUG_SLEEP_AFTER_CHECK", 0.5)
+    user = world.users["applicant_a"]
+    first, second = _need(set_off, user, "30000.00"), _need(set_off, user, "30000.00")
+    outcomes = _run([first, _later(second, 0.25)])
+    assert outcomes == ["ok", "ok"], outcomes
+    deducted = PaymentRequest.objects.filter(budget_year=2027).aggregate(s=Sum("set_off"))["s"]
+    assert deducted == Decimal("16000.00")

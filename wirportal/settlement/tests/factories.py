@@ -80,3 +80,44 @@ def sample_checked(proof, by):
         services.receipt_sample_record(
             receipt=ProofReceipt.objects.get(pk=pk), by=by, verdict=SampleVerdict.OK
         )
+
+
+def two_year_grant(world):
+    """F1/F2: a Vielfaltszentrum with 120,000 a year for 2026 and 2027 (Festbetrag), bound; the
+    2026 rate paid in full on Tue 03.03.2026."""
+    from wirportal.payments.tests.factories import accepted_grant
+
+    decision = accepted_grant(
+        organisation=world["org_a"],
+        applicant=world.users["applicant_a"],
+        case_worker=world.users["case_worker"],
+        costs="240000.00",
+        own="0.00",
+        amount="240000.00",
+        financing_type=FinancingType.FIXED,
+        year_amounts={"2026": "120000.00", "2027": "120000.00"},
+    )
+    type(decision.application).objects.filter(pk=decision.application_id).update(
+        period_start=date(2026, 1, 1), period_end=date(2027, 12, 31)
+    )
+    decision = type(decision).objects.get(pk=decision.pk)
+    pay(decision, "120000.00", date(2026, 3, 3))
+    return decision
+
+
+def submitted_interim(world, decision, *, actual="112000.00"):
+    """The 2026 interim proof of `two_year_grant`, submitted: `actual` spent, no other funds."""
+    from wirportal.settlement import services
+
+    applicant = world.users["applicant_a"]
+    proof = services.proof_start(decision=decision, by=applicant, year=2026)
+    services.proof_save(
+        proof=proof,
+        by=applicant,
+        report="Beratung und Netzwerkarbeit 2026.",
+        participants=120,
+        own_funds=Decimal("0"),
+        third_party_funds=Decimal("0"),
+        lines={row.pk: (Decimal(actual), None) for row in proof.cost_lines.all()},
+    )
+    return services.proof_submit(proof=proof, by=applicant)

@@ -104,6 +104,11 @@ def build(world):
         hearing_posted_on=earlier,
     )
     world.objects["recovery_revoked"] = services.recovery_revoke(recovery=revoked, by=case_worker)
+    # brief F2: a submitted interim proof whose year left 8,000 unspent (the check page shows
+    # the year balance; confirming it sets the money off against the next payment)
+    from .factories import submitted_interim, two_year_grant
+
+    world.objects["proof_interim"] = submitted_interim(world, two_year_grant(world))
 
 
 def _pk(name):
@@ -195,6 +200,20 @@ CASES = [
         kwargs=_pk("proof_submitted"),
         method="post",
         data=lambda w: {"result": "ohne_beanstandung"},
+        rule_binds_admin=True,
+    ),
+    Case(
+        "settlement:proof-detail",
+        RECIPIENT | AUTHORITY,
+        kwargs=_pk("proof_interim"),
+        rule_binds_admin=True,
+    ),
+    Case(
+        "settlement:proof-check",
+        frozenset({"case_worker"}),
+        kwargs=_pk("proof_interim"),
+        method="post",
+        data=lambda w: {"result": "ohne_beanstandung", "spent": "112.000,00", "confirmed": "1"},
         rule_binds_admin=True,
     ),
     Case(
