@@ -106,3 +106,24 @@ def pay(decision, amount, paid_on, *, by=None):
     )
     budget_book_payment(line=line, year=year, amount=amount, source_key=decision.source_key, by=by)
     return payment
+
+
+def f2_grant(world):
+    """Brief F1/F2: a Vielfaltszentrum with 120,000 a year for 2026 and 2027 (fixed, bound);
+    2026 paid in full on 3 March 2026."""
+    from datetime import date
+
+    from wirportal.programmes.models import FinancingType
+
+    decision = accepted_grant(
+        organisation=world["org_a"],
+        applicant=world.users["applicant_a"],
+        case_worker=world.users["case_worker"],
+        costs="240000.00",
+        own="0.00",
+        amount="240000.00",
+        financing_type=FinancingType.FIXED,
+        year_amounts={"2026": "120000.00", "2027": "120000.00"},
+    )
+    pay(decision, "120000.00", date(2026, 3, 3))
+    return decision

@@ -153,21 +153,9 @@ def test_a_retried_call_down_sent_twice_at_once_is_one_request(world, grant):
 @pytest.fixture
 def set_off(world):
     """F2: 120,000 a year for 2026 and 2027; 8,000 of 2026 unspent waits for the next payment."""
-    from wirportal.programmes.models import FinancingType
+    from .factories import f2_grant
 
-    from .factories import accepted_grant, pay
-
-    decision = accepted_grant(
-        organisation=world["org_a"],
-        applicant=world.users["applicant_a"],
-        case_worker=world.users["case_worker"],
-        costs="240000.00",
-        own="0.00",
-        amount="240000.00",
-        financing_type=FinancingType.FIXED,
-        year_amounts={"2026": "120000.00", "2027": "120000.00"},
-    )
-    pay(decision, "120000.00", date(2026, 3, 3))
+    decision = f2_grant(world)
     return services.set_off_register(
         decision=decision,
         year=2026,

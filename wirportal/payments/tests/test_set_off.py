@@ -13,9 +13,8 @@ from wirportal.audit.models import AuditEntry
 from wirportal.core.exceptions import DomainError
 from wirportal.payments import selectors, services
 from wirportal.payments.models import SetOff
-from wirportal.programmes.models import FinancingType
 
-from .factories import accepted_grant, pay
+from .factories import f2_grant
 
 pytestmark = pytest.mark.django_db
 
@@ -23,18 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def two_years(world):
     """F1/F2: Vielfaltszentrum, 120,000 per year for 2026 and 2027, bound; 2026 paid in full."""
-    decision = accepted_grant(
-        organisation=world["org_a"],
-        applicant=world.users["applicant_a"],
-        case_worker=world.users["case_worker"],
-        costs="240000.00",
-        own="0.00",
-        amount="240000.00",
-        financing_type=FinancingType.FIXED,
-        year_amounts={"2026": "120000.00", "2027": "120000.00"},
-    )
-    pay(decision, "120000.00", date(2026, 3, 3))
-    return decision
+    return f2_grant(world)
 
 
 def _call(decision, user, amount, token=None):
