@@ -7,8 +7,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
+from wirportal.accounts.models import User
 from wirportal.decisions.models import DecisionStatus, GrantDecision
 from wirportal.payments.models import PaymentRequest, RequestStatus, SetOff
 from wirportal.payments.selectors import paid_total
@@ -30,7 +32,7 @@ def _ledger(decision):
     return source_position(line=decision.application.line, source_key=decision.source_key)
 
 
-def test_demo_shows_every_stage_with_consistent_ledger(settings, tmp_path):
+def test_demo_shows_every_stage_with_consistent_ledger(settings, tmp_path, login):
     settings.MEDIA_ROOT = tmp_path
     call_command("demo_data", quiet=True, stdout=io.StringIO())
     counts = (
@@ -113,6 +115,16 @@ def test_demo_shows_every_stage_with_consistent_ledger(settings, tmp_path):
     assert next_payment.amount + next_payment.set_off == Decimal(
         checked.decision.year_amounts[str(checked.year + 1)]
     )
+    # the demo case worker sees the proposed year balance; the recipients the applied set-off
+    client = login(User.objects.get(email="rp.sachbearbeitung@wir-demo.de"))
+    page = client.get(reverse("settlement:proof-detail", args=[interim.pk])).content.decode()
+    assert "Nicht verbraucht 2.000,00 €: verrechnet 2.000,00 €" in page
+    member = checked.decision.application.organisation.memberships.first().user
+    client = login(member)
+    page = client.get(reverse("settlement:proof-detail", args=[checked.pk])).content.decode()
+    assert "Mit der nächsten Zahlung verrechnet" in page and "2.000,00" in page
+    page = client.get(reverse("payments:request-detail", args=[next_payment.pk])).content
+    assert "Verrechnet mit nicht verbrauchten Mitteln" in page.decode()
 
     # idempotent
     call_command("demo_data", quiet=True, stdout=io.StringIO())
