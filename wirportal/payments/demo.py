@@ -86,10 +86,20 @@ def _pay(decision, *, checker, orderer, amount, requested_on, needed_on, execute
     return True
 
 
-def _grant_2026(title: str, organisation_name: str, costs: Decimal, own: Decimal, users):
+def _grant_2026(
+    title: str,
+    organisation_name: str,
+    costs: Decimal,
+    own: Decimal,
+    users,
+    *,
+    period_end: date = date(2026, 10, 31),
+):
     """A Fehlbedarf grant of the 2026 innovation call, applied for in December 2025 (the call is
     closed now: the application is made as it was then, like the decisions demo's Vielfaltszentrum),
-    reviewed, proposed, approved by a second person, issued and accepted in February 2026."""
+    reviewed, proposed, approved by a second person, issued and accepted in February 2026. With a
+    `period_end` in 2027 it is a two-year grant (the settlement demo's interim proofs, brief F2):
+    the yearly amounts split evenly, 2027 bound against the line's 2027 Ansatz."""
     from django.core.files.base import ContentFile
 
     from wirportal.applications import services as application_services
@@ -126,7 +136,7 @@ def _grant_2026(title: str, organisation_name: str, costs: Decimal, own: Decimal
         goals="Mehr Teilhabe von Familien mit Einwanderungsgeschichte.",
         target_groups=["familien", "neuzugewanderte"],
         period_start=date(2026, 3, 1),
-        period_end=date(2026, 10, 31),
+        period_end=period_end,
         participants_planned=80,
         not_started_declared=True,
         requested_amount=costs - own,
