@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wirportal.applications.models import FundingSourceKind
 from wirportal.applications.selectors import project_years
+from wirportal.core.exceptions import DomainError
 from wirportal.core.money import to_money
 from wirportal.core.prepared import PreparedQuery
 from wirportal.decisions.models import DecisionStatus, GrantDecision
@@ -665,6 +666,15 @@ def set_off_of(proof: ProofOfUse):
     return next(
         (row for row in payments.set_offs_of(proof.decision) if row.year == proof.year), None
     )
+
+
+def set_off_interest_shown(proof: ProofOfUse) -> tuple[interest.InterestComputation | None, str]:
+    """`set_off_interest` for the proof's page: (the computation or None, "") or, where it cannot
+    be computed yet (a Basiszinssatz not on record), (None, the reason)."""
+    try:
+        return set_off_interest(proof), ""
+    except DomainError as error:
+        return None, str(error.message)
 
 
 def set_off_interest(proof: ProofOfUse) -> interest.InterestComputation | None:

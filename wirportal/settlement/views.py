@@ -161,10 +161,9 @@ def _interim_context(user, proof, *, form=None) -> dict:
         )
     elif proof.spent is not None:
         context["set_off_row"] = selectors.set_off_of(proof)
-        try:
-            context["set_off_interest"] = selectors.set_off_interest(proof)
-        except DomainError as error:
-            context["set_off_interest_error"] = error.message
+        context["set_off_interest"], context["set_off_interest_error"] = (
+            selectors.set_off_interest_shown(proof)
+        )
         context["unspent"] = (proof.set_off or 0) + (proof.repayment or 0)
         context["interim_recoveries"] = list(proof.recoveries.all())
         context["can_reclaim_interim"] = (
