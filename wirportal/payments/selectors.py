@@ -97,11 +97,14 @@ def year_position(decision: GrantDecision, year: int) -> YearPosition:
     return YearPosition(year, ZERO, ZERO, ZERO, ZERO, called_total)
 
 
+def open_set_offs_query(decision: GrantDecision) -> QuerySet[SetOff]:
+    """Set-offs (Verrechnung, brief F2) no call-down has consumed yet, oldest year first (the
+    call-down service locks these rows)."""
+    return SetOff.objects.filter(decision=decision, consumed_by__isnull=True).order_by("year", "pk")
+
+
 def open_set_offs(decision: GrantDecision) -> list[SetOff]:
-    """Set-offs (Verrechnung, brief F2) no call-down has consumed yet, oldest year first."""
-    return list(
-        SetOff.objects.filter(decision=decision, consumed_by__isnull=True).order_by("year", "pk")
-    )
+    return list(open_set_offs_query(decision))
 
 
 def set_offs_of(decision: GrantDecision) -> list[SetOff]:

@@ -42,7 +42,7 @@ from .models import (
     RunStatus,
     SetOff,
 )
-from .selectors import eligible_costs, payable_after, year_position
+from .selectors import eligible_costs, open_set_offs_query, payable_after, year_position
 
 R = RequestStatus
 SCHEMA = "pain.001.001.09"
@@ -295,7 +295,7 @@ def payment_request_create(
 def _open_set_offs(decision: GrantDecision) -> list[SetOff]:
     """The grant's set-offs no call-down has consumed, locked (the decision's lock already
     serialises call-downs; the rows' own lock keeps any other writer out)."""
-    rows = SetOff.objects.filter(decision=decision, consumed_by__isnull=True).order_by("year", "pk")
+    rows = open_set_offs_query(decision)
     if not DEBUG_SKIP_LOCK:
         rows = rows.select_for_update()
     return list(rows)
