@@ -65,7 +65,7 @@ test: lint types contracts check-migrations ## Die ganze Testsuite (SQLite; Post
 	@$(UV) run --frozen pytest -n 2 --dist loadgroup
 
 test-cache-verify: setup ## Zugriffsmatrix und Seitentests mit Seiten-Cache, jeder Treffer neu gerendert und verglichen
-	@WIR_TEST_PAGE_CACHE=1 $(UV) run --frozen pytest -n 2 -m "not browser" tests/test_access_matrix.py tests/test_page_cache.py tests/test_page_cache_scopes.py tests/test_api_cache.py tests/test_api_matrix.py tests/test_api_queries.py $$(ls wirportal/*/tests/test_views*.py wirportal/*/tests/test_*pages*.py 2>/dev/null)
+	@WIR_TEST_PAGE_CACHE=1 $(UV) run --frozen pytest -n 2 -m "not browser" tests/test_access_matrix.py tests/test_page_cache.py tests/test_page_cache_scopes.py tests/test_personal_page.py tests/test_api_cache.py tests/test_api_matrix.py tests/test_api_queries.py $$(ls wirportal/*/tests/test_views*.py wirportal/*/tests/test_*pages*.py 2>/dev/null)
 
 test-fast: setup ## Tests ohne Browser
 	@$(UV) run --frozen pytest -n 2 -m "not browser"

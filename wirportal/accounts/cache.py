@@ -21,6 +21,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import caches
 from django.db import transaction
 
+from wirportal.core.caching import bump, person_version
+
 TTL = 60 * 60  # seconds
 
 
@@ -86,11 +88,13 @@ def cached_permissions(user) -> tuple[frozenset[str], frozenset[str]]:
 
 def flush_user(*pks: object) -> None:
     """Forget what the cache holds about these people: at once, and again after the commit, so
-    that a request that read the old row before the commit cannot keep it in the cache."""
+    that a request that read the old row before the commit cannot keep it in the cache; and
+    renew their `person_version`, under which their personal pages are cached."""
     if not pks:
         return
     keys = [key for pk in pks for key in (_user_key(pk), _permissions_key(pk))]
     _cache().delete_many(keys)
+    bump(*(person_version(pk) for pk in pks))  # the pages cached for them (core.caching)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _cache().delete_many(keys))
 

@@ -18,6 +18,7 @@ from wirportal.core.caching import (
     Fragment,
     cached_fragment,
     cached_fragments,
+    personal_page,
     render_filtered_list,
 )
 from wirportal.core.exceptions import DomainError
@@ -125,6 +126,7 @@ def application_create(request, call_pk):
 
 
 @login_required
+@personal_page(lambda pk: [f"application:{pk}"])  # what the permission check reads
 def application_detail(request, pk):
     """The page below the header is one cached fragment (core.caching) per application, content
     versions and what the person may do (buttons, changes and history, the links the other apps

@@ -36,10 +36,14 @@ cached page (`make bench-pg`, issue #13).
   would keep the old content under the new token, so a fill whose tokens changed within
   `WIR_REPLICA_PIN_SECONDS` (the replica lag we accept) reads the primary (`fill_reads`); older
   content is on the replica, and an opted-in page fills from there.
-- Cached HTML is always rendered **without the request**: no CSRF token, no user, no nonce can end
-  up in an entry shared between people. What depends on the person (navigation, buttons their
+- Cached HTML shared between people is always rendered **without the request**: no CSRF token,
+  no user, no nonce can end up in such an entry (a personal page's entry is one person's own). What depends on the person (navigation, buttons their
   permissions allow) is rendered live around the fragment; the scope of the data (all, one unit,
   one organisation) is part of the key.
+- **Personal pages** (`personal_page`): a signed-in person's detail pages are kept whole for
+  that person; the person's CSRF token and a form's one-time token are slots in the entry, filled
+  per response. The tokens a page reads while it is rendered (its fragments) are recorded and
+  kept in the entry, so a page need only name what it reads outside its fragments.
 - **Verify mode** (`WIR_CACHE_VERIFY`): every hit is rendered again and compared; a difference
   raises `StaleCacheEntry`. The test suite runs once this way with the page cache on
   (`WIR_TEST_PAGE_CACHE=1`); it costs the whole rendering, so production never sets it.
@@ -57,8 +61,9 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager, nullcontext
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import wraps
 
@@ -67,10 +72,10 @@ from django.core.cache import caches
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
-from .csrf import csrf_token_for
+from .csrf import csrf_token_for, used_csrf_token
 from .prepared import PreparedQuery
 from .routers import primary_only, replica_configured
 
@@ -196,10 +201,18 @@ def _read(unique: list[str], found: dict | None = None) -> dict[str, str]:
     return tokens
 
 
-def _joined(names: tuple[str, ...], found: dict | None = None) -> str:
+def _tokens(names: Iterable[str], found: dict | None = None) -> dict[str, str]:
+    """name → current token, in one read; what this thread's transaction bumped included."""
     overlay = _overlay()
     tokens = _read(sorted(set(names)), found)  # always all names: a constant cost
     tokens.update((name, token) for name, token in overlay.items() if name in tokens)
+    for reads in _local.__dict__.get("reads", ()):  # a personal page being rendered
+        reads.update(tokens)
+    return tokens
+
+
+def _joined(names: tuple[str, ...], found: dict | None = None) -> str:
+    tokens = _tokens(names, found)
     return ".".join(tokens[name] for name in names)
 
 
@@ -221,15 +234,26 @@ def _lookup(names: Iterable[str], keys: list[str]) -> tuple[str, list]:
     exactly these tokens (None for a miss, or an entry of earlier tokens): one Redis MGET for
     all of it where the tokens and entries share a store (each round trip costs a signed-in
     page, `make bench-pg`, issue #13), else the tokens' read and one read of the entries."""
+    token, payloads, _ = _lookup_with(names, keys)
+    return token, payloads
+
+
+def _lookup_with(
+    names: Iterable[str], keys: list[str], more: tuple[str, ...] = ()
+) -> tuple[str, list, str]:
+    """`_lookup`, and `versions(*more)` in the same read."""
     names = tuple(names)
-    if names and _one_store():
-        token_keys = [_key_of(name) for name in sorted(set(names))]
+    every = {*names, *more}
+    if every and _one_store():
+        token_keys = [_key_of(name) for name in sorted(every)]
         found = _cache().get_many(token_keys + keys)
-        token = _joined(names, {key: found[key] for key in token_keys if key in found})
+        tokens = _tokens(every, {key: found[key] for key in token_keys if key in found})
     else:
-        token = versions(*names)
+        tokens = _tokens(every) if every else {}
         found = _cache().get_many(keys)
-    return token, [_payload(found.get(key), token) for key in keys]
+    token = ".".join(tokens[name] for name in names)
+    more_token = ".".join(tokens[name] for name in more)
+    return token, [_payload(found.get(key), token) for key in keys], more_token
 
 
 def _payload(entry, token: str):
@@ -533,3 +557,180 @@ def public_page(*depends_on: str | Callable[..., Iterable[str]], ttl: int | None
         return wrapped
 
     return decorator
+
+
+# --- whole pages of a signed-in person ----------------------------------------------------------
+
+
+def person_version(user_id: object) -> str:
+    """The content version of what decides what one person may see and do: their own row and
+    permissions (`accounts.cache.flush_user`) and their memberships (`offices.Membership`)."""
+    return f"person:{user_id}"
+
+
+@contextmanager
+def _recording_reads() -> Iterator[dict[str, str]]:
+    """Every token read inside (`_joined`: fragments, lists, lookups) as name → token."""
+    stack: list[dict[str, str]] = _local.__dict__.setdefault("reads", [])
+    reads: dict[str, str] = {}
+    stack.append(reads)
+    try:
+        yield reads
+    finally:
+        stack.remove(reads)
+
+
+#: Stands for a form's one-time token (an idempotency key) in a cached page; `personal_page`
+#: puts a new UUID in its place in every response. A UUID (a form's initial value must be one),
+#: fixed per deployment like CSRF_PLACEHOLDER, so that every server fills in the others' entries.
+ONE_TIME_SLOT = uuid.UUID(
+    bytes=hashlib.blake2b(settings.SECRET_KEY.encode(), digest_size=16, person=b"wir-once").digest()
+)
+
+
+def fill_one_time_slots(content: bytes) -> bytes:
+    """A new UUID for every one-time slot of `content`."""
+    slot = str(ONE_TIME_SLOT).encode()
+    if slot not in content:
+        return content
+    parts = content.split(slot)
+    filled = [parts[0]]
+    for part in parts[1:]:
+        filled += [str(uuid.uuid4()).encode(), part]
+    return b"".join(filled)
+
+
+def _message_waiting(request: HttpRequest) -> bool:
+    """A flash message waits (Django's FallbackStorage: the cookie, else the session)."""
+    return "messages" in request.COOKIES or "_messages" in request.session
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """A plain 200 page that neither set a header nor a cookie nor touched the session."""
+    nonce = getattr(request, "_csp_nonce", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and {name.lower() for name in response.headers} <= {"content-type"}
+        and not (nonce is not None and bool(nonce))
+        and not request.session.modified
+    )
+
+
+def personal_page(*depends_on: str | Callable[..., Iterable[str]]):
+    """Cache the whole response of a signed-in person's GET page, for that person.
+
+    For detail pages a person opens again and again (the case worker's application, review,
+    decision summary; the recipient's call-down): a hit costs one cache read besides the session
+    and the person (no query, no rendering, no permission check), where the cached fragments
+    still cost the page's permission checks, queries and the rendering around them (issue #13).
+
+    - The key: the person (pk, role, superuser flag), the full path, the htmx flag, the language
+      and today's date (what the rules and the page derive from the date changes with it).
+    - The tokens: `depends_on` (names, or callables of the view's keyword arguments) for what the
+      view reads *outside* its cached fragments (the object it checks permissions on), the
+      person's `person_version` (their row, permissions and memberships), and every token read
+      while the page was rendered (its fragments' names: recorded, kept in the entry and read
+      again on a hit; a second read only where a page has such names beyond `depends_on`).
+    - The person's CSRF token becomes `CSRF_PLACEHOLDER` in the entry and `ONE_TIME_SLOT` stays
+      a slot; both are filled per response.
+    - Not cached: other methods, anonymous visitors (`public_page`), a waiting flash message,
+      responses other than a plain 200 (a header, a cookie, a changed session, the CSP nonce).
+    - Verify mode (`WIR_CACHE_VERIFY`): every hit is rendered fresh and compared.
+
+    The view must leave `ONE_TIME_SLOT` in its HTML: this decorator fills it on every response,
+    cached or not.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            user = request.user
+            if (
+                request.method not in {"GET", "HEAD"}
+                or not user.is_authenticated
+                or _message_waiting(request)
+            ):
+                return _filled(view(request, *args, **kwargs))
+            names = [person_version(user.pk)]
+            for item in depends_on:
+                names.extend(item(**kwargs) if callable(item) else (item,))
+            key = _key(
+                "person-page",
+                (
+                    user.pk,
+                    getattr(user, "role", ""),
+                    user.is_superuser,
+                    request.get_full_path(),
+                    request.headers.get("HX-Request", ""),
+                    translation.get_language(),
+                    timezone.localdate().isoformat(),
+                ),
+            )
+            learned = _LEARNED.get(request.path, ())
+            token, (hit,), learned_token = _lookup_with(names, [key], learned)
+            if hit is not None:
+                extra_names, extra_token, content, content_type = hit
+                current = learned_token if extra_names == learned else versions(*extra_names)
+                if current != extra_token:
+                    hit = None
+                elif not _verify():
+                    return _filled(_response(request, content, content_type))
+            with _recording_reads() as reads, fill_reads(token):
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
+            if response.status_code != 200 or response.streaming:
+                return _filled(response)
+            content = _with_placeholder(request, response.content)
+            if hit is not None:  # verify mode
+                if content != hit[2]:
+                    raise StaleCacheEntry(_difference(f"page {request.path}", hit[2], content))
+            elif _storable(request, response):
+                extra = tuple(sorted(set(reads) - set(names)))
+                entry = (extra, ".".join(reads[name] for name in extra), content)
+                _learn(request.path, extra)
+                _cache().set(
+                    key, (token, (*entry, response["Content-Type"])), settings.WIR_PAGE_CACHE_TTL
+                )
+            return _filled(response)
+
+        return wrapped
+
+    return decorator
+
+
+#: path → the names beyond `depends_on` its entries were last stored with: read in the same
+#: round trip as the entry (a hint; an entry stored with other names costs a second read)
+_LEARNED: dict[str, tuple[str, ...]] = {}
+
+
+def _learn(path: str, names: tuple[str, ...]) -> None:
+    if len(_LEARNED) >= 10_000:  # bounded: one process, however many pages
+        _LEARNED.clear()
+    _LEARNED[path] = names
+
+
+def _with_placeholder(request: HttpRequest, content: bytes) -> bytes:
+    token = used_csrf_token(request)
+    if not token:
+        return content
+    return content.replace(token.encode(), CSRF_PLACEHOLDER.encode())
+
+
+def _response(request: HttpRequest, content: bytes, content_type: str) -> HttpResponse:
+    placeholder = CSRF_PLACEHOLDER.encode()
+    if placeholder in content:
+        content = content.replace(placeholder, csrf_token_for(request).encode())
+    return HttpResponse(content, content_type=content_type)
+
+
+def _filled(response):
+    if (
+        getattr(response, "status_code", None) == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+    ):
+        response.content = fill_one_time_slots(response.content)
+    return response

@@ -20,6 +20,11 @@ def csrf_token_for(request) -> str:
     return token
 
 
+def used_csrf_token(request) -> str | None:
+    """The token `csrf_token_for` gave this request, if it was asked for."""
+    return getattr(request, _ATTRIBUTE, None)
+
+
 def csrf(request) -> dict:
     """Context processor that overrides `csrf_token` of Django's built-in one (which every
     RequestContext runs first and which cannot be switched off; lazy, it costs nothing unused)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from wirportal.applications.models import Application
 from wirportal.applications.selectors import application_for_page
-from wirportal.core.caching import cached_fragment
+from wirportal.core.caching import cached_fragment, personal_page
 from wirportal.core.permissions import check_perm, check_rule, has_rule
 from wirportal.core.views import button_action, form_page
 
@@ -92,6 +92,7 @@ SUMMARY_DEPENDS_ON = ("reviews", "decisions", "budget", "programmes", "organisat
 
 
 @login_required
+@personal_page(lambda pk: [f"application:{pk}"])  # what the permission check reads
 def summary(request, pk):
     """The summary is one cached fragment (core.caching) per application and per whether the
     person may propose; the budget left changes with every booking, so "budget" is in the key."""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
+from wirportal.core.caching import person_version
 from wirportal.core.models import TimeStampedModel
 from wirportal.core.tokens import InvitationLink
 
@@ -146,8 +147,9 @@ class OfficeFunction(models.TextChoices):
 
 def membership_version(user_id: int) -> str:
     """The content version (core.caching) of one person's memberships in units and organisations:
-    lists whose scope they decide depend on it, so a move shows on the person's next request."""
-    return f"memberships:{user_id}"
+    lists whose scope they decide depend on it, so a move shows on the person's next request. It
+    is the person's `person_version`, which their own row and permissions renew too."""
+    return person_version(user_id)
 
 
 class Membership(TimeStampedModel):

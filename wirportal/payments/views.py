@@ -1,7 +1,5 @@
 """Thin views: permission check, selector/service call, render or redirect."""
 
-import uuid
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -9,11 +7,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wirportal.core.caching import cached_fragment
+from wirportal.core.caching import ONE_TIME_SLOT, cached_fragment, personal_page
 from wirportal.core.permissions import check_perm
 from wirportal.core.views import button_action, form_page
 from wirportal.decisions.models import GrantDecision
@@ -57,20 +54,18 @@ def request_list(request):
     return render(request, "payments/request_list.html", context)
 
 
-#: stands for the form's one-time token in the cached page body (core.caching): a value of this
-#: process only, replaced by a fresh token for every response
-_TOKEN_SLOT = uuid.uuid4()
-
-
 @login_required
+@personal_page("decisions")  # the decision the permission check reads; the body's names recorded
 def call_down(request, decision_pk):
     """Mittelabruf of an accepted grant, with the instalment plan; a refusal says why next to
     the field and keeps what was entered.
 
     GET: the page body (plan and empty form) is one cached fragment per grant (core.caching),
     invalidated by every payment, ledger, decision or programme change; the decision is loaded
-    by a prepared query with the columns the permission check needs; the CSRF token and the
-    form's one-time token are filled in per response."""
+    by a prepared query with the columns the permission check needs. The whole page is cached
+    per person too (`personal_page`); the CSRF token and the form's one-time token
+    (`ONE_TIME_SLOT`, an idempotency key) are filled in per response, whichever process or
+    server rendered the entry."""
     if request.method != "POST":
         decision = selectors.decision_for_call_down(pk=decision_pk, user=request.user)
         if decision is None:
@@ -82,7 +77,7 @@ def call_down(request, decision_pk):
             full = selectors.decision_for_call_down_page(pk=pk)
             return {
                 "decision": full,
-                "form": CallDownForm(initial={"token": _TOKEN_SLOT}),
+                "form": CallDownForm(initial={"token": ONE_TIME_SLOT}),
                 "plan": selectors.instalment_plan(full),
                 "set_offs": selectors.set_offs_of(full),
                 "weeks": services.call_down_weeks(full.application.line),
@@ -101,7 +96,6 @@ def call_down(request, decision_pk):
             ),
             csrf_for=request,
         )
-        html = SafeString(html.replace(str(_TOKEN_SLOT), str(uuid.uuid4())))
         return render(request, "payments/call_down.html", {"body_html": html})
     decision = get_object_or_404(
         GrantDecision.objects.select_related("application__line", "application__organisation"),

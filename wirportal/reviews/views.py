@@ -17,7 +17,7 @@ from wirportal.applications.selectors import (
     documents_of_application,
     snapshot_diff,
 )
-from wirportal.core.caching import cached_fragment, render_filtered_list
+from wirportal.core.caching import cached_fragment, personal_page, render_filtered_list
 from wirportal.core.permissions import check_perm, check_rule
 from wirportal.core.views import Saved, button_action, form_page
 from wirportal.offices.models import Office
@@ -112,6 +112,7 @@ REVIEW_DEPENDS_ON = ("reviews", "programmes", "organisations", "offices", "peopl
 
 
 @login_required
+@personal_page(lambda pk: [f"application:{pk}"])  # what the permission check reads
 def review_detail(request, pk):
     """The page body is one cached fragment (core.caching) per application and per set of
     permissions; only the permission checks and the documents list run on every request."""

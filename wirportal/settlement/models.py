@@ -36,6 +36,8 @@ class BaseRate(models.Model):
     Deutsche Bundesbank announced it. Maintained by staff; a half-year without a row is refused
     by the interest computation."""
 
+    content_versions = ("settlement",)  # core.caching: the proof page (closing, interest)
+
     effective_from = models.DateField(
         _("Gültig ab"), unique=True, help_text=_("Der 1. Januar oder der 1. Juli.")
     )
@@ -622,8 +624,8 @@ class Recovery(TimeStampedModel):
         return f"Rückforderung {self.decision.application.reference}"
 
     def content_versions(self) -> tuple[str, ...]:
-        # core.caching: the proof's page lists its recoveries
-        return (f"proof:{self.proof_id}",) if self.proof_id else ()
+        # core.caching: the proof's page lists its recoveries; "settlement": the closing panel
+        return (f"proof:{self.proof_id}", "settlement") if self.proof_id else ("settlement",)
 
     @transition(field=status, source=R.HEARING, target=R.REVOKED)
     def revoke(self) -> None:
@@ -636,6 +638,8 @@ class Recovery(TimeStampedModel):
 
 class RecoveryRepayment(models.Model):
     """Money received back: amount, day of receipt, reference (Verwendungszweck)."""
+
+    content_versions = ("settlement",)  # core.caching: the proof page (closing, interest)
 
     recovery = models.ForeignKey(Recovery, on_delete=models.PROTECT, related_name="repayments")
     received_on = models.DateField(_("Eingegangen am"))
@@ -694,6 +698,8 @@ class GrantClosure(models.Model):
     its proof is checked and all money settled"): one per decision, written by
     `services.grant_close`. Its day starts the retention periods that run from the closing
     (`retention.StartEvent.SETTLEMENT_CLOSED`, brief G)."""
+
+    content_versions = ("settlement",)  # core.caching: the proof page (closing, interest)
 
     decision = models.OneToOneField(
         GrantDecision,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from wirportal.core.caching import cached_fragment
+from wirportal.core.caching import cached_fragment, personal_page
 from wirportal.core.dates import format_date
 from wirportal.core.exceptions import DomainError
 from wirportal.core.permissions import check_rule, has_rule
@@ -204,6 +204,8 @@ def _detail_context(
 
 
 @login_required
+# what the page reads outside its body: the proof (rules), payments, set-offs, ledger, closing
+@personal_page(lambda pk: (f"proof:{pk}", "payments", "decisions", "budget", "settlement"))
 def proof_detail(request, pk):
     """The proof's page (the case worker's check page). Its body is a cached fragment
     (core.caching) keyed by the proof's content versions, the page of the Belegliste and what

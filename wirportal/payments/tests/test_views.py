@@ -190,3 +190,27 @@ def test_cached_call_down_page_fresh_tokens_and_new_payments_shown(
     settings.WIR_CACHE_VERIFY = False  # the cache-verify run would refuse to serve it
     PaymentRequest.objects.update(amount=1000)
     assert "1.234,00" in client.get(url).content.decode()
+
+
+def test_call_down_page_cached_by_another_server_still_gets_a_fresh_token(
+    world, grant, login, march_2027, page_cache
+):
+    """The one-time token (idempotency key of a call-down) is new in every response, also when
+    the cached page was rendered by another process or server (they share the Redis entries):
+    a token served twice would turn the second call-down into a resend of the first."""
+    import importlib
+    import re
+
+    from wirportal.payments import views
+
+    client = login(world.users["applicant_a"])
+    url = f"/mittelabrufe/abruf/{grant.pk}/"
+
+    def token(html: str) -> str:
+        return re.search(r'name="token" value="([0-9a-f-]{36})"', html).group(1)
+
+    client.get(url)  # rendered and stored by "this" process
+    # another process: the module's values computed anew, the shared entries are the same
+    importlib.reload(views)
+    tokens = {token(client.get(url).content.decode()) for _ in range(3)}
+    assert len(tokens) == 3
