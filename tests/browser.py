@@ -33,6 +33,34 @@ def run_axe(page) -> list[dict]:
     return result["violations"]
 
 
+def check_page(
+    page, failures: list[str], label: str, sizes: list[dict] | None = None, screenshot: str = ""
+) -> None:
+    """What every page of a browser test must hold, at each of `sizes` (viewport sizes; the
+    current one if none), with the viewport set back afterwards: axe finds no WCAG violation
+    and the page does not scroll sideways. Each failure is appended to `failures` under
+    `label`, so that one run lists them all. With `WIR_SCREENSHOTS` set to a directory, a
+    full-page screenshot `<screenshot>-<width>.png` is saved there."""
+    import os
+
+    before = page.viewport_size
+    for size in sizes or [before]:
+        if size != page.viewport_size:
+            page.set_viewport_size(size)
+        width = size["width"]
+        violations = run_axe(page)
+        if violations:
+            failures.append(f"{label} {width}:\n{describe(violations)}")
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > width:
+            failures.append(f"{label}: page is {wide} px wide at {width} px")
+        directory = os.environ.get("WIR_SCREENSHOTS")
+        if directory and screenshot:
+            page.screenshot(path=f"{directory}/{screenshot}-{width}.png", full_page=True)
+    if page.viewport_size != before:
+        page.set_viewport_size(before)
+
+
 def describe(violations: list[dict]) -> str:
     lines = []
     for violation in violations:

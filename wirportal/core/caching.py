@@ -672,7 +672,11 @@ def personal_page(*depends_on: str | Callable[..., Iterable[str]]):
             token, (hit,), learned_token = _lookup_with(names, [key], learned)
             if hit is not None:
                 extra_names, extra_token, content, content_type = hit
-                current = learned_token if extra_names == learned else versions(*extra_names)
+                if extra_names == learned:
+                    current = learned_token
+                else:  # stored by another process, or with other names: learn them
+                    current = versions(*extra_names)
+                    _learn(request.path, extra_names)
                 if current != extra_token:
                     hit = None
                 elif not _verify():

@@ -14,20 +14,12 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
 WIDTHS = (1280, 390)
-
-
-def _check(page, failures, label):
-    violations = run_axe(page)
-    if violations:
-        failures.append(f"{label}:\n{describe(violations)}")
-    if not page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"):
-        failures.append(f"{label}: scrolls sideways at {page.viewport_size['width']} px")
 
 
 def _page(browser, live_server, user, width):
@@ -110,16 +102,16 @@ def test_every_role_reaches_its_main_task_from_the_start_page(
     page = _page(browser, live_server, world.users["applicant_a"], width)
     csp = watch_csp(page)
     page.goto(base + "/")
-    _check(page, failures, f"applicant home {width}")
+    check_page(page, failures, f"applicant home {width}")
     _shot(page, f"home-applicant-{width}")
     page.get_by_role("link", name="Zu Ihrer Übersicht: was jetzt ansteht").click()
     page.wait_for_url("**/start/")
-    _check(page, failures, f"applicant start {width}")
+    check_page(page, failures, f"applicant start {width}")
     _check_navigation(page, failures, f"applicant start {width}")
     _shot(page, f"start-applicant-{width}")
     page.get_by_role("link", name=application.title).first.click()
     page.wait_for_url(f"**/antraege/{application.pk}/")
-    _check(page, failures, f"applicant application {width}")
+    check_page(page, failures, f"applicant application {width}")
     main = page.locator("main").inner_text()
     assert "unterschriebene Konzept" in main
     assert "E-Mails an Sie zu diesem Antrag" in main and "a@example.org" in main
@@ -130,12 +122,12 @@ def test_every_role_reaches_its_main_task_from_the_start_page(
     reference = grant.application.reference
     page.get_by_role("link", name=f"Mittelabruf 1 für {reference}").click()
     page.wait_for_url("**/mittelabrufe/*/")
-    _check(page, failures, f"applicant call-down on its way {width}")
+    check_page(page, failures, f"applicant call-down on its way {width}")
     page.go_back()
     page.wait_for_url("**/start/")
     page.get_by_role("button", name=re.compile(rf"Nachweis anlegen \(2026, {reference}\)")).click()
     page.wait_for_url("**/verwendungsnachweise/*/bearbeiten/")
-    _check(page, failures, f"applicant interim proof {width}")
+    check_page(page, failures, f"applicant interim proof {width}")
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
         "link", name="Meine Übersicht"
     ).click()
@@ -144,24 +136,24 @@ def test_every_role_reaches_its_main_task_from_the_start_page(
     _shot(page, f"start-applicant-proof-started-{width}")
     page.get_by_role("link", name="Aufruf Vielfalt vor Ort").click()
     page.wait_for_url("**/foerderaufrufe/*/")
-    _check(page, failures, f"applicant call {width}")
+    check_page(page, failures, f"applicant call {width}")
     page.get_by_role("link", name="Antrag stellen").click()
     page.wait_for_url("**/foerderaufrufe/*/antrag/")
-    _check(page, failures, f"applicant start application {width}")
+    check_page(page, failures, f"applicant start application {width}")
 
     # case worker: the inbox entry leads to the review
     page = _page(browser, live_server, world.users["case_worker"], width)
     csp += watch_csp(page)
     page.goto(base + "/")
     page.locator("main").get_by_role("link", name="Meine Übersicht").click()
-    _check(page, failures, f"case worker start {width}")
+    check_page(page, failures, f"case worker start {width}")
     _shot(page, f"start-case-worker-{width}")
     page.get_by_role("link", name=application.reference).click()
     page.wait_for_url(f"**/{application.pk}/**")
-    _check(page, failures, f"case worker review {width}")
+    check_page(page, failures, f"case worker review {width}")
     page.get_by_role("link", name="Antrag ansehen").click()
     page.wait_for_url(f"**/antraege/{application.pk}/")
-    _check(page, failures, f"case worker application with mail log {width}")
+    check_page(page, failures, f"case worker application with mail log {width}")
     main = page.locator("main").inner_text()
     assert "E-Mails zu diesem Antrag" in main and "a@example.org" in main
     page.locator("#mail-log").scroll_into_view_if_needed()
@@ -172,43 +164,43 @@ def test_every_role_reaches_its_main_task_from_the_start_page(
     csp += watch_csp(page)
     page.goto(base + "/")
     page.locator("main").get_by_role("link", name="Meine Übersicht").click()
-    _check(page, failures, f"coordinator start {width}")
+    check_page(page, failures, f"coordinator start {width}")
     _shot(page, f"start-coordinator-{width}")
     page.get_by_role("link", name="Seite der Einheit öffnen").click()
     page.wait_for_url(f"**/{world['office_x'].slug}/")
-    _check(page, failures, f"coordinator unit {width}")
+    check_page(page, failures, f"coordinator unit {width}")
 
     # programme staff: the budget overview
     page = _page(browser, live_server, world.users["programme_staff"], width)
     csp += watch_csp(page)
     page.goto(base + "/")
     page.locator("main").get_by_role("link", name="Meine Übersicht").click()
-    _check(page, failures, f"programme start {width}")
+    check_page(page, failures, f"programme start {width}")
     _check_navigation(page, failures, f"programme start {width}")
     _shot(page, f"start-programme-{width}")
     page.get_by_role("link", name="Zur Haushaltsübersicht").click()
     page.wait_for_url("**/haushalt/")
-    _check(page, failures, f"programme budget {width}")
+    check_page(page, failures, f"programme budget {width}")
 
     # visitor: an upcoming event and the unit directory
     page = _page(browser, live_server, None, width)
     csp += watch_csp(page)
     page.goto(base + "/")
     page.locator("main").get_by_role("link", name="Überblick").click()
-    _check(page, failures, f"visitor start {width}")
+    check_page(page, failures, f"visitor start {width}")
     _shot(page, f"start-visitor-{width}")
     page.get_by_role("link", name="Regionalkonferenz Nordhessen").click()
     page.wait_for_url("**/veranstaltungen/**")
-    _check(page, failures, f"visitor event {width}")
+    check_page(page, failures, f"visitor event {width}")
     page.go_back()
     page.get_by_role("link", name="Ihre WIR-Einheit finden").click()
     page.wait_for_url("**/einheiten/")
-    _check(page, failures, f"visitor units {width}")
+    check_page(page, failures, f"visitor units {width}")
     _shot(page, f"units-{width}")
     assert "Ayşe Demir" in page.locator("main").inner_text()  # published coordinator
     page.get_by_role("link", name="Kassel", exact=True).click()
     page.wait_for_url("**/einheiten/*/")
-    _check(page, failures, f"visitor unit page {width}")
+    check_page(page, failures, f"visitor unit page {width}")
     _shot(page, f"unit-kassel-{width}")
     page.get_by_role("link", name="Regionalkonferenz Nordhessen").click()
     page.wait_for_url("**/veranstaltungen/**")
@@ -218,7 +210,7 @@ def test_every_role_reaches_its_main_task_from_the_start_page(
     page.wait_for_url("**/start/")
     page.get_by_role("link", name="Alle Veranstaltungen").click()
     page.wait_for_url("**/veranstaltungen/")
-    _check(page, failures, f"visitor event list {width}")
+    check_page(page, failures, f"visitor event list {width}")
     _shot(page, f"events-{width}")
 
     assert not csp, csp

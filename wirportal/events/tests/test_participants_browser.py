@@ -1,12 +1,10 @@
 """Issue #12 in Chromium: the organiser names the participating units and actors by keyboard and
 mouse, at 1280 and 390 px; the public event page then names them. axe and CSP on each page."""
 
-import os
-
 import pytest
 from django.urls import reverse
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 from wirportal.offices.tests.factories import RegionalActorFactory
 
 from .factories import EventFactory
@@ -15,17 +13,7 @@ pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(tran
 
 
 def _check(page, failures, label):
-    violations = run_axe(page)
-    if violations:
-        failures.append(f"{label}:\n{describe(violations)}")
-    sideways = page.evaluate(
-        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
-    )
-    if sideways:
-        failures.append(f"{label}: the page scrolls sideways")
-    directory = os.environ.get("WIR_SCREENSHOTS")
-    if directory:
-        page.screenshot(path=f"{directory}/participants-{label}.png", full_page=True)
+    check_page(page, failures, label, screenshot=f"participants-{label}")
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 from wirportal.payments.models import PaymentRequest, RequestStatus
 from wirportal.payments.tests.factories import accepted_grant
 from wirportal.programmes.models import LedgerEntry, LedgerKind
@@ -37,15 +37,6 @@ class Clock:
 
     def localdate(self, *args, **kwargs) -> date:
         return self.day
-
-
-def _check(page, failures, label):
-    violations = run_axe(page)
-    if violations:
-        failures.append(f"{label}:\n{describe(violations)}")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    if width > page.viewport_size["width"]:
-        failures.append(f"{label}: {width}px wide at {page.viewport_size['width']}px")
 
 
 def _ledger(kind) -> Decimal:
@@ -80,14 +71,14 @@ def test_money_circle_from_call_down_to_repayment(
     csp = watch_csp(applicant)
     applicant.goto(f"{base}/mittelabrufe/")
     applicant.get_by_role("link", name=f"Mittel abrufen zu {reference}").click()
-    _check(applicant, failures, "call-down form")
+    check_page(applicant, failures, "call-down form")
     applicant.get_by_label("Abrufbetrag in Euro").fill("6.500,00")
     applicant.get_by_label("Benötigt am").fill("2027-04-13")
     applicant.get_by_label("Im Abrufzeitraum fällige Ausgaben in Euro").fill("8.000,00")
     applicant.get_by_label("Abrufbetrag in Euro").press("Enter")
     applicant.wait_for_load_state()
     assert "Ihr Mittelabruf ist eingegangen" in applicant.content()
-    _check(applicant, failures, "call-down sent")
+    check_page(applicant, failures, "call-down sent")
     payment = PaymentRequest.objects.get()
 
     # --- 2. the case worker checks it, 3. a second person orders and pays it ----------------------
@@ -96,7 +87,7 @@ def test_money_circle_from_call_down_to_repayment(
     worker.goto(f"{base}/mittelabrufe/")
     worker.get_by_role("link", name=f"{reference}, 1. Rate").click()
     worker.get_by_role("button", name="Sachlich richtig zeichnen").click()
-    _check(worker, failures, "call-down checked")
+    check_page(worker, failures, "call-down checked")
     staff = login_context(browser, live_server, world.users["programme_staff"]).new_page()
     staff.set_viewport_size({"width": 1280, "height": 900})
     staff.goto(f"{base}/mittelabrufe/{payment.pk}/")
@@ -105,7 +96,7 @@ def test_money_circle_from_call_down_to_repayment(
     staff.goto(f"{base}/zahllaeufe/")
     staff.get_by_label("Ausführungsdatum").fill("2027-03-05")
     staff.get_by_role("button", name="SEPA-Datei erstellen").click()
-    _check(staff, failures, "payment run")
+    check_page(staff, failures, "payment run")
     with staff.expect_download() as download_info:
         staff.get_by_role("link", name="SEPA-Datei herunterladen").click()
     with open(download_info.value.path(), encoding="utf-8") as handle:
@@ -136,14 +127,14 @@ def test_money_circle_from_call_down_to_repayment(
     )
     applicant.get_by_role("button", name="Datei übernehmen").click()
     assert "2 Belege sind in die Belegliste übernommen." in applicant.content()
-    _check(applicant, failures, "proof draft with imported receipts")
+    check_page(applicant, failures, "proof draft with imported receipts")
     applicant.get_by_role("button", name="Speichern und einreichen").click()
     assert "Der Verwendungsnachweis ist eingereicht." in applicant.content()
     proof = ProofOfUse.objects.get(decision=grant)
 
     # --- 5. the case worker checks and settles it: 500.00 to repay (C2) --------------------------
     worker.goto(f"{base}/verwendungsnachweise/{proof.pk}/")
-    _check(worker, failures, "proof to check")
+    check_page(worker, failures, "proof to check")
     # the Stichprobe of the Belegliste (both receipts: fewer than the minimum of five)
     worker.get_by_role("button", name="Stichprobe ziehen").click()
     assert "Die Stichprobe ist gezogen: 2 Belege." in worker.content()
@@ -151,12 +142,12 @@ def test_money_circle_from_call_down_to_repayment(
         worker.locator(f"#receipt-{receipt.pk}").get_by_label("In Ordnung").check()
     worker.get_by_role("button", name="Ergebnisse der Stichprobe speichern").click()
     assert "Die Ergebnisse für 2 Belege sind gespeichert." in worker.content()
-    _check(worker, failures, "proof with the sample checked")
+    check_page(worker, failures, "proof with the sample checked")
     worker.get_by_label("Ohne Beanstandung").check()
     worker.get_by_role("button", name="Prüfergebnis speichern").click()
     worker.get_by_role("button", name="Berechnung anzeigen").click()
     assert "zu erstatten 500,00 €" in worker.content()
-    _check(worker, failures, "settlement preview")
+    check_page(worker, failures, "settlement preview")
     worker.get_by_role("button", name="Schlussabrechnung speichern").click()
     assert "Die Schlussabrechnung ist gespeichert." in worker.content()
     assert ProofOfUse.objects.get(pk=proof.pk).status == ProofStatus.SETTLED
@@ -172,13 +163,13 @@ def test_money_circle_from_call_down_to_repayment(
     worker.get_by_label("Anhörungsschreiben zur Post gegeben am").fill("01.02.2028")
     worker.get_by_role("button", name="Anhörung einleiten").click()
     assert "Stellungnahme bis" in worker.content()
-    _check(worker, failures, "recovery in hearing")
+    check_page(worker, failures, "recovery in hearing")
     recovery = Recovery.objects.get()
     clock.day = recovery.hearing_deadline + timedelta(days=1)
     worker.reload()
     worker.get_by_label("Stellungnahme des Trägers (Zusammenfassung)").fill("Keine Einwände.")
     worker.get_by_role("button", name="Widerruf erfassen").click()
-    _check(worker, failures, "recovery revoked")
+    check_page(worker, failures, "recovery revoked")
     recovery = Recovery.objects.get(pk=recovery.pk)
     assert recovery.status == RecoveryStatus.REVOKED
     # the revocation releases nothing paid; the 500 is a receivable (D5)
@@ -186,7 +177,7 @@ def test_money_circle_from_call_down_to_repayment(
 
     # --- 7. the letter: the recipient downloads the Widerrufs- und Erstattungsbescheid -----------
     applicant.goto(f"{base}/rueckforderungen/{recovery.pk}/")
-    _check(applicant, failures, "recovery (recipient)")
+    check_page(applicant, failures, "recovery (recipient)")
     with applicant.expect_download() as letter:
         applicant.get_by_role("link", name="Bescheid herunterladen").click()
     with open(letter.value.path(), "rb") as handle:
@@ -198,7 +189,7 @@ def test_money_circle_from_call_down_to_repayment(
     worker.get_by_label("Betrag (Euro)").fill("500,00")
     worker.get_by_label("Verwendungszweck").fill(f"{reference} Erstattung")
     worker.get_by_role("button", name="Rückzahlung buchen").click()
-    _check(worker, failures, "repayment booked")
+    check_page(worker, failures, "repayment booked")
     # 500.00 × (1.27 + 5) % × 351 days (05.03.2027 → 19.02.2028) / 365 = 30.147… (D1)
     assert (clock.day, interest) == (date(2028, 2, 19), "30,15 €")
     worker.get_by_label("Eingegangen am").fill(clock.day.strftime("%d.%m.%Y"))
@@ -212,7 +203,7 @@ def test_money_circle_from_call_down_to_repayment(
     worker.goto(f"{base}/verwendungsnachweise/{proof.pk}/")
     worker.get_by_role("button", name="Förderakte abschließen").click()
     assert "Die Förderakte ist abgeschlossen." in worker.content()
-    _check(worker, failures, "grant file closed")
+    check_page(worker, failures, "grant file closed")
     assert GrantClosure.objects.filter(decision=grant).exists()
     assert not csp, csp
     assert not failures, "\n\n".join(failures)

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 from wirportal.settlement.models import GrantClosure
 
 from .factories import accepted_decision
@@ -16,18 +16,6 @@ from .test_closure import reclaim, settle
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 
 SIZES = [{"width": 390, "height": 844}, {"width": 1280, "height": 900}]
-
-
-def _check(page, failures, label):
-    for size in SIZES:
-        page.set_viewport_size(size)
-        violations = run_axe(page)
-        if violations:
-            failures.append(f"{label} {size['width']}:\n{describe(violations)}")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > size["width"]:
-            failures.append(f"{label}: page is {width} px wide at {size['width']} px")
-    page.set_viewport_size(SIZES[0])
 
 
 def test_closing_the_file_on_a_phone(world, live_server, browser, settings):
@@ -41,7 +29,7 @@ def test_closing_the_file_on_a_phone(world, live_server, browser, settings):
     csp = watch_csp(staff)
     staff.goto(f"{base}/verwendungsnachweise/{proof.pk}/")
     assert staff.get_by_text("Die Förderakte kann noch nicht abgeschlossen werden").is_visible()
-    _check(staff, failures, "settled proof with obstacles")
+    check_page(staff, failures, "settled proof with obstacles", SIZES)
     # the Rückforderung in its hearing: the page with the D6 dates
     today = timezone.localdate()
     from wirportal.settlement import services
@@ -59,26 +47,26 @@ def test_closing_the_file_on_a_phone(world, live_server, browser, settings):
     )
     staff.goto(f"{base}/rueckforderungen/{hearing.pk}/")
     assert staff.get_by_text("Der Widerruf ist nur noch bis zum").is_visible()
-    _check(staff, failures, "recovery with D6 warning")
+    check_page(staff, failures, "recovery with D6 warning", SIZES)
 
     reclaim(decision, world, proof)
     staff.goto(f"{base}/verwendungsnachweise/{proof.pk}/")
     button = staff.get_by_role("button", name="Förderakte abschließen")
-    _check(staff, failures, "settled proof ready to close")
+    check_page(staff, failures, "settled proof ready to close", SIZES)
     button.focus()
     staff.keyboard.press("Enter")
     staff.wait_for_url("**/abschluss/")
     assert staff.get_by_text("Die Förderakte ist abgeschlossen.").is_visible()
-    _check(staff, failures, "closure page (closed)")
+    check_page(staff, failures, "closure page (closed)", SIZES)
     assert GrantClosure.objects.filter(decision=decision).exists()
 
     recipient = login_context(browser, live_server, world.users["applicant_a"]).new_page()
     csp_recipient = watch_csp(recipient)
     recipient.goto(f"{base}/verwendungsnachweise/{proof.pk}/")
     assert recipient.get_by_text("abgeschlossen", exact=True).is_visible()
-    _check(recipient, failures, "settled proof (recipient, closed)")
+    check_page(recipient, failures, "settled proof (recipient, closed)", SIZES)
     recipient.goto(f"{base}/verwendungsnachweise/entscheidung/{decision.pk}/abschluss/")
-    _check(recipient, failures, "closure page (recipient)")
+    check_page(recipient, failures, "closure page (recipient)", SIZES)
 
     assert not failures, "\n".join(failures)
     assert not csp and not csp_recipient, (csp, csp_recipient)
@@ -96,6 +84,6 @@ def test_call_down_page_passes_axe_at_both_widths(world, live_server, browser, s
     csp = watch_csp(page)
     failures: list[str] = []
     page.goto(f"{live_server.url}/mittelabrufe/abruf/{grant.pk}/")
-    _check(page, failures, "call-down")
+    check_page(page, failures, "call-down", SIZES)
     assert not failures, "\n".join(failures)
     assert not csp, csp

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 from wirportal.settlement.models import ProofOfUse, ProofStatus
 
 from .factories import accepted_decision
@@ -14,15 +14,6 @@ from .factories import accepted_decision
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-def _check(page, failures, label):
-    violations = run_axe(page)
-    if violations:
-        failures.append(f"{label}:\n{describe(violations)}")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    if width > PHONE["width"]:
-        failures.append(f"{label}: page is {width} px wide at {PHONE['width']} px")
 
 
 def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
@@ -36,10 +27,10 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     applicant.set_viewport_size(PHONE)
     csp = watch_csp(applicant)
     applicant.goto(f"{base}/verwendungsnachweise/")
-    _check(applicant, failures, "list (recipient)")
+    check_page(applicant, failures, "list (recipient)")
     applicant.get_by_role("button", name=f"Verwendungsnachweis für {reference} anlegen").click()
     applicant.wait_for_url("**/bearbeiten/")
-    _check(applicant, failures, "draft (empty)")
+    check_page(applicant, failures, "draft (empty)")
 
     # keyboard: type into the Sachbericht, tab on to the line's first indicator; the draft is
     # saved as the recipient types (autosave, as the application draft)
@@ -51,7 +42,7 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     assert ProofOfUse.objects.get(decision=decision).report == "Zwei Kurse mit 24 Teilnehmenden."
     applicant.get_by_label("Durchgeführte Veranstaltungen").fill("-2")
     applicant.locator("#save-status", has_text="noch ungültig").wait_for()
-    _check(applicant, failures, "draft autosaved with an invalid indicator")
+    check_page(applicant, failures, "draft autosaved with an invalid indicator")
     applicant.get_by_label("Durchgeführte Veranstaltungen").fill("2")
     fees, material = applicant.get_by_label("Tatsächliche Ausgaben (Euro)").all()
     fees.fill("7.500,00")
@@ -59,7 +50,7 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     applicant.get_by_label("Eigenmittel (tatsächlich eingesetzt, Euro)").fill("1.500,00")
     applicant.get_by_label("Drittmittel und Spenden (tatsächlich erhalten, Euro)").fill("0")
     applicant.get_by_role("button", name="Entwurf speichern").click()
-    _check(applicant, failures, "draft with error")
+    check_page(applicant, failures, "draft with error")
     assert applicant.get_by_label("Sachbericht").input_value() == "Zwei Kurse mit 24 Teilnehmenden."
     invalid = applicant.locator("[aria-invalid=true]")
     assert invalid.count() == 1 and invalid.input_value() == "fünfhundert"
@@ -73,7 +64,7 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     applicant.get_by_label("Betrag (Euro)").fill("3.750,00")
     applicant.get_by_role("button", name="Beleg hinzufügen").click()
     assert "Kursleitung Müller" in applicant.content()
-    _check(applicant, failures, "draft with receipt")
+    check_page(applicant, failures, "draft with receipt")
     # CSV import: a wrong row names itself and nothing is taken; the corrected file is taken
     csv_text = "Datum;Empfänger;Zweck;Betrag\n02.03.2027;Druckerei;Flyer;120,00\n"
     applicant.get_by_label("Belegliste als Datei (CSV oder XLSX)").set_input_files(
@@ -87,7 +78,7 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     )
     applicant.get_by_role("button", name="Datei übernehmen").click()
     assert "es wurde nichts übernommen" in applicant.content()
-    _check(applicant, failures, "receipt import with row errors")
+    check_page(applicant, failures, "receipt import with row errors")
     applicant.get_by_label("Belegliste als Datei (CSV oder XLSX)").set_input_files(
         files=[{"name": "belege.csv", "mimeType": "text/csv", "buffer": csv_text.encode()}]
     )
@@ -95,20 +86,20 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     assert "1 Beleg ist in die Belegliste übernommen." in applicant.content()
     applicant.get_by_role("button", name="Speichern und einreichen").click()
     assert "Der Verwendungsnachweis ist eingereicht." in applicant.content()
-    _check(applicant, failures, "detail (recipient, submitted)")
+    check_page(applicant, failures, "detail (recipient, submitted)")
     proof = ProofOfUse.objects.get(decision=decision)
     assert proof.status == ProofStatus.SUBMITTED
 
     worker = login_context(browser, live_server, world.users["case_worker"]).new_page()
     worker.set_viewport_size(PHONE)
     worker.goto(f"{base}/verwendungsnachweise/")
-    _check(worker, failures, "list (case worker)")
+    check_page(worker, failures, "list (case worker)")
     worker.get_by_role("link", name=reference).click()
-    _check(worker, failures, "detail (to check)")
+    check_page(worker, failures, "detail (to check)")
     worker.get_by_label("Mit Beanstandungen").check()
     worker.get_by_role("button", name="Prüfergebnis speichern").click()
     assert "Bitte beschreiben Sie die Beanstandungen." in worker.content()
-    _check(worker, failures, "check with error")
+    check_page(worker, failures, "check with error")
     assert "Teilnehmende insgesamt" in worker.content()  # the indicators of the line
     # "Ohne Beanstandung" only after the Stichprobe of the Belegliste is checked
     worker.get_by_label("Ohne Beanstandung").check()
@@ -116,7 +107,7 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     assert "Bitte ziehen Sie zuerst die Stichprobe" in worker.content()
     worker.get_by_role("button", name="Stichprobe ziehen").click()
     assert "Die Stichprobe ist gezogen: 2 Belege." in worker.content()
-    _check(worker, failures, "detail with the sample")
+    check_page(worker, failures, "detail with the sample")
     receipts = list(proof.receipts.order_by("paid_on", "pk"))
     first = worker.locator(f"#receipt-{receipts[0].pk}")
     second = worker.locator(f"#receipt-{receipts[1].pk}")
@@ -127,7 +118,7 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     # nothing entered is lost: both choices are still made
     assert first.get_by_label("Beanstandet").is_checked()
     assert second.get_by_label("In Ordnung").is_checked()
-    _check(worker, failures, "sample verdict with error")
+    check_page(worker, failures, "sample verdict with error")
     shots = Path(__file__).resolve().parents[3] / "var" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     worker.locator("#sample-heading").scroll_into_view_if_needed()
@@ -141,34 +132,34 @@ def test_proof_of_use_flow_on_a_phone(world, live_server, browser, settings):
     assert "Die Ergebnisse für 2 Belege sind gespeichert." in worker.content()
     worker.get_by_label("Ohne Beanstandung").check()
     worker.get_by_role("button", name="Prüfergebnis speichern").click()
-    _check(worker, failures, "detail (to settle)")
+    check_page(worker, failures, "detail (to settle)")
     # paid comes from the executed payment run, shown and not typed
     assert "Ausgezahlt laut den ausgeführten Zahlläufen: 6.500,00" in worker.content()
     worker.get_by_role("button", name="Berechnung anzeigen").click()
     assert "zu erstatten 300,00 €" in worker.content()
-    _check(worker, failures, "settlement preview")
+    check_page(worker, failures, "settlement preview")
     worker.get_by_role("button", name="Schlussabrechnung speichern").click()
     assert "Die Schlussabrechnung ist gespeichert." in worker.content()
-    _check(worker, failures, "detail (settled)")
+    check_page(worker, failures, "detail (settled)")
     proof = ProofOfUse.objects.get(pk=proof.pk)
     assert (proof.status, str(proof.repayment)) == (ProofStatus.SETTLED, "300.00")
 
     # Rückforderung: hearing first (§ 28 HVwVfG), the amount comes from the settlement
     worker.get_by_role("link", name="Rückforderung einleiten").click()
-    _check(worker, failures, "recovery form")
+    check_page(worker, failures, "recovery form")
     assert worker.get_by_label("Zu erstattender Betrag (Euro)").input_value() == "300,00"
     worker.get_by_role("button", name="Anhörung einleiten").click()
     assert "Bitte begründen Sie die Rückforderung." in worker.content()
-    _check(worker, failures, "recovery form with errors")
+    check_page(worker, failures, "recovery form with errors")
     worker.get_by_label("Begründung").fill("Einzelansatz Honorare um mehr als 20 % überschritten.")
     worker.get_by_label("Unwirksam ab").fill("03.03.2025")
     worker.get_by_label("Tatsachen bekannt seit").fill("02.11.2026")
     worker.get_by_label("Anhörungsschreiben zur Post gegeben am").fill("02.11.2026")
     worker.get_by_role("button", name="Anhörung einleiten").click()
     assert "Stellungnahme bis 19.11.2026" in worker.content()
-    _check(worker, failures, "recovery (hearing)")
+    check_page(worker, failures, "recovery (hearing)")
     applicant.goto(worker.url)
-    _check(applicant, failures, "recovery (recipient)")
+    check_page(applicant, failures, "recovery (recipient)")
     assert not csp, csp
     assert not failures, "\n\n".join(failures)
 
@@ -207,13 +198,13 @@ def test_check_page_with_a_long_belegliste_pages_by_keyboard(world, live_server,
     csp = watch_csp(worker)
     worker.goto(f"{live_server.url}/verwendungsnachweise/{proof.pk}/")
     assert "Seite 1 von 3" in worker.content()
-    _check(worker, failures, "check page, Belegliste page 1")
+    check_page(worker, failures, "check page, Belegliste page 1")
     next_link = worker.get_by_role("link", name="Nächste Seite")
     next_link.focus()
     worker.keyboard.press("Enter")
     worker.wait_for_url("**belege=2**")
     assert "Seite 2 von 3" in worker.content()
     assert all(worker.locator(f"#receipt-{pk}").count() == 1 for pk in chosen)
-    _check(worker, failures, "check page, Belegliste page 2")
+    check_page(worker, failures, "check page, Belegliste page 2")
     assert not csp, csp
     assert not failures, "\n\n".join(failures)

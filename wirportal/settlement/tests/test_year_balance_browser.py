@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 from wirportal.payments import services as payment_services
 from wirportal.payments.models import PaymentRequest, SetOff
 from wirportal.settlement.models import ProofOfUse, ProofStatus
@@ -19,17 +19,6 @@ from .factories import submitted_interim, two_year_grant
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 
 SIZES = [{"width": 390, "height": 844}, {"width": 1280, "height": 900}]
-
-
-def _check(page, failures, label):
-    for size in SIZES:
-        page.set_viewport_size(size)
-        violations = run_axe(page)
-        if violations:
-            failures.append(f"{label} {size['width']}:\n{describe(violations)}")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > size["width"]:
-            failures.append(f"{label}: page is {width} px wide at {size['width']} px")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["390", "1280"])
@@ -45,7 +34,7 @@ def test_year_balance_confirmed_by_keyboard(world, live_server, browser, setting
     staff.set_viewport_size(size)
     staff.goto(f"{base}/verwendungsnachweise/{proof.pk}/")
     assert staff.get_by_text("Nicht verbraucht 8.000,00 €: verrechnet 8.000,00 €").is_visible()
-    _check(staff, failures, "interim proof to check")
+    check_page(staff, failures, "interim proof to check", SIZES)
     staff.set_viewport_size(size)
 
     spent = staff.get_by_label("Im Jahr aus der Zuwendung verausgabt (Euro)")
@@ -58,7 +47,7 @@ def test_year_balance_confirmed_by_keyboard(world, live_server, browser, setting
     invalid = staff.locator("[aria-invalid=true]")
     assert invalid.count() == 1 and invalid.input_value() == "hundertzwölftausend"
     assert staff.get_by_label("Ohne Beanstandung").is_checked()  # nothing entered lost
-    _check(staff, failures, "interim check with an error")
+    check_page(staff, failures, "interim check with an error", SIZES)
     staff.set_viewport_size(size)
 
     invalid.fill("112.000,00")
@@ -69,7 +58,7 @@ def test_year_balance_confirmed_by_keyboard(world, live_server, browser, setting
         "Das Ergebnis der Kurzprüfung und das Jahresergebnis sind gespeichert."
     ).wait_for()
     assert staff.get_by_text("wird von der nächsten Zahlung abgezogen").is_visible()
-    _check(staff, failures, "interim proof checked")
+    check_page(staff, failures, "interim proof checked", SIZES)
     assert (
         ProofOfUse.objects.get(pk=proof.pk).status == ProofStatus.CHECKED
         and SetOff.objects.get().amount == 8000
@@ -80,7 +69,7 @@ def test_year_balance_confirmed_by_keyboard(world, live_server, browser, setting
     recipient.set_viewport_size(size)
     recipient.goto(f"{base}/mittelabrufe/abruf/{grant.pk}/")
     assert recipient.get_by_text("werden von Ihrer nächsten Zahlung abgezogen").is_visible()
-    _check(recipient, failures, "call-down with an open set-off")
+    check_page(recipient, failures, "call-down with an open set-off", SIZES)
 
     payment = payment_services.payment_request_create(
         decision=grant,
@@ -93,7 +82,7 @@ def test_year_balance_confirmed_by_keyboard(world, live_server, browser, setting
     recipient.set_viewport_size(size)
     recipient.goto(f"{base}/mittelabrufe/{payment.pk}/")
     assert recipient.get_by_text("Auszahlungsbetrag").is_visible()
-    _check(recipient, failures, "payment request with a set-off")
+    check_page(recipient, failures, "payment request with a set-off", SIZES)
     assert PaymentRequest.objects.get(pk=payment.pk).set_off == 8000
 
     assert not failures, "\n".join(failures)
