@@ -15,18 +15,11 @@ import pytest
 from django.contrib import messages
 from django.urls import reverse
 
+from tests.test_page_cache import one_store  # noqa: F401 (a fixture)
+from tests.test_page_cache_scopes import _as
 from wirportal.core import caching
 
 pytestmark = pytest.mark.django_db
-
-
-def _as(client, user):
-    client.logout()
-    client.force_login(user)
-    session = client.session
-    session["wir_mfa_set_up"] = user.pk  # staff set up TOTP in the real login
-    session.save()
-    return client
 
 
 def _person_pages(page_cache) -> list[str]:
@@ -193,23 +186,8 @@ def test_one_time_slots_are_filled_anew_in_every_response():
     assert len(set(values)) == 2
 
 
-@pytest.fixture
-def one_store(settings):
-    from django.core.cache import caches
-
-    versions = settings.CACHES.get(caching.VERSIONS_ALIAS, {})
-    if not versions.get("BACKEND", "").endswith("RedisCache"):
-        pytest.skip("the tokens and pages share a store only on Redis (REDIS_URL)")
-    settings.CACHES = {**settings.CACHES, caching.CACHE_ALIAS: versions}
-    caching.reset()
-    caches[caching.CACHE_ALIAS].clear()
-    yield caches[caching.CACHE_ALIAS]
-    caches[caching.CACHE_ALIAS].clear()
-
-
-def test_with_redis_a_hit_is_one_read_of_tokens_and_entry(
-    client, world, submitted, one_store, settings
-):
+@pytest.mark.usefixtures("one_store")
+def test_with_redis_a_hit_is_one_read_of_tokens_and_entry(client, world, submitted, settings):
     """Each round trip counts (make bench-pg): the declared names, the names the page's
     fragments were rendered under (learned when it was stored) and the entry in one MGET."""
     from tests.test_page_cache import _reads_of_the_shared_store

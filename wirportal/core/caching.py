@@ -508,6 +508,13 @@ def _difference(what: str, cached: str | bytes, fresh: str | bytes) -> str:
     )
 
 
+def _rendered(response):
+    """A TemplateResponse rendered now (its content is what the cache keeps)."""
+    if hasattr(response, "render") and callable(response.render):
+        return response.render()
+    return response
+
+
 def public_page(*depends_on: str | Callable[..., Iterable[str]], ttl: int | None = None):
     """Cache the whole response of a public GET view for visitors without session or messages.
 
@@ -539,9 +546,7 @@ def public_page(*depends_on: str | Callable[..., Iterable[str]], ttl: int | None
                 content, content_type = hit
                 return HttpResponse(content, content_type=content_type)
             with fill_reads(token):
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and callable(response.render):
-                    response = response.render()
+                response = _rendered(view(request, *args, **kwargs))
             if hit is not None:
                 if response.content != hit[0]:
                     raise StaleCacheEntry(_difference(f"page {key}", hit[0], response.content))
@@ -682,9 +687,7 @@ def personal_page(*depends_on: str | Callable[..., Iterable[str]]):
                 elif not _verify():
                     return _filled(_response(request, content, content_type))
             with _recording_reads() as reads, fill_reads(token):
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and callable(response.render):
-                    response = response.render()
+                response = _rendered(view(request, *args, **kwargs))
             if response.status_code != 200 or response.streaming:
                 return _filled(response)
             content = _with_placeholder(request, response.content)
