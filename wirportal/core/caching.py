@@ -481,16 +481,23 @@ def _personal(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
 
 
-def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+def _plain(request: HttpRequest, response: HttpResponse) -> bool:
+    """A complete 200 response that set no cookie and did not use the per-response nonce."""
     nonce = getattr(request, "_csp_nonce", None)
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
+        and not (nonce is not None and bool(nonce))
+    )
+
+
+def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        _plain(request, response)
         # set by get_token() (the page used the CSRF token), even for a visitor who already has
         # the cookie; the middleware sets the cookie only after this view returns
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not (nonce is not None and bool(nonce))  # a page that used the per-response nonce
         and not response.has_header("Vary")
     )
 
@@ -611,14 +618,10 @@ def _message_waiting(request: HttpRequest) -> bool:
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
-    """A plain 200 page that neither set a header nor a cookie nor touched the session."""
-    nonce = getattr(request, "_csp_nonce", None)
+    """A plain 200 page that set no header besides its type and did not touch the session."""
     return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
+        _plain(request, response)
         and {name.lower() for name in response.headers} <= {"content-type"}
-        and not (nonce is not None and bool(nonce))
         and not request.session.modified
     )
 
