@@ -37,9 +37,9 @@ cached page (`make bench-pg`, issue #13).
   `WIR_REPLICA_PIN_SECONDS` (the replica lag we accept) reads the primary (`fill_reads`); older
   content is on the replica, and an opted-in page fills from there.
 - Cached HTML shared between people is always rendered **without the request**: no CSRF token,
-  no user, no nonce can end up in such an entry (a personal page's entry is one person's own). What depends on the person (navigation, buttons their
-  permissions allow) is rendered live around the fragment; the scope of the data (all, one unit,
-  one organisation) is part of the key.
+  no user, no nonce can end up in such an entry (a personal page's entry is one person's own).
+  What depends on the person (navigation, buttons their permissions allow) is rendered live
+  around the fragment; the scope of the data (all, one unit, one organisation) is part of the key.
 - **Personal pages** (`personal_page`): a signed-in person's detail pages are kept whole for
   that person; the person's CSRF token and a form's one-time token are slots in the entry, filled
   per response. The tokens a page reads while it is rendered (its fragments) are recorded and
