@@ -136,7 +136,19 @@ def changes_request_of(application: Application) -> AuditEntry | None:
 
 
 _APPLICATION_WITH_LINE = PreparedQuery(
-    lambda pk: Application.objects.select_related("line").filter(pk=pk), pk=int
+    lambda pk, user: (
+        Application.objects.select_related("line")
+        .annotate(
+            viewer_is_member=Exists(
+                OrganisationMembership.objects.filter(
+                    organisation_id=OuterRef("organisation_id"), user_id=user
+                )
+            )
+        )
+        .filter(pk=pk)
+    ),
+    pk=int,
+    user=int,
 )
 _COST_ITEMS = PreparedQuery(
     lambda application: CostItem.objects.filter(application_id=application).select_related(
@@ -150,10 +162,15 @@ _FUNDING_SOURCES = PreparedQuery(
 )
 
 
-def application_for_autosave(*, pk: int) -> Application | None:
+def application_for_autosave(*, pk: int, user=None) -> Application | None:
     """The application with its line (financing type, rate, cap): one prepared lookup, enough
-    for the permission rules and for `services.application_autosave` to work on."""
-    return _APPLICATION_WITH_LINE.first(pk=pk)
+    for the permission rules and for `services.application_autosave` to work on. With `user`,
+    whether they are a member of the applicant organisation is read in the same query and
+    remembered for the rules (`rules.remember_membership`): every pause in typing asks it."""
+    application = _APPLICATION_WITH_LINE.first(pk=pk, user=user.pk if user else 0)
+    if application is not None and user is not None:
+        remember_membership(user, application.organisation_id, application.viewer_is_member)  # type: ignore[attr-defined]
+    return application
 
 
 def cost_plan_rows(application: Application) -> tuple[list[CostItem], list[FundingSource]]:

@@ -239,7 +239,7 @@ def application_edit(request, pk):
 @login_required
 @require_POST
 def application_autosave(request, pk):
-    application = selectors.application_for_autosave(pk=pk)
+    application = selectors.application_for_autosave(pk=pk, user=request.user)
     if application is None:
         raise Http404
     if not has_rule(request.user, "applications.change_application", application):

@@ -308,16 +308,28 @@ def _write(names: Iterable[str]) -> None:
     unique = sorted(set(names))
     cache = _shared_cache()
     if cache is None:
-        from .models import ContentVersion
-
-        ContentVersion.objects.bulk_create(
-            [ContentVersion(name=name, token=_new_token()) for name in unique],
-            update_conflicts=True,
-            unique_fields=["name"],
-            update_fields=["token"],
-        )
+        _upsert_tokens(unique)
     else:
         cache.set_many({_key_of(name): _new_token() for name in unique}, timeout=None)
+
+
+def _upsert_tokens(names: list[str]) -> None:
+    """One `INSERT … ON CONFLICT DO UPDATE` (SQLite 3.24+, PostgreSQL) of the table's two
+    columns, written as SQL: every write of the embedded default runs it, and building it through
+    `bulk_create(update_conflicts=True)` cost more than the rest of a draft autosave's write
+    (`bench/inprocess.py draft-autosave --sort cumulative`: 0.9 of 7.4 ms per flow)."""
+    from .models import ContentVersion
+
+    connection = transaction.get_connection()
+    quote = connection.ops.quote_name
+    rows = ", ".join(["(%s, %s)"] * len(names))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(ContentVersion._meta.db_table)} ({quote('name')}, {quote('token')}) "
+            f"VALUES {rows} ON CONFLICT ({quote('name')}) DO UPDATE SET "
+            f"{quote('token')} = excluded.{quote('token')}",
+            [value for name in names for value in (name, _new_token())],
+        )
 
 
 def names_of(instance) -> tuple[str, ...]:

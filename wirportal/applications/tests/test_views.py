@@ -192,7 +192,8 @@ def test_autosave_has_constant_queries(draft, world, client, django_assert_num_q
 
     queries = assert_constant_queries(django_assert_num_queries, post, add_rows)
     # session and person (one query each in the embedded default's cache table, none with
-    # Redis), application with line, membership, cost items, funding sources; then the UPDATE
+    # Redis), application with line and the person's membership (one query), cost items,
+    # funding sources; then the UPDATE
     # (if unchanged since read; one statement, no transaction around it) and the content
     # versions (one upsert in the embedded default's table; with Redis a cache write).
     from django.core.cache import caches
@@ -201,7 +202,7 @@ def test_autosave_has_constant_queries(draft, world, client, django_assert_num_q
     from wirportal.core import caching
 
     in_tables = 2 * isinstance(caches["default"], DatabaseCache)
-    assert queries == 5 + in_tables + caching._written_in_transaction(connection), queries
+    assert queries == 4 + in_tables + caching._written_in_transaction(connection), queries
 
 
 def test_autosave_without_row_fields_writes_only_the_changed_columns(draft, world, client):
