@@ -1,24 +1,23 @@
 """Thin views: permission check, selector/service call, render (htmx partials for the editor)."""
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wirportal.core import numbers
 from wirportal.core.caching import (
+    Fragment,
     cached_fragment,
+    cached_fragments,
     personal_page,
     render_filtered_list,
 )
@@ -204,7 +203,8 @@ def _editor(request, application_pk, *, errors=None, attachment_form=None, statu
             "values": editor_values(application, items, sources, others),
             "errors": field_errors,
             "submit_errors": errors or {},
-            **_grant_box(application),  # grant, totals and the digest the autosave compares
+            "grant": selectors.grant_for(application),
+            "totals": selectors.financing_totals(application),
             "documents": selectors.documents_of_application(application),
             "attachment_form": attachment_form
             or AttachmentForm(labels=application.line.required_attachments or []),
@@ -264,40 +264,38 @@ def application_autosave(request, pk):
             {"save_error": error.message},
         )
     application = result.application or selectors.application_detail(pk=pk)
+    # both parts are cached fragments (core.caching) keyed by all they show: while someone types
+    # a text, the status changes once a minute and the grant box not at all
     saved_at = timezone.localtime(result.saved_at)
-    status_html = render_to_string(
+    status = Fragment(
         "applications/application_edit.html#save-status",
-        {"saved_at": saved_at, "save_errors": selectors.autosave_errors(result.errors)},
+        lambda: {"saved_at": saved_at, "save_errors": selectors.autosave_errors(result.errors)},
+        (time_format(saved_at, "TIME_FORMAT"), *result.errors.items()),
     )
-    # The grant box only when it differs from the one the page shows (its digest is posted with
-    # the form, `_grant_shown`): while someone types a text, it does not change. Both parts are
-    # rendered here, without the fragment cache: a read of it cost a Redis round trip on every
-    # pause in typing, and a changed box was never in it.
-    box = _grant_box(application, grant=result.grant)
-    if box["grant_digest"] == request.POST.get("_grant_shown"):
-        return HttpResponse(status_html)
-    return HttpResponse(
-        status_html + render_to_string("applications/_grant.html", box | {"oob": True})
-    )
+    grant = _grant_box(application, grant=result.grant, oob=True)
+    status_html, grant_html = cached_fragments(status, grant, token="")  # one read
+    return HttpResponse(status_html + grant_html)
 
 
-def _grant_box(application: Application, *, grant=None) -> dict:
-    """What the grant box (`applications/_grant.html`) shows: the line's financing type and rate,
-    the computation's steps and the totals, and a digest of all of it (`grant_digest`), which
-    the box posts back with the form so the autosave can tell whether the page shows it."""
+def _grant_box(application: Application, *, grant=None, oob: bool = False) -> Fragment:
+    """The grant box, rendered once per distinct content (core.caching): it shows nothing but the
+    line's financing type and rate, the computation's steps and the totals, all in the key."""
     grant = grant or selectors.grant_for(application)
     totals = selectors.financing_totals(application, grant=grant)
     line = application.line
-    shown = (
-        get_language(),
-        line.financing_type,
-        line.rate,
-        grant.amount,
-        *grant.steps,
-        *(f"{name}={value}" for name, value in totals.items()),
+    context = {"application": application, "grant": grant, "totals": totals, "oob": oob}
+    return Fragment(
+        "applications/_grant.html",
+        lambda: context,
+        (
+            oob,
+            line.financing_type,
+            line.rate,
+            grant.amount,
+            *grant.steps,
+            *(f"{name}={value}" for name, value in totals.items()),
+        ),
     )
-    digest = hashlib.blake2b("\x1f".join(map(str, shown)).encode(), digest_size=8).hexdigest()
-    return {"application": application, "grant": grant, "totals": totals, "grant_digest": digest}
 
 
 def _back_to_editor(request, pk):
