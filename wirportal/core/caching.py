@@ -322,14 +322,19 @@ def _upsert_tokens(names: list[str]) -> None:
 
     connection = transaction.get_connection()
     quote = connection.ops.quote_name
+    table, name, token = (
+        quote(ContentVersion._meta.db_table),
+        quote("name"),
+        quote("token"),
+    )
     rows = ", ".join(["(%s, %s)"] * len(names))
+    # only quoted identifiers and placeholders are formatted in; the values are parameters
+    statement = (
+        f"INSERT INTO {table} ({name}, {token}) VALUES {rows} "  # noqa: S608
+        f"ON CONFLICT ({name}) DO UPDATE SET {token} = excluded.{token}"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(ContentVersion._meta.db_table)} ({quote('name')}, {quote('token')}) "
-            f"VALUES {rows} ON CONFLICT ({quote('name')}) DO UPDATE SET "
-            f"{quote('token')} = excluded.{quote('token')}",
-            [value for name in names for value in (name, _new_token())],
-        )
+        cursor.execute(statement, [value for key in names for value in (key, _new_token())])
 
 
 def names_of(instance) -> tuple[str, ...]:
