@@ -6,23 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 from wirportal.decisions.models import AcceptanceChannel, DecisionStatus, GrantDecision, Outcome
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
-
-
-def _check(page, failures, label):
-    violations = run_axe(page)
-    if violations:
-        failures.append(f"{label}:\n{describe(violations)}")
-    if not page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"):
-        wide = page.evaluate(
-            "[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right"
-            " > window.innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className + '#'"
-            " + e.id + ' ' + Math.round(e.getBoundingClientRect().right))"
-        )
-        failures.append(f"{label}: scrolls sideways at 390 px: {wide}")
 
 
 @pytest.fixture
@@ -71,17 +58,17 @@ def test_case_worker_extends_the_deadline_and_records_a_paper_acceptance(
     worker = _phone(browser, live_server, world.users["case_worker"])
     csp = watch_csp(worker)
     worker.goto(f"{base}/entscheidungen/{issued.pk}/")
-    _check(worker, failures, "decision (issued)")
+    check_page(worker, failures, "decision (issued)")
 
     # --- extension: empty reason refused next to the field, then sent by keyboard -------------
     worker.get_by_role("link", name="Frist zur Annahme verlängern").click()
-    _check(worker, failures, "extension form")
+    check_page(worker, failures, "extension form")
     worker.get_by_label("Neue Frist zur Annahme").fill(new.isoformat())
     worker.get_by_role("button", name="Frist verlängern").click()
     error = worker.locator("#id_reason_error")
     assert "Bitte begründen Sie die Verlängerung." in error.inner_text()
     assert worker.get_by_label("Neue Frist zur Annahme").input_value() == new.isoformat()
-    _check(worker, failures, "extension form with error")
+    check_page(worker, failures, "extension form with error")
     worker.get_by_label("Begründung").fill("Vorstand im Urlaub, Unterschrift folgt")
     worker.keyboard.press("Tab")  # from the reason to the submit button
     worker.keyboard.press("Enter")
@@ -91,12 +78,12 @@ def test_case_worker_extends_the_deadline_and_records_a_paper_acceptance(
     assert f"{old:%d.%m.%Y}" in history.inner_text()
     assert f"{new:%d.%m.%Y}" in history.inner_text()
     assert "Vorstand im Urlaub" in history.inner_text()
-    _check(worker, failures, "decision (extended)")
+    check_page(worker, failures, "decision (extended)")
     assert GrantDecision.objects.get(pk=issued.pk).acceptance_deadline == new
 
     # --- paper acceptance with the scan -------------------------------------------------------
     worker.get_by_role("link", name="Schriftliche Annahme erfassen").click()
-    _check(worker, failures, "paper acceptance form")
+    check_page(worker, failures, "paper acceptance form")
     future = timezone.localdate() + timedelta(days=1)
     worker.get_by_label("Eingang der Annahmeerklärung").fill(future.isoformat())
     worker.get_by_label("Scan der unterschriebenen Erklärung").set_input_files(
@@ -109,7 +96,7 @@ def test_case_worker_extends_the_deadline_and_records_a_paper_acceptance(
         in worker.locator("#id_received_on_error").inner_text()
     )
     assert worker.get_by_label("Eingang der Annahmeerklärung").input_value() == future.isoformat()
-    _check(worker, failures, "paper acceptance form with error")
+    check_page(worker, failures, "paper acceptance form with error")
     today = timezone.localdate()
     worker.get_by_label("Eingang der Annahmeerklärung").fill(today.isoformat())
     worker.get_by_label("Scan der unterschriebenen Erklärung").set_input_files(
@@ -119,7 +106,7 @@ def test_case_worker_extends_the_deadline_and_records_a_paper_acceptance(
     worker.wait_for_url(f"**/entscheidungen/{issued.pk}/")
     assert "Die schriftliche Annahme ist erfasst" in worker.content()
     assert "Schriftlich (unterschriebene Erklärung)" in worker.content()
-    _check(worker, failures, "decision (accepted on paper)")
+    check_page(worker, failures, "decision (accepted on paper)")
     decision = GrantDecision.objects.get(pk=issued.pk)
     assert decision.status == DecisionStatus.ACCEPTED
     assert decision.acceptance_channel == AcceptanceChannel.PAPER
@@ -129,7 +116,7 @@ def test_case_worker_extends_the_deadline_and_records_a_paper_acceptance(
     # --- the recipient sees it and can open the scan ------------------------------------------
     recipient = _phone(browser, live_server, world.users["applicant_a"])
     recipient.goto(f"{base}/entscheidungen/{issued.pk}/")
-    _check(recipient, failures, "decision (recipient)")
+    check_page(recipient, failures, "decision (recipient)")
     assert f"{today:%d.%m.%Y}" in recipient.content()
     link = recipient.get_by_role("link", name="Scan Annahmeerklaerung.pdf", exact=False)
     assert link.count() == 1
@@ -151,9 +138,9 @@ def test_reinstatement_form_refuses_a_late_request_next_to_the_field(
     failures: list[str] = []
     worker = _phone(browser, live_server, world.users["programme_staff"])
     worker.goto(f"{live_server.url}/entscheidungen/{issued.pk}/")
-    _check(worker, failures, "decision (lapsed)")
+    check_page(worker, failures, "decision (lapsed)")
     worker.get_by_role("link", name="Wiedereinsetzung erfassen").click()
-    _check(worker, failures, "reinstatement form")
+    check_page(worker, failures, "reinstatement form")
     ended = today - timedelta(days=20)
     worker.get_by_label("Antrag auf Wiedereinsetzung gestellt am").fill(today.isoformat())
     worker.get_by_label("Hindernis weggefallen am").fill(ended.isoformat())
@@ -167,6 +154,6 @@ def test_reinstatement_form_refuses_a_late_request_next_to_the_field(
         "Krankenhausaufenthalt"
         in worker.get_by_label("Grund der Verhinderung ohne Verschulden").input_value()
     )
-    _check(worker, failures, "reinstatement form with error")
+    check_page(worker, failures, "reinstatement form with error")
     assert GrantDecision.objects.get(pk=issued.pk).status == DecisionStatus.LAPSED
     assert not failures, "\n\n".join(failures)

@@ -9,19 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 from wirportal.decisions.models import GrantDecision
 from wirportal.programmes.models import LedgerEntry, LedgerKind
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
-
-
-def _check(page, failures, label):
-    if violations := run_axe(page):
-        failures.append(f"{label}:\n{describe(violations)}")
-    fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    if not fits:
-        failures.append(f"{label}: wider than the 390 px screen")
 
 
 def _type(page, locator, text):
@@ -41,7 +33,7 @@ def test_propose_with_eligible_costs_and_yearly_amounts_by_keyboard_at_390px(
     page.set_viewport_size({"width": 390, "height": 844})
     csp = watch_csp(page)
     page.goto(f"{base}/entscheidungen/antrag/{bad_homburg.pk}/")
-    _check(page, failures, "summary with the proposal form")
+    check_page(page, failures, "summary with the proposal form")
     # the budget table shows the Ansatz 2026 and the VE of the 2026 budget for 2027–2030
     assert "Ansatz 2026" in page.content()
     assert "Verpflichtungsermächtigung 2026 für 2027–2030" in page.content()
@@ -58,7 +50,7 @@ def test_propose_with_eligible_costs_and_yearly_amounts_by_keyboard_at_390px(
     _type(page, amount, "590.000,00")
     with page.expect_navigation():
         page.keyboard.press("Enter")  # submits the form
-    _check(page, failures, "proposal refused: reason missing")
+    check_page(page, failures, "proposal refused: reason missing")
     assert "Bitte begründen Sie, warum 640.000,00" in page.content()
     assert "Höchstens 590.000,00" in page.content()  # recomputed from the eligible costs
     assert page.get_by_label(re.compile("zuwendungsfähig in Euro")).input_value() == "640.000,00"
@@ -72,7 +64,7 @@ def test_propose_with_eligible_costs_and_yearly_amounts_by_keyboard_at_390px(
     page.get_by_label("Betrag in Euro").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    _check(page, failures, "proposal refused: yearly amounts")
+    check_page(page, failures, "proposal refused: yearly amounts")
     assert "ergeben 600.000,00" in page.content()
     assert page.locator("#year-amounts-error").is_visible()
     assert "Reisekosten über dem Hessischen Reisekostengesetz." in page.content()
@@ -82,7 +74,7 @@ def test_propose_with_eligible_costs_and_yearly_amounts_by_keyboard_at_390px(
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "eine zweite Person muss ihn freigeben" in page.content()
-    _check(page, failures, "decision proposed")
+    check_page(page, failures, "decision proposed")
     decision = GrantDecision.objects.get(application=bad_homburg)
     assert (decision.amount, decision.eligible_costs) == (
         Decimal("590000.00"),
@@ -98,7 +90,7 @@ def test_propose_with_eligible_costs_and_yearly_amounts_by_keyboard_at_390px(
     with approver.expect_navigation():
         approver.keyboard.press("Enter")
     assert "Die Entscheidung ist freigegeben." in approver.content()
-    _check(approver, failures, "decision approved")
+    check_page(approver, failures, "decision approved")
     ve = LedgerEntry.objects.filter(source_key=decision.source_key, kind=LedgerKind.VE_COMMITMENT)
     assert sorted(ve.values_list("burden_year", flat=True)) == [2027, 2028, 2029, 2030]
     assert not csp, csp

@@ -8,24 +8,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 from wirportal.payments import services
 from wirportal.payments.models import PaymentRequest, PaymentRun, RequestStatus
 from wirportal.programmes.models import LedgerEntry, LedgerKind
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
-
-
-def _axe(page, failures, label):
-    violations = run_axe(page)
-    if violations:
-        failures.append(f"{label}:\n{describe(violations)}")
-
-
-def _fits(page, failures, label):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    if width > page.viewport_size["width"]:
-        failures.append(f"{label}: {width}px wide at {page.viewport_size['width']}px")
 
 
 def test_call_down_check_order_run_download_execute(
@@ -43,10 +31,9 @@ def test_call_down_check_order_run_download_execute(
     applicant.set_viewport_size({"width": 390, "height": 844})
     csp = watch_csp(applicant)
     applicant.goto(f"{base}/mittelabrufe/")
-    _axe(applicant, failures, "my call-downs")
+    check_page(applicant, failures, "my call-downs")
     applicant.get_by_role("link", name=f"Mittel abrufen zu {reference}").click()
-    _axe(applicant, failures, "call-down form")
-    _fits(applicant, failures, "call-down form")
+    check_page(applicant, failures, "call-down form")
     assert "6.500,00" in applicant.content()  # the instalment plan
     applicant.get_by_label("Abrufbetrag in Euro").fill("1.950,01")
     applicant.get_by_label("Benötigt am").fill("2027-04-13")
@@ -57,40 +44,38 @@ def test_call_down_check_order_run_download_execute(
     assert applicant.get_by_label("Im Abrufzeitraum fällige Ausgaben in Euro").input_value() == (
         "2.400,00"
     )
-    _axe(applicant, failures, "call-down form with error")
-    _fits(applicant, failures, "call-down form with error")
+    check_page(applicant, failures, "call-down form with error")
     applicant.get_by_label("Abrufbetrag in Euro").fill("1.950,00")
     applicant.get_by_label("Abrufbetrag in Euro").press("Enter")
     applicant.wait_for_load_state()
     assert "Ihr Mittelabruf ist eingegangen" in applicant.content()
-    _axe(applicant, failures, "call-down (recipient)")
-    _fits(applicant, failures, "call-down (recipient)")
+    check_page(applicant, failures, "call-down (recipient)")
     payment = PaymentRequest.objects.get()
     assert payment.amount == Decimal("1950.00")
 
     # --- the case worker checks it (sachlich richtig) ---------------------------------------------
     worker = login_context(browser, live_server, world.users["case_worker"]).new_page()
     worker.goto(f"{base}/mittelabrufe/")
-    _axe(worker, failures, "call-downs (staff)")
+    check_page(worker, failures, "call-downs (staff)")
     worker.get_by_role("link", name=f"{reference}, 1. Rate").click()
-    _axe(worker, failures, "call-down (to check)")
+    check_page(worker, failures, "call-down (to check)")
     worker.get_by_role("button", name="Sachlich richtig zeichnen").click()
     assert "Eine andere Person muss die Zahlung anordnen" in worker.content()
     assert worker.get_by_role("button", name="Zahlung anordnen").count() == 0
-    _axe(worker, failures, "call-down (checked, own)")
+    check_page(worker, failures, "call-down (checked, own)")
 
     # --- a second person orders it and builds the payment run ------------------------------------
     staff = login_context(browser, live_server, world.users["programme_staff"]).new_page()
     staff.goto(f"{base}/mittelabrufe/{payment.pk}/")
     staff.get_by_role("button", name="Zahlung anordnen").click()
     assert "Die Zahlung ist angeordnet" in staff.content()
-    _axe(staff, failures, "call-down (ordered)")
+    check_page(staff, failures, "call-down (ordered)")
     staff.goto(f"{base}/zahllaeufe/")
-    _axe(staff, failures, "payment runs")
+    check_page(staff, failures, "payment runs")
     staff.get_by_label("Ausführungsdatum").fill("2027-03-05")
     staff.get_by_role("button", name="SEPA-Datei erstellen").click()
     assert "gegen das XSD-Schema geprüft" in staff.content()
-    _axe(staff, failures, "payment run")
+    check_page(staff, failures, "payment run")
     assert f"{reference} Zuwendung 1. Rate" in staff.content()
     with staff.expect_download() as download_info:
         staff.get_by_role("link", name="SEPA-Datei herunterladen").click()
@@ -100,7 +85,7 @@ def test_call_down_check_order_run_download_execute(
     assert "<CtrlSum>1950.00</CtrlSum>" in xml
     staff.get_by_role("button", name="Als ausgeführt buchen").click()
     assert "Der Zahllauf ist als ausgeführt gebucht" in staff.content()
-    _axe(staff, failures, "payment run (executed)")
+    check_page(staff, failures, "payment run (executed)")
 
     assert PaymentRun.objects.get().xml == xml
     assert PaymentRequest.objects.get().status == RequestStatus.PAID

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 
 from .test_dashboards import Data
 
@@ -15,18 +15,6 @@ pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(tran
 
 SIZES = [{"width": 390, "height": 844}, {"width": 1280, "height": 900}]
 PAGES = ["haushalt", "antraege", "kennzahlen", "veranstaltungen"]
-
-
-def _check(page, failures, label):
-    for size in SIZES:
-        page.set_viewport_size(size)
-        violations = run_axe(page)
-        if violations:
-            failures.append(f"{label} {size['width']}:\n{describe(violations)}")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > size["width"]:
-            failures.append(f"{label}: page is {width} px wide at {size['width']} px")
-        page.screenshot(path=f"/tmp/reports-{label}-{size['width']}.png", full_page=True)
 
 
 def test_filtered_dashboard_and_its_exports(world, live_server, browser, settings):
@@ -54,7 +42,7 @@ def test_filtered_dashboard_and_its_exports(world, live_server, browser, setting
     assert "Linie B" in table.inner_text()
     assert "Linie A" not in table.inner_text()
     assert (page.locator("svg[role=img] title").first.text_content() or "").startswith("Diagramm")
-    _check(page, failures, "haushalt-gefiltert")
+    check_page(page, failures, "haushalt-gefiltert", SIZES, "reports-haushalt-gefiltert")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Mittel je Jahr und Förderlinie als CSV").click()
@@ -74,8 +62,8 @@ def test_filtered_dashboard_and_its_exports(world, live_server, browser, setting
 
     for name in PAGES[1:]:
         page.goto(f"{base}/auswertungen/{name}/?jahr=2026")
-        _check(page, failures, name)
+        check_page(page, failures, name, SIZES, f"reports-{name}")
     page.goto(f"{base}/programmberichte/")
-    _check(page, failures, "programmberichte")
+    check_page(page, failures, "programmberichte", SIZES, "reports-programmberichte")
     assert not csp, csp
     assert not failures, "\n".join(failures)
