@@ -135,16 +135,20 @@ def changes_request_of(application: Application) -> AuditEntry | None:
     return audit_entries_for(application).filter(action="application.changes_requested").first()
 
 
+def _is_member(user) -> Exists:
+    """Whether the person (a prepared query's parameter) is a member of the applicant
+    organisation, read with the application (`rules.remember_membership`)."""
+    return Exists(
+        OrganisationMembership.objects.filter(
+            organisation_id=OuterRef("organisation_id"), user_id=user
+        )
+    )
+
+
 _APPLICATION_WITH_LINE = PreparedQuery(
     lambda pk, user: (
         Application.objects.select_related("line")
-        .annotate(
-            viewer_is_member=Exists(
-                OrganisationMembership.objects.filter(
-                    organisation_id=OuterRef("organisation_id"), user_id=user
-                )
-            )
-        )
+        .annotate(viewer_is_member=_is_member(user))
         .filter(pk=pk)
     ),
     pk=int,
@@ -198,13 +202,7 @@ _APPLICATION_FOR_PAGE = PreparedQuery(
             "organisation_id",
             "organisation__office_id",
         )
-        .annotate(
-            viewer_is_member=Exists(
-                OrganisationMembership.objects.filter(
-                    organisation_id=OuterRef("organisation_id"), user_id=user
-                )
-            )
-        )
+        .annotate(viewer_is_member=_is_member(user))
         .filter(pk=pk)
     ),
     pk=int,
