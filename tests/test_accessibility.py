@@ -146,7 +146,7 @@ def test_check_page_reports_violations_and_sideways_scrolling_at_each_size(brows
 
 def test_staff_logs_in_with_password_and_totp(world, live_server, browser):
     user = world.users["case_worker"]
-    page = browser.new_context(locale="de-DE").new_page()
+    page = login_context(browser, live_server, None).new_page()
     failures: list[str] = []
     page.goto(live_server.url + reverse("account_login"))
     page.get_by_label("E-Mail").fill(user.email)

@@ -122,19 +122,8 @@ def test_enter_in_a_text_field_without_javascript_saves_and_removes_no_row(
 ):
     """Without JavaScript, Enter submits the form with its default button: "Zwischenspeichern",
     never the first row's "Zeile entfernen"."""
-    from django.test import Client
-
-    client = Client()
-    client.force_login(world.users["applicant_a"])
-    context = browser.new_context(locale="de-DE", java_script_enabled=False)
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
+    context = login_context(
+        browser, live_server, world.users["applicant_a"], java_script_enabled=False
     )
     page = context.new_page()
     page.goto(live_server.url + reverse("applications:application-edit", args=[draft.pk]))

@@ -45,7 +45,7 @@ def test_directory_filters_without_reload_and_publication_reaches_public_page(
     page.wait_for_url("**/einheiten/kassel/")
     context.close()
 
-    anonymous = browser.new_context(locale="de-DE").new_page()
+    anonymous = login_context(browser, live_server, None).new_page()
     anonymous.goto(live_server.url + reverse("offices:office-detail", args=["kassel"]))
     team = anonymous.locator(".portal-grid").inner_text()
     assert "Fatma Muster" in team
