@@ -102,12 +102,14 @@ def login_with_form(page, live_server, user, password: str = "Sicheres-Passwort-
         raise AssertionError(f"login as {user.email} failed at {page.url}")
 
 
-def login_context(browser, live_server, user, *, via_form: bool = False):
+def login_context(browser, live_server, user, *, via_form: bool = False, **options):
     """A browser context logged in as `user`: through the login form, or with a session cookie
-    made by Django's test client (faster, for tests that are not about logging in)."""
+    made by Django's test client (faster, for tests that are not about logging in). `options`
+    go to `browser.new_context` over the defaults (e.g. `java_script_enabled=False`)."""
     from django.test import Client
 
-    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    defaults = {"locale": "de-DE", "viewport": {"width": 1280, "height": 900}}
+    context = browser.new_context(**(defaults | options))
     if user is not None and via_form:
         login_with_form(context.new_page(), live_server, user)
     elif user is not None:

@@ -1,4 +1,5 @@
-"""Every page, as every role, in Chromium with axe-core: zero WCAG 2.1 AA violations, no CSP errors.
+"""Every page, as every role, in Chromium with axe-core: zero WCAG 2.1 AA violations, no sideways
+scrolling, no CSP errors.
 
 The pages come from the access matrix, so a new page is checked as soon as it joins the matrix.
 """
@@ -9,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from tests.browser import (
-    describe,
+    check_page,
     login_context,
     requires_chromium,
     run_axe,
@@ -70,26 +71,25 @@ def test_every_page_passes_axe(role, matrix_world, live_server, browser):
         assert response is not None and response.status < 400, (
             f"{role} {path}: {response and response.status}"
         )
-        violations = run_axe(page)
-        if violations:
-            failures.append(f"{path}:\n{describe(violations)}")
+        check_page(page, failures, path)
     context.close()
-    assert not failures, f"axe violations for {role}:\n" + "\n".join(failures)
+    assert not failures, f"page check failures for {role}:\n" + "\n".join(failures)
     assert not csp_problems, csp_problems
 
 
 def test_error_pages_pass_axe(matrix_world, live_server, browser):
     context = login_context(browser, live_server, matrix_world.users["applicant_b"])
     page = context.new_page()
+    failures: list[str] = []
     for path, status in [
         ("/gibt-es-nicht/", 404),
         (reverse("offices:organisation-detail", kwargs={"pk": matrix_world["org_a"].pk}), 403),
     ]:
         response = page.goto(live_server.url + path)
         assert response is not None and response.status == status
-        violations = run_axe(page)
-        assert not violations, describe(violations)
+        check_page(page, failures, path)
     context.close()
+    assert not failures, "\n".join(failures)
 
 
 def test_400_405_and_csrf_pages_pass_axe(db, live_server, browser):
@@ -109,9 +109,7 @@ def test_400_405_and_csrf_pages_pass_axe(db, live_server, browser):
     for name, response in pages.items():
         assert response.status_code in (400, 403, 405), name
         page.set_content(response.content.decode(), wait_until="load")
-        violations = run_axe(page)
-        if violations:
-            failures.append(f"{name}:\n{describe(violations)}")
+        check_page(page, failures, name)
     page.close()
     assert not failures, "\n".join(failures)
 
@@ -127,15 +125,35 @@ def test_axe_harness_finds_violations_on_a_broken_page(browser):
     assert {"image-alt", "label", "html-has-lang", "document-title"} <= ids
 
 
+def test_check_page_reports_violations_and_sideways_scrolling_at_each_size(browser):
+    """Negative control for check_page: both checks fail at both sizes, the viewport is restored."""
+    page = browser.new_page()
+    page.set_content(
+        "<html lang='de'><head><title>Breit</title></head><body><main>"
+        "<img src='x.png'><div style='width: 2000px'>breit</div></main></body></html>"
+    )
+    before = page.viewport_size
+    failures: list[str] = []
+    sizes = [{"width": 1280, "height": 900}, {"width": 390, "height": 844}]
+    check_page(page, failures, "broken", sizes=sizes)
+    assert page.viewport_size == before
+    page.close()
+    assert len(failures) == 4, failures
+    for width in (1280, 390):
+        assert any(f.startswith(f"broken {width}:") and "image-alt" in f for f in failures)
+        assert any(f"px wide at {width} px" in f for f in failures)
+
+
 def test_staff_logs_in_with_password_and_totp(world, live_server, browser):
     user = world.users["case_worker"]
-    page = browser.new_context(locale="de-DE").new_page()
+    page = login_context(browser, live_server, None).new_page()
+    failures: list[str] = []
     page.goto(live_server.url + reverse("account_login"))
     page.get_by_label("E-Mail").fill(user.email)
     page.get_by_label("Passwort").fill("Sicheres-Passwort-123")
     page.locator("main").get_by_role("button", name=re.compile("Anmeld")).click()
     page.wait_for_url(re.compile("/accounts/2fa/authenticate/"))
-    assert not run_axe(page)
+    check_page(page, failures, "two-factor code")
     page.get_by_label("Code", exact=True).fill(totp_now(user.totp_secret))
     page.locator("main").get_by_role(
         "button", name=re.compile("Anmeld|Bestätigen|Weiter")
@@ -143,6 +161,7 @@ def test_staff_logs_in_with_password_and_totp(world, live_server, browser):
     page.wait_for_url(live_server.url + "/start/")  # the start page of the role (issue #12)
     assert "Meine Übersicht" in page.locator("h1").inner_text()
     assert user.get_role_display() in page.content()
+    assert not failures, "\n".join(failures)
 
 
 ACCOUNT_PAGES_ANONYMOUS = ["account_login", "account_signup", "account_reset_password"]
@@ -155,7 +174,7 @@ ACCOUNT_PAGES_LOGGED_IN = [
 
 
 def test_account_and_two_factor_pages_pass_axe(world, live_server, browser):
-    failures = []
+    failures: list[str] = []
     for user, names in [
         (None, ACCOUNT_PAGES_ANONYMOUS),
         (world.users["applicant_a"], ACCOUNT_PAGES_LOGGED_IN),
@@ -166,9 +185,7 @@ def test_account_and_two_factor_pages_pass_axe(world, live_server, browser):
         for name in names:
             response = page.goto(live_server.url + reverse(name))
             assert response is not None and response.status == 200, name
-            violations = run_axe(page)
-            if violations:
-                failures.append(f"{name}:\n{describe(violations)}")
+            check_page(page, failures, name)
         assert not csp_problems, csp_problems
         context.close()
     assert not failures, "\n".join(failures)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 
@@ -17,8 +17,9 @@ def test_create_show_once_and_revoke_a_token(live_server, browser, reference_dat
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": 900})
     problems = watch_csp(page)
+    failures: list[str] = []
     page.goto(live_server.url + "/konto/")
-    assert not (violations := run_axe(page)), describe(violations)
+    check_page(page, failures, "account")
 
     # by keyboard: the name field, Enter sends the form
     page.get_by_label("Bezeichnung des Tokens").focus()
@@ -28,14 +29,13 @@ def test_create_show_once_and_revoke_a_token(live_server, browser, reference_dat
     shown = page.locator("#new-api-token").inner_text()
     token = ApiToken.objects.get(user=user)
     assert shown.startswith(f"wir_{token.prefix}_")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-    assert not (violations := run_axe(page)), describe(violations)
+    check_page(page, failures, "account with the new token")
 
     page.get_by_role("button", name="Token „Fachverfahren“ widerrufen").click()
     page.wait_for_load_state()
     assert "widerrufen am" in page.locator("main").inner_text()
     assert shown not in page.content()
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-    assert not (violations := run_axe(page)), describe(violations)
+    check_page(page, failures, "account with the token revoked")
     assert not problems, problems
     context.close()
+    assert not failures, "\n".join(failures)

@@ -6,22 +6,13 @@ import re
 import pytest
 from django.core.cache import cache
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 from wirportal.antidiscrimination.models import Report
 
 from .factories import centre
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
-WIDTHS = (1280, 390)
-
-
-def _axe(page, failures, label):
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        violations = run_axe(page)
-        if violations:
-            failures.append(f"{label} @ {width}:\n{describe(violations)}")
-    page.set_viewport_size({"width": 1280, "height": 900})
+SIZES = [{"width": 1280, "height": 900}, {"width": 390, "height": 900}]
 
 
 def _tab_to(page, locator, limit=120):
@@ -50,7 +41,7 @@ def test_report_reply_follow_up_by_keyboard(world, live_server, browser):
     _tab_to(page, link)
     _enter(page)
     page.wait_for_url(re.compile("/diskriminierung-melden/$"))
-    _axe(page, failures, "report form")
+    check_page(page, failures, "report form", sizes=SIZES)
 
     # a mistake first: the error is named, what was typed stays
     _tab_to(page, page.get_by_label("Was ist passiert?"))
@@ -59,7 +50,7 @@ def test_report_reply_follow_up_by_keyboard(world, live_server, browser):
     _enter(page)
     assert "Bitte prüfen Sie Ihre Angaben." in page.content()
     assert "Wohnungssuche" in page.get_by_label("Was ist passiert?").input_value()
-    _axe(page, failures, "report form with errors")
+    check_page(page, failures, "report form with errors", sizes=SIZES)
 
     _tab_to(page, page.get_by_label("Wann ist es passiert?"))
     page.keyboard.type("05012026")
@@ -78,25 +69,25 @@ def test_report_reply_follow_up_by_keyboard(world, live_server, browser):
     page.get_by_text("Ihre Meldung ist eingegangen").first.wait_for()
     code = page.get_by_test_id("receipt-code").inner_text().strip()
     assert re.fullmatch(r"([0-9A-Z]{4}-){5}[0-9A-Z]{4}", code), code
-    _axe(page, failures, "receipt")
+    check_page(page, failures, "receipt", sizes=SIZES)
     report = Report.objects.get()
     assert report.region.slug == "kassel" and report.referral_wanted
 
     # the unit replies
     staff = login_context(browser, live_server, world.users["antidiscrimination"]).new_page()
     staff.goto(f"{live_server.url}/antidiskriminierung/")
-    _axe(staff, failures, "report list")
+    check_page(staff, failures, "report list", sizes=SIZES)
     _tab_to(staff, staff.get_by_role("link", name=report.public_id))
     _enter(staff)
     staff.wait_for_url(re.compile(rf"/meldungen/{report.pk}/$"))
-    _axe(staff, failures, "report detail")
+    check_page(staff, failures, "report detail", sizes=SIZES)
     _tab_to(staff, staff.get_by_label("Antwort an die meldende Person"))
     staff.keyboard.type("Danke. Wir haben eine Beratungsstelle in Kassel für Sie.")
     _tab_to(staff, staff.get_by_role("button", name="Antwort speichern"))
     _enter(staff)
     staff.get_by_text("Die Antwort ist gespeichert.").wait_for()
     staff.goto(f"{live_server.url}/antidiskriminierung/meldungen/{report.pk}/weitergeben/")
-    _axe(staff, failures, "refer")
+    check_page(staff, failures, "refer", sizes=SIZES)
     for url, label in (
         ("/antidiskriminierung/statistik/", "statistics"),
         ("/antidiskriminierung/beratungsstellen/", "centres"),
@@ -104,23 +95,23 @@ def test_report_reply_follow_up_by_keyboard(world, live_server, browser):
         ("/antidiskriminierung/loeschfristen/", "retention"),
     ):
         staff.goto(live_server.url + url)
-        _axe(staff, failures, label)
+        check_page(staff, failures, label, sizes=SIZES)
 
     # the reporter comes back with the code
     page.goto(f"{live_server.url}/diskriminierung-melden/nachfrage/")
-    _axe(page, failures, "code form")
+    check_page(page, failures, "code form", sizes=SIZES)
     _tab_to(page, page.get_by_label("Ihr Code"))
     page.keyboard.type(code.lower())
     _enter(page)
     page.get_by_text("Danke. Wir haben eine Beratungsstelle in Kassel für Sie.").wait_for()
-    _axe(page, failures, "follow-up")
+    check_page(page, failures, "follow-up", sizes=SIZES)
     _tab_to(page, page.get_by_label("Was möchten Sie ergänzen?"))
     page.keyboard.type("Es gibt eine Zeugin.")
     _tab_to(page, page.get_by_role("button", name="Ergänzung senden"))
     _enter(page)
     page.get_by_text("Ihre Ergänzung ist gespeichert.").wait_for()
     assert "Es gibt eine Zeugin." in page.content()
-    _axe(page, failures, "follow-up after adding")
+    check_page(page, failures, "follow-up after adding", sizes=SIZES)
 
     assert not csp, csp
     assert not failures, "\n\n".join(failures)

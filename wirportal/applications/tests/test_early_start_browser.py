@@ -7,17 +7,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 from wirportal.applications.models import EarlyStartRequest, EarlyStartStatus
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-def _axe(page, failures: list[str], where: str) -> None:
-    if violations := run_axe(page):
-        failures.append(f"{where}: {describe(violations)}")
 
 
 def test_applicant_requests_early_start_and_case_worker_consents(
@@ -29,14 +24,14 @@ def test_applicant_requests_early_start_and_case_worker_consents(
     page.set_viewport_size(PHONE)
     csp = watch_csp(page)
     page.goto(live_server.url + reverse("applications:application-edit", args=[draft.pk]))
-    _axe(page, failures, "editor")
+    check_page(page, failures, "editor")
     page.get_by_label("Projekttitel").fill("Sprachcafé am Nachmittag")
     button = page.get_by_role("button", name="Vorzeitigen Maßnahmebeginn beantragen")
     button.focus()
     page.keyboard.press("Enter")  # saves the draft, then opens the request form
     page.wait_for_url("**/vorzeitiger-beginn/")
     assert page.get_by_label("Projekttitel").input_value() == "Sprachcafé am Nachmittag"
-    _axe(page, failures, "request form")
+    check_page(page, failures, "request form")
 
     # by keyboard: the title is there, the date, then the contracts but no reasons
     page.get_by_label("Gewünschter Beginn").fill("2027-01-04")
@@ -49,7 +44,7 @@ def test_applicant_requests_early_start_and_case_worker_consents(
         "Verträge, die vor der Bewilligung geschlossen werden sollen"
     ).input_value() == ("Honorarvertrag Kursleitung, 4.800 €")
     assert page.get_by_label("Gewünschter Beginn").input_value() == "2027-01-04"
-    _axe(page, failures, "request form with error")
+    check_page(page, failures, "request form with error")
     page.get_by_label("Begründung").focus()
     page.keyboard.type("Der Kurs beginnt mit dem Schulhalbjahr.")
     page.get_by_role("button", name="Antrag auf vorzeitigen Maßnahmebeginn stellen").focus()
@@ -65,18 +60,18 @@ def test_applicant_requests_early_start_and_case_worker_consents(
     staff.set_viewport_size(PHONE)
     staff_csp = watch_csp(staff)
     staff.goto(live_server.url + reverse("applications:early-start-list"))
-    _axe(staff, failures, "list")
+    check_page(staff, failures, "list")
     staff.get_by_role("link", name="Sprachcafé am Nachmittag").focus()
     staff.keyboard.press("Enter")
     staff.wait_for_url(f"**/vorzeitiger-beginn/{request.pk}/")
-    _axe(staff, failures, "detail")
+    check_page(staff, failures, "detail")
     staff.get_by_label("Dem vorzeitigen Maßnahmebeginn zustimmen").focus()
     staff.keyboard.press("Space")
     staff.get_by_label("Zugestimmter Beginn (bei Zustimmung)").fill("2027-01-04")
     staff.get_by_role("button", name="Entscheidung speichern und Schreiben versenden").focus()
     staff.keyboard.press("Enter")
     staff.get_by_role("link", name="Zustimmung zum vorzeitigen Maßnahmebeginn").wait_for()
-    _axe(staff, failures, "decided")
+    check_page(staff, failures, "decided")
     request.refresh_from_db()
     assert request.status == EarlyStartStatus.APPROVED
     assert request.approved_start == date(2027, 1, 4)
@@ -89,8 +84,7 @@ def test_applicant_requests_early_start_and_case_worker_consents(
         link.focus()
         page.keyboard.press("Enter")
     assert download.value.suggested_filename.endswith(".pdf")
-    scroll_width = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll_width <= PHONE["width"], scroll_width
+    check_page(page, failures, "early start detail (applicant)")
     assert not failures, "\n".join(failures)
     assert not csp and not staff_csp, (csp, staff_csp)
 
@@ -104,6 +98,7 @@ def test_keyboard_user_declares_other_funding_and_keeps_every_row(
     page = context.new_page()
     page.set_viewport_size(PHONE)
     csp = watch_csp(page)
+    failures: list[str] = []
     page.goto(live_server.url + reverse("applications:application-edit", args=[draft.pk]))
     page.locator("#ofd-angegeben").focus()
     page.keyboard.press("Space")
@@ -138,6 +133,6 @@ def test_keyboard_user_declares_other_funding_and_keeps_every_row(
     ]
     page.reload()
     assert page.locator("#ofd-angegeben").is_checked()
-    violations = run_axe(page)
-    assert not violations, describe(violations)
+    check_page(page, failures, "editor with other funding")
+    assert not failures, "\n".join(failures)
     assert not csp, csp

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 from wirportal.applications.models import Application
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path("/tmp/wirportal-editor-screenshots")
+SIZES = [{"width": 1280, "height": 900}, {"width": 390, "height": 844}]
 
 
 def _wait_saved(page) -> None:
@@ -121,19 +122,8 @@ def test_enter_in_a_text_field_without_javascript_saves_and_removes_no_row(
 ):
     """Without JavaScript, Enter submits the form with its default button: "Zwischenspeichern",
     never the first row's "Zeile entfernen"."""
-    from django.test import Client
-
-    client = Client()
-    client.force_login(world.users["applicant_a"])
-    context = browser.new_context(locale="de-DE", java_script_enabled=False)
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
+    context = login_context(
+        browser, live_server, world.users["applicant_a"], java_script_enabled=False
     )
     page = context.new_page()
     page.goto(live_server.url + reverse("applications:application-edit", args=[draft.pk]))
@@ -170,8 +160,7 @@ def test_a_failed_autosave_says_so_and_is_repeated_until_it_succeeds(
     status.get_by_text("nicht gespeichert").wait_for(timeout=10000)
     assert "Gespeichert um" not in status.text_content()
     assert page.get_by_label("Projekttitel").input_value() == "Sprachcafé"  # input kept
-    if violations := run_axe(page):
-        failures.append(describe(violations))
+    check_page(page, failures, "autosave failed", sizes=SIZES)
     SCREENSHOTS.mkdir(exist_ok=True)
     for width, height in ((1280, 900), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
@@ -198,7 +187,7 @@ def test_a_failed_autosave_says_so_and_is_repeated_until_it_succeeds(
     assert application.participants_planned == 12
     page.reload()
     assert page.get_by_label("Projekttitel").input_value() == "Sprachcafé"
-    assert not failures, failures
+    assert not failures, "\n".join(failures)
     assert not csp, csp
 
 
@@ -227,6 +216,7 @@ def test_project_end_before_start_is_shown_in_the_status_and_next_to_the_field(
     context = login_context(browser, live_server, world.users["applicant_a"])
     page = context.new_page()
     csp = watch_csp(page)
+    failures: list[str] = []
     page.goto(live_server.url + reverse("applications:application-edit", args=[draft.pk]))
     page.get_by_label("Projektende").fill("2027-01-15")  # before the start, 01.02.2027
     page.get_by_label("Geplante Teilnehmende (Anzahl)").fill("²")
@@ -241,11 +231,11 @@ def test_project_end_before_start_is_shown_in_the_status_and_next_to_the_field(
     assert page.locator("#period_end_error").text_content().strip() == (
         "Das Projektende liegt vor dem Projektbeginn."
     )
-    violations = run_axe(page)
+    check_page(page, failures, "period error", sizes=SIZES)
     SCREENSHOTS.mkdir(exist_ok=True)
     for width, height in ((1280, 900), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
         page.get_by_label("Projektende").scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / f"period-error-{width}.png"))
-    assert not violations, describe(violations)
+    assert not failures, "\n".join(failures)
     assert not csp, csp

@@ -8,18 +8,12 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 from wirportal.applications.models import Application, ApplicationStatus
 from wirportal.decisions.models import DecisionStatus, GrantDecision
 from wirportal.programmes.models import LedgerEntry
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
-
-
-def _axe(page, failures, label):
-    violations = run_axe(page)
-    if violations:
-        failures.append(f"{label}:\n{describe(violations)}")
 
 
 @pytest.fixture
@@ -89,10 +83,10 @@ def test_review_propose_approve_letter_accept(world, submitted, live_server, bro
     worker = login_context(browser, live_server, world.users["case_worker"]).new_page()
     csp = watch_csp(worker)
     worker.goto(f"{base}/pruefung/")
-    _axe(worker, failures, "inbox")
+    check_page(worker, failures, "inbox")
     worker.get_by_role("link", name=submitted.reference).click()
     worker.wait_for_url(f"**/pruefung/{pk}/")
-    _axe(worker, failures, "review page")
+    check_page(worker, failures, "review page")
     worker.get_by_label("Zuständige Sachbearbeitung").select_option(
         str(world.users["case_worker"].pk)
     )
@@ -105,13 +99,13 @@ def test_review_propose_approve_letter_accept(world, submitted, live_server, bro
     assert "ohne Abweichungen" in worker.content()
     worker.get_by_label(re.compile(world.users["reviewer"].last_name)).check()
     worker.get_by_role("button", name="Begutachtung vergeben").click()
-    _axe(worker, failures, "review page after checks")
+    check_page(worker, failures, "review page after checks")
     assert Application.objects.get(pk=pk).status == ApplicationStatus.IN_REVIEW
 
     # --- reviewer scores ----------------------------------------------------------------------
     reviewer = login_context(browser, live_server, world.users["reviewer"]).new_page()
     reviewer.goto(f"{base}/pruefung/{pk}/bewertung/")
-    _axe(reviewer, failures, "score form")
+    check_page(reviewer, failures, "score form")
     for group in reviewer.locator("fieldset").all():
         group.get_by_label("4", exact=True).check()
     reviewer.get_by_role("button", name="Bewertung speichern").click()
@@ -119,7 +113,7 @@ def test_review_propose_approve_letter_accept(world, submitted, live_server, bro
 
     # --- case worker proposes on the summary page -----------------------------------------------
     worker.get_by_role("link", name="Entscheidungsübersicht").click()
-    _axe(worker, failures, "summary")
+    check_page(worker, failures, "summary")
     assert "80,0 %" in worker.content()
     # eligible costs below those applied for, with the reason: the grant is recomputed from them
     # (Fehlbedarf: 11,000 − 2,000 own funds = 9,000 of 10,000 requested: a partial approval)
@@ -134,30 +128,30 @@ def test_review_propose_approve_letter_accept(world, submitted, live_server, bro
     )
     worker.get_by_role("button", name="Vorschlag speichern").click()
     assert "eine zweite Person muss ihn freigeben" in worker.content()
-    _axe(worker, failures, "decision (proposed, own)")
+    check_page(worker, failures, "decision (proposed, own)")
     assert worker.get_by_role("button", name="Entscheidung freigeben").count() == 0
     decision = GrantDecision.objects.get(application_id=pk)
 
     # --- a second person approves and issues the letter -----------------------------------------
     approver = login_context(browser, live_server, second).new_page()
     approver.goto(f"{base}/entscheidungen/{decision.pk}/")
-    _axe(approver, failures, "decision (to approve)")
+    check_page(approver, failures, "decision (to approve)")
     approver.get_by_role("button", name="Entscheidung freigeben").click()
     assert "Die Entscheidung ist freigegeben." in approver.content()
-    _axe(approver, failures, "decision (approved, issue form)")
+    check_page(approver, failures, "decision (approved, issue form)")
     # offered for download in the portal: bekanntgegeben the day after the first download
     approver.get_by_label("Zum Abruf im Portal (§ 41 Abs. 2a HVwVfG)").check()
     approver.get_by_role("button", name="Zuwendungsbescheid erstellen und versenden").click()
     assert "Der Zuwendungsbescheid wurde erstellt" in approver.content()
-    _axe(approver, failures, "decision (issued)")
+    check_page(approver, failures, "decision (issued)")
     assert LedgerEntry.objects.filter(source_key=f"application:{pk}").count() == 1
 
     # --- the applicant downloads the PDF and accepts ---------------------------------------------
     applicant = login_context(browser, live_server, world.users["applicant_a"]).new_page()
     applicant.goto(f"{base}/entscheidungen/")
-    _axe(applicant, failures, "my decisions")
+    check_page(applicant, failures, "my decisions")
     applicant.get_by_role("link", name=submitted.reference).click()
-    _axe(applicant, failures, "decision (recipient)")
+    check_page(applicant, failures, "decision (recipient)")
     with applicant.expect_download() as download_info:
         applicant.get_by_role("link", name="Zuwendungsbescheid (PDF)").click()
     with open(download_info.value.path(), "rb") as handle:
@@ -175,16 +169,16 @@ def test_review_propose_approve_letter_accept(world, submitted, live_server, bro
     assert "Annahme bis" in applicant.content()
     assert f"{decision.acceptance_deadline:%d.%m.%Y}" in applicant.content()
     approver.reload()
-    _axe(approver, failures, "decision (downloaded, staff)")
+    check_page(approver, failures, "decision (downloaded, staff)")
     assert "Erster Abruf durch den Träger" in approver.content()
     assert f"{decision.bekanntgabe_on:%d.%m.%Y}" in approver.content()
     applicant.get_by_role("link", name="Annahme erklären").click()
-    _axe(applicant, failures, "acceptance form")
+    check_page(applicant, failures, "acceptance form")
     applicant.get_by_label(re.compile("Ich bestätige die oben genannte Bankverbindung")).check()
     applicant.get_by_label(re.compile("Ich nehme den Zuwendungsbescheid")).check()
     applicant.get_by_role("button", name="Annahme verbindlich erklären").click()
     assert "Ihre Annahmeerklärung ist eingegangen" in applicant.content()
-    _axe(applicant, failures, "decision (accepted)")
+    check_page(applicant, failures, "decision (accepted)")
 
     decision = GrantDecision.objects.get(pk=decision.pk)
     assert decision.status == DecisionStatus.ACCEPTED
@@ -193,13 +187,13 @@ def test_review_propose_approve_letter_accept(world, submitted, live_server, bro
     # --- the case worker revokes it: reason, confirmation, done -----------------------------------
     worker.goto(f"{base}/entscheidungen/{decision.pk}/")
     worker.get_by_role("link", name="Bescheid widerrufen").click()
-    _axe(worker, failures, "revoke form")
+    check_page(worker, failures, "revoke form")
     worker.get_by_role("button", name="Weiter zur Bestätigung").click()
     assert "Bitte begründen Sie den Widerruf." in worker.content()
-    _axe(worker, failures, "revoke form with error")
+    check_page(worker, failures, "revoke form with error")
     worker.get_by_label("Begründung des Widerrufs").fill("Das Vorhaben findet nicht statt.")
     worker.get_by_role("button", name="Weiter zur Bestätigung").click()
-    _axe(worker, failures, "revoke confirmation")
+    check_page(worker, failures, "revoke confirmation")
     worker.get_by_role("button", name="Bescheid verbindlich widerrufen").click()
     assert "Der Bescheid wurde widerrufen" in worker.content()
     assert GrantDecision.objects.get(pk=decision.pk).status == DecisionStatus.REVOKED

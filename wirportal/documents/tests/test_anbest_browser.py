@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import describe, login_context, requires_chromium, run_axe
+from tests.browser import check_page, login_context, requires_chromium
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 
@@ -11,15 +11,14 @@ def test_anbest_page_passes_axe_with_and_without_errors(world, live_server, brow
     context = login_context(browser, live_server, world.users["programme_staff"])
     page = context.new_page()
     page.set_viewport_size({"width": 390, "height": 844})
+    failures: list[str] = []
     page.goto(live_server.url + "/dokumente/anbest/")
-    assert not run_axe(page), describe(run_axe(page))
+    check_page(page, failures, "ANBest")
     # submitted empty by keyboard: every field says what is missing, the page stays accessible
     page.get_by_role("button", name="Fassung speichern").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.locator(".kern-error").count() >= 5  # kind has a default; the others are empty
-    violations = run_axe(page)
-    assert not violations, describe(violations)
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= 390
+    check_page(page, failures, "ANBest with errors")
     context.close()
+    assert not failures, "\n".join(failures)

@@ -1,6 +1,5 @@
 """In Chromium: register → confirm → cancel → promote → check in, and axe on every events page."""
 
-import os
 import re
 
 import pytest
@@ -8,19 +7,13 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 from wirportal.events.models import Registration, RegistrationStatus
 
 from . import matrix
 from .factories import EventFactory
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
-
-
-def _axe(page, failures, label):
-    violations = run_axe(page)
-    if violations:
-        failures.append(f"{label}:\n{describe(violations)}")
 
 
 def _register(page, base, slug, n):
@@ -41,17 +34,17 @@ def test_register_confirm_cancel_promote_check_in(world, live_server, browser):
     csp = watch_csp(first)
     first.goto(f"{live_server.url}/veranstaltungen/{event.slug}/")
     assert "Noch 1 freier Platz." in first.content()
-    _axe(first, failures, "event page")
+    check_page(first, failures, "event page")
     # a form error first: everything typed stays, the error sits next to the field
     first.get_by_role("link", name="Jetzt anmelden").click()
     first.get_by_label("Vorname").fill("Ada")
     first.get_by_role("button", name="Verbindlich anmelden").click()
     assert first.get_by_label("Vorname").input_value() == "Ada"
     assert "Bitte willigen Sie" in first.content()
-    _axe(first, failures, "register form with errors")
+    check_page(first, failures, "register form with errors")
     _register(first, live_server.url, event.slug, 1)
     first.get_by_text("Ihr Platz ist bestätigt.").wait_for()
-    _axe(first, failures, "confirmation")
+    check_page(first, failures, "confirmation")
     manage_url = first.url
 
     second = login_context(browser, live_server, None).new_page()
@@ -60,7 +53,7 @@ def test_register_confirm_cancel_promote_check_in(world, live_server, browser):
 
     first.goto(manage_url)
     first.get_by_role("link", name="Anmeldung stornieren").click()
-    _axe(first, failures, "cancel question")
+    check_page(first, failures, "cancel question")
     first.get_by_role("button", name="Ja, Anmeldung stornieren").click()
     first.get_by_text("Diese Anmeldung ist storniert.").wait_for()
     promoted = Registration.objects.get(email="ada2@example.org")
@@ -76,18 +69,11 @@ def test_register_confirm_cancel_promote_check_in(world, live_server, browser):
     phone.get_by_label("Name suchen").fill("Lovelace 2")
     phone.get_by_role("button", name="Einchecken").click()
     phone.get_by_role("button", name=re.compile("rückgängig")).wait_for()
-    _axe(phone, failures, "check-in after htmx swap")
+    check_page(phone, failures, "check-in after htmx swap")
     promoted.refresh_from_db()
     assert promoted.checked_in_at is not None
     assert not failures, "\n".join(failures)
     assert not csp, csp
-
-
-def _shot(page, name):
-    """Screenshots for a person to look at: set WIR_SCREENSHOTS to a directory."""
-    directory = os.environ.get("WIR_SCREENSHOTS")
-    if directory:
-        page.screenshot(path=f"{directory}/{name}.png", full_page=True)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -107,21 +93,18 @@ def test_double_opt_in_and_the_rate_limit_message(width, world, live_server, bro
 
     _register(page, live_server.url, event.slug, 1)
     page.get_by_role("heading", name="Bitte bestätigen Sie Ihre Anmeldung").wait_for()
-    _axe(page, failures, "pending page")
-    _shot(page, f"pending-{width}")
+    check_page(page, failures, "pending page", screenshot="pending")
 
     _register(page, live_server.url, event.slug, 2)  # the same network again: refused
     page.get_by_text("Aus Ihrem Netz kamen in kurzer Zeit sehr viele Anmeldungen").wait_for()
     assert page.get_by_label("Nachname").input_value() == "Lovelace 2"
-    _axe(page, failures, "register form, rate limit")
-    _shot(page, f"register-429-{width}")
+    check_page(page, failures, "register form, rate limit", screenshot="register-429")
 
     (message,) = [m for m in mail.outbox if m.to == ["ada1@example.org"]]
     link = next(line for line in message.body.splitlines() if "/veranstaltungen/anmeldung/" in line)
     page.goto(live_server.url + link.strip().removeprefix("http://127.0.0.1:8000"))
     page.get_by_text("Bitte bestätigen Sie Ihre Anmeldung.").wait_for()
-    _axe(page, failures, "manage page, pending")
-    _shot(page, f"manage-pending-{width}")
+    check_page(page, failures, "manage page, pending", screenshot="manage-pending")
     page.get_by_role("button", name="Anmeldung bestätigen").click()
     page.get_by_text("Ihr Platz ist bestätigt.").wait_for()
     assert Registration.objects.get(email="ada1@example.org").status == "confirmed"
@@ -169,7 +152,7 @@ def test_every_events_page_passes_axe(role, world, live_server, browser):
         url = reverse(case.url_name, kwargs=case.kwargs(world))
         response = page.goto(live_server.url + url)
         assert response is not None and response.status < 400, (url, response and response.status)
-        _axe(page, failures, url)
+        check_page(page, failures, url)
     context.close()
     assert not failures, "\n".join(failures)
     assert not csp, csp

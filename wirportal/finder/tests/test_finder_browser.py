@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 
@@ -34,12 +34,8 @@ def _open(browser, live_server, path, width):
     return page, csp
 
 
-def _check(page, csp, width):
-    violations = run_axe(page)
-    assert not violations, describe(violations)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
-        f"scrolls sideways at {width} px"
-    )
+def _check(page, csp, failures, label):
+    check_page(page, failures, label)
     assert not csp, csp
     assert page.context.cookies() == []
 
@@ -47,7 +43,8 @@ def _check(page, csp, width):
 @pytest.mark.parametrize("width", (1280, 390))
 def test_german_search_by_keyboard(offers, live_server, browser, width):
     page, csp = _open(browser, live_server, "/angebote/", width)
-    _check(page, csp, width)
+    failures: list[str] = []
+    _check(page, csp, failures, "search")
     field = page.get_by_label("Postleitzahl oder Ort in Hessen")
     field.focus()
     page.keyboard.type("34119")
@@ -56,7 +53,8 @@ def test_german_search_by_keyboard(offers, live_server, browser, width):
     assert "Gefundene Angebote: 2" in page.locator("#results-title").inner_text()
     names = page.locator(".finder-result h3 a").all_inner_texts()
     assert names == ["Sprachcafé Kassel", "Frauencafé Baunatal"]  # nearest first
-    _check(page, csp, width)
+    _check(page, csp, failures, "results")
+    assert not failures, "\n".join(failures)
 
 
 @pytest.mark.parametrize("width", (1280, 390))
@@ -64,6 +62,7 @@ def test_arabic_pages_run_right_to_left_with_postcodes_left_to_right(
     offers, live_server, browser, width
 ):
     page, csp = _open(browser, live_server, "/angebote/ar/?wo=34117", width)
+    failures: list[str] = []
     assert page.evaluate("getComputedStyle(document.documentElement).direction") == "rtl"
     assert page.evaluate("document.documentElement.lang") == "ar"
     postcode = page.locator(".finder-facts bdi").first
@@ -78,22 +77,25 @@ def test_arabic_pages_run_right_to_left_with_postcodes_left_to_right(
     assert names.nth(0).get_attribute("lang") == "ar"
     assert names.nth(1).get_attribute("lang") == "de"
     assert names.nth(1).evaluate("e => getComputedStyle(e).direction") == "ltr"
-    _check(page, csp, width)
+    _check(page, csp, failures, "ar results")
     page.goto(live_server.url + f"/angebote/ar/{offers.pk}/")
     assert page.locator("h1").inner_text() == "مقهى اللغة"
-    _check(page, csp, width)
+    _check(page, csp, failures, "ar detail")
+    assert not failures, "\n".join(failures)
 
 
 @pytest.mark.parametrize("width", (1280, 390))
 def test_leichte_sprache(offers, live_server, browser, width):
     page, csp = _open(browser, live_server, "/angebote/de-ls/", width)
+    failures: list[str] = []
     assert page.evaluate("document.documentElement.lang") == "de-x-ls"
     assert page.locator("h1").inner_text() == "Angebote finden"
     assert "So viele Angebote haben wir gefunden" in page.locator("#results-title").inner_text()
-    _check(page, csp, width)
+    _check(page, csp, failures, "de-ls results")
     page.get_by_role("link", name="Sprachcafé Kassel").click()
     page.wait_for_load_state("load")
-    _check(page, csp, width)
+    _check(page, csp, failures, "de-ls detail")
+    assert not failures, "\n".join(failures)
 
 
 def test_page_weight_without_fonts_is_below_150_kb(offers, client):
@@ -123,9 +125,7 @@ def test_every_language_passes_axe(offers, live_server, browser):
             page.wait_for_load_state("load")
             assert page.evaluate("document.documentElement.lang") == language.html
             assert page.evaluate("document.documentElement.dir") == language.dir
-            violations = run_axe(page)
-            if violations:
-                failures.append(f"{path}:\n{describe(violations)}")
+            check_page(page, failures, path)
     assert not failures, "\n".join(failures)
     assert not csp, csp
 
@@ -144,8 +144,6 @@ def test_recipient_pages_pass_axe(offers, live_server, browser):
     ):
         page.goto(live_server.url + path)
         page.wait_for_load_state("load")
-        violations = run_axe(page)
-        if violations:
-            failures.append(f"{path}:\n{describe(violations)}")
+        check_page(page, failures, path)
     assert not failures, "\n".join(failures)
     assert not csp, csp

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.browser import login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 from wirportal.offices.models import Topic
 from wirportal.offices.tests.factories import RegionalActorFactory, StaffEntryFactory
 
@@ -24,6 +24,7 @@ def test_directory_filters_without_reload_and_publication_reaches_public_page(
     context = login_context(browser, live_server, world.users["applicant_a"])
     page = context.new_page()
     csp = watch_csp(page)
+    failures: list[str] = []
     page.goto(live_server.url + reverse("offices:actor-list"))
     page.evaluate("window.__notReloaded = true")
     page.select_option("#id_topic", "sprache")
@@ -32,7 +33,7 @@ def test_directory_filters_without_reload_and_publication_reaches_public_page(
     assert page.locator("#results").inner_text().count("Sprachcafé Nordstadt") == 1
     assert "Wohnprojekt Süd" not in page.locator("#results").inner_text()
     assert page.evaluate("window.__notReloaded") is True  # swapped by htmx, not a new page
-    assert run_axe(page) == []
+    check_page(page, failures, "directory after the htmx swap")
     context.close()
 
     context = login_context(browser, live_server, world.users["coordinator_x"])
@@ -44,10 +45,11 @@ def test_directory_filters_without_reload_and_publication_reaches_public_page(
     page.wait_for_url("**/einheiten/kassel/")
     context.close()
 
-    anonymous = browser.new_context(locale="de-DE").new_page()
+    anonymous = login_context(browser, live_server, None).new_page()
     anonymous.goto(live_server.url + reverse("offices:office-detail", args=["kassel"]))
     team = anonymous.locator(".portal-grid").inner_text()
     assert "Fatma Muster" in team
     assert entry.email in team
     assert entry.phone not in team
     assert not csp, csp
+    assert not failures, "\n".join(failures)

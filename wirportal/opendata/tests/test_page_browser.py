@@ -3,7 +3,7 @@ has no CSP violation, and its links lead to the files by keyboard."""
 
 import pytest
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 
@@ -16,11 +16,8 @@ def test_open_data_page_passes_axe(published, live_server, browser, width):
     page.goto(live_server.url + "/offene-daten/")
     page.wait_for_load_state("load")
     assert page.locator("h1").inner_text() == "Offene Daten"
-    violations = run_axe(page)
-    assert not violations, describe(violations)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
-        f"scrolls sideways at {width} px"
-    )
+    failures: list[str] = []
+    check_page(page, failures, "open data")
     assert not csp, csp
     # the year's CSV link is reachable by keyboard and leads to the file
     link = page.get_by_role("link", name="CSV 2026")
@@ -29,3 +26,4 @@ def test_open_data_page_passes_axe(published, live_server, browser, width):
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == "wir-foerderungen-2026.csv"
+    assert not failures, "\n".join(failures)

@@ -4,12 +4,14 @@ self-check and sees the profile; axe finds nothing on each IKÖ page at 1280 and
 import pytest
 from django.urls import reverse
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 from wirportal.opening.models import Answer, Indicator
 
 from . import factories
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
+
+SIZES = [{"width": 1280, "height": 900}, {"width": 390, "height": 844}]
 
 
 def test_coordinator_answers_submits_and_sees_the_profile_by_keyboard(world, live_server, browser):
@@ -105,14 +107,10 @@ def test_every_ikoe_page_passes_axe_at_1280_and_390(world, live_server, browser)
         context = login_context(browser, live_server, world.users[role])
         page = context.new_page()
         csp = watch_csp(page)
-        for width, height in ((1280, 900), (390, 844)):
-            page.set_viewport_size({"width": width, "height": height})
-            for path in paths:
-                response = page.goto(live_server.url + path)
-                assert response is not None and response.status < 400, (role, path)
-                violations = run_axe(page)
-                if violations:
-                    failures.append(f"{role} {width}px {path}:\n{describe(violations)}")
+        for path in paths:
+            response = page.goto(live_server.url + path)
+            assert response is not None and response.status < 400, (role, path)
+            check_page(page, failures, f"{role} {path}", sizes=SIZES)
         context.close()
         assert not csp, csp
     assert not failures, "\n".join(failures)

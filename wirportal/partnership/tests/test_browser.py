@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser import describe, login_context, requires_chromium, run_axe, watch_csp
+from tests.browser import check_page, login_context, requires_chromium, watch_csp
 
 from .factories import build
 
@@ -26,18 +26,10 @@ PAGES = [
 ]
 
 
-def _check(page, csp, width, path):
-    violations = run_axe(page)
-    assert not violations, f"{path} at {width}:\n{describe(violations)}"
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
-        f"{path} scrolls sideways at {width} px"
-    )
-    assert not csp, csp
-
-
 @pytest.mark.parametrize("width", (1280, 390))
 def test_pages_pass_axe(world, live_server, browser, width):
     build(world)
+    failures: list[str] = []
     for user, paths in [
         (None, PAGES),
         (world.users["programme_staff"], [f"/partnerschaft/{KASSEL}/", "/partnerschaft/daten/"]),
@@ -49,8 +41,10 @@ def test_pages_pass_axe(world, live_server, browser, width):
         for path in paths:
             response = page.goto(live_server.url + path)
             assert response is not None and response.status == 200, path
-            _check(page, csp, width, path)
+            check_page(page, failures, path)
+            assert not csp, csp
         context.close()
+    assert not failures, "\n".join(failures)
 
 
 def _tab_to(page, name: str, limit: int = 400) -> None:
