@@ -44,7 +44,7 @@ def test_invalid_iban_gets_a_german_error_and_keeps_everything_entered(client, r
     data = {**VALID, "iban": "DE89 3704 0044 0532 0130 01", "postcode": "341"}
     response = client.post(reverse("offices:organisation-create"), data)
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422  # core.views.form_page: a refused form, as on every page
     assert "Diese IBAN ist ungültig" in html
     assert "Bitte geben Sie eine fünfstellige Postleitzahl an." in html
     assert 'value="Neue Nachbarschaft Kassel e. V."' in html
@@ -74,6 +74,19 @@ def test_members_edit_their_organisation_and_mass_assignment_is_ignored(client, 
     assert org_a.name == "Verein A (neu) e. V."
     assert org_a.pk != 999
     assert list(org_a.members.all()) == [world.users["applicant_a"]]
+
+
+def test_a_refused_change_keeps_what_was_typed_next_to_its_field(client, world):
+    org_a = world["org_a"]
+    client.force_login(world.users["applicant_a"])
+    data = {**VALID, "name": "Verein A (geändert) e. V.", "iban": "DE00 1234"}
+    response = client.post(reverse("offices:organisation-update", kwargs={"pk": org_a.pk}), data)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Diese IBAN ist ungültig" in html
+    assert 'value="Verein A (geändert) e. V."' in html
+    org_a.refresh_from_db()
+    assert org_a.name != "Verein A (geändert) e. V."
 
 
 def test_other_members_see_only_a_masked_iban(client, world):
@@ -195,7 +208,7 @@ def test_a_postcode_of_non_ascii_digits_is_refused_and_kept(client, reference_da
     client.force_login(UserFactory(role=Role.APPLICANT))
     response = client.post(reverse("offices:organisation-create"), {**VALID, "postcode": postcode})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Bitte geben Sie eine fünfstellige Postleitzahl an." in html
     assert f'value="{postcode}"' in html
     assert not Organisation.objects.filter(name=VALID["name"]).exists()

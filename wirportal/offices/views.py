@@ -132,16 +132,19 @@ def organisation_list(request):
 @login_required
 def organisation_create(request):
     check_perm(request.user, "offices.add_organisation")
-    form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_create(by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, _("Der Träger wurde angelegt."))
-            return redirect("offices:organisation-detail", pk=organisation.pk)
-    return render(request, "offices/organisation_form.html", {"form": form, "organisation": None})
+
+    def save(data) -> str:
+        organisation = services.organisation_create(by=request.user, **data)
+        return reverse("offices:organisation-detail", kwargs={"pk": organisation.pk})
+
+    return form_page(
+        request,
+        OrganisationForm(request.POST or None),
+        save,
+        template="offices/organisation_form.html",
+        context={"organisation": None},
+        done=_("Der Träger wurde angelegt."),
+    )
 
 
 @login_required
@@ -169,15 +172,20 @@ def organisation_detail(request, pk):
 def organisation_update(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
     check_perm(request.user, "offices.change_organisation", organisation)
+    # the form works on its own copy: the service compares the stored values with the new ones
     form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=pk))
-    if request.method == "POST" and form.is_valid():
-        services.organisation_update(
-            organisation=organisation, by=request.user, **form.cleaned_data
-        )
-        messages.success(request, _("Die Angaben des Trägers wurden gespeichert."))
-        return redirect("offices:organisation-detail", pk=organisation.pk)
-    return render(
-        request, "offices/organisation_form.html", {"form": form, "organisation": organisation}
+
+    def save(data) -> str:
+        services.organisation_update(organisation=organisation, by=request.user, **data)
+        return reverse("offices:organisation-detail", kwargs={"pk": organisation.pk})
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="offices/organisation_form.html",
+        context={"organisation": organisation},
+        done=_("Die Angaben des Trägers wurden gespeichert."),
     )
 
 
