@@ -6,7 +6,7 @@ funding source each; about a third of them approved with ledger commitments.
 """
 
 import random
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -118,6 +118,11 @@ def generate(scale: int) -> None:
                 not_started_declared=True,
                 requested_amount=Decimal(random.randint(2000, 50000)),
                 status=status,
+                # every application past its draft was submitted within its call (the
+                # dashboards' funnel and processing times and scenario_reports count on it)
+                submitted_at=None
+                if status == "draft"
+                else datetime(call.first_year - 1, 12, random.randint(1, 28), 10, tzinfo=UTC),
             )
         )
     applications = Application.objects.bulk_create(applications, batch_size=1000)

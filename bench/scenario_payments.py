@@ -9,7 +9,7 @@ in every state and its submitted proof of use with 100 receipts and a drawn Stic
 
 import random
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -71,6 +71,7 @@ def generate(scale: int) -> None:
             not_started_declared=True,
             requested_amount=Decimal("6500.00"),
             status="approved",
+            submitted_at=timezone.make_aware(datetime(YEAR - 1, 11, 1 + i % 28, 10)),
         )
         for i in range(count)
     )

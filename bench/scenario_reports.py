@@ -31,6 +31,8 @@ def generate(scale: int) -> None:
     applications = list(
         Application.objects.exclude(submitted_at=None).values_list("pk", "line_id")[:5000]
     )
+    if not applications:  # scenario_funding and scenario_payments submit them
+        raise RuntimeError("scenario_reports needs the submitted applications of scenario_funding")
     entries = []
     for year in YEARS:
         for n in range(BOOKINGS_PER_SCALE * scale):
