@@ -42,6 +42,13 @@ def test_filtered_dashboard_and_its_exports(world, live_server, browser, setting
     assert "Linie B" in table.inner_text()
     assert "Linie A" not in table.inner_text()
     assert (page.locator("svg[role=img] title").first.text_content() or "").startswith("Diagramm")
+    # amounts in tabular figures, lined up on the right; on a phone the table is a list of blocks
+    amount = table.locator("td[data-label=Gebunden]").first
+    style = "c => [getComputedStyle(c).textAlign, getComputedStyle(c).fontVariantNumeric]"
+    assert amount.evaluate(style) == ["left", "tabular-nums"]
+    page.set_viewport_size(SIZES[1])
+    assert amount.evaluate(style) == ["right", "tabular-nums"]
+    page.set_viewport_size(SIZES[0])
     check_page(page, failures, "haushalt-gefiltert", SIZES, "reports-haushalt-gefiltert")
 
     with page.expect_download() as download_info:
