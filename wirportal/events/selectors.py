@@ -170,8 +170,12 @@ def _workshops_with_remaining() -> QuerySet[Workshop]:
 
 
 def event_pk(slug: str) -> int | None:
-    """The key of the event with this address (its cached page's content token is per key)."""
-    return Event.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    """The key of the event with this address (its cached page's content token is per key).
+    Read on every hit of the cached page: the slug is unique, so no ordering (`first()` would
+    sort by the model's ordering) and no more than the key."""
+    return next(
+        iter(Event.objects.filter(slug=slug).order_by().values_list("pk", flat=True)[:1]), None
+    )
 
 
 def event_detail(*, slug: str) -> Event:
