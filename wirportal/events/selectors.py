@@ -171,11 +171,12 @@ def _workshops_with_remaining() -> QuerySet[Workshop]:
 
 def event_pk(slug: str) -> int | None:
     """The key of the event with this address (its cached page's content token is per key).
-    Read on every hit of the cached page: the slug is unique, so no ordering (`first()` would
-    sort by the model's ordering) and no more than the key."""
-    return next(
-        iter(Event.objects.filter(slug=slug).order_by().values_list("pk", flat=True)[:1]), None
-    )
+    Read on every hit of the cached page: `get()` on the unique slug drops the model's ordering,
+    which `first()` would sort by."""
+    try:
+        return Event.objects.values_list("pk", flat=True).get(slug=slug)
+    except Event.DoesNotExist:
+        return None
 
 
 def event_detail(*, slug: str) -> Event:
