@@ -9,7 +9,8 @@ have changed: the person saved or deleted (a new password, deactivation, another
 groups or permissions changed, a group's permissions changed or a group deleted. These flushes are
 cache bookkeeping wired in `AccountsConfig.ready()`, not business logic.
 
-`QuerySet.update()` of users sends no signal: a service doing that must call `flush_user()`.
+`QuerySet.update()` (and `bulk_create`) of users, or of rows cached with them
+(`cache_with_person`), sends no signal: a service doing that must call `flush_user()`.
 The TTL bounds what a missed flush could cost.
 """
 
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 from wirportal.core.caching import bump, person_version
 
@@ -41,6 +43,23 @@ def _permissions_key(pk: object) -> str:
 # The person's permissions read together with them, kept on the user object for this request.
 PERMISSIONS_READ = "_wir_cached_permissions"
 
+# One-to-one relations read with the person and cached with them (`cache_with_person`).
+RELATIONS: list[str] = []
+
+
+def cache_with_person(related_name: str, model) -> None:
+    """Read the person's one-to-one `related_name` (a row of `model` with a `user` key) together
+    with them and keep it in their cached entry; flush the entry whenever such a row is saved or
+    deleted. Called in the `ready()` of the app that owns `model` (apps above accounts know their
+    relations, accounts does not): offices registers the coordinator's unit, which every
+    coordinator's page asks (`user.office_membership`) and which otherwise cost a query each time.
+    A row handed to another person flushes both: `model` keeps the key it was loaded with as
+    `_loaded_user_id` (offices.models.Membership)."""
+    if related_name not in RELATIONS:
+        RELATIONS.append(related_name)
+    post_save.connect(on_person_relation_change, sender=model)
+    post_delete.connect(on_person_relation_change, sender=model)
+
 
 def cached_user(pk: int):
     """The active or inactive user with this key, or None; the database only on a miss.
@@ -54,7 +73,7 @@ def cached_user(pk: int):
     found = _cache().get_many([key, permissions_key])
     user = found.get(key)
     if user is None:
-        user = User.objects.filter(pk=pk).first()
+        user = User.objects.select_related(*RELATIONS).filter(pk=pk).first()
         if user is None:
             return None
         _cache().set(key, user, TTL)
@@ -111,6 +130,12 @@ def _flush_group_members(groups: Iterable[int]) -> None:
 def on_user_change(sender, instance, **kwargs) -> None:
     """post_save / post_delete of a user."""
     flush_user(instance.pk)
+
+
+def on_person_relation_change(sender, instance, **kwargs) -> None:
+    """post_save / post_delete of a row cached with its person (`cache_with_person`)."""
+    loaded = getattr(instance, "_loaded_user_id", None)
+    flush_user(*{pk for pk in (instance.user_id, loaded) if pk is not None})
 
 
 def on_user_relations_change(sender, instance, action, reverse, pk_set, **kwargs) -> None:
