@@ -35,6 +35,9 @@ class Step:
     data: dict[str, str] | None = None  # form fields, urlencoded; the CSRF token is added for you
     json: Any = None  # JSON body instead of form fields
     headers: dict[str, str] = field(default_factory=dict)  # e.g. {"HX-Request": "true"}
+    # text the response must contain (in process and in paced background flows, which carry the
+    # flow's cookies from step to step as a browser does; wrk checks statuses only)
+    expect: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,10 @@ class Scenario:
     target: float | None = None  # minimum of (flows/s) / (baseline req/s)
     baseline: str = "hello"  # "hello" or "one-query", measured in the same run
     note: str = ""
+    # Each flow uses up its actor (a draft submitted is no draft any more): measured in process
+    # and as a mix's paced background, each actor once, never at full load by wrk (whose
+    # connections repeat their actor's flow). actors() must return enough of them for both.
+    consumes_actor: bool = False
 
     def all_steps(self) -> tuple[Step, ...]:
         if self.steps:

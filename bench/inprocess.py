@@ -148,7 +148,11 @@ def main() -> int:
 
         app = get_wsgi_application()
         actors = plans[args.scenario]["actors"]
+        consumes = plans[args.scenario].get("consumes_actor")
+        if consumes:  # each actor once (a draft is submitted once), from the end: the load took
+            actors = actors[::-1]  # the first; warm-up, trace and --flows must fit in the rest
         counter = [10**9]
+        taken = [0]
 
         def request(step: dict, cookies: dict) -> tuple[int, bytes]:
             counter[0] += 1
@@ -171,17 +175,31 @@ def main() -> int:
             for key, value in step["headers"].items():
                 environ["HTTP_" + key.upper().replace("-", "_")] = value
             status: list[str] = []
-            result = app(environ, lambda s, headers, exc_info=None: status.append(s))
+            headers: list = []
+            result = app(environ, lambda s, h, exc_info=None: (status.append(s), headers.extend(h)))
             content = b"".join(result)
             result.close()
-            return int(status[0].split()[0]), content
+            return int(status[0].split()[0]), content, headers
 
         def flow(index: int) -> None:
+            if consumes:
+                index, taken[0] = taken[0], taken[0] + 1
+                if index >= len(actors):
+                    raise SystemExit(f"all {len(actors)} actors used up: fewer --flows")
             actor = actors[index % len(actors)]
+            cookies, location = dict(actor["cookies"]), ""
             for step in actor["steps"]:
-                code, content = request(step, actor["cookies"])
+                step = {**step, "path": step["path"].replace("{location}", location)}
+                code, content, headers = request(step, cookies)
                 if code != step["status"]:
                     raise SystemExit(f"{step['method']} {step['path']}: {code} {content[:200]!r}")
+                if step.get("expect") and step["expect"] not in content.decode():
+                    raise SystemExit(f"{step['method']} {step['path']}: {step['expect']!r} missing")
+                location = next((v for k, v in headers if k.lower() == "location"), "")
+                for key, value in headers:  # what a browser keeps for the next step
+                    if key.lower() == "set-cookie":
+                        name, _, rest = value.partition("=")
+                        cookies[name] = rest.split(";", 1)[0]
 
         for index in range(20):
             flow(index)

@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 import urllib.request
+from http.cookies import SimpleCookie
 from pathlib import Path
 
 WORKERS = 2
@@ -194,24 +195,32 @@ class PacedBackground:
 def _checked_flow(url: str, actor: dict, n: int, *, timeout: float = 60) -> str:
     """One flow; '' if every step answered with the expected status, else what went wrong."""
     host, port = url.removeprefix("http://").split(":")
-    cookie = "; ".join(f"{k}={v}" for k, v in actor["cookies"].items())
+    cookies = dict(actor["cookies"])  # and what the flow's responses set, as a browser keeps
     location = ""
     for step in actor["steps"]:
         connection = http.client.HTTPConnection(host, int(port), timeout=timeout)
         headers = dict(step["headers"])
-        if cookie:
-            headers["Cookie"] = cookie
+        if cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
         if step["content_type"]:
             headers["Content-Type"] = step["content_type"]
         path = step["path"].replace("{n}", str(n)).replace("{location}", location)
         body = step["body"].replace("{n}", str(n)).encode() if step["body"] else None
         connection.request(step["method"], path, body=body, headers=headers)
         response = connection.getresponse()
-        response.read()
+        content = response.read()
         location = response.getheader("Location") or ""
+        for header in response.msg.get_all("Set-Cookie") or ():
+            for name, morsel in SimpleCookie(header).items():
+                if morsel["max-age"] == "0":
+                    cookies.pop(name, None)
+                else:
+                    cookies[name] = morsel.value
         connection.close()
         if response.status != step["status"]:
             return f"{step['method']} {step['path']} -> {response.status}"
+        if step.get("expect") and step["expect"] not in content.decode():
+            return f"{step['method']} {step['path']}: {step['expect']!r} missing"
     return ""
 
 

@@ -70,12 +70,15 @@ def _resolve_step(step, actor: dict[str, Any], ctx: Context, csrf: str, where: s
         "body": body,
         "content_type": content_type,
         "headers": headers,
+        "expect": fill(step.expect, actor, where=f"{where} expect"),
     }
 
 
 def _resolve_actors(scenario: Scenario, ctx: Context, max_actors: int, sessions) -> list[dict]:
     if scenario.actors is not None:
-        actors = scenario.actors(ctx)[:max_actors]
+        actors = scenario.actors(ctx)
+        if not scenario.consumes_actor:  # one per wrk connection
+            actors = actors[:max_actors]
         if not actors:
             raise ValueError("actors() returned nobody")
     elif scenario.role is not None:
@@ -132,6 +135,7 @@ def resolve(scenarios: list[Scenario], ctx: Context, max_actors: int) -> dict[st
             "target": scenario.target,
             "role": scenario.role or ("(actors)" if scenario.actors else "anonym"),
             "note": scenario.note,
+            "consumes_actor": scenario.consumes_actor,
             "steps": len(scenario.all_steps()),
             "actors": [],
         }
@@ -167,6 +171,8 @@ def _execute(client: Client, actor: dict, n: int, capture: bool) -> tuple[list[i
                 f"step {index + 1} {step['method']} {path}: expected {step['status']}, "
                 f"got {response.status_code}"
             )
+        if step.get("expect") and step["expect"] not in response.content.decode():
+            raise FlowError(f"step {index + 1} {step['method']} {path}: {step['expect']!r} missing")
         sizes.append(len(response.content))
         location = response.headers.get("Location", "")
     return queries, sizes
@@ -177,10 +183,15 @@ def measure(plan: dict, *, timed: int, counter: list[int], quick: bool = False) 
     warm, counted = (0, 1) if quick else (2, 3)
     client = Client(enforce_csrf_checks=True)
     actors = plan["actors"]
+    used = [0]  # actors taken in turn over all phases: a flow that uses up its actor gets a new one
 
-    def flow(i: int, capture: bool):
+    def flow(_i: int, capture: bool):
         counter[0] += 1
-        return _execute(client, actors[i % len(actors)], counter[0], capture)
+        index = used[0]
+        used[0] += 1
+        if plan.get("consumes_actor") and index >= len(actors):
+            raise FlowError(f"all {len(actors)} actors used up: generate more")
+        return _execute(client, actors[index % len(actors)], counter[0], capture)
 
     try:
         for i in range(warm):
@@ -202,6 +213,8 @@ def measure(plan: dict, *, timed: int, counter: list[int], quick: bool = False) 
         return {"error": f"{type(error).__name__}: {error}"[:300]}
     per_step = [[min(c[s] for c in counts), max(c[s] for c in counts)] for s in range(len(sizes))]
     result: dict[str, Any] = {"queries": per_step, "bytes": sizes, "timed": len(times)}
+    if plan.get("consumes_actor"):
+        result["actors_used"] = used[0]
     if len(times) >= 2:
         result["median_ms"] = statistics.median(times)
         result["p95_ms"] = statistics.quantiles(times, n=20, method="inclusive")[18]

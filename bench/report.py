@@ -185,6 +185,7 @@ def assemble(*, machine, vendor, scales, prepared, load, mixes, args, elapsed) -
                     "rate": bg["rate"],
                     "achieved": bg.get("flows_per_s"),
                     "bad": bg.get("bad"),
+                    "p99_ms": bg.get("latency_p99_ms"),
                 }
                 for bg in measured["background"]
             ],
@@ -326,7 +327,11 @@ def markdown(data: dict) -> str:
             "The foreground page runs at full load once alone (table above) and once while the "
             "background flows run at a fixed rate. Ratio = foreground flows/s with background ÷ alone.",
             "",
-            "| mix | foreground | background (target rate → achieved flows/s) | alone flows/s | "
+            "A background flow's p99 (ms, in brackets) shows what waits on whom: a write held up "
+            "by another's lock waits as long as the lock is held.",
+            "",
+            "| mix | foreground | background (target rate → achieved flows/s, p99 ms) | "
+            "alone flows/s | "
             "with background | ratio | p50 ms alone → with | target | result |",
             "|---|---|---|---|---|---|---|---|---|",
         ]
@@ -337,7 +342,8 @@ def markdown(data: dict) -> str:
                 )
                 continue
             background = ", ".join(
-                f"{bg['name']} {bg['rate']:g} → {_f(bg['achieved'])}" for bg in row["background"]
+                f"{bg['name']} {bg['rate']:g} → {_f(bg['achieved'])} ({_f(bg.get('p99_ms'))})"
+                for bg in row["background"]
             )
             lines.append(
                 f"| {row['name']} | {row['foreground']} | {background} | {_f(row['alone'])} | "

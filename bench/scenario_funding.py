@@ -1,4 +1,4 @@
-"""Funding: budget overview, application page, case workers' list and draft autosave.
+"""Funding: budget overview, application page, case workers' list, draft autosave, submission.
 
 Scale 10 = ten budget years (2017–2026) of one programme with 7 lines, 33 unit allocations per
 year on the Vielfaltszentren line, 70 calls and about 20,000 applications with 3 cost items and a
@@ -6,7 +6,7 @@ funding source each; about a third of them approved with ledger commitments.
 """
 
 import random
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -27,6 +27,10 @@ from wirportal.programmes.models import (
 )
 
 APPLICATIONS_PER_SCALE = 2000
+# complete drafts of the bench applicant, each submitted once (application-submit): what the
+# in-process measurement and the deadline-day mix's paced submissions use up, with room to spare
+SUBMISSIONS_BASE, SUBMISSIONS_PER_SCALE = 30, 10
+LAST_DAY = date(2027, 1, 31)  # the drafts' project starts 2027-02-01: no early start needed
 YEARS = list(range(2017, 2027))
 LINES = [
     ("vielfaltszentren", "WIR-Vielfaltszentren", FinancingType.FIXED, True),
@@ -88,7 +92,10 @@ def generate(scale: int) -> None:
             first_year=year,
             last_year=year,
             opens_at=date(year - 1, 9, 1),
-            closes_at=date(year - 1, 12, 31),
+            # the open 2027 calls stay open for a while after the data is generated (submissions)
+            closes_at=max(date(year - 1, 12, 31), min(date.today() + timedelta(days=90), LAST_DAY))
+            if year == 2027
+            else date(year - 1, 12, 31),
         )
         for line in lines
         for year in [*YEARS, 2027]
@@ -184,6 +191,36 @@ def generate(scale: int) -> None:
         CostItem(application=d, position=1, description="Honorare", amount=Decimal("9000"))
         for d in drafts
     )
+    # complete drafts, ready to submit (Fehlbedarf: 19,000 EUR costs, 4,000 EUR own funds)
+    complete = Application.objects.bulk_create(
+        Application(
+            reference=f"WIR-2027-S{n:06d}",
+            organisation=bench_org,
+            call=open_call,
+            line_id=open_call.line_id,
+            created_by=applicant,
+            title=f"Sprachcafé im Quartier {n}",
+            summary="Wöchentliches Sprachcafé mit Ehrenamtlichen für neu Zugewanderte.",
+            target_groups=["gefluechtete", "frauen"],
+            period_start=date(2027, 2, 1),
+            period_end=date(2027, 11, 30),
+            participants_planned=25,
+            not_started_declared=True,
+            other_funding_declaration="keine",
+            requested_amount=Decimal("15000"),
+        )
+        for n in range(SUBMISSIONS_BASE + SUBMISSIONS_PER_SCALE * scale)
+    )
+    CostItem.objects.bulk_create(
+        CostItem(
+            application=a, position=1, description="Honorar Kursleitung", amount=Decimal(19000)
+        )
+        for a in complete
+    )
+    FundingSource.objects.bulk_create(
+        FundingSource(application=a, kind="eigenmittel", name="Eigenmittel", amount=Decimal(4000))
+        for a in complete
+    )
 
 
 def _drafts(ctx: Context) -> list[dict]:
@@ -193,6 +230,18 @@ def _drafts(ctx: Context) -> list[dict]:
         for a in Application.objects.filter(created_by=applicant, status="draft").order_by("pk")[
             :16
         ]
+    ]
+
+
+def _complete_drafts(ctx: Context) -> list[dict]:
+    applicant = ctx.user("applicant")
+    return [
+        {"user": applicant, "app": pk}
+        for pk in Application.objects.filter(
+            created_by=applicant, status="draft", reference__contains="-S"
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
     ]
 
 
@@ -243,6 +292,18 @@ SCENARIOS = [
             ),
         ),
     ),
+    Scenario(
+        "application-submit",
+        actors=_complete_drafts,
+        consumes_actor=True,
+        note="An applicant submits a complete draft (the receipt rendered as PDF/A and checked "
+        "before the lock, ADR 0014) and sees the confirmation; each draft once: in process and "
+        "as the paced background of funding-deadline-day-submissions, not at full load.",
+        steps=(
+            Step("POST", "/antraege/{app}/einreichen/", status=302, data={}),
+            Step("GET", "{location}", expect="Ihr Antrag ist eingereicht."),
+        ),
+    ),
 ]
 MIXES = [
     Mix(
@@ -250,5 +311,15 @@ MIXES = [
         foreground="application-list",
         background=(("draft-autosave", 20.0),),
         target=0.7,
+    ),
+    Mix(
+        "funding-deadline-day-submissions",
+        foreground="application-list",
+        background=(("draft-autosave", 20.0), ("application-submit", 1.0)),
+        target=0.7,
+        note="Deadline day with submissions (issue #3: hundreds of applicants saving and "
+        "submitting in the last hour must not slow the case workers' pages; one a second is ten "
+        "times that): each submission renders and checks its receipt before taking a lock "
+        "(ADR 0014), so the autosaves beside it do not wait for it (their p99).",
     ),
 ]
