@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from wirportal.accounts.roles import LAND_ROLES, Role
@@ -266,6 +266,17 @@ def documents_of_application(application: Application) -> list[StoredDocument]:
 def eligible_organisations(*, user, call) -> QuerySet[Organisation]:
     kinds = call.line.eligible_kinds or []
     return Organisation.objects.filter(memberships__user=user, kind__in=kinds).order_by("name")
+
+
+def prefetch_cost_plan(application: Application) -> None:
+    """Read the cost items (with their unit rates) and funding sources once, into the
+    application's prefetch cache (Django's `prefetch_related_objects`): `submission_errors`,
+    `grant_for` and `snapshot_data` then read no more. Rows already prefetched are kept."""
+    prefetch_related_objects(
+        [application],
+        Prefetch("cost_items", queryset=CostItem.objects.select_related("unit_rate")),
+        "funding_sources",
+    )
 
 
 def _rows(application: Application) -> tuple[list[CostItem], list[FundingSource]]:

@@ -78,6 +78,9 @@ def application_submit(*, application: Application, by, now: datetime | None = N
 def _submission_state(application: Application, *, now: datetime) -> tuple:
     """Check `application` in full (`ApplicationIncomplete`) and return what the snapshot and the
     receipt are made of: the state a receipt stays valid for. Sets `requested_amount`."""
+    # the cost plan once for the check, the grant and the snapshot (each read it before: under
+    # the lock too, where on SQLite every other writer waits)
+    selectors.prefetch_cost_plan(application)
     errors = selectors.submission_errors(application, day=timezone.localdate(now))
     if errors:
         raise ApplicationIncomplete(errors)

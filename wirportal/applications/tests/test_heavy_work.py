@@ -143,3 +143,31 @@ def test_the_application_row_is_free_while_the_receipt_renders(
     services.application_submit(application=Application.objects.get(pk=draft.pk), by=applicant)
     assert seen == ["free"]
     assert Application.objects.get(pk=draft.pk).status == ApplicationStatus.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_the_check_under_the_lock_reads_the_cost_plan_once(draft, world, pdf_upload):
+    """On SQLite every other writer waits while a submission holds the lock: the check, the grant
+    and the snapshot share one read of the cost plan (before: each read it, four times)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from wirportal.applications.models import CostItem, FundingSource
+
+    applicant = world.users["applicant_a"]
+    _attach(draft, pdf_upload, applicant)
+    reads: dict[str, list[int]] = {"inside": [], "outside": []}
+    outside = len(connection.atomic_blocks)  # the test's own transaction
+
+    def count(execute, sql, params, many, context):
+        if sql.startswith("SELECT") and (
+            f'FROM "{CostItem._meta.db_table}"' in sql
+            or f'FROM "{FundingSource._meta.db_table}"' in sql
+        ):
+            reads["inside" if len(connection.atomic_blocks) > outside else "outside"].append(1)
+        return execute(sql, params, many, context)
+
+    with CaptureQueriesContext(connection), connection.execute_wrapper(count):
+        services.application_submit(application=draft, by=applicant)
+    assert draft.__class__.objects.get(pk=draft.pk).status == ApplicationStatus.SUBMITTED
+    assert len(reads["inside"]) == 2  # the items and the sources, once each
+    assert len(reads["outside"]) == 3  # the same before the lock, and the receipt's rows
