@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from wirportal.accounts.roles import Role
 from wirportal.accounts.tests.factories import UserFactory
-from wirportal.events.tests.factories import EventFactory
 from wirportal.offices.models import OfficeMembership
+
+from .factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
