@@ -72,6 +72,12 @@ COORDINATORS = [
 
 
 @transaction.atomic
+def load_reference() -> str:
+    """The reference data every installation needs (`demo_data --reference-only` too)."""
+    created = services.reference_data_load()
+    return f"{created} WIR-Einheiten neu angelegt (33 insgesamt)"
+
+
 def load() -> str:
     users = ensure_demo_users()
     for email, slug in COORDINATORS:

@@ -1,9 +1,28 @@
-"""Load reference data and realistic demo data through the services. Idempotent."""
+"""Load reference data and realistic demo data through the services. Idempotent.
+
+Each app's `demo` module is discovered through the app registry (core stays the lowest layer and
+names no app): `load_reference()` (reference data, also with `--reference-only`), `load()`
+(demo data) and `print_logins(out)` (the demo logins at the end), each where the module has it.
+"""
 
 from importlib import import_module
+from types import ModuleType
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
+
+
+def _demo_modules() -> list[tuple[str, ModuleType]]:
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("wirportal."):
+            continue
+        try:
+            modules.append((config.label, import_module(f"{config.name}.demo")))
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo":
+                raise
+    return modules
 
 
 class Command(BaseCommand):
@@ -16,22 +35,17 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="Keine Zugangsdaten ausgeben.")
 
     def handle(self, *args, reference_only=False, quiet=False, **options):
-        # apps are discovered, not imported: core stays the lowest layer
-        created = import_module("wirportal.offices.services").reference_data_load()
-        self.stdout.write(f"Referenzdaten: {created} WIR-Einheiten neu angelegt (33 insgesamt).")
+        modules = _demo_modules()
+        for _label, module in modules:
+            if hasattr(module, "load_reference"):
+                self.stdout.write(f"Referenzdaten: {module.load_reference()}.")
         if reference_only:
             return
-        for config in apps.get_app_configs():
-            if not config.name.startswith("wirportal."):
-                continue
-            try:
-                module = import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as error:
-                if error.name != f"{config.name}.demo":
-                    raise
-                continue
+        for label, module in modules:
             summary = module.load()
             if summary:
-                self.stdout.write(f"Demodaten {config.label}: {summary}")
+                self.stdout.write(f"Demodaten {label}: {summary}")
         if not quiet:
-            import_module("wirportal.accounts.demo").print_logins(self.stdout)
+            for _label, module in modules:
+                if hasattr(module, "print_logins"):
+                    module.print_logins(self.stdout)
