@@ -146,6 +146,8 @@ def main() -> int:
         _setup(database, database_url)
         from django.core.wsgi import get_wsgi_application
 
+        from bench.load import keep_cookies
+
         app = get_wsgi_application()
         actors = plans[args.scenario]["actors"]
         consumes = plans[args.scenario].get("consumes_actor")
@@ -196,10 +198,7 @@ def main() -> int:
                 if step.get("expect") and step["expect"] not in content.decode():
                     raise SystemExit(f"{step['method']} {step['path']}: {step['expect']!r} missing")
                 location = next((v for k, v in headers if k.lower() == "location"), "")
-                for key, value in headers:  # what a browser keeps for the next step
-                    if key.lower() == "set-cookie":
-                        name, _, rest = value.partition("=")
-                        cookies[name] = rest.split(";", 1)[0]
+                keep_cookies(cookies, (v for k, v in headers if k.lower() == "set-cookie"))
 
         for index in range(20):
             flow(index)

@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterable
 from http.cookies import SimpleCookie
 from pathlib import Path
 
@@ -192,6 +193,17 @@ class PacedBackground:
         }
 
 
+def keep_cookies(cookies: dict[str, str], set_cookie: Iterable[str]) -> None:
+    """What a browser keeps of a response's Set-Cookie headers for the flow's next request
+    (Django's messages after a redirect): set or, when expired (max-age 0), dropped."""
+    for header in set_cookie:
+        for name, morsel in SimpleCookie(header).items():
+            if morsel["max-age"] == "0":
+                cookies.pop(name, None)
+            else:
+                cookies[name] = morsel.value
+
+
 def _checked_flow(url: str, actor: dict, n: int, *, timeout: float = 60) -> str:
     """One flow; '' if every step answered with the expected status, else what went wrong."""
     host, port = url.removeprefix("http://").split(":")
@@ -210,12 +222,7 @@ def _checked_flow(url: str, actor: dict, n: int, *, timeout: float = 60) -> str:
         response = connection.getresponse()
         content = response.read()
         location = response.getheader("Location") or ""
-        for header in response.msg.get_all("Set-Cookie") or ():
-            for name, morsel in SimpleCookie(header).items():
-                if morsel["max-age"] == "0":
-                    cookies.pop(name, None)
-                else:
-                    cookies[name] = morsel.value
+        keep_cookies(cookies, response.msg.get_all("Set-Cookie") or ())
         connection.close()
         if response.status != step["status"]:
             return f"{step['method']} {step['path']} -> {response.status}"

@@ -185,7 +185,7 @@ def measure(plan: dict, *, timed: int, counter: list[int], quick: bool = False) 
     actors = plan["actors"]
     used = [0]  # actors taken in turn over all phases: a flow that uses up its actor gets a new one
 
-    def flow(_i: int, capture: bool):
+    def flow(capture: bool):
         counter[0] += 1
         index = used[0]
         used[0] += 1
@@ -194,15 +194,15 @@ def measure(plan: dict, *, timed: int, counter: list[int], quick: bool = False) 
         return _execute(client, actors[index % len(actors)], counter[0], capture)
 
     try:
-        for i in range(warm):
-            flow(i, False)
-        runs = [flow(i, True) for i in range(counted)]
+        for _ in range(warm):
+            flow(False)
+        runs = [flow(True) for _ in range(counted)]
         counts, sizes = [queries for queries, _sizes in runs], runs[-1][1]
         times: list[float] = []
         budget_end = time.perf_counter() + TIME_BUDGET_S
-        for i in range(timed):
+        for _ in range(timed):
             start = time.perf_counter()
-            flow(i, False)
+            flow(False)
             times.append((time.perf_counter() - start) * 1000)
             # slow flows stop after the time budget once enough samples exist (run time bound)
             if len(times) >= MIN_TIMED and start > budget_end:
