@@ -66,7 +66,7 @@ check-migrations: setup ## Fehlende Migrationen?
 CACHE_VERIFY_TESTS = tests/test_access_matrix.py tests/test_page_cache.py tests/test_page_cache_scopes.py tests/test_personal_page.py tests/test_api_cache.py tests/test_api_matrix.py tests/test_api_queries.py $(sort $(wildcard wirportal/*/tests/test_views*.py wirportal/*/tests/test_*pages*.py))
 
 test: lint types contracts check-migrations ## Die ganze Testsuite (SQLite; PostgreSQL wenn DATABASE_URL gesetzt)
-	@$(UV) run --frozen pytest -n 2 --dist loadgroup $(if $(WITHOUT_CACHE_VERIFY_TESTS),$(addprefix --ignore=,$(CACHE_VERIFY_TESTS)))
+	@$(UV) run --frozen pytest -n 2 --dist loadgroup --durations=25 $(if $(WITHOUT_CACHE_VERIFY_TESTS),$(addprefix --ignore=,$(CACHE_VERIFY_TESTS)))
 
 test-cache-verify: setup ## Zugriffsmatrix und Seitentests mit Seiten-Cache, jeder Treffer neu gerendert und verglichen
 	@WIR_TEST_PAGE_CACHE=1 $(UV) run --frozen pytest -n 2 -m "not browser" $(CACHE_VERIFY_TESTS)
