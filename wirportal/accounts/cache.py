@@ -48,13 +48,12 @@ RELATIONS: list[str] = []
 
 
 def cache_with_person(related_name: str, model) -> None:
-    """Read the person's one-to-one `related_name` (a row of `model` with a `user` key) together
-    with them and keep it in their cached entry; flush the entry whenever such a row is saved or
-    deleted. Called in the `ready()` of the app that owns `model` (apps above accounts know their
+    """Read the person's one-to-one `related_name` (a row of `model`, whose `people()` names the
+    persons it concerns) together with them and keep it in their cached entry; flush the entry
+    whenever such a row is saved or deleted. Called in the `ready()` of the app that owns `model` (apps above accounts know their
     relations, accounts does not): offices registers the coordinator's unit, which every
     coordinator's page asks (`user.office_membership`) and which otherwise cost a query each time.
-    A row handed to another person flushes both: `model` keeps the key it was loaded with as
-    `_loaded_user_id` (offices.models.Membership)."""
+    A row handed to another person flushes both (offices.models.Membership.people)."""
     if related_name not in RELATIONS:
         RELATIONS.append(related_name)
     post_save.connect(on_person_relation_change, sender=model)
@@ -134,8 +133,7 @@ def on_user_change(sender, instance, **kwargs) -> None:
 
 def on_person_relation_change(sender, instance, **kwargs) -> None:
     """post_save / post_delete of a row cached with its person (`cache_with_person`)."""
-    loaded = getattr(instance, "_loaded_user_id", None)
-    flush_user(*{pk for pk in (instance.user_id, loaded) if pk is not None})
+    flush_user(*instance.people())
 
 
 def on_user_relations_change(sender, instance, action, reverse, pk_set, **kwargs) -> None:

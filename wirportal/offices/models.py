@@ -170,9 +170,12 @@ class Membership(TimeStampedModel):
         instance._loaded_user_id = instance.__dict__.get("user_id")
         return instance
 
+    def people(self) -> list[int]:
+        """The person the row names and, if it was handed over, the one it was loaded with."""
+        return sorted({pk for pk in (self.user_id, self._loaded_user_id) if pk is not None})
+
     def content_versions(self) -> tuple[str, ...]:  # core.caching
-        people = sorted({pk for pk in (self.user_id, self._loaded_user_id) if pk is not None})
-        return (self.content_name, *(membership_version(pk) for pk in people))
+        return (self.content_name, *(membership_version(pk) for pk in self.people()))
 
 
 class OfficeMembership(Membership):
