@@ -162,6 +162,7 @@ def _submit_with_receipt(
 
 def _receipt_pdf(application: Application, *, number: int, by) -> bytes:
     """The receipt as tagged PDF/A-3a (archival), like every letter of the portal."""
+    selectors.prefetch_cost_plan(application)  # kept from the check: no read again
     return render_pdf(
         "applications/receipt.html",
         {
@@ -169,7 +170,7 @@ def _receipt_pdf(application: Application, *, number: int, by) -> bytes:
             "number": number,
             "by": by,
             "grant": selectors.grant_for(application),
-            "cost_items": list(application.cost_items.select_related("unit_rate")),
+            "cost_items": list(application.cost_items.all()),  # prefetched with their rates
             "sources": list(application.funding_sources.all()),
         },
     )

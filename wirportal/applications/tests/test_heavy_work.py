@@ -170,4 +170,4 @@ def test_the_check_under_the_lock_reads_the_cost_plan_once(draft, world, pdf_upl
         services.application_submit(application=draft, by=applicant)
     assert draft.__class__.objects.get(pk=draft.pk).status == ApplicationStatus.SUBMITTED
     assert len(reads["inside"]) == 2  # the items and the sources, once each
-    assert len(reads["outside"]) == 3  # the same before the lock, and the receipt's rows
+    assert len(reads["outside"]) == 2  # the same before the lock; the receipt uses those rows
